@@ -1,0 +1,151 @@
+"""Diagnostics: one problem found in the data, with the place it was found.
+
+Every loader and validation rule reports problems as :class:`Diagnostic` values
+instead of raising, so that a run can show every problem at once
+(design.md §8). Format: ``path:line:col: severity[code]: message (hint: ...)``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Iterable, Sequence
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors stop the build, warnings only under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a source file.
+
+    ``path`` is relative to the project root when the file is inside it;
+    ``line`` and ``col`` are 1-based (0 means "the whole file / line").
+    """
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        if self.col <= 0:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: where, how bad, a stable code, what is wrong and how to fix it."""
+
+    position: Position
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """Return the one-line text form ``path:line:col: severity[code]: message (hint: ...)``."""
+        text = f"{self.position}: {self.severity.value}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.position.path, self.position.line, self.position.col, self.code)
+
+
+def error(position: Position, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(position, Severity.ERROR, code, message, hint)
+
+
+def warning(position: Position, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(position, Severity.WARNING, code, message, hint)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True when any diagnostic is an error."""
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def summary(diagnostics: Sequence[Diagnostic]) -> str:
+    """Return the closing count line, e.g. ``2 errors, 1 warning``."""
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = len(diagnostics) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return ``"did you mean 'x'?"`` for the closest choice, or a list of valid choices.
+
+    Closeness is difflib's ratio (cutoff 0.6), case-insensitive.
+    """
+    choices = sorted(set(choices))
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{lowered[close[0]]}'?"
+    if not choices:
+        return ""
+    return "expected one of: " + ", ".join(f"'{c}'" for c in choices)
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """Return ``path`` relative to ``root`` in POSIX form, or as given when outside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+FORMATS = ("text", "github", "json")
+
+
+def render_report(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> str:
+    """Render diagnostics for a terminal (``text``), GitHub annotations (``github``) or tools (``json``).
+
+    ``text``: one ``path:line:col: severity[code]: message (hint: ...)`` line each,
+    then the count line. ``github``: ``::error file=...,line=...,col=...,title=code::message``
+    workflow commands, then the count line. ``json``: ``{"diagnostics": [...], "errors": n,
+    "warnings": n}``. Raises ValueError for another format.
+    """
+    if fmt == "text":
+        return "\n".join([*(d.format() for d in diagnostics), summary(diagnostics)])
+    if fmt == "github":
+        lines = []
+        for d in diagnostics:
+            props = [f"file={d.position.path}"]
+            if d.position.line:
+                props.append(f"line={d.position.line}")
+            if d.position.col:
+                props.append(f"col={d.position.col}")
+            props.append(f"title={d.code}")
+            message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+            # Workflow commands end at a newline; '%' must be escaped first.
+            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            lines.append(f"::{d.severity.value} {','.join(props)}::{message}")
+        return "\n".join([*lines, summary(diagnostics)])
+    if fmt == "json":
+        items = [
+            {
+                "path": d.position.path,
+                "line": d.position.line,
+                "col": d.position.col,
+                "severity": d.severity.value,
+                "code": d.code,
+                "message": d.message,
+                "hint": d.hint,
+            }
+            for d in diagnostics
+        ]
+        errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+        return json.dumps({"diagnostics": items, "errors": errors, "warnings": len(items) - errors}, indent=2)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -1,0 +1,211 @@
+"""Role fit: how well a candidate's ratings match a role (design.md §4).
+
+For each competency c of the role, over all interviews that rated it:
+
+* ``mean_c`` = average rating (levels 1..4); ``score_c = (mean_c - 1) / 3`` (0..1);
+  ``spread_c = max - min``;
+* ``coverage = Σ w_c over assessed c / Σ w_c over all c`` (0..1);
+* ``fit = 100 · Σ w_c·score_c / Σ w_c``, both sums over assessed c (0..100);
+* must-have gap: a must-have with ``mean_c < bar``; split panel: ``spread_c >= split_spread``;
+* verdict, first that applies: no ratings → ``not-assessed``; a must-have gap →
+  ``no-fit``; coverage < min_coverage or a must-have unassessed → ``incomplete``;
+  fit ≥ strong_fit → ``strong-fit``; fit ≥ fit → ``fit``; else ``weak-fit``;
+* next interview should cover: unassessed competencies, must-haves first, then
+  by weight (heavier first), then role order;
+* recommendations are tallied, never averaged into fit.
+
+All arithmetic is exact (:class:`fractions.Fraction`) so thresholds never
+suffer from float rounding; round only for display.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterable, Mapping
+
+from .models import Competency, Interview, Role
+from .schemas import RECOMMENDATIONS
+from .settings import FitThresholds
+
+VERDICTS = ("strong-fit", "fit", "weak-fit", "incomplete", "no-fit", "not-assessed")
+VERDICT_LABELS: Mapping[str, str] = {
+    "strong-fit": "Strong fit",
+    "fit": "Fit",
+    "weak-fit": "Weak fit",
+    "incomplete": "Incomplete",
+    "no-fit": "No fit",
+    "not-assessed": "Not assessed",
+}
+#: Key used in the recommendation tally for interviews without a recommendation.
+NO_DECISION = "no-decision"
+
+
+@dataclass(frozen=True)
+class CompetencyFit:
+    """One competency's ratings and derived numbers.
+
+    ``ratings`` are the levels given, in interview order; ``mean``, ``score``
+    and ``spread`` are None when not assessed; ``level`` is ``floor(mean)``
+    (1..4), so a badge never shows "meets" for a mean below the bar.
+    """
+
+    competency: Competency
+    ratings: tuple[int, ...]
+    mean: Fraction | None
+    score: Fraction | None
+    spread: int | None
+    gap: bool
+    split: bool
+
+    @property
+    def assessed(self) -> bool:
+        return bool(self.ratings)
+
+    @property
+    def level(self) -> int | None:
+        return None if self.mean is None else int(self.mean)
+
+    @property
+    def weighted_score(self) -> Fraction:
+        """``w_c · score_c`` (0 when not assessed)."""
+        return self.competency.weight * self.score if self.score is not None else Fraction(0)
+
+
+@dataclass(frozen=True)
+class RoleFit:
+    """The role-fit summary of one candidate.
+
+    ``coverage`` is 0..1; ``fit`` is 0..100 or None when nothing is assessed;
+    ``recommendations`` counts strong-no, no, yes, strong-yes and ``no-decision``.
+    """
+
+    competencies: tuple[CompetencyFit, ...]
+    total_weight: int
+    assessed_weight: int
+    weighted_score: Fraction
+    coverage: Fraction
+    fit: Fraction | None
+    verdict: str
+    gaps: tuple[Competency, ...]
+    splits: tuple[Competency, ...]
+    unassessed_must_haves: tuple[Competency, ...]
+    next_focus: tuple[Competency, ...]
+    recommendations: Mapping[str, int]
+
+    def by_id(self, competency_id: str) -> CompetencyFit:
+        """Return the result for one competency id (KeyError when not in the role)."""
+        for result in self.competencies:
+            if result.competency.id == competency_id:
+                return result
+        raise KeyError(competency_id)
+
+
+def competency_fit(competency: Competency, ratings: Iterable[int], thresholds: FitThresholds) -> CompetencyFit:
+    """Compute mean, score, spread, gap and split for one competency's ratings (levels 1..4)."""
+    levels = tuple(ratings)
+    if not levels:
+        return CompetencyFit(competency, (), None, None, None, False, False)
+    mean = Fraction(sum(levels), len(levels))
+    spread = max(levels) - min(levels)
+    return CompetencyFit(
+        competency=competency,
+        ratings=levels,
+        mean=mean,
+        score=(mean - 1) / 3,
+        spread=spread,
+        gap=competency.must_have and mean < thresholds.bar,
+        split=spread >= thresholds.split_spread,
+    )
+
+
+def role_fit(role: Role, interviews: Iterable[Interview], thresholds: FitThresholds | None = None) -> RoleFit:
+    """Compute a candidate's fit to ``role`` from their interviews (formulas in the module docstring).
+
+    Ratings for competencies outside the role are ignored (the validator
+    reports them). Raises nothing.
+    """
+    thresholds = thresholds or FitThresholds()
+    interviews = tuple(interviews)
+    results = tuple(
+        competency_fit(c, (i.ratings[c.id] for i in interviews if c.id in i.ratings), thresholds)
+        for c in role.competencies
+    )
+    assessed = [r for r in results if r.assessed]
+    total_weight = role.total_weight
+    assessed_weight = sum(r.competency.weight for r in assessed)
+    weighted_score = sum((r.weighted_score for r in assessed), Fraction(0))
+    coverage = Fraction(assessed_weight, total_weight) if total_weight else Fraction(0)
+    fit = 100 * weighted_score / assessed_weight if assessed_weight else None
+    gaps = tuple(r.competency for r in results if r.gap)
+    splits = tuple(r.competency for r in results if r.split)
+    unassessed = [r.competency for r in results if not r.assessed]
+    unassessed_must = tuple(c for c in unassessed if c.must_have)
+    order = {c.id: index for index, c in enumerate(role.competencies)}
+    next_focus = tuple(sorted(unassessed, key=lambda c: (not c.must_have, -c.weight, order[c.id])))
+
+    if fit is None:
+        verdict = "not-assessed"
+    elif gaps:
+        verdict = "no-fit"
+    elif coverage < thresholds.min_coverage or unassessed_must:
+        verdict = "incomplete"
+    elif fit >= thresholds.strong_fit:
+        verdict = "strong-fit"
+    elif fit >= thresholds.fit:
+        verdict = "fit"
+    else:
+        verdict = "weak-fit"
+
+    tally = Counter(i.recommendation or NO_DECISION for i in interviews)
+    recommendations = {key: tally.get(key, 0) for key in (*RECOMMENDATIONS, NO_DECISION)}
+    return RoleFit(
+        competencies=results,
+        total_weight=total_weight,
+        assessed_weight=assessed_weight,
+        weighted_score=weighted_score,
+        coverage=coverage,
+        fit=fit,
+        verdict=verdict,
+        gaps=gaps,
+        splits=splits,
+        unassessed_must_haves=unassessed_must,
+        next_focus=next_focus,
+        recommendations=recommendations,
+    )
+
+
+def rank_key(fit: RoleFit) -> tuple[int, Fraction, Fraction]:
+    """Sort key ranking candidates of one role: assessed first, then fit and coverage, both descending."""
+    return (fit.fit is None, -(fit.fit or Fraction(0)), -fit.coverage)
+
+
+def _fmt(value: Fraction) -> str:
+    return f"{float(value):.1f}"
+
+
+def verdict_reason(fit: RoleFit, thresholds: FitThresholds | None = None) -> str:
+    """Explain in one sentence which verdict rule applied (the rules are in the module docstring)."""
+    thresholds = thresholds or FitThresholds()
+    coverage = f"{float(fit.coverage) * 100:.1f} %"
+    needed = f"{float(thresholds.min_coverage) * 100:.0f} %"
+    if fit.verdict == "not-assessed":
+        return "No competency has been rated yet."
+    if fit.verdict == "no-fit":
+        gaps = ", ".join(f"{c.name} {_fmt(fit.by_id(c.id).mean or 0)}" for c in fit.gaps)
+        return f"A must-have is below the bar of {thresholds.bar} (meets): {gaps}."
+    if fit.verdict == "incomplete":
+        if fit.unassessed_must_haves:
+            names = ", ".join(c.name for c in fit.unassessed_must_haves)
+            return f"Must-have not assessed yet: {names}; coverage {coverage}."
+        return f"Only {coverage} of the role's weight is assessed; the verdict needs {needed}."
+    assert fit.fit is not None
+    if fit.verdict == "strong-fit":
+        return f"Fit {_fmt(fit.fit)} ≥ {_fmt(thresholds.strong_fit)}, coverage {coverage}, every must-have at the bar."
+    if fit.verdict == "fit":
+        return (
+            f"Fit {_fmt(fit.fit)} is between {_fmt(thresholds.fit)} and {_fmt(thresholds.strong_fit)}, "
+            f"coverage {coverage}, every must-have at the bar."
+        )
+    return f"Fit {_fmt(fit.fit)} is below {_fmt(thresholds.fit)}; coverage {coverage}."

@@ -1,0 +1,314 @@
+"""Load a project from disk into the model, collecting diagnostics with positions.
+
+Layout (design.md §2): ``roles/<role-id>.yml``, ``candidates/<id>/candidate.yml``
+and ``candidates/<id>/interviews/*.md``. Every file is checked against its
+schema and against the role it refers to; a file with an error is left out of
+the model (it is never rendered) and the diagnostics say why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
+from .models import Candidate, Competency, Interview, Project, Role, Stage
+from .notes import find_evidence
+from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
+from .settings import Settings
+from .yamlio import YamlDoc, parse_yaml, read_source, split_front_matter
+
+CANDIDATE_FILE = "candidate.yml"
+INTERVIEWS_DIR = "interviews"
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def load_project(settings: Settings) -> tuple[Project, list[Diagnostic]]:
+    """Load every role and candidate under the settings' directories.
+
+    Returns:
+        The project (only files without errors) and all diagnostics, sorted by
+        path, line and column. Never raises for bad data.
+    """
+    diagnostics: list[Diagnostic] = []
+    roles: dict[str, Role] = {}
+    if not settings.roles_dir.is_dir():
+        diagnostics.append(
+            error(Position(settings.label(settings.roles_dir)), "missing-dir", "roles folder not found", "create it")
+        )
+    else:
+        for path in sorted(settings.roles_dir.glob("*.yml")):
+            role, problems = load_role(path, settings)
+            diagnostics.extend(problems)
+            if role is not None:
+                roles[role.id] = role
+    candidates: dict[str, Candidate] = {}
+    if settings.candidates_dir.is_dir():
+        for folder in sorted(settings.candidates_dir.iterdir()):
+            if not folder.is_dir() or folder.name.startswith((".", "_")):
+                continue
+            candidate, problems = load_candidate(folder, roles, settings)
+            diagnostics.extend(problems)
+            if candidate is not None:
+                candidates[candidate.id] = candidate
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return Project(roles=roles, candidates=candidates), diagnostics
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnostic]]:
+    """Load and check one role file; the role id is the file name without ``.yml``.
+
+    Besides the schema: competency and stage ids are unique, and a stage's
+    ``focus`` and ``questions`` name competencies of the role.
+    """
+    label = settings.label(path)
+    source, problems = read_source(path, label)
+    if source is None:
+        return None, problems
+    doc, problems = parse_yaml(source.text, label)
+    if doc is None:
+        return None, problems
+    problems = check_schema(doc, ROLE_SCHEMA)
+    if problems:
+        return None, problems
+    data = doc.data
+    competencies = []
+    seen: set[str] = set()
+    for index, item in enumerate(data["competencies"]):
+        if item["id"] in seen:
+            problems.append(
+                error(doc.value(item, "id"), "duplicate-id", f"competency id '{item['id']}' is used twice", "rename one")
+            )
+        seen.add(item["id"])
+        rubric = {int(level): str(text) for level, text in (item.get("rubric") or {}).items()}
+        competencies.append(
+            Competency(
+                id=str(item["id"]),
+                name=str(item["name"]),
+                weight=int(item["weight"]),
+                must_have=bool(item.get("must_have", False)),
+                description=_text(item.get("description")),
+                rubric=rubric,
+            )
+        )
+    stages = []
+    stage_ids: set[str] = set()
+    for item in data["stages"]:
+        if item["id"] in stage_ids:
+            problems.append(
+                error(doc.value(item, "id"), "duplicate-id", f"stage id '{item['id']}' is used twice", "rename one")
+            )
+        stage_ids.add(item["id"])
+        focus = list(item.get("focus") or [])
+        for index, competency_id in enumerate(focus):
+            if competency_id not in seen:
+                problems.append(_unknown_competency(doc.item(item["focus"], index), competency_id, path.stem, seen))
+        questions = item.get("questions") or {}
+        for competency_id in questions:
+            if competency_id not in seen:
+                problems.append(_unknown_competency(doc.key(questions, competency_id), competency_id, path.stem, seen))
+        stages.append(
+            Stage(
+                id=str(item["id"]),
+                name=_text(item.get("name")) or str(item["id"]).replace("-", " ").capitalize(),
+                focus=tuple(focus),
+                questions={k: tuple(map(str, v)) for k, v in questions.items()},
+            )
+        )
+    if problems:
+        return None, problems
+    role = Role(
+        id=path.stem,
+        title=str(data["title"]),
+        status=_text(data.get("status")) or "open",
+        summary=_text(data.get("summary")),
+        description=_text(data.get("description")),
+        competencies=tuple(competencies),
+        stages=tuple(stages),
+        source=label,
+    )
+    return role, []
+
+
+def _unknown_competency(position: Position, competency_id: str, role_id: str, known: Any) -> Diagnostic:
+    return error(
+        position,
+        "unknown-competency",
+        f"'{competency_id}' is not a competency of role '{role_id}'",
+        did_you_mean(str(competency_id), known),
+    )
+
+
+def _date(doc: YamlDoc, mapping: Any, key: str) -> tuple[dt.date | None, list[Diagnostic]]:
+    """Parse a YYYY-MM-DD value as a real calendar date (``invalid-date`` for 2026-02-30)."""
+    value = mapping.get(key)
+    if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
+        return None, []  # absent or mis-shaped: the schema reports it
+    try:
+        return dt.date.fromisoformat(str(value)), []
+    except ValueError:
+        return None, [
+            error(doc.value(mapping, key), "invalid-date", f"{key} '{value}' is not a calendar date", "check day and month")
+        ]
+
+
+def load_candidate(
+    folder: Path, roles: dict[str, Role], settings: Settings
+) -> tuple[Candidate | None, list[Diagnostic]]:
+    """Load ``<folder>/candidate.yml`` and its interview notes.
+
+    The candidate is left out (None) when its file or any of its notes has an
+    error; warnings do not leave anything out.
+    """
+    path = folder / CANDIDATE_FILE
+    label = settings.label(path)
+    if not path.is_file():
+        return None, [
+            error(
+                Position(settings.label(folder)),
+                "missing-candidate-file",
+                f"candidate folder has no {CANDIDATE_FILE}",
+                "create it with 'invoke new-candidate' or remove the folder",
+            )
+        ]
+    source, problems = read_source(path, label)
+    if source is None:
+        return None, problems
+    doc, problems = parse_yaml(source.text, label)
+    if doc is None:
+        return None, problems
+    problems = check_schema(doc, CANDIDATE_SCHEMA)
+    data = doc.data
+    role_id = data.get("role") if _is_str(data.get("role")) else None
+    role = roles.get(role_id) if role_id else None
+    if role_id and role is None and not (settings.roles_dir / f"{role_id}.yml").is_file():
+        problems.append(
+            error(
+                doc.value(data, "role"),
+                "unknown-role",
+                f"role '{data['role']}' does not exist",
+                did_you_mean(str(data["role"]), roles) or f"add {settings.label(settings.roles_dir)}/{data['role']}.yml",
+            )
+        )
+    elif role is not None and _is_str(data.get("stage")) and role.stage(data["stage"]) is None:
+        problems.append(_unknown_stage(doc, data, role))
+    applied, date_problems = _date(doc, data, "applied")
+    decided_on, more_problems = _date(doc, data, "decided_on")
+    problems += date_problems + more_problems
+    interviews = []
+    interviews_dir = folder / INTERVIEWS_DIR
+    if interviews_dir.is_dir():
+        for note_path in sorted(interviews_dir.glob("*.md")):
+            interview, note_problems = load_interview(note_path, role, settings)
+            problems += note_problems
+            if interview is not None:
+                interviews.append(interview)
+    if any(p.severity.value == "error" for p in problems) or role is None:
+        return None, problems
+    interviews.sort(key=lambda i: (i.date, i.id))
+    candidate = Candidate(
+        id=folder.name,
+        name=str(data["name"]).strip(),
+        role_id=role.id,
+        stage=str(data["stage"]),
+        status=str(data["status"]),
+        applied=applied,
+        decided_on=decided_on,
+        source_channel=_text(data.get("source")),
+        tags=tuple(str(t) for t in data.get("tags") or ()),
+        interviews=tuple(interviews),
+        source=label,
+    )
+    return candidate, problems
+
+
+def _unknown_stage(doc: YamlDoc, data: Any, role: Role) -> Diagnostic:
+    return error(
+        doc.value(data, "stage"),
+        "unknown-stage",
+        f"'{data['stage']}' is not a stage of role '{role.id}'",
+        did_you_mean(str(data["stage"]), [s.id for s in role.stages]),
+    )
+
+
+def load_interview(path: Path, role: Role | None, settings: Settings) -> tuple[Interview | None, list[Diagnostic]]:
+    """Load one interview note: front matter checked against the role, evidence found in the body.
+
+    ``role`` is None when the candidate's role is unknown; then only the
+    file's own shape is checked. Warnings: ``rating-without-evidence`` and
+    ``unknown-evidence`` (a ``##`` heading close to a competency name).
+    """
+    label = settings.label(path)
+    source, problems = read_source(path, label)
+    if source is None:
+        return None, problems
+    note, problems = split_front_matter(source)
+    if note is None:
+        return None, problems
+    doc = note.meta
+    problems = check_schema(doc, INTERVIEW_SCHEMA)
+    data = doc.data
+    date, date_problems = _date(doc, data, "date")
+    problems += date_problems
+    if role is None:
+        return None, problems
+    if _is_str(data.get("stage")) and role.stage(data["stage"]) is None:
+        problems.append(_unknown_stage(doc, data, role))
+    ratings_map = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
+    competency_ids = [c.id for c in role.competencies]
+    ratings: dict[str, int] = {}
+    for key, value in ratings_map.items():
+        if key not in competency_ids:
+            problems.append(_unknown_competency(doc.key(ratings_map, key), str(key), role.id, competency_ids))
+        elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
+            ratings[key] = int(value)
+    sections = find_evidence(note.body, note.body_line, role.competencies)
+    evidenced = {s.competency_id for s in sections.evidence}
+    for competency_id in ratings:
+        if competency_id not in evidenced:
+            name = role.competency(competency_id).name  # type: ignore[union-attr]
+            problems.append(
+                warning(
+                    doc.value(ratings_map, competency_id),
+                    "rating-without-evidence",
+                    f"rating for '{competency_id}' has no '## {name}' section in the notes",
+                    f"add a '## {name}' section with what you observed",
+                )
+            )
+    labels = [c.name for c in role.competencies] + competency_ids
+    for heading in sections.other_headings:
+        suggestion = did_you_mean(heading.text, labels)
+        if suggestion.startswith("did you mean"):
+            problems.append(
+                warning(
+                    Position(label, heading.line, 1),
+                    "unknown-evidence",
+                    f"section '## {heading.text}' is not a competency of role '{role.id}'",
+                    suggestion,
+                )
+            )
+    if any(p.severity.value == "error" for p in problems) or date is None:
+        return None, problems
+    interview = Interview(
+        id=path.stem,
+        source=label,
+        interviewer=str(data["interviewer"]),
+        date=date,
+        stage=str(data["stage"]),
+        ratings=ratings,
+        recommendation=None if data.get("recommendation") is None else str(data["recommendation"]),
+        body=note.body,
+        body_line=note.body_line,
+        evidence=sections.evidence,
+    )
+    return interview, problems

@@ -1,0 +1,144 @@
+"""The domain model: roles, competencies, stages, candidates, interviews, evidence.
+
+Plain frozen dataclasses built by :mod:`hiring_kb.loader` from validated files.
+Only fields on the rendering allow-list exist here: a candidate's ``private:``
+block is validated but never loaded into the model, so it cannot be rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Mapping
+
+#: Rating levels and their labels (design.md §4: 3 is the "meets" bar).
+LEVEL_LABELS: Mapping[int, str] = {1: "Far below", 2: "Below", 3: "Meets", 4: "Exceeds"}
+
+
+@dataclass(frozen=True)
+class Competency:
+    """One competency of a role.
+
+    ``weight`` is a positive integer; ``rubric`` maps levels 1..4 to what that
+    level looks like (missing levels are absent).
+    """
+
+    id: str
+    name: str
+    weight: int
+    must_have: bool = False
+    description: str = ""
+    rubric: Mapping[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a role's interview loop, with the competencies it focuses on.
+
+    ``questions`` maps a competency id to the questions to ask for it.
+    """
+
+    id: str
+    name: str
+    focus: tuple[str, ...] = ()
+    questions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role (``roles/<id>.yml``): competencies with weights and rubric, and interview stages."""
+
+    id: str
+    title: str
+    status: str
+    summary: str
+    description: str
+    competencies: tuple[Competency, ...]
+    stages: tuple[Stage, ...]
+    source: str
+
+    def competency(self, competency_id: str) -> Competency | None:
+        """Return the competency with that id, or None."""
+        return next((c for c in self.competencies if c.id == competency_id), None)
+
+    def stage(self, stage_id: str) -> Stage | None:
+        """Return the stage with that id, or None."""
+        return next((s for s in self.stages if s.id == stage_id), None)
+
+    def stage_name(self, stage_id: str) -> str:
+        """Return the display name of a stage id (the id itself when unknown)."""
+        stage = self.stage(stage_id)
+        return stage.name if stage else stage_id
+
+    @property
+    def total_weight(self) -> int:
+        return sum(c.weight for c in self.competencies)
+
+
+@dataclass(frozen=True)
+class EvidenceSection:
+    """A ``## <competency>`` section of an interview note.
+
+    ``line`` is the 1-based line of the heading in the note file;
+    ``markdown`` is the section's body without the heading.
+    """
+
+    competency_id: str
+    heading: str
+    line: int
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Interview:
+    """One interview's scorecard: front matter plus the notes body.
+
+    ``ratings`` maps competency id to a level 1..4 (unrated keys are dropped);
+    ``recommendation`` is one of strong-no, no, yes, strong-yes, or None for no
+    decision; ``body_line`` is the 1-based file line where the notes start.
+    """
+
+    id: str
+    source: str
+    interviewer: str
+    date: dt.date
+    stage: str
+    ratings: Mapping[str, int]
+    recommendation: str | None
+    body: str
+    body_line: int
+    evidence: tuple[EvidenceSection, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate (``candidates/<id>/``) with their interviews, oldest first.
+
+    ``id`` is the folder name (opaque by default, used in URLs instead of the name).
+    """
+
+    id: str
+    name: str
+    role_id: str
+    stage: str
+    status: str
+    applied: dt.date | None
+    decided_on: dt.date | None
+    source_channel: str
+    tags: tuple[str, ...]
+    interviews: tuple[Interview, ...]
+    source: str
+
+    @property
+    def last_activity(self) -> dt.date | None:
+        """The most recent interview date, else the application date."""
+        dates = [i.date for i in self.interviews]
+        return max(dates) if dates else self.applied
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything loaded from a project: roles by id and candidates by id, sorted by id."""
+
+    roles: Mapping[str, Role]
+    candidates: Mapping[str, Candidate]

@@ -1,0 +1,123 @@
+"""Interview note bodies: evidence sections and safe HTML, both from markdown-it-py.
+
+The same CommonMark parse decides which text is evidence for which competency
+and how the note is shown, so what the page shows under a competency is exactly
+what the validator checked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import nh3
+from markdown_it import MarkdownIt
+
+from .models import Competency, EvidenceSection
+
+_PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").enable("strikethrough")
+
+#: Tags a note may use once rendered. No images (a remote src is a third-party
+#: request), no forms, frames, scripts or styles.
+ALLOWED_TAGS = {
+    "p", "br", "hr", "ul", "ol", "li", "strong", "em", "b", "i", "s", "del", "code", "pre", "blockquote",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a", "kbd", "sub", "sup",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}, "ol": {"start"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def normalise_heading(text: str) -> str:
+    """Fold a heading or competency label for matching: NFC, casefold, '-'/'_' as spaces, no trailing ':'."""
+    text = unicodedata.normalize("NFC", text).casefold().strip().rstrip(":").strip()
+    return re.sub(r"[\s_-]+", " ", text)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A level-2 heading of a note: its text and 1-based file line."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class NoteSections:
+    """Result of :func:`find_evidence`: matched sections and level-2 headings that matched nothing."""
+
+    evidence: tuple[EvidenceSection, ...]
+    other_headings: tuple[Heading, ...]
+
+
+def find_evidence(body: str, body_line: int, competencies: tuple[Competency, ...]) -> NoteSections:
+    """Split a note body into ``## <competency>`` evidence sections.
+
+    Args:
+        body: the Markdown after the front matter.
+        body_line: 1-based file line of the first body line (for positions).
+        competencies: the role's competencies; a heading matches one by id or
+            by name (see :func:`normalise_heading`).
+
+    Returns:
+        The evidence sections in file order, and the other level-2 headings
+        (general sections such as "Summary", or typos the validator reports).
+        A section runs to the next heading of level 1 or 2.
+    """
+    labels: dict[str, str] = {}
+    for comp in competencies:
+        labels[normalise_heading(comp.id)] = comp.id
+        labels[normalise_heading(comp.name)] = comp.id
+    lines = body.split("\n")
+    tokens = _PARSER.parse(body)
+    headings: list[tuple[int, int, int, str]] = []  # (level, first line, first line after, text)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag in ("h1", "h2") and token.map:
+            headings.append((int(token.tag[1]), token.map[0], token.map[1], tokens[index + 1].content))
+    evidence: list[EvidenceSection] = []
+    others: list[Heading] = []
+    for position, (level, start, after, text) in enumerate(headings):
+        if level != 2:
+            continue
+        end = headings[position + 1][1] if position + 1 < len(headings) else len(lines)
+        competency_id = labels.get(normalise_heading(text))
+        if competency_id is None:
+            others.append(Heading(text, body_line + start))
+            continue
+        section = "\n".join(lines[after:end]).strip("\n")
+        evidence.append(EvidenceSection(competency_id, text, body_line + start, section))
+    return NoteSections(tuple(evidence), tuple(others))
+
+
+def render_notes_html(markdown: str, heading_offset: int = 2) -> str:
+    """Render note Markdown to sanitised HTML.
+
+    Args:
+        markdown: note text (CommonMark with tables and strikethrough; raw HTML
+            is allowed in the source but sanitised).
+        heading_offset: levels added to every heading so a note's ``##`` sits
+            under the page's own headings (2: ``##`` becomes ``<h4>``; capped at h6).
+
+    Returns:
+        HTML safe to embed in a page: only :data:`ALLOWED_TAGS`, no event
+        handlers, no ``javascript:`` or ``data:`` URLs, links get
+        ``rel="noopener noreferrer"``.
+    """
+    tokens = _PARSER.parse(markdown)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, max(3, int(token.tag[1]) + heading_offset))}"
+    html = _PARSER.renderer.render(tokens, _PARSER.options, {})
+    return sanitise_html(html)
+
+
+def sanitise_html(html: str) -> str:
+    """Clean HTML with nh3 against the note allow-list (see module constants)."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        filter_style_properties={"text-align"},
+    )

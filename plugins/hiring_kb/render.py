@@ -1,0 +1,201 @@
+"""Render the hiring pages (Markdown with HTML blocks) from a loaded project.
+
+Pure: no MkDocs import. The output of :func:`generate_pages` is what the MkDocs
+plugin adds as generated files, and what ``invoke export`` could write to a
+folder. Every YAML value goes through Jinja2 autoescaping (HTML) and, inside
+Markdown headings, :func:`markdown_text` (Markdown syntax too); note bodies are
+rendered and sanitised by :mod:`hiring_kb.notes`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Callable, Mapping
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdict_reason
+from .models import LEVEL_LABELS, Candidate, Project, Role
+from .notes import render_notes_html
+from .settings import FitThresholds
+from .urls import page_url, relative_url
+
+CANDIDATES_INDEX = "candidates/index.md"
+ROLES_INDEX = "roles/index.md"
+RECOMMENDATION_LABELS: Mapping[str, str] = {
+    "strong-no": "Strong no",
+    "no": "No",
+    "yes": "Yes",
+    "strong-yes": "Strong yes",
+    NO_DECISION: "No decision",
+}
+STATUS_LABELS: Mapping[str, str] = {
+    "active": "Active",
+    "hired": "Hired",
+    "rejected": "Rejected",
+    "withdrawn": "Withdrawn",
+    "open": "Open",
+    "paused": "Paused",
+    "closed": "Closed",
+}
+#: Python-Markdown's own backslash-escapable characters (braces stop attr_list); escaping any
+#: other character would leave a visible backslash.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def candidate_uri(candidate_id: str) -> str:
+    """Source URI of a candidate page (the opaque id, never the name)."""
+    return f"candidates/{candidate_id}.md"
+
+
+def role_uri(role_id: str) -> str:
+    """Source URI of a role page."""
+    return f"roles/{role_id}.md"
+
+
+def markdown_text(value: Any) -> Markup:
+    """Escape a plain value for a Markdown line: HTML-escape, then backslash-escape Markdown syntax."""
+    text = " ".join(str(value).split())
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+def one_decimal(value: Fraction | float | None) -> str:
+    """Format a number with one decimal (``"65.0"``); an em dash for None."""
+    return "—" if value is None else f"{float(value):.1f}"
+
+
+def percent(value: Fraction | float | None) -> str:
+    """Format a 0..1 share as a percentage with one decimal (``"90.9 %"``)."""
+    return "—" if value is None else f"{float(value) * 100:.1f} %"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page to add to the site: ``src_uri`` such as ``"candidates/c-1.md"`` and its Markdown.
+
+    ``in_nav`` is False for candidate pages: they are listed from the index and
+    role pages, since a nav entry per candidate makes every page carry the whole
+    list (Material renders the full nav into each page: quadratic builds).
+    """
+
+    src_uri: str
+    title: str
+    markdown: str
+    in_nav: bool = True
+
+
+class SiteRenderer:
+    """Renders every hiring page of one project.
+
+    Role fit is computed once per candidate at construction. ``directory_urls``
+    mirrors MkDocs' ``use_directory_urls`` so raw-HTML links are right.
+    """
+
+    def __init__(self, project: Project, thresholds: FitThresholds, directory_urls: bool = True) -> None:
+        self.project = project
+        self.thresholds = thresholds
+        self.directory_urls = directory_urls
+        self.fits: dict[str, RoleFit] = {
+            c.id: role_fit(project.roles[c.role_id], c.interviews, thresholds) for c in project.candidates.values()
+        }
+        self._env = Environment(
+            loader=PackageLoader("hiring_kb", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        self._env.filters.update(md=markdown_text, one_decimal=one_decimal, percent=percent)
+        self._env.globals.update(
+            LEVEL_LABELS=LEVEL_LABELS,
+            VERDICT_LABELS=VERDICT_LABELS,
+            RECOMMENDATION_LABELS=RECOMMENDATION_LABELS,
+            STATUS_LABELS=STATUS_LABELS,
+            thresholds=thresholds,
+            project=project,
+            fits=self.fits,
+            candidate_uri=candidate_uri,
+            role_uri=role_uri,
+        )
+
+    # -- helpers shared by templates -------------------------------------------------
+
+    def _linker(self, current_uri: str) -> Callable[[str], str]:
+        current = page_url(current_uri, self.directory_urls)
+        return lambda target_uri: relative_url(page_url(target_uri, self.directory_urls), current)
+
+    def candidates_of(self, role: Role) -> list[Candidate]:
+        """The role's candidates ranked by fit (see :func:`hiring_kb.fit.rank_key`), then by name."""
+        members = [c for c in self.project.candidates.values() if c.role_id == role.id]
+        return sorted(members, key=lambda c: (rank_key(self.fits[c.id]), c.name.casefold()))
+
+    def _render(self, template: str, current_uri: str, **context: Any) -> str:
+        return self._env.get_template(template).render(url=self._linker(current_uri), **context)
+
+    # -- pages -----------------------------------------------------------------------
+
+    def candidate_page(self, candidate: Candidate) -> GeneratedPage:
+        """The candidate page: header, badges, role-fit arithmetic, interviews with notes."""
+        role = self.project.roles[candidate.role_id]
+        uri = candidate_uri(candidate.id)
+        fit = self.fits[candidate.id]
+        notes = {i.id: Markup(render_notes_html(i.body)) for i in candidate.interviews}
+        markdown = self._render(
+            "candidate.md.j2",
+            uri,
+            candidate=candidate,
+            role=role,
+            fit=fit,
+            reason=verdict_reason(fit, self.thresholds),
+            notes=notes,
+        )
+        return GeneratedPage(uri, candidate.name, markdown, in_nav=False)
+
+    def role_page(self, role: Role) -> GeneratedPage:
+        """The role page: summary, competencies and rubric, interview kit, candidates ranked."""
+        uri = role_uri(role.id)
+        description = Markup(render_notes_html(role.description, heading_offset=1)) if role.description else ""
+        markdown = self._render(
+            "role.md.j2", uri, role=role, candidates=self.candidates_of(role), description=description
+        )
+        return GeneratedPage(uri, role.title, markdown)
+
+    def candidates_index(self) -> GeneratedPage:
+        """All candidates, grouped by role, ranked within each."""
+        groups = [(role, self.candidates_of(role)) for role in self.project.roles.values()]
+        markdown = self._render("candidates_index.md.j2", CANDIDATES_INDEX, groups=groups)
+        return GeneratedPage(CANDIDATES_INDEX, "Candidates", markdown)
+
+    def roles_index(self) -> GeneratedPage:
+        """All roles with their status and candidate counts."""
+        groups = [(role, self.candidates_of(role)) for role in self.project.roles.values()]
+        markdown = self._render("roles_index.md.j2", ROLES_INDEX, groups=groups)
+        return GeneratedPage(ROLES_INDEX, "Roles", markdown)
+
+    def pipeline(self, current_uri: str) -> str:
+        """HTML for the ``<!-- hiring:pipeline -->`` directive on the page ``current_uri``.
+
+        Open roles, each with its active candidates per stage.
+        """
+        boards = []
+        for role in self.project.roles.values():
+            if role.status != "open":
+                continue
+            members = self.candidates_of(role)
+            active = [c for c in members if c.status == "active"]
+            columns = [(stage, [c for c in active if c.stage == stage.id]) for stage in role.stages]
+            closed = {s: sum(1 for c in members if c.status == s) for s in ("hired", "rejected", "withdrawn")}
+            boards.append((role, columns, closed, len(active)))
+        return self._render("pipeline.html.j2", current_uri, boards=boards)
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every generated page: both indexes, one per role, one per candidate."""
+        out = [self.candidates_index(), self.roles_index()]
+        out += [self.role_page(role) for role in self.project.roles.values()]
+        out += [self.candidate_page(c) for c in self.project.candidates.values()]
+        return out

@@ -1,0 +1,39 @@
+"""Site URLs of generated pages, computed without MkDocs.
+
+Generated pages hold raw HTML, whose links MkDocs does not rewrite, so the core
+writes final relative URLs itself with the same rules as MkDocs
+(``use_directory_urls``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """Return the site-relative URL of a Markdown page.
+
+    ``"index.md"`` → ``""``; ``"roles/index.md"`` → ``"roles/"``;
+    ``"roles/qa.md"`` → ``"roles/qa/"`` (or ``"roles/qa.html"`` without directory URLs).
+    """
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(target: str, current: str) -> str:
+    """Return a link from the page at site URL ``current`` to site URL ``target``.
+
+    Both are site-root-relative URLs as returned by :func:`page_url` (a trailing
+    ``/`` means a directory page).
+    """
+    base = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/"
+        if rel == "./":
+            return "./"
+    return rel

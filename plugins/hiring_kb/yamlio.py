@@ -1,0 +1,269 @@
+"""Reading source files safely: bytes to text, YAML 1.2 with positions, front matter.
+
+Rules from design.md §3: YAML 1.2 via ruamel.yaml (``no`` is the string "no");
+reject ``%`` directives, anchors and aliases (alias bombs), duplicate keys and
+multi-document files; accept a UTF-8 BOM and CRLF line endings as if absent.
+Dates are *not* resolved by the YAML loader (ruamel raises a position-less
+``ValueError`` on ``2026-02-30``); they stay strings and the model parses them
+with a precise position.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, DocumentStartEvent
+
+from .diagnostics import Diagnostic, Position, error
+
+#: Files larger than this are refused before parsing (bytes).
+MAX_FILE_BYTES = 1_000_000
+
+
+class _DatesAsTextConstructor(RoundTripConstructor):
+    """Round-trip constructor that leaves YAML timestamps as plain strings."""
+
+
+def _construct_timestamp_as_text(constructor: RoundTripConstructor, node: Any) -> str:
+    return str(node.value)
+
+
+_DatesAsTextConstructor.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+def new_yaml() -> YAML:
+    """Return a round-trip YAML 1.2 instance that keeps comments and reports positions."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _DatesAsTextConstructor
+    yaml.allow_duplicate_keys = False
+    yaml.preserve_quotes = True
+    return yaml
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source file decoded to text with BOM removed and line endings normalised to ``\\n``."""
+
+    path: str
+    text: str
+
+
+def read_source(path: Path, label: str) -> tuple[SourceText | None, list[Diagnostic]]:
+    """Read ``path`` as UTF-8 text.
+
+    Args:
+        path: the file to read.
+        label: the path shown in diagnostics (usually relative to the project).
+
+    Returns:
+        ``(SourceText, [])`` on success; ``(None, [diagnostic])`` when the file is
+        unreadable, too large, empty, not UTF-8 or contains NUL bytes.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(Position(label), "unreadable", f"cannot read file: {exc.strerror or exc}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            error(
+                Position(label),
+                "file-too-large",
+                f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES}-byte limit",
+                "split long notes or move attachments out of the repository",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            error(
+                Position(label, line, col),
+                "not-utf8",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8",
+            )
+        ]
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return None, [error(Position(label, line, col), "nul-byte", "file contains a NUL byte", "remove it")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [error(Position(label), "empty-file", "file is empty", "delete it or fill it in")]
+    return SourceText(label, text), []
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML mapping plus what is needed to point at any of its values.
+
+    ``line_offset`` is the number of file lines before the YAML text (1 for
+    front matter, which starts after the opening ``---``).
+    """
+
+    path: str
+    data: Any
+    line_offset: int = 0
+
+    def _pos(self, line0: int | None, col0: int | None) -> Position:
+        if line0 is None:
+            return Position(self.path)
+        return Position(self.path, line0 + 1 + self.line_offset, (col0 or 0) + 1)
+
+    def node(self, node: Any) -> Position:
+        """Position where a mapping or sequence node starts (file start when unknown)."""
+        lc = getattr(node, "lc", None)
+        if lc is None or lc.line is None:
+            return Position(self.path, 1 + self.line_offset, 1)
+        return self._pos(lc.line, lc.col)
+
+    def key(self, mapping: Any, key: Any) -> Position:
+        """Position of ``key`` in ``mapping``; the mapping's own position when absent."""
+        if isinstance(mapping, CommentedMap) and key in mapping:
+            line, col = mapping.lc.key(key)
+            return self._pos(line, col)
+        return self.node(mapping)
+
+    def value(self, mapping: Any, key: Any) -> Position:
+        """Position of the value of ``key`` in ``mapping``; the mapping's own when absent."""
+        if isinstance(mapping, CommentedMap) and key in mapping:
+            line, col = mapping.lc.value(key)
+            return self._pos(line, col)
+        return self.node(mapping)
+
+    def item(self, seq: Any, index: int) -> Position:
+        """Position of item ``index`` of sequence ``seq``."""
+        if isinstance(seq, CommentedSeq) and 0 <= index < len(seq):
+            line, col = seq.lc.item(index)
+            return self._pos(line, col)
+        return self.node(seq)
+
+
+def _hazards(text: str, path: str, line_offset: int) -> list[Diagnostic]:
+    """Find directives, anchors, aliases and extra documents in one cheap parse pass."""
+    found: list[Diagnostic] = []
+    documents = 0
+    for event in new_yaml().parse(io.StringIO(text)):
+        mark = event.start_mark
+        pos = Position(path, mark.line + 1 + line_offset, mark.column + 1)
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                found.append(
+                    error(pos, "multiple-documents", "a second YAML document starts here", "keep one document per file")
+                )
+            if event.version or event.tags:
+                found.append(
+                    error(
+                        Position(path, 1 + line_offset, 1),
+                        "yaml-directive",
+                        "YAML directives (%YAML, %TAG) are not allowed",
+                        "delete the line starting with '%'",
+                    )
+                )
+        elif isinstance(event, AliasEvent):
+            found.append(
+                error(pos, "yaml-alias", f"alias '*{event.anchor}' is not allowed", "write the value out in full")
+            )
+        elif getattr(event, "anchor", None):
+            found.append(
+                error(pos, "yaml-anchor", f"anchor '&{event.anchor}' is not allowed", "remove the anchor")
+            )
+    return found
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """Parse YAML 1.2 text that must hold exactly one mapping.
+
+    Args:
+        text: YAML text with ``\\n`` line endings.
+        path: label for diagnostics.
+        line_offset: lines of the file before ``text`` starts.
+
+    Returns:
+        ``(YamlDoc, [])`` on success, else ``(None, diagnostics)`` with the
+        position of every syntax error or hazard (``yaml-syntax``,
+        ``duplicate-key``, ``yaml-directive``, ``yaml-anchor``, ``yaml-alias``,
+        ``multiple-documents``, ``not-a-mapping``).
+    """
+    try:
+        hazards = _hazards(text, path, line_offset)
+        if hazards:
+            return None, hazards
+        data = new_yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Position(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(path)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "duplicate key" in problem:
+            return None, [error(pos, "duplicate-key", problem, "each key may appear once; merge the two entries")]
+        hint = "YAML does not allow tabs for indentation; use spaces" if "\t" in problem or "tab" in problem else ""
+        return None, [error(pos, "yaml-syntax", f"invalid YAML: {problem}", hint or "check indentation and quoting")]
+    except YAMLError as exc:  # errors without a mark
+        return None, [error(Position(path, 1 + line_offset, 1), "yaml-syntax", f"invalid YAML: {exc}")]
+    if not isinstance(data, CommentedMap):
+        kind = "empty" if data is None else type(data).__name__
+        return None, [
+            error(
+                Position(path, 1 + line_offset, 1),
+                "not-a-mapping",
+                f"expected a mapping of 'key: value' lines, found {kind}",
+                "start each line with a key such as 'title:'",
+            )
+        ]
+    return YamlDoc(path, data, line_offset), []
+
+
+@dataclass(frozen=True)
+class FrontMatterFile:
+    """A Markdown file split into its YAML front matter and its body."""
+
+    meta: YamlDoc
+    body: str
+    body_line: int  # 1-based file line where the body starts
+
+
+def split_front_matter(source: SourceText) -> tuple[FrontMatterFile | None, list[Diagnostic]]:
+    """Split ``---`` delimited YAML front matter from a Markdown body and parse it.
+
+    Returns ``(FrontMatterFile, [])`` or ``(None, diagnostics)`` when the front
+    matter is missing (``missing-front-matter``), unclosed
+    (``unclosed-front-matter``) or invalid YAML.
+    """
+    lines = source.text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [
+            error(
+                Position(source.path, 1, 1),
+                "missing-front-matter",
+                "the file must start with '---' and a block of interview details",
+                "scaffold the note with 'invoke new-interview' or copy the example in docs/writing-notes.md",
+            )
+        ]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index]) + "\n"
+            meta, problems = parse_yaml(yaml_text, source.path, line_offset=1)
+            if meta is None:
+                return None, problems
+            return FrontMatterFile(meta, "\n".join(lines[index + 1 :]), index + 2), []
+    return None, [
+        error(
+            Position(source.path, 1, 1),
+            "unclosed-front-matter",
+            "front matter opened with '---' is never closed",
+            "add a line with '---' after the last front-matter key",
+        )
+    ]
