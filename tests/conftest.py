@@ -1,0 +1,40 @@
+"""Shared fixtures: the repository's root, temp copies of the example project, a built example site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hiring_kb.site_build import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("mkdocs.yml", "hiring.yml", "tasks.py", "docs", "roles", "candidates")
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy the example project (config, docs, data, tasks) into ``destination`` and return it."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the example project."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project built once per test session (strict), as a folder of HTML."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    result = build_site(ROOT / "mkdocs.yml", site)
+    assert result.ok, result.output
+    return site

@@ -1,0 +1,60 @@
+"""The MkDocs adapter, driven through MkDocs' own config loading (no full build)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, InclusionLevel, get_files
+
+
+def _plugin_and_config(project: Path):  # type: ignore[no-untyped-def]
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["hiring"]
+    config = config.plugins.on_config(config)  # through the collection, as MkDocs dispatches events
+    return plugin, config
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_watches_the_data_folders(project: Path) -> None:
+    plugin, config = _plugin_and_config(project)
+    server = FakeServer()
+    plugin.on_serve(server, config=config, builder=lambda: None)
+    assert sorted(Path(p).name for p in server.watched) == ["candidates", "hiring.yml", "roles"]
+
+
+def test_generated_files_and_inclusion(project: Path) -> None:
+    plugin, config = _plugin_and_config(project)
+    files = config.plugins.on_files(Files([]), config=config)
+    by_uri = {f.src_uri: f for f in files}
+    assert sorted(by_uri) == [
+        "assets/hiring/hiring.css",
+        "candidates/c-2b8f40.md",
+        "candidates/c-5a1c06.md",
+        "candidates/c-7d3e91.md",
+        "candidates/index.md",
+        "roles/backend-engineer.md",
+        "roles/index.md",
+        "roles/qa-engineer.md",
+    ]
+    assert by_uri["candidates/c-7d3e91.md"].inclusion is InclusionLevel.NOT_IN_NAV
+    assert by_uri["roles/qa-engineer.md"].inclusion is InclusionLevel.UNDEFINED
+    assert "assets/hiring/hiring.css" in config.extra_css
+    assert not (project / "docs/candidates").exists(), "nothing is written into docs/"
+
+
+def test_hand_written_page_at_a_generated_path_is_refused(project: Path) -> None:
+    (project / "docs/roles").mkdir()
+    (project / "docs/roles/index.md").write_text("# mine\n")
+    plugin, config = _plugin_and_config(project)
+    with pytest.raises(PluginError, match="docs/roles/index.md conflicts with a generated hiring page"):
+        config.plugins.on_files(get_files(config), config=config)

@@ -1,0 +1,58 @@
+"""Evidence sections and the sanitised HTML of notes."""
+
+from __future__ import annotations
+
+from hiring_kb.models import Competency
+from hiring_kb.notes import find_evidence, render_notes_html
+
+COMPETENCIES = (Competency("ownership", "Ownership of scaled systems", 3), Competency("code", "Code", 2))
+
+BODY = """Intro line.
+
+## Ownership of scaled systems
+- 5 devs + PM
+
+Code
+----
+- fast
+
+## Summary
+- general
+
+# Other
+## ownership:
+again
+"""
+
+
+def test_sections_match_by_name_or_id_with_lines() -> None:
+    sections = find_evidence(BODY, body_line=8, competencies=COMPETENCIES)
+    assert [(s.competency_id, s.heading, s.line, s.markdown) for s in sections.evidence] == [
+        ("ownership", "Ownership of scaled systems", 10, "- 5 devs + PM"),
+        ("code", "Code", 13, "- fast"),
+        ("ownership", "ownership:", 21, "again"),
+    ]
+    assert [(h.text, h.line) for h in sections.other_headings] == [("Summary", 17)]
+
+
+def test_headings_inside_code_blocks_are_not_sections() -> None:
+    body = "```\n## Code\n```\n"
+    assert find_evidence(body, 1, COMPETENCIES).evidence == ()
+
+
+def test_notes_html_is_sanitised() -> None:
+    html = render_notes_html(
+        '## Code\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n'
+        '[x](javascript:alert(1)) [y](https://example.invalid/) <a href="JaVaScRiPt:alert(1)">z</a>\n\n'
+        '<iframe src="https://evil.invalid"></iframe><form action="/x"><input></form>\n'
+    )
+    lowered = html.lower()
+    for bad in ("<script", "onerror", 'href="javascript', "<iframe", "<form", "<input", "<img"):
+        assert bad not in lowered, bad
+    assert "<h4>Code</h4>" in html
+    assert '<a href="https://example.invalid/" rel="noopener noreferrer">y</a>' in html
+    assert '<a rel="noopener noreferrer">z</a>' in html  # the javascript: href is dropped
+
+
+def test_heading_levels_shift_under_the_page_headings() -> None:
+    assert render_notes_html("# A\n\n#### B\n\n###### C") == "<h3>A</h3>\n<h6>B</h6>\n<h6>C</h6>\n"
