@@ -9,7 +9,7 @@ from pathlib import Path
 
 from invoke import MockContext, Result
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 BAD_NOTE = "candidates/c-7d3e91/interviews/2026-11-25-technical-zoe.md"
 BAD_NOTE_TEXT = (

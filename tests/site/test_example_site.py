@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
