@@ -72,3 +72,42 @@ def serve(c: Context, address: str = "127.0.0.1:8000") -> None:
         env=mkdocs_env(),
         pty=sys.stdout.isatty(),
     )
+
+
+@task(
+    help={
+        "candidates": "Number of candidates (about 5 interviews each).",
+        "seed": "Random seed: the same seed gives the same files.",
+        "dest": "Folder to write into (default: a new temp folder). Never the repository's own data.",
+    }
+)
+def generate_fixtures(c: Context, candidates: int = 100, seed: int = 1, dest: str = "") -> None:
+    """Write a deterministic synthetic project (for benchmarks) and print where it is."""
+    import tempfile
+
+    from tests.perf.synthetic import generate_project
+
+    target = Path(dest) if dest else Path(tempfile.mkdtemp(prefix="hiring-fixtures-")) / "project"
+    if target.resolve() == ROOT or ROOT in target.resolve().parents:
+        raise Exit(f"refusing to write synthetic data inside the repository ({ROOT}); pick a folder outside it", code=2)
+    try:
+        generate_project(target, candidates, seed=seed)
+    except FileExistsError as exc:
+        raise Exit(str(exc), code=2) from None
+    print(target)
+
+
+@task(
+    help={
+        "sizes": "Comma-separated candidate counts (default: 100,1000; add 5000 for the big run).",
+        "repeats": "Runs per figure; the median is reported (default: 3).",
+        "results": "JSON file to write the figures to (default: bench-results.json).",
+        "serve": "Also measure the edit-to-page latency under mkdocs serve.",
+    }
+)
+def bench(c: Context, sizes: str = "100,1000", repeats: int = 3, results: str = "bench-results.json",
+          serve: bool = True) -> None:
+    """Time the baseline build, our build, validate (cold and warm) and a serve rebuild; print and save medians."""
+    from tests.perf.bench import run
+
+    run([int(size) for size in sizes.split(",")], repeats=repeats, results_file=Path(results), serve=serve)

@@ -1,0 +1,242 @@
+"""Deterministic synthetic hiring projects for benchmarks, and the plain-MkDocs baseline of the same size.
+
+``generate_project(dest, candidates=N, seed=S)`` writes a complete project (mkdocs.yml, hiring.yml, docs/,
+roles/, candidates/) with about 5 interviews per candidate across several roles: notes of a few hundred words in
+the terse style of real interview notes, with ``## <competency>`` evidence sections, some interviews without
+ratings, some split panels, active and closed candidates. The same seed gives byte-identical output.
+
+``generate_baseline(dest, pages=N, ...)`` writes an ordinary Material site with the same number of pages of the
+same size, every page in the navigation with ``navigation.prune`` (the fastest plain-Material setup for big
+navs), which is the yardstick for our build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+FIRST = ["Ana", "Bruno", "Chen", "Dara", "Emeka", "Farah", "Goran", "Hana", "Ivo", "Jun", "Kofi", "Lea", "Mateo",
+         "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sven", "Tariq", "Uma", "Vera", "Wen", "Xavier", "Yara", "Zoltan"]
+LAST = ["Almeida", "Brandt", "Costa", "Dimitrov", "Eriksen", "Fofana", "Garcia", "Horvat", "Ito", "Jansen", "Kowal",
+        "Lindqvist", "Moreau", "Novak", "Okoro", "Petrov", "Quispe", "Rossi", "Sato", "Tanaka", "Urban", "Varga",
+        "Weber", "Xu", "Yilmaz", "Zhou"]
+INTERVIEWERS = ["ana", "bea", "dan", "marc", "lin", "omar", "sofia", "tom"]
+COMPANIES = ["MONITORCO", "TRAVELCO", "FEEDBACKCO", "PAYCO", "SHIPCO", "HEALTHCO", "ADCO", "GAMECO"]
+
+# Phrases in the register of the team's real notes: terse, abbreviations, arrows, numbers.
+PHRASES = [
+    "Maintainer of their public REST API, built the SDK",
+    "operational owner of integrations, {n} devs on the team + PM + designer",
+    "thousands of SaaS customers, ~{n}M requests/day, 99.9% uptime",
+    "on call rotation, handled {n} sev-1 incidents, wrote the postmortems",
+    "PM presented the problem -> designed the solution, new tables, multi-tenant",
+    "users misconfigured domains ==> built a wizard that checks the config",
+    "POC with ClickHouse, isolated, worked; team adopted it",
+    "midrange coding speed, exercise took ~{n}h",
+    "tests only after I asked; no validation on input DTOs",
+    "refactored the skeleton into modules without being asked",
+    "explained trade-offs of horizontal sharding by tenant, hot tenants",
+    "docs-as-code for the API, contract tests in CI",
+    "ran Scrum for a year, moved the team to kanban when it didn't fit",
+    "good mentor - mentors {n} juniors, runs onboarding",
+    "OTHERS SAY: versatile, learns new stuff fast",
+    "great English, easy conversation, precise wording",
+    "language issues: needed questions repeated",
+    "exploratory testing first, then cases; UAT with little explanation",
+    "uses the debugger and logs to narrow bugs before filing",
+    "test plans per risk: smoke, sanity, regression",
+    "was QA lead of {n} people, reviewed their test plans",
+    "maintains a Cypress suite of ~{n}00 tests",
+    "asked about release cadence and who owns quality",
+    "weak on capacity planning at that scale",
+    "missed the public/private split until I hinted",
+]
+
+
+@dataclass(frozen=True)
+class SyntheticRole:
+    id: str
+    title: str
+    competencies: tuple[tuple[str, str, int, bool], ...]  # id, name, weight, must-have
+    stages: tuple[tuple[str, str, tuple[str, ...]], ...]  # id, name, focus
+
+
+EXTRA_ROLES = (
+    SyntheticRole(
+        "frontend-engineer",
+        "Frontend Engineer",
+        (("english", "Strong English", 2, True), ("ui", "UI engineering", 3, True), ("a11y", "Accessibility", 2, False),
+         ("testing", "Testing", 1, False), ("collaboration", "Working with design", 2, False)),
+        (("screen", "Recruiter screen", ("english", "collaboration")), ("technical", "Technical interview", ("ui", "testing")),
+         ("pairing", "Pairing session", ("ui", "a11y")), ("offer", "Offer", ())),
+    ),
+    SyntheticRole(
+        "data-engineer",
+        "Data Engineer",
+        (("english", "Strong English", 2, True), ("pipelines", "Data pipelines", 3, True), ("sql", "SQL", 2, False),
+         ("modelling", "Data modelling", 2, False), ("ops", "Operations", 1, False)),
+        (("screen", "Recruiter screen", ("english", "ops")), ("technical", "Technical interview", ("pipelines", "sql")),
+         ("system-design", "System design", ("modelling", "pipelines")), ("offer", "Offer", ())),
+    ),
+)
+
+
+def _role_yaml(role: SyntheticRole) -> str:
+    lines = [f"title: {role.title}", "status: open", f"summary: Synthetic role for benchmarks ({role.title}).",
+             "competencies:"]
+    for cid, name, weight, must in role.competencies:
+        lines += [f"  - id: {cid}", f"    name: {name}", f"    weight: {weight}", f"    must_have: {str(must).lower()}",
+                  "    rubric:", "      1: Far below the role's needs.", "      2: Some evidence, not enough.",
+                  "      3: What the role needs.", "      4: Clearly above."]
+    lines.append("stages:")
+    for sid, name, focus in role.stages:
+        lines += [f"  - id: {sid}", f"    name: {name}", f"    focus: [{', '.join(focus)}]"]
+    return "\n".join(lines) + "\n"
+
+
+def _load_roles(project: Path) -> dict[str, tuple[list[tuple[str, str]], list[tuple[str, tuple[str, ...]]]]]:
+    """Role id -> ([(competency id, name)], [(stage id, focus)]) read back with the project's own loader."""
+    from hiring_kb.loader import load_role
+    from hiring_kb.settings import load_settings
+
+    settings, _ = load_settings(project)
+    roles = {}
+    for path in sorted((project / "roles").glob("*.yml")):
+        role, problems = load_role(path, settings)
+        assert role is not None, problems
+        roles[role.id] = (
+            [(c.id, c.name) for c in role.competencies],
+            [(s.id, s.focus) for s in role.stages if s.focus],
+        )
+    return roles
+
+
+def _paragraph(rng: random.Random, words: int) -> list[str]:
+    out: list[str] = []
+    count = 0
+    while count < words:
+        phrase = rng.choice(PHRASES).format(n=rng.randint(2, 9))
+        prefix = rng.choice(["- ", "- ", "- ", "\t- "])
+        out.append(prefix + phrase)
+        count += len(phrase.split())
+    return out
+
+
+def generate_project(dest: Path, candidates: int, seed: int = 1, today: dt.date = dt.date(2026, 11, 28)) -> Path:
+    """Write a synthetic project of ``candidates`` candidates (≈5 interviews each) into ``dest`` (created).
+
+    Returns ``dest``. Raises FileExistsError when ``dest`` already holds a project. Never writes outside ``dest``.
+    """
+    if (dest / "candidates").exists():
+        raise FileExistsError(f"{dest} already holds a project")
+    dest.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy2(REPO / "hiring.yml", dest / "hiring.yml")
+    (dest / "docs").mkdir()
+    (dest / "docs/index.md").write_text("# Hiring wiki\n\n<!-- hiring:pipeline -->\n", encoding="utf-8")
+    (dest / "roles").mkdir()
+    for path in (REPO / "roles").glob("*.yml"):
+        shutil.copy2(path, dest / "roles" / path.name)
+    for role in EXTRA_ROLES:
+        (dest / "roles" / f"{role.id}.yml").write_text(_role_yaml(role), encoding="utf-8")
+    roles = _load_roles(dest)
+    role_ids = sorted(roles)
+    used_ids: set[str] = set()
+    for index in range(candidates):
+        while True:
+            cid = f"c-{rng.getrandbits(24):06x}"
+            if cid not in used_ids:
+                used_ids.add(cid)
+                break
+        role_id = role_ids[index % len(role_ids)]
+        competencies, stages = roles[role_id]
+        applied = today - dt.timedelta(days=rng.randint(20, 360))
+        n_interviews = rng.choice([3, 4, 5, 5, 6, 7])
+        status = rng.choices(["active", "rejected", "hired", "withdrawn"], [6, 3, 1, 1])[0]
+        stage = stages[min(n_interviews, len(stages)) - 1][0]
+        folder = dest / "candidates" / cid
+        (folder / "interviews").mkdir(parents=True)
+        candidate_lines = [
+            f"name: {rng.choice(FIRST)} {rng.choice(LAST)}",
+            f"role: {role_id}",
+            f"stage: {stage}",
+            f"status: {status}",
+            f"applied: {applied.isoformat()}",
+        ]
+        if status != "active":
+            candidate_lines.append(f"decided_on: {(applied + dt.timedelta(days=18)).isoformat()}")
+        candidate_lines += ["source: referral", "tags: [synthetic]", "private:",
+                            f"  email: {cid}@example.invalid"]
+        (folder / "candidate.yml").write_text("\n".join(candidate_lines) + "\n", encoding="utf-8")
+        split_competency = rng.choice(competencies)[0] if rng.random() < 0.2 else None
+        for number in range(n_interviews):
+            stage_id, focus = stages[number % len(stages)]
+            interviewer = INTERVIEWERS[(index + number) % len(INTERVIEWERS)]
+            date = applied + dt.timedelta(days=2 + 3 * number)
+            names = dict(competencies)
+            rated = [] if rng.random() < 0.1 else list(focus)
+            ratings = {}
+            for competency_id in rated:
+                level = rng.choice([2, 3, 3, 3, 4])
+                if competency_id == split_competency:
+                    level = 1 if number % 2 == 0 else 4
+                ratings[competency_id] = level
+            front = ["---", f"interviewer: {interviewer}", f"date: {date.isoformat()}", f"stage: {stage_id}"]
+            if ratings:
+                front.append("ratings: {" + ", ".join(f"{k}: {v}" for k, v in ratings.items()) + "}")
+            front.append(f"recommendation: {rng.choice(['yes', 'no', 'strong-yes', 'strong-no', 'yes'])}")
+            front.append("---")
+            body = [f"{rng.choice(COMPANIES)} - {rng.choice(['SaaS', 'web + mobile', 'platform'])}", ""]
+            body += _paragraph(rng, 40)
+            for competency_id in focus:
+                body += ["", f"## {names[competency_id]}"] + _paragraph(rng, rng.randint(50, 90))
+            body += ["", "NEXT: " + rng.choice(["probe system design", "reference check", "calibrate with panel"])]
+            note = folder / "interviews" / f"{date.isoformat()}-{stage_id}-{interviewer}.md"
+            note.write_text("\n".join(front + body) + "\n", encoding="utf-8")
+    return dest
+
+
+def generate_baseline(dest: Path, pages: int, page_bytes: int, seed: int = 1) -> Path:
+    """Write a plain Material site of ``pages`` Markdown pages of about ``page_bytes`` bytes each, every page in the
+    navigation (``navigation.prune`` on, fonts off). Returns ``dest``."""
+    rng = random.Random(seed)
+    docs = dest / "docs"
+    (docs / "pages").mkdir(parents=True)
+    (docs / "index.md").write_text("# Baseline\n\nPlain Material site of the same size.\n", encoding="utf-8")
+    nav = ["nav:", "  - Home: index.md", "  - Pages:"]
+    for number in range(pages):
+        lines = [f"# Page {number}", ""]
+        size = 0
+        section = 0
+        while size < page_bytes:
+            section += 1
+            block = [f"## Section {section}"] + _paragraph(rng, 60) + [""]
+            lines += block
+            size += sum(len(line) + 1 for line in block)
+        (docs / "pages" / f"p{number:05d}.md").write_text("\n".join(lines), encoding="utf-8")
+        nav.append(f"    - pages/p{number:05d}.md")
+    config = textwrap.dedent(
+        """\
+        site_name: Baseline
+        theme:
+          name: material
+          font: false
+          features:
+            - navigation.prune
+        plugins:
+          - search
+        markdown_extensions:
+          - tables
+          - toc:
+              permalink: true
+        """
+    )
+    (dest / "mkdocs.yml").write_text(config + "\n".join(nav) + "\n", encoding="utf-8")
+    return dest
