@@ -18,7 +18,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .diagnostics import Severity, summary
+from .dashboard import build_date
 from .render import SiteRenderer
+from .retention import dashboard_check
 from .settings import SETTINGS_FILE
 from .validate import validate_project
 
@@ -26,6 +28,14 @@ log = logging.getLogger("mkdocs.plugins.hiring")
 
 STYLESHEET = "assets/hiring/hiring.css"
 PIPELINE_DIRECTIVE = "<!-- hiring:pipeline -->"
+SCRIPT = "assets/hiring/hiring.js"
+ATTENTION_DIRECTIVE = "<!-- hiring:attention -->"
+RECENT_DIRECTIVE = "<!-- hiring:recent-interviews -->"
+#: Privacy overrides of Material's templates: noindex and no-referrer on every page, a plain-text
+#: <title>, Material's inline scripts served as files (CSP `script-src 'self'`), a sitemap
+#: without candidate pages.
+THEME_DIR = Path(__file__).parent / "theme"
+MATERIAL_SCRIPTS = ("material-base.js", "material-palette.js", "material-tabs.js", "material-content.js")
 
 
 class HiringPluginConfig(Config):
@@ -51,7 +61,12 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         self._renderer = None
         base = Path(config.config_file_path or ".").resolve().parent
         root = (base / self.config.root).resolve() if self.config.root else base
-        report = validate_project(root)
+        try:
+            # One "today" for validation (retention) and the dashboard: SOURCE_DATE_EPOCH or the date.
+            today = build_date()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        report = validate_project(root, today=today)
         settings = report.settings
         self._watch = [settings.roles_dir, settings.candidates_dir, settings.root / SETTINGS_FILE]
         for diagnostic in report.diagnostics:
@@ -65,15 +80,31 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 "hiring data is invalid, nothing was built "
                 f"({summary(report.diagnostics)}):\n  " + "\n  ".join(errors)
             )
-        self._renderer = SiteRenderer(report.project, report.settings.thresholds, config.use_directory_urls)
+        self._renderer = SiteRenderer(
+            report.project,
+            report.settings.thresholds,
+            config.use_directory_urls,
+            today=today,
+            dashboard=settings.dashboard,
+            calibration=settings.calibration,
+            retention=dashboard_check(settings.retention),
+        )
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if str(THEME_DIR) not in config.theme.dirs:
+            # After the site's own custom_dir (it may extend ours), before Material's templates.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._renderer is not None
         stylesheet = Path(__file__).parent / "assets" / "hiring.css"
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
+        for name in MATERIAL_SCRIPTS:
+            files.append(File.generated(config, f"assets/hiring/{name}", abs_src_path=str(stylesheet.with_name(name))))
+        files.append(File.generated(config, SCRIPT, abs_src_path=str(stylesheet.with_name("hiring.js"))))
         for page in self._renderer.pages():
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -86,6 +117,11 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if PIPELINE_DIRECTIVE in markdown and self._renderer is not None and not page.file.generated_by:
             markdown = markdown.replace(PIPELINE_DIRECTIVE, self._renderer.pipeline(page.file.src_uri))
+        if self._renderer is not None and not page.file.generated_by:
+            dashboard = {ATTENTION_DIRECTIVE: self._renderer.attention, RECENT_DIRECTIVE: self._renderer.recent}
+            for directive, render in dashboard.items():
+                if directive in markdown:
+                    markdown = markdown.replace(directive, render(page.file.src_uri))
         return markdown
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

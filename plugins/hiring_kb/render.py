@@ -9,7 +9,9 @@ rendered and sanitised by :mod:`hiring_kb.notes`.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -18,14 +20,25 @@ from typing import Any, Callable, Mapping
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .calibration import calibrate
+from .charts import funnel_chart, profile_chart
+from .dashboard import RetentionCheck, board_columns, needs_attention, recent_interviews, role_funnel
 from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdict_reason
 from .models import LEVEL_LABELS, Candidate, Project, Role
 from .notes import render_notes_html
-from .settings import FitThresholds
+from .settings import CalibrationSettings, DashboardSettings, FitThresholds
+from .tags import TAGS_INDEX, tag_index
 from .urls import page_url, relative_url
 
 CANDIDATES_INDEX = "candidates/index.md"
 ROLES_INDEX = "roles/index.md"
+INTERVIEWERS_INDEX = "interviewers/index.md"
+ATTENTION_LABELS: Mapping[str, str] = {
+    "retention": "Retention due",
+    "stale": "Stale",
+    "incomplete": "Incomplete",
+    "split": "Split panel",
+}
 RECOMMENDATION_LABELS: Mapping[str, str] = {
     "strong-no": "Strong no",
     "no": "No",
@@ -63,6 +76,18 @@ def markdown_text(value: Any) -> Markup:
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
 
+def front_matter_title(value: Any) -> Markup:
+    """A page title for generated front matter: a YAML double-quoted scalar of the value's
+    HTML-escaped text on one line, without unprintable characters.
+
+    MkDocs parses front matter with PyYAML, and Material prints ``page.meta.title`` into the
+    header without escaping: pre-escaping keeps it text there (the theme override escapes the
+    ``<title>`` too). A JSON string is a valid YAML 1.1 double-quoted scalar.
+    """
+    text = html.escape(" ".join(str(value).split()))
+    return Markup(json.dumps("".join(ch for ch in text if ch.isprintable()), ensure_ascii=False))
+
+
 def one_decimal(value: Fraction | float | None) -> str:
     """Format a number with one decimal (``"65.0"``); an em dash for None."""
     return "—" if value is None else f"{float(value):.1f}"
@@ -71,6 +96,19 @@ def one_decimal(value: Fraction | float | None) -> str:
 def percent(value: Fraction | float | None) -> str:
     """Format a 0..1 share as a percentage with one decimal (``"90.9 %"``)."""
     return "—" if value is None else f"{float(value) * 100:.1f} %"
+
+
+def two_decimals(value: Fraction | float | None) -> str:
+    """Format a number with two decimals (``"3.33"``); an em dash for None."""
+    return "—" if value is None else f"{float(value):.2f}"
+
+
+def signed(value: Fraction | float | None) -> str:
+    """Format a difference with its sign and two decimals (``"+0.50"``, ``"−1.00"``); an em dash for None."""
+    if value is None:
+        return "—"
+    text = f"{float(value):+.2f}"
+    return "±0.00" if text in ("+0.00", "-0.00") else text.replace("-", "−")
 
 
 @dataclass(frozen=True)
@@ -92,13 +130,31 @@ class SiteRenderer:
     """Renders every hiring page of one project.
 
     Role fit is computed once per candidate at construction. ``directory_urls``
-    mirrors MkDocs' ``use_directory_urls`` so raw-HTML links are right.
+    mirrors MkDocs' ``use_directory_urls`` so raw-HTML links are right. ``today`` is
+    the date the dashboard judges staleness and retention by (default: the local
+    date; builds pass :func:`hiring_kb.dashboard.build_date`, tests a fixed date).
+    ``retention`` tells whether a candidate is due for retention handling (None: not shown).
     """
 
-    def __init__(self, project: Project, thresholds: FitThresholds, directory_urls: bool = True) -> None:
+    def __init__(
+        self,
+        project: Project,
+        thresholds: FitThresholds,
+        directory_urls: bool = True,
+        *,
+        today: dt.date | None = None,
+        dashboard: DashboardSettings | None = None,
+        calibration: CalibrationSettings | None = None,
+        retention: RetentionCheck | None = None,
+    ) -> None:
         self.project = project
         self.thresholds = thresholds
         self.directory_urls = directory_urls
+        self.today = today or dt.date.today()
+        self.dashboard = dashboard or DashboardSettings()
+        self.calibration_settings = calibration or CalibrationSettings()
+        self.retention = retention
+        self.tags = tag_index(project)
         self.fits: dict[str, RoleFit] = {
             c.id: role_fit(project.roles[c.role_id], c.interviews, thresholds) for c in project.candidates.values()
         }
@@ -110,7 +166,9 @@ class SiteRenderer:
             undefined=StrictUndefined,
             keep_trailing_newline=True,
         )
-        self._env.filters.update(md=markdown_text, one_decimal=one_decimal, percent=percent)
+        self._env.filters.update(
+            md=markdown_text, front_matter_title=front_matter_title, one_decimal=one_decimal, percent=percent, two_decimals=two_decimals, signed=signed
+        )
         self._env.globals.update(
             LEVEL_LABELS=LEVEL_LABELS,
             VERDICT_LABELS=VERDICT_LABELS,
@@ -121,6 +179,10 @@ class SiteRenderer:
             fits=self.fits,
             candidate_uri=candidate_uri,
             role_uri=role_uri,
+            ATTENTION_LABELS=ATTENTION_LABELS,
+            TAGS_INDEX=TAGS_INDEX,
+            INTERVIEWERS_INDEX=INTERVIEWERS_INDEX,
+            tags=self.tags,
         )
 
     # -- helpers shared by templates -------------------------------------------------
@@ -153,17 +215,55 @@ class SiteRenderer:
             fit=fit,
             reason=verdict_reason(fit, self.thresholds),
             notes=notes,
+            profile=profile_chart(fit, self.thresholds.bar, f"profile-{candidate.id}", candidate.name),
+            evidence=self.evidence_of(candidate, role),
         )
         return GeneratedPage(uri, candidate.name, markdown, in_nav=False)
 
+    def evidence_of(self, candidate: Candidate, role: Role) -> dict[str, list[tuple[Any, Markup]]]:
+        """Competency id -> [(interview, sanitised evidence HTML)], every role competency, interviews oldest first."""
+        grouped: dict[str, list[tuple[Any, Markup]]] = {c.id: [] for c in role.competencies}
+        for interview in candidate.interviews:
+            for section in interview.evidence:
+                if section.competency_id in grouped and section.markdown.strip():
+                    html_text = Markup(render_notes_html(section.markdown, heading_offset=2))
+                    grouped[section.competency_id].append((interview, html_text))
+        return grouped
+
+    def board(self, role: Role) -> tuple[Role, list[Any], dict[str, int], int]:
+        """One role's pipeline board: (role, [(stage, active candidates)], closed counts, active count)."""
+        members = self.candidates_of(role)
+        columns = board_columns(role, members)
+        closed = {s: sum(1 for c in members if c.status == s) for s in ("hired", "rejected", "withdrawn")}
+        return role, columns, closed, sum(1 for c in members if c.status == "active")
+
     def role_page(self, role: Role) -> GeneratedPage:
-        """The role page: summary, competencies and rubric, interview kit, candidates ranked."""
+        """The role page: summary, pipeline board and funnel, candidates ranked (filterable), rubric, kit."""
         uri = role_uri(role.id)
         description = Markup(render_notes_html(role.description, heading_offset=1)) if role.description else ""
+        candidates = self.candidates_of(role)
+        funnel = funnel_chart(role_funnel(role, candidates), len(candidates), f"funnel-{role.id}", role.title)
         markdown = self._render(
-            "role.md.j2", uri, role=role, candidates=self.candidates_of(role), description=description
+            "role.md.j2",
+            uri,
+            role=role,
+            candidates=candidates,
+            description=description,
+            board=self.board(role),
+            funnel=funnel,
         )
         return GeneratedPage(uri, role.title, markdown)
+
+    def interviewers_index(self) -> GeneratedPage:
+        """Calibration: every interviewer against the panel, and agreement per competency."""
+        result = calibrate(self.project, self.calibration_settings)
+        markdown = self._render("interviewers.md.j2", INTERVIEWERS_INDEX, calibration=result)
+        return GeneratedPage(INTERVIEWERS_INDEX, "Interviewers", markdown)
+
+    def tags_index(self) -> GeneratedPage:
+        """Every tag with its candidates (see :mod:`hiring_kb.tags`)."""
+        markdown = self._render("tags.md.j2", TAGS_INDEX, index=self.tags)
+        return GeneratedPage(TAGS_INDEX, "Tags", markdown)
 
     def candidates_index(self) -> GeneratedPage:
         """All candidates, grouped by role, ranked within each."""
@@ -182,20 +282,25 @@ class SiteRenderer:
 
         Open roles, each with its active candidates per stage.
         """
-        boards = []
-        for role in self.project.roles.values():
-            if role.status != "open":
-                continue
-            members = self.candidates_of(role)
-            active = [c for c in members if c.status == "active"]
-            columns = [(stage, [c for c in active if c.stage == stage.id]) for stage in role.stages]
-            closed = {s: sum(1 for c in members if c.status == s) for s in ("hired", "rejected", "withdrawn")}
-            boards.append((role, columns, closed, len(active)))
+        boards = [self.board(role) for role in self.project.roles.values() if role.status == "open"]
         return self._render("pipeline.html.j2", current_uri, boards=boards)
+
+    def attention(self, current_uri: str) -> str:
+        """HTML for ``<!-- hiring:attention -->``: candidates needing attention on ``today``, most urgent first."""
+        items = needs_attention(self.project, self.fits, self.today, self.dashboard, self.retention)
+        return self._render(
+            "attention.html.j2", current_uri, items=items, today=self.today, settings=self.dashboard,
+            retention_known=self.retention is not None,
+        )
+
+    def recent(self, current_uri: str) -> str:
+        """HTML for ``<!-- hiring:recent-interviews -->``: the latest interviews, newest first."""
+        rows = recent_interviews(self.project, self.dashboard.recent_interviews)
+        return self._render("recent_interviews.html.j2", current_uri, rows=rows)
 
     def pages(self) -> list[GeneratedPage]:
         """Every generated page: both indexes, one per role, one per candidate."""
-        out = [self.candidates_index(), self.roles_index()]
+        out = [self.candidates_index(), self.roles_index(), self.interviewers_index(), self.tags_index()]
         out += [self.role_page(role) for role in self.project.roles.values()]
         out += [self.candidate_page(c) for c in self.project.candidates.values()]
         return out

@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
+from .deploy import DEPLOY_SCHEMA, DeployConfig
 from .diagnostics import Diagnostic
+from .retention import RETENTION_SCHEMA, RetentionPolicy
+from .names import ID_PATTERN
 from .schemas import check_schema
 from .yamlio import parse_yaml, read_source
 
@@ -26,6 +29,20 @@ SETTINGS_SCHEMA: dict[str, Any] = {
     "properties": {
         "roles_dir": {"type": "string"},
         "candidates_dir": {"type": "string"},
+        # Optional interviewer roster: when set, every note's interviewer must be one of these ids.
+        "interviewers": {
+            "type": "array",
+            "items": {
+                "type": "string",
+                "pattern": ID_PATTERN,
+                "x-code": "invalid-id",
+                "x-hint": "use the interviewer's handle: lowercase letters, digits and '-'",
+            },
+            "uniqueItems": True,
+            "description": "Interviewer ids allowed in notes (e.g. [ana, bea]); leave out to allow any.",
+        },
+        "retention": RETENTION_SCHEMA,
+        "deploy": DEPLOY_SCHEMA,
         "fit": {
             "type": "object",
             "additionalProperties": False,
@@ -35,6 +52,47 @@ SETTINGS_SCHEMA: dict[str, Any] = {
                 "fit": {"type": "number", "minimum": 0, "maximum": 100},
                 "min_coverage": {"type": "number", "minimum": 0, "maximum": 1},
                 "split_spread": {"type": "integer", "minimum": 1, "maximum": 3},
+            },
+        },
+        "dashboard": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "stale_days": {"type": "integer", "minimum": 1},
+                "recent_interviews": {"type": "integer", "minimum": 1},
+            },
+        },
+        "calibration": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "leniency": {"type": "number", "exclusiveMinimum": 0, "maximum": 3},
+                "min_comparisons": {"type": "integer", "minimum": 1},
+                "disagreement": {"type": "number", "exclusiveMinimum": 0, "maximum": 3},
+            },
+        },
+        # Hide a candidate's role fit until every planned scorecard of their stage is in.
+        "debrief_gate": {"type": "boolean"},
+        "import": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "person_heading_level": {"type": "integer", "minimum": 1, "maximum": 6},
+                "role_hints": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+                "default_role": {"type": ["string", "null"]},
+                "interviewer": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+                "unassigned_dir": {"type": "string", "minLength": 1},
+            },
+        },
+        "lint": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "protected": {
+                    "type": "object",
+                    "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}},
+                },
+                "verdicts": {"type": "array", "items": {"type": "string", "minLength": 1}},
             },
         },
     },
@@ -59,6 +117,67 @@ class FitThresholds:
 
 
 @dataclass(frozen=True)
+class DashboardSettings:
+    """Home-page dashboard settings.
+
+    ``stale_days``: an active candidate with no interview (or, without
+    interviews, no application) for at least this many days needs attention;
+    ``recent_interviews``: how many of the latest interviews the home page lists.
+    """
+
+    stale_days: int = 14
+    recent_interviews: int = 8
+
+
+@dataclass(frozen=True)
+class CalibrationSettings:
+    """Calibration settings (see :mod:`hiring_kb.calibration`).
+
+    ``leniency``: an interviewer whose mean offset from the panel (in rating
+    levels) is at least this much above is flagged lenient, this much below
+    harsh; ``min_comparisons``: ratings that must be comparable with another
+    interviewer's before a flag is raised; ``disagreement``: mean absolute
+    pairwise difference (levels) at or above which a competency is flagged as
+    one the panel does not agree on.
+    """
+
+    leniency: Fraction = Fraction(3, 4)
+    min_comparisons: int = 3
+    disagreement: Fraction = Fraction(1)
+
+
+@dataclass(frozen=True)
+class ImportRules:
+    """How ``invoke import-notes`` reads free-form notes (see :mod:`hiring_kb.importer`).
+
+    ``person_heading_level``: a heading of this level (1..6) starts one person's
+    section; ``role_hints``: lowercase hint word in a heading (``QA`` in
+    ``### QA - Paula``) → role id; ``default_role``: role of a person with no
+    hint; ``interviewer``: handle written into imported notes;
+    ``unassigned_dir``: folder (relative to the root) for text that belongs to
+    no person.
+    """
+
+    person_heading_level: int = 3
+    role_hints: Mapping[str, str] = field(default_factory=dict)
+    default_role: str | None = None
+    interviewer: str = "imported"
+    unassigned_dir: str = "imports"
+
+
+@dataclass(frozen=True)
+class LintRules:
+    """Word lists of the notes lint (see :mod:`hiring_kb.lint`); None = the built-in list.
+
+    ``protected``: characteristic (e.g. "age") → words that mention it;
+    ``verdicts``: verdict words that need evidence on the same line.
+    """
+
+    protected: Mapping[str, tuple[str, ...]] | None = None
+    verdicts: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Where the data lives and the thresholds to judge it by. Paths are absolute."""
 
@@ -66,6 +185,16 @@ class Settings:
     roles_dir: Path
     candidates_dir: Path
     thresholds: FitThresholds = field(default_factory=FitThresholds)
+    dashboard: DashboardSettings = field(default_factory=DashboardSettings)
+    calibration: CalibrationSettings = field(default_factory=CalibrationSettings)
+    debrief_gate: bool = False
+    import_rules: ImportRules = field(default_factory=ImportRules)
+    lint_rules: LintRules = field(default_factory=LintRules)
+    #: The interviewer roster (ids); empty when hiring.yml sets none (then any id is accepted).
+    interviewers: tuple[str, ...] = ()
+    #: Days to keep candidates per status (hiring_kb.retention); where to publish (None: not set up).
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    deploy: DeployConfig | None = None
 
     def label(self, path: Path) -> str:
         """Return ``path`` relative to the project root, POSIX style, for messages."""
@@ -101,10 +230,47 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         min_coverage=Fraction(str(fit.get("min_coverage", "0.6"))),
         split_spread=int(fit.get("split_spread", 2)),
     )
+    dashboard = dict(values.get("dashboard") or {})
+    calibration = dict(values.get("calibration") or {})
     settings = Settings(
         root=root,
         roles_dir=root / str(values.get("roles_dir", "roles")),
         candidates_dir=root / str(values.get("candidates_dir", "candidates")),
         thresholds=thresholds,
+        dashboard=DashboardSettings(
+            stale_days=int(dashboard.get("stale_days", 14)),
+            recent_interviews=int(dashboard.get("recent_interviews", 8)),
+        ),
+        calibration=CalibrationSettings(
+            leniency=Fraction(str(calibration.get("leniency", "0.75"))),
+            min_comparisons=int(calibration.get("min_comparisons", 3)),
+            disagreement=Fraction(str(calibration.get("disagreement", 1))),
+        ),
+        debrief_gate=bool(values.get("debrief_gate", False)),
+        import_rules=_import_rules(dict(values.get("import") or {})),
+        lint_rules=_lint_rules(dict(values.get("lint") or {})),
+        interviewers=tuple(str(i) for i in values.get("interviewers") or ()),
+        retention=RetentionPolicy.from_settings(values.get("retention")),
+        deploy=DeployConfig.from_settings(values.get("deploy"), root),
     )
     return settings, problems
+
+
+def _import_rules(values: dict[str, Any]) -> ImportRules:
+    defaults = ImportRules()
+    return ImportRules(
+        person_heading_level=int(values.get("person_heading_level", defaults.person_heading_level)),
+        role_hints={str(k).strip().casefold(): str(v) for k, v in (values.get("role_hints") or {}).items()},
+        default_role=None if values.get("default_role") is None else str(values["default_role"]),
+        interviewer=str(values.get("interviewer", defaults.interviewer)),
+        unassigned_dir=str(values.get("unassigned_dir", defaults.unassigned_dir)),
+    )
+
+
+def _lint_rules(values: dict[str, Any]) -> LintRules:
+    protected = values.get("protected")
+    verdicts = values.get("verdicts")
+    return LintRules(
+        protected=None if protected is None else {str(k): tuple(map(str, v)) for k, v in protected.items()},
+        verdicts=None if verdicts is None else tuple(map(str, verdicts)),
+    )

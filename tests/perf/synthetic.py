@@ -171,7 +171,9 @@ def generate_project(dest: Path, candidates: int, seed: int = 1, today: dt.date 
             f"applied: {applied.isoformat()}",
         ]
         if status != "active":
-            candidate_lines.append(f"decided_on: {(applied + dt.timedelta(days=18)).isoformat()}")
+            # Decided within the default retention (180 days before `today`), so the project validates.
+            decided = max(applied + dt.timedelta(days=18), today - dt.timedelta(days=150))
+            candidate_lines.append(f"decided_on: {decided.isoformat()}")
         candidate_lines += ["source: referral", "tags: [synthetic]", "private:",
                             f"  email: {cid}@example.invalid"]
         (folder / "candidate.yml").write_text("\n".join(candidate_lines) + "\n", encoding="utf-8")

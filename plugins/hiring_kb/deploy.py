@@ -1,0 +1,391 @@
+"""Deploy targets: where a built, audited site is published (design.md §7).
+
+Configured by ``deploy:`` in ``hiring.yml``:
+
+``target: dir``
+    ``path`` is a local folder served by an authenticated web server (see ``deploy/nginx.conf``).
+    Each deploy copies the site into ``<path>/releases/<timestamp>/`` and then switches the
+    ``<path>/current`` symlink to it with one ``rename`` (atomic on POSIX), so a reader sees
+    the old release or the new one, never a mix; a deploy killed midway leaves ``current``
+    where it was (its unfinished ``.partial`` copy is removed by the next deploy). The last
+    ``keep`` releases stay for :func:`rollback_dir`.
+
+``target: git``
+    ``remote`` (URL or path) gets one orphan commit per deploy on ``branch``, force-pushed:
+    the branch never has history, so a removed candidate is in no reachable commit.
+
+Errors are :class:`DeployError` with a message meant for the person deploying.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+TARGETS = ("dir", "git")
+DEFAULT_KEEP = 5
+DEFAULT_BRANCH = "site"
+RELEASES = "releases"
+CURRENT = "current"
+PARTIAL_SUFFIX = ".partial"
+#: Commit identity of deploy commits: no person's name or address goes into the published branch.
+COMMIT_IDENTITY = ("hiring-kb deploy", "deploy@hiring-kb.invalid")
+
+DEPLOY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["target"],
+    "properties": {
+        "target": {"enum": list(TARGETS), "x-hint": "dir (a folder served by nginx) or git (a branch of a remote)"},
+        "path": {"type": "string", "minLength": 1, "x-hint": "folder that will hold releases/ and current"},
+        "keep": {"type": "integer", "minimum": 1, "maximum": 100, "x-hint": "releases to keep for rollback"},
+        "remote": {"type": "string", "minLength": 1, "x-hint": "a git URL or a path to a repository"},
+        "branch": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
+            "x-hint": "a plain branch name such as 'site'",
+        },
+    },
+    "allOf": [
+        {"if": {"properties": {"target": {"const": "dir"}}}, "then": {"required": ["path"]}},
+        {"if": {"properties": {"target": {"const": "git"}}}, "then": {"required": ["remote"]}},
+    ],
+}
+
+
+class DeployError(Exception):
+    """A deploy, rollback or check that cannot be done; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class DeployConfig:
+    """The ``deploy:`` settings. ``path`` (dir) is absolute; ``remote`` (git) is a URL or an
+    absolute path; ``keep`` is the number of releases kept (dir)."""
+
+    target: str
+    path: Path | None = None
+    keep: int = DEFAULT_KEEP
+    remote: str | None = None
+    branch: str = DEFAULT_BRANCH
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, Any] | None, root: Path) -> "DeployConfig | None":
+        """Build from the schema-checked ``deploy:`` mapping (relative paths against ``root``);
+        None when there is no ``deploy:`` section."""
+        if not values:
+            return None
+        path = values.get("path")
+        remote = values.get("remote")
+        if remote is not None and _is_local_path(str(remote)):
+            remote = str((root / str(remote)).resolve())
+        return cls(
+            target=str(values["target"]),
+            path=(root / str(path)).resolve() if path is not None else None,
+            keep=int(values.get("keep", DEFAULT_KEEP)),
+            remote=None if remote is None else str(remote),
+            branch=str(values.get("branch", DEFAULT_BRANCH)),
+        )
+
+    def describe(self) -> str:
+        """Where this target publishes, in one line."""
+        if self.target == "dir":
+            return f"folder {self.path} (releases/ + current symlink, keep {self.keep})"
+        return f"branch '{self.branch}' of {self.remote} (one orphan commit, force-pushed)"
+
+
+def _is_local_path(remote: str) -> bool:
+    """True for a filesystem path (not ``scheme://`` nor scp-like ``host:path``)."""
+    if "://" in remote:
+        return False
+    head = remote.split("/", 1)[0]
+    return ":" not in head
+
+
+# -- dir target ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Release:
+    """A release folder of a dir target; ``current`` is True for the one being served."""
+
+    name: str
+    path: Path
+    current: bool
+
+
+def list_releases(config: DeployConfig) -> list[Release]:
+    """Finished releases of a dir target, oldest first (names are UTC timestamps)."""
+    base = _dir_base(config)
+    releases_dir = base / RELEASES
+    if not releases_dir.is_dir():
+        return []
+    active = current_release(config)
+    return [
+        Release(p.name, p, p.name == active)
+        for p in sorted(releases_dir.iterdir())
+        if p.is_dir() and not p.name.startswith(".")
+    ]
+
+
+def current_release(config: DeployConfig) -> str | None:
+    """Name of the release ``current`` points at, or None before the first deploy."""
+    link = _dir_base(config) / CURRENT
+    if not link.is_symlink():
+        return None
+    return Path(os.readlink(link)).name
+
+
+def _dir_base(config: DeployConfig) -> Path:
+    if config.target != "dir" or config.path is None:
+        raise DeployError("this needs a 'dir' deploy target (deploy: target: dir, path: ...)")
+    return config.path
+
+
+def _release_name(now: dt.datetime, releases_dir: Path) -> str:
+    name = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    candidate, n = name, 1
+    while (releases_dir / candidate).exists() or (releases_dir / f".{candidate}{PARTIAL_SUFFIX}").exists():
+        n += 1
+        candidate = f"{name}-{n}"
+    return candidate
+
+
+def _switch_current(base: Path, release: str) -> None:
+    """Point ``base/current`` at ``releases/<release>`` with one atomic rename."""
+    temporary = base / f".{CURRENT}.{os.getpid()}.tmp"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    os.symlink(f"{RELEASES}/{release}", temporary)
+    os.replace(temporary, base / CURRENT)
+
+
+def publish_dir(site_dir: Path, config: DeployConfig, now: dt.datetime | None = None) -> Release:
+    """Copy ``site_dir`` into a new release of a dir target and make it current.
+
+    Steps: remove unfinished copies of earlier deploys; copy into ``releases/.<name>.partial``;
+    rename it to ``releases/<name>``; switch ``current``; remove releases beyond ``keep``
+    (never the current one). Raises DeployError when the copy fails (``current`` is unchanged).
+    """
+    base = _dir_base(config)
+    releases_dir = base / RELEASES
+    releases_dir.mkdir(parents=True, exist_ok=True)
+    for leftover in releases_dir.glob(f".*{PARTIAL_SUFFIX}"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    name = _release_name(now or dt.datetime.now(dt.timezone.utc), releases_dir)
+    staging = releases_dir / f".{name}{PARTIAL_SUFFIX}"
+    try:
+        # copy_function looked up at call time: shutil.copytree's default is bound at import.
+        shutil.copytree(site_dir, staging, symlinks=False, copy_function=shutil.copy2)
+    except (OSError, shutil.Error) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise DeployError(f"copying the site into {staging} failed, nothing was switched: {exc}") from None
+    final = releases_dir / name
+    staging.rename(final)
+    _switch_current(base, name)
+    prune_releases(config)
+    return Release(name, final, True)
+
+
+def prune_releases(config: DeployConfig) -> list[str]:
+    """Remove the oldest releases beyond ``keep`` (never the current one); return their names."""
+    releases = list_releases(config)
+    removable = [r for r in releases if not r.current]
+    excess = len(releases) - config.keep
+    removed = []
+    for release in removable[: max(0, excess)]:
+        shutil.rmtree(release.path)
+        removed.append(release.name)
+    return removed
+
+
+def rollback_dir(config: DeployConfig) -> tuple[str, str]:
+    """Switch ``current`` back to the release before it; return ``(from, to)`` names.
+
+    Raises DeployError when nothing is deployed or there is no older release.
+    """
+    base = _dir_base(config)
+    releases = list_releases(config)
+    active = current_release(config)
+    names = [r.name for r in releases]
+    if active is None or active not in names:
+        raise DeployError(f"nothing is deployed in {base}: there is no current release to roll back from")
+    index = names.index(active)
+    if index == 0:
+        raise DeployError(f"release {active} is the oldest one kept in {base / RELEASES}: nothing to roll back to")
+    previous = names[index - 1]
+    _switch_current(base, previous)
+    return active, previous
+
+
+def remove_releases_containing(config: DeployConfig, needles: Iterable[str]) -> list[str]:
+    """Delete every non-current release whose files contain any needle (case-insensitive).
+
+    Used by purge: an older release would otherwise keep a purged candidate a rollback away.
+    Returns the removed release names.
+    """
+    needles = [n.casefold() for n in needles if n]
+    removed = []
+    for release in list_releases(config):
+        if not release.current and find_in_tree(release.path, needles):
+            shutil.rmtree(release.path)
+            removed.append(release.name)
+    return removed
+
+
+def find_in_tree(folder: Path, needles: Iterable[str]) -> list[str]:
+    """Relative paths of files under ``folder`` whose text contains a needle (casefolded).
+
+    Files are read as UTF-8 with errors ignored (binary files are searched too, for what
+    text they hold).
+    """
+    needles = [n.casefold() for n in needles if n]
+    hits = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        text = path.read_bytes().decode("utf-8", errors="ignore").casefold()
+        if any(n in text for n in needles):
+            hits.append(path.relative_to(folder).as_posix())
+    return hits
+
+
+# -- git target ------------------------------------------------------------------------------
+
+
+def _git(*args: str, cwd: Path | None = None, input_text: str | None = None) -> str:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"}
+    completed = subprocess.run(
+        ["git", "-c", "core.hooksPath=/dev/null", "-c", "init.defaultBranch=main", *args],
+        cwd=cwd,
+        env=env,
+        input=input_text,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        detail = (completed.stderr or completed.stdout).strip().splitlines()
+        raise DeployError(f"git {args[0]} failed: {detail[-1] if detail else 'exit ' + str(completed.returncode)}")
+    return completed.stdout
+
+
+def publish_git(site_dir: Path, config: DeployConfig, message: str) -> str:
+    """Commit ``site_dir`` as a single parentless commit and force-push it to the branch.
+
+    Returns the commit id. Raises DeployError when git fails (the remote branch is then
+    unchanged: a push updates the ref at once or not at all).
+    """
+    if config.target != "git" or not config.remote:
+        raise DeployError("this needs a 'git' deploy target (deploy: target: git, remote: ...)")
+    with tempfile.TemporaryDirectory(prefix="hiring-deploy-") as work:
+        repo = Path(work) / "repo"
+        shutil.copytree(site_dir, repo)
+        _git("init", "-q", cwd=repo)
+        (repo / ".nojekyll").touch()  # served as-is by static hosts that would run Jekyll
+        _git("add", "-A", cwd=repo)
+        name, email = COMMIT_IDENTITY
+        _git(
+            "-c", f"user.name={name}", "-c", f"user.email={email}",
+            "commit", "-q", "--no-gpg-sign", "-m", message,
+            cwd=repo,
+        )  # fmt: skip
+        commit = _git("rev-parse", "HEAD", cwd=repo).strip()
+        _git("push", "-q", "--force", config.remote, f"HEAD:refs/heads/{config.branch}", cwd=repo)
+    return commit
+
+
+def branch_history(config: DeployConfig) -> list[str]:
+    """Commit ids on the remote branch, newest first (empty when the branch does not exist)."""
+    with tempfile.TemporaryDirectory(prefix="hiring-check-") as work:
+        _git("init", "-q", "--bare", work)
+        try:
+            _git("fetch", "-q", config.remote or "", f"refs/heads/{config.branch}:refs/heads/{config.branch}", cwd=Path(work))
+        except DeployError:
+            return []
+        return _git("rev-list", config.branch, cwd=Path(work)).split()
+
+
+def find_in_git_branch(config: DeployConfig, needles: Iterable[str]) -> list[str]:
+    """Objects reachable from the remote branch (its whole history) that contain a needle.
+
+    Fetches only that branch into a scratch repository and reads every object it received.
+    Returns descriptions such as ``"blob 3f2a… (candidates/c-1/index.html)"``.
+    """
+    needles = [n.casefold() for n in needles if n]
+    with tempfile.TemporaryDirectory(prefix="hiring-check-") as work:
+        scratch = Path(work)
+        _git("init", "-q", "--bare", str(scratch))
+        try:
+            _git("fetch", "-q", config.remote or "", f"refs/heads/{config.branch}:refs/heads/{config.branch}", cwd=scratch)
+        except DeployError:
+            return []
+        return _objects_containing(scratch, needles)
+
+
+def find_in_all_objects(git_dir: Path, needles: Iterable[str]) -> list[str]:
+    """Every object of a local repository (reachable or not) that contains a needle."""
+    return _objects_containing(git_dir, [n.casefold() for n in needles if n])
+
+
+def _objects_containing(git_dir: Path, needles: list[str]) -> list[str]:
+    listing = _git("cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)", cwd=git_dir)
+    objects = [line.split() for line in listing.splitlines() if line.strip()]
+    if not objects:
+        return []
+    hits = []
+    completed = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=git_dir,
+        input="\n".join(oid for oid, _ in objects).encode() + b"\n",
+        capture_output=True,
+        check=False,
+    )
+    data = completed.stdout
+    position = 0
+    for oid, kind in objects:
+        header_end = data.index(b"\n", position)
+        size = int(data[position:header_end].split()[2])
+        body = data[header_end + 1 : header_end + 1 + size]
+        position = header_end + 1 + size + 1
+        text = body.decode("utf-8", errors="ignore").casefold()
+        if any(n in text for n in needles):
+            hits.append(f"{kind} {oid}")
+    return hits
+
+
+def is_local_repository(remote: str | None) -> bool:
+    """True when the git remote is a path on this machine (so its objects can be inspected)."""
+    return bool(remote) and _is_local_path(remote) and Path(remote).exists()  # type: ignore[arg-type]
+
+
+def collect_garbage(remote: str) -> None:
+    """Drop unreachable objects of a local bare repository (after a force-push removed history)."""
+    _git("reflog", "expire", "--expire=now", "--all", cwd=Path(remote))
+    _git("gc", "-q", "--prune=now", cwd=Path(remote))
+
+
+def plan_lines(config: DeployConfig) -> list[str]:
+    """What :func:`publish_dir` / :func:`publish_git` would do now, one line per step."""
+    if config.target == "dir":
+        assert config.path is not None
+        releases = list_releases(config) if config.path.exists() else []
+        lines = [
+            f"copy the site to {config.path / RELEASES}/<UTC timestamp>/",
+            f"switch {config.path / CURRENT} to it (atomic rename of a symlink)",
+        ]
+        over = len(releases) + 1 - config.keep
+        if over > 0:
+            old = [r.name for r in releases if not r.current][:over]
+            lines.append(f"remove old releases beyond {config.keep}: {', '.join(old) or 'none'}")
+        else:
+            lines.append(f"keep all {len(releases) + 1} releases (limit {config.keep})")
+        return lines
+    return [
+        "commit the site as one parentless commit",
+        f"force-push it to branch '{config.branch}' of {config.remote} (replaces its history)",
+    ]
