@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from hiring_kb.site_build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "hiring.yml", "tasks.py", "docs", "roles", "candidates")
+#: The date the example site is built "on" (dashboard staleness, retention): fixed so pages are reproducible.
+EXAMPLE_TODAY = dt.date(2026, 12, 1)
 
 
 def copy_project(destination: Path) -> Path:
@@ -35,6 +39,16 @@ def project(tmp_path: Path) -> Path:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example project built once per test session (strict), as a folder of HTML."""
     site = tmp_path_factory.mktemp("example") / "site"
-    result = build_site(ROOT / "mkdocs.yml", site)
+    # SOURCE_DATE_EPOCH is the build's "today" (hiring_kb.dashboard.build_date); restored right after.
+    epoch = dt.datetime.combine(EXAMPLE_TODAY, dt.time(12), dt.timezone.utc).timestamp()
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
+    try:
+        result = build_site(ROOT / "mkdocs.yml", site)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
     assert result.ok, result.output
     return site

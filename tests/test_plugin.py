@@ -38,17 +38,26 @@ def test_generated_files_and_inclusion(project: Path) -> None:
     by_uri = {f.src_uri: f for f in files}
     assert sorted(by_uri) == [
         "assets/hiring/hiring.css",
+        "assets/hiring/hiring.js",
+        "assets/hiring/material-base.js",
+        "assets/hiring/material-content.js",
+        "assets/hiring/material-palette.js",
+        "assets/hiring/material-tabs.js",
         "candidates/c-2b8f40.md",
         "candidates/c-5a1c06.md",
         "candidates/c-7d3e91.md",
+        "candidates/c-9e4d27.md",
         "candidates/index.md",
+        "interviewers/index.md",
         "roles/backend-engineer.md",
         "roles/index.md",
         "roles/qa-engineer.md",
+        "tags/index.md",
     ]
     assert by_uri["candidates/c-7d3e91.md"].inclusion is InclusionLevel.NOT_IN_NAV
     assert by_uri["roles/qa-engineer.md"].inclusion is InclusionLevel.UNDEFINED
     assert "assets/hiring/hiring.css" in config.extra_css
+    assert "assets/hiring/hiring.js" in [str(script) for script in config.extra_javascript]
     assert not (project / "docs/candidates").exists(), "nothing is written into docs/"
 
 

@@ -28,6 +28,7 @@ log = logging.getLogger("mkdocs.plugins.hiring")
 
 STYLESHEET = "assets/hiring/hiring.css"
 PIPELINE_DIRECTIVE = "<!-- hiring:pipeline -->"
+OWED_DIRECTIVE = "<!-- hiring:scorecards-owed -->"
 SCRIPT = "assets/hiring/hiring.js"
 ATTENTION_DIRECTIVE = "<!-- hiring:attention -->"
 RECENT_DIRECTIVE = "<!-- hiring:recent-interviews -->"
@@ -88,6 +89,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             dashboard=settings.dashboard,
             calibration=settings.calibration,
             retention=dashboard_check(settings.retention),
+            debrief_gate=settings.debrief_gate,
         )
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
@@ -117,6 +119,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if PIPELINE_DIRECTIVE in markdown and self._renderer is not None and not page.file.generated_by:
             markdown = markdown.replace(PIPELINE_DIRECTIVE, self._renderer.pipeline(page.file.src_uri))
+        if OWED_DIRECTIVE in markdown and self._renderer is not None and not page.file.generated_by:
+            markdown = markdown.replace(OWED_DIRECTIVE, self._renderer.scorecards_owed(page.file.src_uri))
         if self._renderer is not None and not page.file.generated_by:
             dashboard = {ATTENTION_DIRECTIVE: self._renderer.attention, RECENT_DIRECTIVE: self._renderer.recent}
             for directive, render in dashboard.items():

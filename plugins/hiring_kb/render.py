@@ -24,6 +24,7 @@ from .calibration import calibrate
 from .charts import funnel_chart, profile_chart
 from .dashboard import RetentionCheck, board_columns, needs_attention, recent_interviews, role_funnel
 from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdict_reason
+from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, scorecards_owed
 from .models import LEVEL_LABELS, Candidate, Project, Role
 from .notes import render_notes_html
 from .settings import CalibrationSettings, DashboardSettings, FitThresholds
@@ -146,7 +147,13 @@ class SiteRenderer:
         dashboard: DashboardSettings | None = None,
         calibration: CalibrationSettings | None = None,
         retention: RetentionCheck | None = None,
+        debrief_gate: bool = False,
     ) -> None:
+        # Interview loop and debrief gate (hiring_kb.loop): the loop is judged on the full data, then
+        # the scorecards of a gated stage are left out, so no template can show them before the debrief.
+        self.loops = {c.id: interview_loop(c, today or dt.date.today()) for c in project.candidates.values()}
+        self.owed = scorecards_owed(project, today or dt.date.today())
+        project, self.gates = gated_view(project, debrief_gate)
         self.project = project
         self.thresholds = thresholds
         self.directory_urls = directory_urls
@@ -158,6 +165,7 @@ class SiteRenderer:
         self.fits: dict[str, RoleFit] = {
             c.id: role_fit(project.roles[c.role_id], c.interviews, thresholds) for c in project.candidates.values()
         }
+        self.fits.update({cid: hidden_fit(self.fits[cid]) for cid, gate in self.gates.items() if gate.hidden})
         self._env = Environment(
             loader=PackageLoader("hiring_kb", "templates"),
             autoescape=True,
@@ -171,7 +179,7 @@ class SiteRenderer:
         )
         self._env.globals.update(
             LEVEL_LABELS=LEVEL_LABELS,
-            VERDICT_LABELS=VERDICT_LABELS,
+            VERDICT_LABELS={**VERDICT_LABELS, HIDDEN: HIDDEN_LABEL},
             RECOMMENDATION_LABELS=RECOMMENDATION_LABELS,
             STATUS_LABELS=STATUS_LABELS,
             thresholds=thresholds,
@@ -213,7 +221,9 @@ class SiteRenderer:
             candidate=candidate,
             role=role,
             fit=fit,
-            reason=verdict_reason(fit, self.thresholds),
+            reason="" if self.gates[candidate.id].hidden else verdict_reason(fit, self.thresholds),
+            gate=self.gates[candidate.id],
+            interview_loop=self.loops[candidate.id],
             notes=notes,
             profile=profile_chart(fit, self.thresholds.bar, f"profile-{candidate.id}", candidate.name),
             evidence=self.evidence_of(candidate, role),
@@ -297,6 +307,10 @@ class SiteRenderer:
         """HTML for ``<!-- hiring:recent-interviews -->``: the latest interviews, newest first."""
         rows = recent_interviews(self.project, self.dashboard.recent_interviews)
         return self._render("recent_interviews.html.j2", current_uri, rows=rows)
+
+    def scorecards_owed(self, current_uri: str) -> str:
+        """HTML for ``<!-- hiring:scorecards-owed -->``: scorecards still owed on ``today``, oldest first."""
+        return self._render("scorecards_owed.html.j2", current_uri, rows=self.owed, today=self.today)
 
     def pages(self) -> list[GeneratedPage]:
         """Every generated page: both indexes, one per role, one per candidate."""

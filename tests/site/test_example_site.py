@@ -148,7 +148,12 @@ def test_home_pipeline_and_navigation(example_site: Path) -> None:
 
 def test_candidates_index_lists_everyone(example_site: Path) -> None:
     soup = page(example_site, "candidates")
-    assert [tr["data-candidate"] for tr in soup.select("tr[data-candidate]")] == ["c-7d3e91", "c-2b8f40", "c-5a1c06"]
+    assert [tr["data-candidate"] for tr in soup.select("tr[data-candidate]")] == [
+        "c-7d3e91",
+        "c-9e4d27",
+        "c-2b8f40",
+        "c-5a1c06",
+    ]
 
 
 def test_private_fields_and_sources_are_not_published(example_site: Path) -> None:

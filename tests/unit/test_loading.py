@@ -32,8 +32,8 @@ def test_example_project_is_clean(project: Path) -> None:
     report = validate_project(project)
     assert report.diagnostics == ()
     assert sorted(report.project.roles) == ["backend-engineer", "qa-engineer"]
-    assert sorted(report.project.candidates) == ["c-2b8f40", "c-5a1c06", "c-7d3e91"]
-    assert sum(len(c.interviews) for c in report.project.candidates.values()) == 6
+    assert sorted(report.project.candidates) == ["c-2b8f40", "c-5a1c06", "c-7d3e91", "c-9e4d27"]
+    assert sum(len(c.interviews) for c in report.project.candidates.values()) == 7
 
 
 def test_unknown_competency_and_rating_five(project: Path) -> None:
@@ -73,7 +73,7 @@ def test_unknown_role_suggests_the_closest(project: Path) -> None:
         ("interviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings: &r {code: 2}\n", ("yaml-anchor", 5, 10)),
         ("interviewer: zoe\ndate: 2026-11-25\nstage: technical\nreccomendation: yes\n", ("unknown-key", 5, 1)),
         ("interviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings: {code: true}\n", ("rating-out-of-range", 5, 17)),
-        ("interviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings: {code: 2\n", ("yaml-syntax", 6, 1)),
+        ("interviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings: {code: 2\n", ("yaml-syntax", 5, 10)),
         ("interviewer: zoe\nstage: technical\n", ("missing-key", 2, 1)),
         ("- just\n- a list\n", ("not-a-mapping", 2, 1)),
     ],

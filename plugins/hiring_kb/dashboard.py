@@ -1,0 +1,187 @@
+"""Pipeline numbers for the home-page dashboard and role pages: attention list, recent interviews, funnel.
+
+Pure functions of a loaded project, its role fits and a date ("today"), so pages are reproducible: the site
+build passes the build date (:func:`build_date`, which honours ``SOURCE_DATE_EPOCH``), tests pass a fixed one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
+
+from .fit import RoleFit
+from .models import Candidate, Interview, Project, Role, Stage
+from .settings import DashboardSettings
+
+#: Attention kinds, in the order the dashboard lists them.
+ATTENTION_KINDS = ("retention", "stale", "incomplete", "split")
+
+#: Returns why a candidate's data is due for retention handling on a date (None when not due).
+RetentionCheck = Callable[[Candidate, dt.date], "str | None"]
+
+
+def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The date a build should treat as today.
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC; the reproducible-builds.org convention that MkDocs also
+    follows) when set, else the local date. Raises ValueError naming the variable when it is not an integer.
+    """
+    environ = os.environ if environ is None else environ
+    value = environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return dt.date.today()
+    try:
+        seconds = int(value)
+    except ValueError:
+        raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {value!r}") from None
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
+
+
+@dataclass(frozen=True)
+class AttentionReason:
+    """Why a candidate needs attention: ``kind`` is one of :data:`ATTENTION_KINDS`; ``text`` says it in full."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """A candidate that needs attention, with every reason; ``idle_days`` is None without any date."""
+
+    candidate: Candidate
+    reasons: tuple[AttentionReason, ...]
+    idle_days: int | None
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(r.kind for r in self.reasons)
+
+
+def idle_days(candidate: Candidate, today: dt.date) -> int | None:
+    """Days from the candidate's last activity (latest interview, else application) to ``today``; None without dates."""
+    last = candidate.last_activity
+    return None if last is None else (today - last).days
+
+
+def _fmt_percent(value: object) -> str:
+    return f"{float(value) * 100:.1f} %"  # type: ignore[arg-type]
+
+
+def attention_reasons(
+    candidate: Candidate,
+    fit: RoleFit,
+    today: dt.date,
+    settings: DashboardSettings,
+    retention: RetentionCheck | None = None,
+) -> tuple[AttentionReason, ...]:
+    """Every reason, in :data:`ATTENTION_KINDS` order, why ``candidate`` needs attention on ``today``.
+
+    Active candidates: no activity for at least ``settings.stale_days`` days (``stale``); verdict
+    ``incomplete`` or ``not-assessed`` (``incomplete``); a split panel (``split``). Any candidate: what
+    ``retention`` returns (``retention``; the retention rules live with the privacy tasks, this only shows
+    them). Raises nothing.
+    """
+    reasons: list[AttentionReason] = []
+    if retention is not None:
+        due = retention(candidate, today)
+        if due:
+            reasons.append(AttentionReason("retention", due))
+    if candidate.status != "active":
+        return tuple(reasons)
+    days = idle_days(candidate, today)
+    if days is not None and days >= settings.stale_days:
+        what = "interview" if candidate.interviews else "application"
+        reasons.append(
+            AttentionReason("stale", f"No activity for {days} days (last {what} {candidate.last_activity}).")
+        )
+    if fit.verdict == "not-assessed":
+        reasons.append(AttentionReason("incomplete", "Not assessed yet: no competency has been rated."))
+    elif fit.verdict == "incomplete":
+        focus = ", ".join(c.name + (" (must-have)" if c.must_have else "") for c in fit.next_focus)
+        reasons.append(
+            AttentionReason("incomplete", f"Incomplete coverage ({_fmt_percent(fit.coverage)}): next, assess {focus}.")
+        )
+    for competency in fit.splits:
+        ratings = ", ".join(str(r) for r in fit.by_id(competency.id).ratings)
+        reasons.append(AttentionReason("split", f"Split panel on {competency.name}: ratings {ratings}."))
+    return tuple(reasons)
+
+
+def needs_attention(
+    project: Project,
+    fits: Mapping[str, RoleFit],
+    today: dt.date,
+    settings: DashboardSettings,
+    retention: RetentionCheck | None = None,
+) -> list[AttentionItem]:
+    """Candidates with at least one attention reason (see :func:`attention_reasons`).
+
+    Sorted most urgent first: retention due, then the longest without activity, then by name.
+    """
+    items = []
+    for candidate in project.candidates.values():
+        reasons = attention_reasons(candidate, fits[candidate.id], today, settings, retention)
+        if reasons:
+            items.append(AttentionItem(candidate, reasons, idle_days(candidate, today)))
+    return sorted(
+        items,
+        key=lambda i: ("retention" not in i.kinds, -(i.idle_days or 0), i.candidate.name.casefold()),
+    )
+
+
+def recent_interviews(project: Project, limit: int) -> list[tuple[Candidate, Interview]]:
+    """The ``limit`` latest interviews of all candidates, newest first (ties: candidate name, interview id)."""
+    pairs = [(c, i) for c in project.candidates.values() for i in c.interviews]
+    pairs.sort(key=lambda p: (-p[1].date.toordinal(), p[0].name.casefold(), p[1].id))
+    return pairs[:limit]
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    """One stage of a role's funnel.
+
+    ``reached``: candidates who got to this stage or further (their current stage, or the furthest stage
+    they were interviewed in); ``active``: active candidates at this stage now; ``left``: rejected or
+    withdrawn at this stage; ``hired``: hired at this stage.
+    """
+
+    stage: Stage
+    reached: int
+    active: int
+    left: int
+    hired: int
+
+
+def furthest_stage(role: Role, candidate: Candidate) -> int | None:
+    """Index in ``role.stages`` of the furthest stage the candidate reached; None when no stage is known."""
+    order = {s.id: index for index, s in enumerate(role.stages)}
+    seen = [order[s] for s in (candidate.stage, *(i.stage for i in candidate.interviews)) if s in order]
+    return max(seen) if seen else None
+
+
+def role_funnel(role: Role, candidates: Iterable[Candidate]) -> tuple[FunnelStep, ...]:
+    """Candidates reaching each stage of ``role`` (see :class:`FunnelStep`), in stage order."""
+    members = list(candidates)
+    furthest = {c.id: furthest_stage(role, c) for c in members}
+    steps = []
+    for index, stage in enumerate(role.stages):
+        here = [c for c in members if c.stage == stage.id]
+        steps.append(
+            FunnelStep(
+                stage=stage,
+                reached=sum(1 for c in members if (furthest[c.id] if furthest[c.id] is not None else -1) >= index),
+                active=sum(1 for c in here if c.status == "active"),
+                left=sum(1 for c in here if c.status in ("rejected", "withdrawn")),
+                hired=sum(1 for c in here if c.status == "hired"),
+            )
+        )
+    return tuple(steps)
+
+
+def board_columns(role: Role, ranked: Iterable[Candidate]) -> list[tuple[Stage, list[Candidate]]]:
+    """Active candidates of ``role`` per stage, in stage order, keeping the order of ``ranked`` (by fit)."""
+    active = [c for c in ranked if c.status == "active"]
+    return [(stage, [c for c in active if c.stage == stage.id]) for stage in role.stages]
