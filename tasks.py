@@ -1,14 +1,24 @@
 """invoke tasks: the command line of the hiring wiki. Thin wrappers over the core (``hiring_kb``).
 
     invoke validate [--strict] [--format text|github|json]
+    invoke schema [--check]   # JSON Schemas for editors in schemas/ (docs/editor-setup.md)
     invoke build    # validate, then a strict MkDocs build swapped into site/
     invoke serve    # live preview; edits under roles/ and candidates/ rebuild
+    invoke new-candidate "Name" --role ROLE [--id ID]
+    invoke new-interview ID --stage STAGE --interviewer HANDLE [--date YYYY-MM-DD]
+    invoke move ID [--stage STAGE] [--status active|hired|rejected|withdrawn]
+    invoke import-notes FILE [--dry-run] [--role ROLE] [--interviewer HANDLE] [--date D]
+    invoke audit    # scan site/ for leaks before publishing
+    invoke deploy [--dry-run]   # validate, strict build, audit, publish (hiring.yml deploy:)
+    invoke rollback # serve the previous release again (dir target)
+    invoke purge ID [--dry-run] # erase a candidate from sources, site and target
 """
 
 from __future__ import annotations
 
 import sys
 import traceback
+import datetime as dt
 from pathlib import Path
 
 from invoke import Context, Exit, task
@@ -16,6 +26,11 @@ from invoke import Context, Exit, task
 from hiring_kb.diagnostics import FORMATS, Severity, render_report
 from hiring_kb.site_build import build_site, mkdocs_env
 from hiring_kb.validate import ValidationReport, validate_project
+# Interviewer workflow: scaffolds, in-place edits and the notes import (thin wrappers).
+from hiring_kb.edit import EditError, move_candidate
+from hiring_kb.importer import format_plan, plan_import, run_import
+from hiring_kb.scaffold import create_candidate, create_interview
+from hiring_kb.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
@@ -49,6 +64,22 @@ def _run_validation(fmt: str, strict: bool, debug: bool) -> ValidationReport:
 def validate(c: Context, strict: bool = False, format: str = "text", debug: bool = False) -> None:  # noqa: A002
     """Check roles/, candidates/ and hiring.yml; print every problem as path:line:col. Exit 1 on errors."""
     _run_validation(format, strict, debug)
+
+
+@task(help={"check": "Only check that schemas/ is up to date (exit 1 when not); write nothing."})
+def schema(c: Context, check: bool = False) -> None:
+    """Write the JSON Schemas of role, candidate, interview and hiring.yml files to schemas/ for editors."""
+    from hiring_kb.schema_export import SCHEMA_DIR, stale_schemas, write_schemas
+
+    directory = ROOT / SCHEMA_DIR
+    if check:
+        stale = stale_schemas(directory)
+        if stale:
+            raise Exit(f"out of date in {SCHEMA_DIR}/: {', '.join(stale)}; run 'invoke schema'", code=1)
+        print(f"{SCHEMA_DIR}/ is up to date")
+        return
+    for path in write_schemas(directory):
+        print(f"wrote {path.relative_to(ROOT).as_posix()}")
 
 
 @task(help={"site_dir": "Where to put the site (default: site/)."})
@@ -111,3 +142,187 @@ def bench(c: Context, sizes: str = "100,1000", repeats: int = 3, results: str = 
     from tests.perf.bench import run
 
     run([int(size) for size in sizes.split(",")], repeats=repeats, results_file=Path(results), serve=serve)
+
+
+# -- interviewer workflow: new-candidate, new-interview, move, import-notes ---------------------
+
+
+def _settings() -> Settings:
+    """The project's settings; a broken hiring.yml stops the command with its diagnostics."""
+    settings, problems = load_settings(ROOT)
+    if problems:
+        raise Exit(render_report(problems), code=1)
+    return settings
+
+
+def _date(value: str | None, option: str = "--date") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Exit(f"{option} '{value}' is not a date; write it as YYYY-MM-DD", code=2) from None
+
+
+def _refused(exc: EditError) -> Exit:
+    return Exit("\n".join(d.format() for d in exc.diagnostics), code=1)
+
+
+@task(
+    help={
+        "name": "The candidate's name as shown on the site.",
+        "role": "Role id (a file name in roles/ without .yml).",
+        "id": "Folder name to use instead of a fresh opaque id (c- and 6 hex digits).",
+    }
+)
+def new_candidate(c: Context, name: str, role: str, id: str | None = None) -> None:  # noqa: A002
+    """Create candidates/<id>/candidate.yml (active, at the role's first stage) and print its path."""
+    try:
+        created = create_candidate(_settings(), name, role, id)
+    except EditError as exc:
+        raise _refused(exc) from None
+    print(created.label)
+    print(f"next: invoke new-interview {created.candidate_id} --stage STAGE --interviewer HANDLE")
+
+
+@task(
+    help={
+        "id": "Candidate id (the folder name under candidates/).",
+        "stage": "Stage id of the candidate's role.",
+        "interviewer": "Your handle (lowercase letters, digits, '-').",
+        "date": "Interview date, YYYY-MM-DD (default: today).",
+    }
+)
+def new_interview(c: Context, id: str, stage: str, interviewer: str, date: str | None = None) -> None:  # noqa: A002
+    """Create the scorecard <date>-<stage>-<interviewer>.md from the role (focus competencies, rubric, questions)."""
+    try:
+        created = create_interview(_settings(), id, stage, interviewer, _date(date))
+    except EditError as exc:
+        raise _refused(exc) from None
+    print(created.label)
+
+
+@task(
+    help={
+        "id": "Candidate id (the folder name under candidates/).",
+        "stage": "New stage id.",
+        "status": "New status: active, hired, rejected or withdrawn (sets decided_on).",
+    }
+)
+def move(c: Context, id: str, stage: str | None = None, status: str | None = None) -> None:  # noqa: A002
+    """Move a candidate to another stage or status; edits candidate.yml in place, keeping everything else."""
+    try:
+        result = move_candidate(_settings(), id, stage, status)
+    except EditError as exc:
+        raise _refused(exc) from None
+    if not result.changes:
+        print(f"{result.path}: nothing to change")
+    for change in result.changes:
+        old = "(empty)" if change.old is None else change.old
+        new = "(empty)" if change.new is None else change.new
+        print(f"{result.path}: {change.key}: {old} -> {new}")
+
+
+@task(
+    help={
+        "file": "The Markdown notes to import.",
+        "dry_run": "Print the plan; write nothing.",
+        "role": "Role id for people whose heading has no role hint (default: import.default_role).",
+        "interviewer": "Interviewer handle written into the notes (default: import.interviewer).",
+        "date": "Interview date written into the notes, YYYY-MM-DD (default: today).",
+        "stage": "Stage of the imported interviews (default: each role's first stage).",
+    }
+)
+def import_notes(
+    c: Context,
+    file: str,
+    dry_run: bool = False,
+    role: str | None = None,
+    interviewer: str | None = None,
+    date: str | None = None,
+    stage: str | None = None,
+) -> None:
+    """Turn free-form notes into candidates with one unrated interview each; keep every other line in a file."""
+    settings = _settings()
+    path = Path(file).expanduser()
+    plan = plan_import(settings, path, role, interviewer, _date(date), stage)
+    print(format_plan(plan, dry_run))
+    if not plan.ok:
+        raise Exit("nothing was imported: fix the errors above", code=1)
+    if dry_run:
+        return
+    try:
+        result = run_import(settings, plan)
+    except EditError as exc:
+        raise _refused(exc) from None
+    print(f"imported {len(result.created)} candidate{'s' * (len(result.created) != 1)}; next: invoke validate")
+
+
+
+# -- publishing privately: audit, deploy, rollback, purge (hiring_kb.publishing, .deploy, .purge) --
+
+
+def _today() -> dt.date:
+    """The date retention is judged by: SOURCE_DATE_EPOCH when set (as in the build), else today."""
+    from hiring_kb.dashboard import build_date
+
+    try:
+        return build_date()
+    except ValueError as exc:
+        raise Exit(str(exc), code=2) from None
+
+
+@task(help={"site_dir": "The built site to scan (default: site/)."})
+def audit(c: Context, site_dir: str = str(SITE_DIR)) -> None:
+    """Scan a built site for leaks: private values, contact details, sources, external URLs, names in URLs, noindex."""
+    from hiring_kb.audit import AuditContext, audit_site
+
+    folder = Path(site_dir)
+    if not folder.is_dir():
+        raise Exit(f"no built site at {folder}: run 'invoke build' first", code=2)
+    findings = audit_site(folder, AuditContext.from_settings(_settings()))
+    print(render_report(findings))
+    if findings:
+        raise Exit(f"audit failed: {folder} must not be published", code=1)
+
+
+@task(help={"dry_run": "Print the plan (steps and target) without running anything."})
+def deploy(c: Context, dry_run: bool = False) -> None:
+    """Validate, build strictly, audit, then publish to the deploy target of hiring.yml."""
+    from hiring_kb.deploy import DeployError
+    from hiring_kb.publishing import deploy_project, plan_deploy
+
+    try:
+        if dry_run:
+            print("\n".join(plan_deploy(ROOT, SITE_DIR)))
+            return
+        deploy_project(ROOT, MKDOCS_CONFIG, SITE_DIR, today=_today())
+    except DeployError as exc:
+        raise Exit(f"deploy refused: {exc}", code=1) from None
+
+
+@task
+def rollback(c: Context) -> None:
+    """Serve the previous release again (dir target)."""
+    from hiring_kb.deploy import DeployError, rollback_dir
+    from hiring_kb.publishing import load_checked_settings, target_of
+
+    try:
+        was, now = rollback_dir(target_of(load_checked_settings(ROOT)))
+    except DeployError as exc:
+        raise Exit(f"rollback refused: {exc}", code=1) from None
+    print(f"rolled back: release {now} is current again (was {was})")
+
+
+@task(help={"id": "Candidate id (folder name under candidates/).", "dry_run": "Check and print the plan only."})
+def purge(c: Context, id: str, dry_run: bool = False) -> None:  # noqa: A002
+    """Erase a candidate from sources, caches, site and deploy target; list what cannot be reached."""
+    from hiring_kb.deploy import DeployError
+    from hiring_kb.purge import purge_candidate
+
+    try:
+        report = purge_candidate(ROOT, MKDOCS_CONFIG, SITE_DIR, id, dry_run=dry_run, today=_today())
+    except DeployError as exc:
+        raise Exit(f"purge refused: {exc}", code=1) from None
+    print("not reachable from here, erase by hand:")
+    print("\n".join(f"  - {place}" for place in report.unreachable))

@@ -213,11 +213,15 @@ class _Scanner:
             except (OSError, EOFError):
                 return
             lower = lower[: -len(".gz")]
-        if not lower.endswith(_TEXT_SUFFIXES) and not lower.endswith(".gz"):
-            if data[:4] == b"---\n" or data[:5] == b"---\r\n":
-                self._front_matter_file(label)
-            return
         text = data.decode("utf-8", errors="replace")
+        if not lower.endswith(_TEXT_SUFFIXES):
+            if text.startswith(("---\n", "---\r\n")):
+                self._front_matter_file(label)
+            if lower.endswith(SOURCE_SUFFIXES):
+                self._scan_text(text, label, 1, 1)
+            else:  # images, fonts: only what text they carry (metadata)
+                self._scan_private(text, label, 1, 1)
+            return
         if text.startswith(("---\n", "---\r\n")):
             self._front_matter_file(label)
         if lower.endswith((".html", ".htm")):

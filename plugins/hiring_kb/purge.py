@@ -1,0 +1,223 @@
+"""Purge a candidate: erase them from the sources, caches, the built site and the deploy target.
+
+``invoke purge ID`` (design.md §7, the retention deadline of :mod:`hiring_kb.retention`):
+
+1. refuse while any other file still mentions the candidate's full name or id (listing
+   ``path:line:col``): deleting the folder would leave them on other pages;
+2. delete ``candidates/<id>/``, the built ``site/`` and MkDocs/Material caches;
+3. rebuild and redeploy through the same pipeline as ``invoke deploy`` (without a target:
+   rebuild ``site/`` only);
+4. dir target: delete older releases that still contain the candidate (a rollback must not
+   bring them back); git target: the branch is one orphan commit, and a remote that is a
+   local repository has its unreachable objects pruned;
+5. check that neither the name nor the id is left in ``site/`` or on the target (every
+   release; every object reachable from the published branch, and every object of a local
+   remote) — a failed check is an error;
+6. list what a program cannot reach: the source repository's history, clones and forks,
+   backups, copies people made.
+
+Names are searched as written, HTML-escaped and JSON-escaped (the search index escapes
+non-ASCII), case-insensitively.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .deploy import (
+    DeployConfig,
+    DeployError,
+    collect_garbage,
+    find_in_all_objects,
+    find_in_git_branch,
+    find_in_tree,
+    is_local_repository,
+    remove_releases_containing,
+)
+from .diagnostics import Position
+from .personal_data import read_candidate_sources
+from .publishing import Say, build_and_audit, deploy_project, load_checked_settings
+from .settings import Settings
+
+_CANDIDATE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: Text files that can mention a candidate, relative to the root (besides other candidates' files).
+_SEARCHED = ("roles", "docs", "candidates", "hiring.yml", "mkdocs.yml")
+_TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".markdown", ".txt", ".html", ".csv", ".json"}
+#: Caches MkDocs plugins and Material keep next to the project.
+CACHE_DIRS = (".cache",)
+
+
+class PurgeError(DeployError):
+    """The purge cannot go on (unknown id, mentions elsewhere, a leftover after the checks)."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place outside the candidate's folder that names them: position and the matched text."""
+
+    position: Position
+    text: str
+
+    def format(self) -> str:
+        return f"{self.position}: mentions '{self.text}'"
+
+
+@dataclass
+class PurgeReport:
+    """What a purge did, what it checked and what it cannot reach."""
+
+    candidate_id: str
+    removed: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+
+
+def needles_for(candidate_id: str, name: str | None) -> list[str]:
+    """The strings whose presence means the candidate is still there: id and name, as written,
+    HTML-escaped and JSON-escaped."""
+    out = [candidate_id]
+    if name:
+        out += [name, html.escape(name), json.dumps(name)[1:-1]]
+    return sorted(set(out), key=out.index)
+
+
+def candidate_folder(settings: Settings, candidate_id: str) -> Path:
+    """``candidates/<id>`` after checking that the id is a plain folder name that exists.
+
+    Raises PurgeError otherwise (also for ``..`` or slashes: purge deletes what it names).
+    """
+    if not _CANDIDATE_ID.fullmatch(candidate_id) or candidate_id in (".", ".."):
+        raise PurgeError(f"'{candidate_id}' is not a candidate id (a folder name under {settings.label(settings.candidates_dir)}/)")
+    folder = settings.candidates_dir / candidate_id
+    if not folder.is_dir():
+        raise PurgeError(f"no candidate '{candidate_id}': {settings.label(folder)}/ does not exist")
+    return folder
+
+
+def find_mentions(settings: Settings, candidate_id: str, name: str | None) -> list[Mention]:
+    """Lines in other source files that contain the candidate's full name or id (case-insensitive).
+
+    Searched: roles/, docs/ (published pages), other candidates' folders, hiring.yml, mkdocs.yml.
+    """
+    own = settings.candidates_dir / candidate_id
+    words = [w for w in (name, candidate_id) if w]
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    found: list[Mention] = []
+    for entry in _SEARCHED:
+        base = settings.root / entry
+        paths = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
+        for path in paths:
+            if not path.is_file() or path.suffix.lower() not in _TEXT_SUFFIXES or own in path.parents:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for number, line in enumerate(text.split("\n"), 1):
+                for match in pattern.finditer(line):
+                    found.append(Mention(Position(settings.label(path), number, match.start() + 1), match.group()))
+    return found
+
+
+def unreachable_places(settings: Settings, candidate_id: str, config: DeployConfig | None) -> list[str]:
+    """Where copies may remain that this command cannot erase, with what to do about each."""
+    folder = settings.label(settings.candidates_dir / candidate_id)
+    places = [
+        f"this repository's git history: earlier commits still hold {folder}/ — rewrite it "
+        f"(git filter-repo --invert-paths --path {folder}) and force-push, then have everyone re-clone",
+        "other clones and forks of the repository, and open pull requests that touch the candidate",
+        "backups of the repository, of the web server and of the deploy target",
+        "copies people made: downloads, printouts, screenshots, messages",
+    ]
+    if config is not None and config.target == "git" and not is_local_repository(config.remote):
+        places.insert(
+            1,
+            f"unreachable objects on {config.remote}: the old commit is no longer on the branch, "
+            "but the host keeps it until its own garbage collection (ask the host to run it)",
+        )
+    return places
+
+
+def purge_candidate(
+    root: Path,
+    mkdocs_config: Path,
+    site_dir: Path,
+    candidate_id: str,
+    say: Say = print,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> PurgeReport:
+    """Erase one candidate everywhere this project publishes to (see the module docstring).
+
+    Args:
+        root, mkdocs_config, site_dir: the project, its mkdocs.yml and its built site folder.
+        candidate_id: the folder name under ``candidates/``.
+        say: receives progress messages.
+        dry_run: only check and print what would be done.
+        today, now: the validation date and the release timestamp (tests pass fixed ones).
+
+    Returns the report. Raises PurgeError when the id is unknown, other files mention the
+    candidate (nothing is deleted then), or a check after the redeploy still finds them;
+    DeployError when rebuilding or redeploying fails (the files are deleted by then; fix the
+    problem and run ``invoke deploy``).
+    """
+    settings = load_checked_settings(root)
+    folder = candidate_folder(settings, candidate_id)
+    identities, _ = read_candidate_sources(settings)
+    name = next((i.name for i in identities if i.candidate_id == candidate_id), None)
+    mentions = find_mentions(settings, candidate_id, name)
+    if mentions:
+        raise PurgeError(
+            f"other files still mention candidate '{candidate_id}'; edit them first, nothing was deleted:\n  "
+            + "\n  ".join(m.format() for m in mentions)
+        )
+    config = settings.deploy
+    report = PurgeReport(candidate_id)
+    needles = needles_for(candidate_id, name)
+    if dry_run:
+        say(f"would delete {settings.label(folder)}/, {settings.label(site_dir)}/ and caches")
+        say("would rebuild, audit and " + (f"redeploy to {config.describe()}" if config else "not deploy (no target)"))
+        say(f"would check that {len(needles)} forms of the name and id are gone from the site and the target")
+        report.unreachable = unreachable_places(settings, candidate_id, config)
+        return report
+
+    shutil.rmtree(folder)
+    report.removed.append(f"{settings.label(folder)}/")
+    for cache in (*CACHE_DIRS, settings.label(site_dir)):
+        path = root / cache
+        if path.exists():
+            shutil.rmtree(path)
+            report.removed.append(f"{cache}/")
+    say(f"deleted {', '.join(report.removed)}")
+
+    if config is None:
+        say("no deploy target configured: rebuilding site/ only")
+        build_and_audit(root, mkdocs_config, site_dir, say, today)
+    else:
+        deploy_project(root, mkdocs_config, site_dir, say, today, now)
+    leftovers = [f"{settings.label(site_dir)}/{p}" for p in find_in_tree(site_dir, needles)]
+    report.checked.append(f"built site {settings.label(site_dir)}/")
+    if config is not None and config.target == "dir":
+        removed = remove_releases_containing(config, needles)
+        if removed:
+            say(f"deleted older releases that still held the candidate: {', '.join(removed)}")
+        leftovers += [f"{config.path}/{p}" for p in find_in_tree(config.path, needles)]  # type: ignore[arg-type]
+        report.checked.append(f"every release under {config.path}")
+    elif config is not None and config.target == "git":
+        leftovers += [f"{config.remote} {hit}" for hit in find_in_git_branch(config, needles)]
+        report.checked.append(f"every object reachable from branch '{config.branch}' of {config.remote}")
+        if is_local_repository(config.remote):
+            collect_garbage(str(config.remote))
+            leftovers += [f"{config.remote} {hit}" for hit in find_in_all_objects(Path(str(config.remote)), needles)]
+            report.checked.append(f"every object of {config.remote} (after pruning unreachable ones)")
+    if leftovers:
+        raise PurgeError(
+            f"candidate '{candidate_id}' is still published after the purge:\n  " + "\n  ".join(leftovers)
+        )
+    say("checked, no trace of the name or id: " + "; ".join(report.checked))
+    report.unreachable = unreachable_places(settings, candidate_id, config)
+    return report
