@@ -140,8 +140,11 @@ def bench_size(candidates: int, repeats: int, workdir: Path, serve: bool = True)
         "validate_warm_s": round(_median(warm_runs).seconds, 2),
     }
     if serve:
-        latencies = serve_edit_latency(project, repeats)
-        result["serve_edit_s"] = round(statistics.median(latencies), 2)
+        try:
+            latencies = serve_edit_latency(project, repeats)
+            result["serve_edit_s"] = round(statistics.median(latencies), 2)
+        except RuntimeError as exc:  # report it with the other figures rather than lose them
+            result["serve_edit_s"] = f"failed: {exc}"
     return result
 
 

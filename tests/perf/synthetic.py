@@ -128,11 +128,14 @@ def _paragraph(rng: random.Random, words: int) -> list[str]:
     return out
 
 
-def generate_project(dest: Path, candidates: int, seed: int = 1, today: dt.date = dt.date(2026, 11, 28)) -> Path:
+def generate_project(dest: Path, candidates: int, seed: int = 1, today: dt.date | None = None) -> Path:
     """Write a synthetic project of ``candidates`` candidates (≈5 interviews each) into ``dest`` (created).
 
+    Dates are relative to ``today`` (default: the real date, so the data stays within the retention periods
+    and never lies in the future); the same seed and ``today`` give byte-identical files.
     Returns ``dest``. Raises FileExistsError when ``dest`` already holds a project. Never writes outside ``dest``.
     """
+    today = today or dt.date.today()
     if (dest / "candidates").exists():
         raise FileExistsError(f"{dest} already holds a project")
     dest.mkdir(parents=True, exist_ok=True)
@@ -157,9 +160,10 @@ def generate_project(dest: Path, candidates: int, seed: int = 1, today: dt.date 
                 break
         role_id = role_ids[index % len(role_ids)]
         competencies, stages = roles[role_id]
-        applied = today - dt.timedelta(days=rng.randint(20, 360))
         n_interviews = rng.choice([3, 4, 5, 5, 6, 7])
         status = rng.choices(["active", "rejected", "hired", "withdrawn"], [6, 3, 1, 1])[0]
+        # closed candidates were decided recently, well inside any retention period
+        applied = today - dt.timedelta(days=rng.randint(25, 360 if status == "active" else 90))
         stage = stages[min(n_interviews, len(stages)) - 1][0]
         folder = dest / "candidates" / cid
         (folder / "interviews").mkdir(parents=True)

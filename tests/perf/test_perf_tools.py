@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import datetime as dt
 import filecmp
 import json
 from pathlib import Path
@@ -14,7 +15,7 @@ from tests.perf.synthetic import generate_baseline, generate_project
 
 def test_generator_is_deterministic_and_valid(tmp_path: Path) -> None:
     first = generate_project(tmp_path / "a", candidates=12, seed=7)
-    second = generate_project(tmp_path / "b", candidates=12, seed=7)
+    second = generate_project(tmp_path / "b", candidates=12, seed=7, today=dt.date.today())
     comparison = filecmp.dircmp(first / "candidates", second / "candidates")
     assert comparison.left_only == comparison.right_only == comparison.diff_files == []
     assert len(list((first / "candidates").iterdir())) == 12
