@@ -1,0 +1,193 @@
+"""The host recipe for real: Debian's nginx on loopback, configured with deploy/nginx/hiring-wiki.conf,
+serving a real `dir` deploy of the example project. Unauthenticated requests get 401 everywhere;
+authenticated ones get the pages with the privacy headers, and the site works under the CSP."""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from hiring_kb.publishing import deploy_project
+from tests.conftest import EXAMPLE_TODAY, ROOT, copy_project
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+RECIPE = ROOT / "deploy/nginx/hiring-wiki.conf"
+USER, PASSWORD = "ana", "correct horse battery staple"
+PATHS = {
+    "home": "/",
+    "candidate page": "/candidates/c-7d3e91/",
+    "search index": "/search/search_index.json",
+    "sitemap": "/sitemap.xml",
+    "404 page": "/404.html",
+    "asset": "/assets/hiring/hiring.css",
+    "missing page": "/no-such-page/",
+}
+EXPECTED_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Robots-Tag": "noindex, nofollow, noarchive",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of nginx serving a fresh `invoke deploy`-style release of the example project."""
+    if not Path(NGINX).exists():
+        message = "Debian nginx is not installed (apt-get install nginx)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # World-readable folders: when the tests run as root, nginx's workers run as nobody.
+    work = Path(tempfile.mkdtemp(prefix="hiring-nginx-"))
+    work.chmod(0o755)
+    project = copy_project(tmp_path_factory.mktemp("nginx") / "project")
+    published = work / "published"
+    with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
+        handle.write(f"deploy:\n  target: dir\n  path: {published}\n")
+    with pytest.MonkeyPatch.context() as patch:
+        from tests.privacy.conftest import source_date_epoch
+
+        patch.setenv("SOURCE_DATE_EPOCH", source_date_epoch())
+        deploy_project(project, project / "mkdocs.yml", project / "site", lambda _: None, EXAMPLE_TODAY)
+    for folder, _, files in os.walk(published):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+    conf = work / "conf"
+    conf.mkdir()
+    hashed = subprocess.run(["openssl", "passwd", "-5", PASSWORD], capture_output=True, text=True, check=True).stdout.strip()
+    (conf / "hiring-wiki.htpasswd").write_text(f"{USER}:{hashed}\n")
+    (conf / "hiring-wiki.htpasswd").chmod(0o644)
+    port = free_port()
+    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
+    (conf / "nginx.conf").write_text(
+        f"""{user}daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {work}/tmp-body;
+    proxy_temp_path {work}/tmp-proxy;
+    fastcgi_temp_path {work}/tmp-fastcgi;
+    uwsgi_temp_path {work}/tmp-uwsgi;
+    scgi_temp_path {work}/tmp-scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {published}/current;
+        include {RECIPE};
+    }}
+}}
+"""
+    )
+    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(conf / "nginx.conf")], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
+            time.sleep(0.05)
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def get(host: str, path: str, auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection(host, timeout=10)
+    headers = {}
+    if auth:
+        headers["Authorization"] = "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, {k: v for k, v in response.getheaders()}, body
+
+
+@pytest.mark.parametrize("path", PATHS.values(), ids=PATHS.keys())
+def test_every_path_needs_a_login(nginx: str, path: str) -> None:
+    status, headers, body = get(nginx, path)
+    assert status == 401
+    assert headers["WWW-Authenticate"] == 'Basic realm="Hiring wiki"'
+    assert b"Joaquim" not in body and b"hiring" not in body.lower()
+    for name, value in EXPECTED_HEADERS.items():
+        assert headers[name] == value
+    wrong = get(nginx, path, (USER, "wrong"))
+    assert wrong[0] == 401
+
+
+@pytest.mark.parametrize("path", PATHS.values(), ids=PATHS.keys())
+def test_logged_in_pages_carry_the_privacy_headers(nginx: str, path: str) -> None:
+    status, headers, body = get(nginx, path, (USER, PASSWORD))
+    assert status == (404 if path == "/no-such-page/" else 200)
+    for name, value in EXPECTED_HEADERS.items():
+        assert headers[name] == value, name
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self';" in csp and "default-src 'none';" in csp and "frame-ancestors 'none'" in csp
+    assert "Server" not in headers or headers["Server"] == "nginx"  # no version number
+    if path == "/no-such-page/":
+        assert b"404 - Not found" in body  # Material's 404 page, served under the same rules
+    if path == "/candidates/c-7d3e91/":
+        assert b'<h1 id="candidate">Joaquim Barros</h1>' in body
+
+
+@pytest.mark.parametrize("path", ["/hiring.yml", "/candidates/c-7d3e91/candidate.yml", "/.git/config", "/index.md"])
+def test_sources_are_never_served(nginx: str, path: str) -> None:
+    assert get(nginx, path, (USER, PASSWORD))[0] == 404
+
+
+def test_site_works_in_chromium_under_the_csp(nginx: str, browser, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    base = f"http://{USER}:{PASSWORD.replace(' ', '%20')}@{nginx}/"
+    browser.get_log("browser")  # drop earlier tests' messages
+    browser.get(base + "candidates/c-7d3e91/")
+    assert browser.find_element(By.CSS_SELECTOR, "article h1").text == "Joaquim Barros"
+    # Material's scripts ran (served as files): the palette toggle and the search work.
+    assert browser.execute_script("return typeof __md_get") == "function"
+    assert browser.execute_script("return document.documentElement.classList.contains('js')") is True
+    box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    box.click()
+    box.send_keys("Kowalczyk")
+    # the search worker loads and answers (worker-src and connect-src 'self')
+    WebDriverWait(browser, 10).until(
+        expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".md-search-result__meta"), "matching document")
+    )
+    assert browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+    browser.save_screenshot(str(screenshot_dir / "nginx-search-under-csp.png"))
+    box.send_keys(Keys.ESCAPE)
+    browser.get(base + "no-such-page/")
+    assert "404" in browser.find_element(By.CSS_SELECTOR, "article h1").text
+    browser.get(base + "roles/backend-engineer/")
+    # No CSP violation ("Refused to ...") or failed request, except the 404 we asked for.
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "/no-such-page/ " not in e["message"]]
+    assert errors == [], errors
