@@ -14,45 +14,54 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
-from .models import Candidate, Competency, Interview, Project, Role, Stage
+from .models import Candidate, Competency, Interview, PlannedInterview, Project, Role, Stage
 from .notes import find_evidence
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
+from .rules import (
+    NameIndex,
+    NoteChecks,
+    body_rules,
+    candidate_dates,
+    candidate_folder_id,
+    empty_slug,
+    planned_in_roster,
+    role_file_id,
+    stage_behind,
+)
 from .settings import Settings
+from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
 from .yamlio import YamlDoc, parse_yaml, read_source, split_front_matter
 
-CANDIDATE_FILE = "candidate.yml"
-INTERVIEWS_DIR = "interviews"
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def load_project(settings: Settings) -> tuple[Project, list[Diagnostic]]:
+def load_project(settings: Settings, today: dt.date | None = None) -> tuple[Project, list[Diagnostic]]:
     """Load every role and candidate under the settings' directories.
+
+    ``today`` (default: ``date.today()``) is the date no date may be later than
+    (see :mod:`hiring_kb.rules`).
 
     Returns:
         The project (only files without errors) and all diagnostics, sorted by
         path, line and column. Never raises for bad data.
     """
-    diagnostics: list[Diagnostic] = []
+    today = today or dt.date.today()
+    sources = find_sources(settings)
+    diagnostics: list[Diagnostic] = list(sources.diagnostics)
     roles: dict[str, Role] = {}
-    if not settings.roles_dir.is_dir():
-        diagnostics.append(
-            error(Position(settings.label(settings.roles_dir)), "missing-dir", "roles folder not found", "create it")
-        )
-    else:
-        for path in sorted(settings.roles_dir.glob("*.yml")):
-            role, problems = load_role(path, settings)
-            diagnostics.extend(problems)
-            if role is not None:
-                roles[role.id] = role
+    for path in sources.roles:
+        role, problems = load_role(path, settings)
+        diagnostics.extend(problems)
+        if role is not None:
+            roles[role.id] = role
     candidates: dict[str, Candidate] = {}
-    if settings.candidates_dir.is_dir():
-        for folder in sorted(settings.candidates_dir.iterdir()):
-            if not folder.is_dir() or folder.name.startswith((".", "_")):
-                continue
-            candidate, problems = load_candidate(folder, roles, settings)
-            diagnostics.extend(problems)
-            if candidate is not None:
-                candidates[candidate.id] = candidate
+    names = NameIndex()
+    for folder in sources.candidate_folders:
+        candidate, problems = load_candidate(folder, roles, settings, today=today, names=names)
+        diagnostics.extend(problems)
+        if candidate is not None:
+            candidates[candidate.id] = candidate
+    diagnostics += names.collisions()
     diagnostics.sort(key=Diagnostic.sort_key)
     return Project(roles=roles, candidates=candidates), diagnostics
 
@@ -78,10 +87,11 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
     doc, problems = parse_yaml(source.text, label)
     if doc is None:
         return None, problems
-    problems = check_schema(doc, ROLE_SCHEMA)
+    problems = check_schema(doc, ROLE_SCHEMA) + role_file_id(path, settings)
     if problems:
         return None, problems
     data = doc.data
+    problems += empty_slug(doc, data, "title", "role title")
     competencies = []
     seen: set[str] = set()
     for index, item in enumerate(data["competencies"]):
@@ -90,6 +100,7 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
                 error(doc.value(item, "id"), "duplicate-id", f"competency id '{item['id']}' is used twice", "rename one")
             )
         seen.add(item["id"])
+        problems += empty_slug(doc, item, "name", "competency name")
         rubric = {int(level): str(text) for level, text in (item.get("rubric") or {}).items()}
         competencies.append(
             Competency(
@@ -109,6 +120,7 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
                 error(doc.value(item, "id"), "duplicate-id", f"stage id '{item['id']}' is used twice", "rename one")
             )
         stage_ids.add(item["id"])
+        problems += empty_slug(doc, item, "name", "stage name")
         focus = list(item.get("focus") or [])
         for index, competency_id in enumerate(focus):
             if competency_id not in seen:
@@ -163,17 +175,30 @@ def _date(doc: YamlDoc, mapping: Any, key: str) -> tuple[dt.date | None, list[Di
 
 
 def load_candidate(
-    folder: Path, roles: dict[str, Role], settings: Settings
+    folder: Path,
+    roles: dict[str, Role],
+    settings: Settings,
+    *,
+    today: dt.date | None = None,
+    names: NameIndex | None = None,
 ) -> tuple[Candidate | None, list[Diagnostic]]:
     """Load ``<folder>/candidate.yml`` and its interview notes.
 
-    The candidate is left out (None) when its file or any of its notes has an
-    error; warnings do not leave anything out.
+    The candidate is left out (None) when its folder name, its file or any of
+    its notes has an error; warnings do not leave anything out. ``today``
+    (default: ``date.today()``) bounds every date; ``names`` collects the
+    candidate's name for the cross-candidate ``name-collision`` check.
     """
+    today = today or dt.date.today()
     path = folder / CANDIDATE_FILE
     label = settings.label(path)
+    note_paths, folder_problems = find_notes(folder, settings)
+    folder_problems = candidate_folder_id(folder, settings) + folder_problems
+    link = leaves_project(path, settings)
+    if link is not None:
+        return None, folder_problems + [link]
     if not path.is_file():
-        return None, [
+        return None, folder_problems + [
             error(
                 Position(settings.label(folder)),
                 "missing-candidate-file",
@@ -183,12 +208,15 @@ def load_candidate(
         ]
     source, problems = read_source(path, label)
     if source is None:
-        return None, problems
+        return None, folder_problems + problems
     doc, problems = parse_yaml(source.text, label)
     if doc is None:
-        return None, problems
-    problems = check_schema(doc, CANDIDATE_SCHEMA)
+        return None, folder_problems + problems
+    problems = folder_problems + check_schema(doc, CANDIDATE_SCHEMA)
     data = doc.data
+    problems += empty_slug(doc, data, "name", "candidate name")
+    if names is not None:
+        names.add(doc)
     role_id = data.get("role") if _is_str(data.get("role")) else None
     role = roles.get(role_id) if role_id else None
     if role_id and role is None and not (settings.roles_dir / f"{role_id}.yml").is_file():
@@ -205,14 +233,21 @@ def load_candidate(
     applied, date_problems = _date(doc, data, "applied")
     decided_on, more_problems = _date(doc, data, "decided_on")
     problems += date_problems + more_problems
+    problems += candidate_dates(doc, applied, decided_on, today)
+    roster = frozenset(settings.interviewers)
+    problems += planned_in_roster(doc, roster)
+    planned, planned_problems = _planned(doc, data, role)
+    problems += planned_problems
     interviews = []
-    interviews_dir = folder / INTERVIEWS_DIR
-    if interviews_dir.is_dir():
-        for note_path in sorted(interviews_dir.glob("*.md")):
-            interview, note_problems = load_interview(note_path, role, settings)
-            problems += note_problems
-            if interview is not None:
-                interviews.append(interview)
+    checks = NoteChecks(today, roster, applied, decided_on)
+    for note_path in note_paths:
+        interview, note_problems = load_interview(note_path, role, settings, checks=checks)
+        problems += note_problems
+        if interview is not None:
+            interviews.append(interview)
+    problems += checks.finish()
+    if role is not None and _is_str(data.get("stage")):
+        problems += stage_behind(doc, role, interviews)
     if any(p.severity.value == "error" for p in problems) or role is None:
         return None, problems
     interviews.sort(key=lambda i: (i.date, i.id))
@@ -228,8 +263,31 @@ def load_candidate(
         tags=tuple(str(t) for t in data.get("tags") or ()),
         interviews=tuple(interviews),
         source=label,
+        planned=planned,
     )
     return candidate, problems
+
+
+def _planned(doc: YamlDoc, data: Any, role: Role | None) -> tuple[tuple[PlannedInterview, ...], list[Diagnostic]]:
+    """Read ``planned:`` (the interview loop): each stage must be a stage of the role, each date a real date.
+
+    Items with a wrong shape are skipped here (the schema reports them).
+    """
+    items = data.get("planned")
+    if not isinstance(items, list):
+        return (), []
+    planned: list[PlannedInterview] = []
+    problems: list[Diagnostic] = []
+    for item in items:
+        if not isinstance(item, dict) or not all(_is_str(item.get(k)) for k in ("stage", "interviewer", "date")):
+            continue
+        date, date_problems = _date(doc, item, "date")
+        problems += date_problems
+        if role is not None and role.stage(item["stage"]) is None:
+            problems.append(_unknown_stage(doc, item, role))
+        elif date is not None:
+            planned.append(PlannedInterview(str(item["stage"]), str(item["interviewer"]), date))
+    return tuple(planned), problems
 
 
 def _unknown_stage(doc: YamlDoc, data: Any, role: Role) -> Diagnostic:
@@ -241,12 +299,17 @@ def _unknown_stage(doc: YamlDoc, data: Any, role: Role) -> Diagnostic:
     )
 
 
-def load_interview(path: Path, role: Role | None, settings: Settings) -> tuple[Interview | None, list[Diagnostic]]:
+def load_interview(
+    path: Path, role: Role | None, settings: Settings, *, checks: NoteChecks | None = None
+) -> tuple[Interview | None, list[Diagnostic]]:
     """Load one interview note: front matter checked against the role, evidence found in the body.
 
     ``role`` is None when the candidate's role is unknown; then only the
-    file's own shape is checked. Warnings: ``rating-without-evidence`` and
-    ``unknown-evidence`` (a ``##`` heading close to a competency name).
+    file's own shape is checked. ``checks`` (one per candidate) adds the
+    rules that need the clock, the roster, the file name or the candidate's
+    other notes (see :class:`hiring_kb.rules.NoteChecks`). Warnings:
+    ``rating-without-evidence`` and ``unknown-evidence`` (a ``##`` heading
+    close to a competency name).
     """
     label = settings.label(path)
     source, problems = read_source(path, label)
@@ -260,6 +323,9 @@ def load_interview(path: Path, role: Role | None, settings: Settings) -> tuple[I
     data = doc.data
     date, date_problems = _date(doc, data, "date")
     problems += date_problems
+    problems += body_rules(note.body, note.body_line, label)
+    if checks is not None:
+        problems += checks.check(doc, path.stem, date, role)
     if role is None:
         return None, problems
     if _is_str(data.get("stage")) and role.stage(data["stage"]) is None:

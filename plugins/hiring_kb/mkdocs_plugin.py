@@ -67,7 +67,12 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             today = build_date()
         except ValueError as exc:
             raise PluginError(str(exc)) from None
-        report = validate_project(root, today=today)
+        try:
+            report = validate_project(root, today=today)
+        except Exception as exc:  # an internal failure is one line, as in `invoke validate`
+            raise PluginError(
+                f"internal error while validating hiring data: {exc!r} (run 'invoke validate --debug' for details)"
+            ) from None
         settings = report.settings
         self._watch = [settings.roles_dir, settings.candidates_dir, settings.root / SETTINGS_FILE]
         for diagnostic in report.diagnostics:

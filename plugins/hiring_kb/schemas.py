@@ -15,14 +15,26 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error
+from .names import ID_PATTERN
 from .yamlio import YamlDoc
 
 RECOMMENDATIONS = ("strong-no", "no", "yes", "strong-yes")
 CANDIDATE_STATUSES = ("active", "hired", "rejected", "withdrawn")
 ROLE_STATUSES = ("open", "paused", "closed")
 
-_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "x-hint": "use lowercase letters, digits and '-'"}
+_ID = {
+    "type": "string",
+    "pattern": ID_PATTERN,
+    "x-code": "invalid-id",
+    "x-hint": "use lowercase letters, digits and '-' (ids appear in URLs and file names)",
+}
 _TEXT = {"type": "string", "minLength": 1}
+
+
+def _doc(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """``schema`` with a ``description``: editors (yaml-language-server) show it on hover and completion."""
+    return {**schema, "description": description}
+
 _DATE = {
     "type": "string",
     "pattern": r"^\d{4}-\d{2}-\d{2}$",
@@ -38,12 +50,13 @@ ROLE_SCHEMA: dict[str, Any] = {
     "required": ["title", "competencies", "stages"],
     "additionalProperties": False,
     "properties": {
-        "title": _TEXT,
-        "status": {"enum": list(ROLE_STATUSES)},
-        "summary": {"type": "string"},
-        "description": {"type": "string"},
-        "hiring_manager": {"type": "string"},
+        "title": _doc(_TEXT, "Role title shown on the site, e.g. Backend Engineer."),
+        "status": _doc({"enum": list(ROLE_STATUSES)}, "open, paused or closed; only open roles are on the pipeline."),
+        "summary": _doc({"type": "string"}, "One sentence under the title."),
+        "description": _doc({"type": "string"}, "Longer description (Markdown)."),
+        "hiring_manager": _doc({"type": "string"}, "Handle of the hiring manager."),
         "competencies": {
+            "description": "What the role needs: each competency is rated 1..4 in interviews.",
             "type": "array",
             "minItems": 1,
             "items": {
@@ -51,12 +64,19 @@ ROLE_SCHEMA: dict[str, Any] = {
                 "required": ["id", "name", "weight"],
                 "additionalProperties": False,
                 "properties": {
-                    "id": _ID,
-                    "name": _TEXT,
-                    "weight": {"type": "integer", "minimum": 1, "maximum": 10, "x-hint": "weights are whole numbers 1..10"},
-                    "must_have": {"type": "boolean"},
+                    "id": _doc(_ID, "Competency id used in ratings, e.g. ownership."),
+                    "name": _doc(_TEXT, "Name shown on the site; a note's '## <name>' section is its evidence."),
+                    "weight": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 10,
+                        "x-hint": "weights are whole numbers 1..10",
+                        "description": "Weight in the role fit, 1..10.",
+                    },
+                    "must_have": _doc({"type": "boolean"}, "A must-have below the bar (3) is a no-fit."),
                     "description": {"type": "string"},
                     "rubric": {
+                        "description": "What levels 1 (far below) to 4 (exceeds) look like.",
                         "type": "object",
                         "propertyNames": {"enum": _LEVEL_KEYS},
                         "additionalProperties": {"type": "string"},
@@ -73,10 +93,11 @@ ROLE_SCHEMA: dict[str, Any] = {
                 "required": ["id"],
                 "additionalProperties": False,
                 "properties": {
-                    "id": _ID,
-                    "name": {"type": "string"},
-                    "focus": {"type": "array", "items": {"type": "string"}},
+                    "id": _doc(_ID, "Stage id used in candidate.yml and notes, e.g. technical."),
+                    "name": _doc({"type": "string"}, "Stage name shown on the site."),
+                    "focus": _doc({"type": "array", "items": {"type": "string"}}, "Competency ids this stage assesses."),
                     "questions": {
+                        "description": "Questions to ask, by competency id.",
                         "type": "object",
                         "additionalProperties": {"type": "array", "items": {"type": "string"}},
                     },
@@ -93,17 +114,41 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
     "required": ["name", "role", "stage", "status"],
     "additionalProperties": False,
     "properties": {
-        "name": _TEXT,
-        "role": {"type": "string"},
-        "stage": {"type": "string"},
-        "status": {"enum": list(CANDIDATE_STATUSES)},
-        "applied": _DATE,
-        "decided_on": {"anyOf": [_DATE, {"type": "null"}]},
-        "source": {"type": ["string", "null"]},
-        "tags": {"type": "array", "items": {"type": "string"}},
+        "name": _doc(_TEXT, "The candidate's name (shown on the site, never in URLs)."),
+        "role": _doc({"type": "string"}, "Role id: the file name of roles/<role-id>.yml."),
+        "stage": _doc({"type": "string"}, "Current stage: one of the role's stage ids."),
+        "status": _doc({"enum": list(CANDIDATE_STATUSES)}, "active, hired, rejected or withdrawn."),
+        "applied": _doc(_DATE, "Application date, YYYY-MM-DD."),
+        "decided_on": {
+            "anyOf": [_DATE, {"type": "null"}],
+            "description": "Decision date, YYYY-MM-DD: required once status is not active (retention counts from it).",
+        },
+        "source": _doc({"type": ["string", "null"]}, "Where the candidate came from (referral, job board, ...)."),
+        "tags": _doc({"type": "array", "items": {"type": "string"}}, "Free tags shown on the page."),
+        # The interview loop: scorecards still owed and the debrief gate come from it.
+        "planned": {
+            "type": ["array", "null"],
+            "items": {
+                "type": "object",
+                "required": ["stage", "interviewer", "date"],
+                "additionalProperties": False,
+                "properties": {"stage": {"type": "string"}, "interviewer": _ID, "date": _DATE},
+            },
+        },
         # Contact, compensation, documents: validated as a mapping, never rendered.
-        "private": {"type": ["object", "null"]},
+        "private": _doc({"type": ["object", "null"]}, "Contact, compensation, documents: never rendered."),
     },
+    # `decided_on` is required once the status is not active (retention counts from it).
+    "allOf": [
+        {
+            "if": {"required": ["status"], "properties": {"status": {"enum": list(CANDIDATE_STATUSES[1:])}}},
+            "then": {
+                "required": ["decided_on"],
+                "properties": {"decided_on": {"type": "string", "x-code": "missing-decided-on"}},
+                "x-code": "missing-decided-on",
+            },
+        }
+    ],
 }
 
 INTERVIEW_SCHEMA: dict[str, Any] = {
@@ -113,10 +158,11 @@ INTERVIEW_SCHEMA: dict[str, Any] = {
     "required": ["interviewer", "date", "stage"],
     "additionalProperties": False,
     "properties": {
-        "interviewer": _ID,
-        "date": _DATE,
-        "stage": {"type": "string"},
+        "interviewer": _doc(_ID, "Your handle, as in the file name <date>-<stage>-<interviewer>.md."),
+        "date": _doc(_DATE, "Interview date, YYYY-MM-DD (not in the future)."),
+        "stage": _doc({"type": "string"}, "One of the role's stage ids."),
         "ratings": {
+            "description": "Level 1..4 per competency id of the role; leave out what you did not assess.",
             "type": ["object", "null"],
             "additionalProperties": {
                 # null = key scaffolded but not rated yet (not assessed)
@@ -126,6 +172,7 @@ INTERVIEW_SCHEMA: dict[str, Any] = {
             },
         },
         "recommendation": {
+            "description": "strong-no, no, yes or strong-yes; empty for no decision.",
             "enum": [*RECOMMENDATIONS, None],
             "x-hint": "leave it empty for no decision",
         },
@@ -188,14 +235,36 @@ def check_schema(doc: YamlDoc, schema: dict[str, Any]) -> list[Diagnostic]:
 
     Returns one diagnostic per problem, positioned at the offending key or
     value. Codes: ``missing-key``, ``unknown-key`` (with "did you mean"),
-    ``invalid-value`` (enums), ``wrong-type``, ``invalid-date``,
-    ``rating-out-of-range`` and ``invalid-value`` for other constraints.
+    ``invalid-value`` (enums), ``wrong-type``, ``invalid-date``, ``invalid-id``,
+    ``rating-out-of-range``, ``missing-decided-on``, ``too-deeply-nested``
+    and ``invalid-value`` for other constraints.
     """
     found: list[Diagnostic] = []
-    for top in _validator_for(schema).iter_errors(doc.data):
-        for exc in _leaf_errors(top):
-            found.extend(_to_diagnostics(doc, exc))
+    try:
+        for top in _validator_for(schema).iter_errors(doc.data):
+            for exc in _leaf_errors(top):
+                found.extend(_to_diagnostics(doc, exc))
+    except RecursionError:  # absurdly nested data (the YAML parser caps it, but be sure)
+        return [
+            error(
+                doc.node(doc.data),
+                "too-deeply-nested",
+                "the data is nested too deeply to check",
+                "these files need a few levels of nesting at most",
+            )
+        ]
     return sorted(found, key=Diagnostic.sort_key)
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it in YAML: 'text', true, 3.5, empty."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return repr(value)
 
 
 def _to_diagnostics(doc: YamlDoc, exc: ValidationError) -> list[Diagnostic]:
@@ -204,6 +273,18 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError) -> list[Diagnostic]:
     schema = exc.schema if isinstance(exc.schema, dict) else {}
     code = schema.get("x-code")
     hint = schema.get("x-hint", "")
+    if code == "missing-decided-on":
+        data = doc.data
+        status = data.get("status")
+        at = doc.value(data, "decided_on") if "decided_on" in data else doc.value(data, "status")
+        return [
+            error(
+                at,
+                code,
+                f"decided_on is required once status is '{status}'",
+                "add 'decided_on: YYYY-MM-DD', the day of the decision (retention periods count from it)",
+            )
+        ]
     if exc.validator == "required":
         missing = exc.message.split("'")[1] if "'" in exc.message else exc.message
         pos = doc.node(_walk(doc, path))
@@ -226,9 +307,29 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError) -> list[Diagnostic]:
         bad = exc.instance
         return [error(doc.key(container, bad), code or "unknown-key", f"unexpected key '{bad}' in {where}", hint)]
     value = exc.instance
-    shown = "empty" if value is None else repr(value) if not isinstance(value, str) else f"'{value}'"
+    shown = _shown(value)
     if code == "rating-out-of-range":
-        return [error(_position(doc, path), code, f"rating {shown} for '{path[-1]}' is outside 1..4", hint)]
+        if isinstance(value, int) and not isinstance(value, bool):
+            message = f"rating {shown} for '{path[-1]}' is outside 1..4"
+        else:
+            message = f"rating {shown} for '{path[-1]}' is not a whole number from 1 to 4"
+        return [error(_position(doc, path), code, message, hint)]
+    if exc.validator == "pattern" and code == "invalid-id":
+        return [error(_position(doc, path), code, f"{where} {shown} is not a valid id", hint)]
+    if exc.validator == "pattern" and code == "invalid-date":
+        return [error(_position(doc, path), code, f"{where} {shown} is not a date like 2026-11-20", hint)]
+    if exc.validator == "minLength":
+        return [error(_position(doc, path), code or "invalid-value", f"{where} is empty", hint or "fill it in")]
+    if exc.validator == "minItems":
+        return [
+            error(_position(doc, path), code or "invalid-value", f"{where} must list at least one item", hint or "add one")
+        ]
+    if exc.validator == "uniqueItems":
+        return [
+            error(
+                _position(doc, path), code or "invalid-value", f"{where} lists the same item twice", hint or "remove one"
+            )
+        ]
     if exc.validator == "enum":
         choices = [c for c in exc.validator_value if c is not None]
         return [
@@ -245,8 +346,27 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError) -> list[Diagnostic]:
         if isinstance(value, dict) and "string" in expected:
             hint = hint or "an unquoted ': ' inside a value starts a mapping; put the whole value in quotes"
         found = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else shown
+        hint = hint or _TYPE_HINTS.get(exc.validator_value if isinstance(exc.validator_value, str) else "", "")
+        hint = hint or "write a value of the type named in the message"
         return [error(_position(doc, path), code or "wrong-type", f"{where} must be {expected}, found {found}", hint)]
-    return [error(_position(doc, path), code or "invalid-value", f"{where}: {exc.message}", hint)]
+    return [
+        error(
+            _position(doc, path),
+            code or "invalid-value",
+            f"{where}: {exc.message}",
+            hint or "change the value to one the message allows",
+        )
+    ]
+
+
+_TYPE_HINTS = {
+    "boolean": "write true or false",
+    "integer": "write a whole number",
+    "number": "write a number",
+    "string": "write text (in quotes if it starts with a special character)",
+    "array": "write a list: [a, b] or one '- item' line each",
+    "object": "write 'key: value' lines indented under it",
+}
 
 
 def _closest(word: str, choices: list[Any]) -> str:

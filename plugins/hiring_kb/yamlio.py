@@ -1,8 +1,10 @@
 """Reading source files safely: bytes to text, YAML 1.2 with positions, front matter.
 
 Rules from design.md §3: YAML 1.2 via ruamel.yaml (``no`` is the string "no");
-reject ``%`` directives, anchors and aliases (alias bombs), duplicate keys and
-multi-document files; accept a UTF-8 BOM and CRLF line endings as if absent.
+reject ``%`` directives, anchors and aliases (alias bombs), explicit tags, tabs,
+duplicate keys and multi-document files; accept a UTF-8 BOM and CRLF line
+endings as if absent. Text is normalised to Unicode NFC, so an NFD spelling of a
+name (as macOS tools write it) reads exactly like the NFC one.
 Dates are *not* resolved by the YAML loader (ruamel raises a position-less
 ``ValueError`` on ``2026-02-30``); they stay strings and the model parses them
 with a precise position.
@@ -11,6 +13,7 @@ with a precise position.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, DocumentStartEvent
 
 from .diagnostics import Diagnostic, Position, error
+from .names import nfc
 
 #: Files larger than this are refused before parsing (bytes).
 MAX_FILE_BYTES = 1_000_000
@@ -81,17 +85,28 @@ def read_source(path: Path, label: str) -> tuple[SourceText | None, list[Diagnos
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            error(
+                Position(label, 1, 1),
+                "not-utf8",
+                "file is UTF-16, not UTF-8",
+                "save the file as UTF-8 (in most editors: 'Save with encoding' / 'Reopen with encoding')",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # the column counts characters, as editors do, not bytes
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         return None, [
             error(
                 Position(label, line, col),
                 "not-utf8",
                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                "save the file as UTF-8",
+                "save the file as UTF-8 (it was probably saved as Latin-1 or Windows-1252)",
             )
         ]
     if "\x00" in text:
@@ -99,7 +114,7 @@ def read_source(path: Path, label: str) -> tuple[SourceText | None, list[Diagnos
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         return None, [error(Position(label, line, col), "nul-byte", "file contains a NUL byte", "remove it")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         return None, [error(Position(label), "empty-file", "file is empty", "delete it or fill it in")]
     return SourceText(label, text), []
@@ -137,8 +152,14 @@ class YamlDoc:
         return self.node(mapping)
 
     def value(self, mapping: Any, key: Any) -> Position:
-        """Position of the value of ``key`` in ``mapping``; the mapping's own when absent."""
+        """Position of the value of ``key`` in ``mapping``; the mapping's own when absent.
+
+        An empty value (``key:``) has no text of its own (ruamel marks the next
+        line), so its position is the key's.
+        """
         if isinstance(mapping, CommentedMap) and key in mapping:
+            if mapping[key] is None:
+                return self.key(mapping, key)
             line, col = mapping.lc.value(key)
             return self._pos(line, col)
         return self.node(mapping)
@@ -151,8 +172,34 @@ class YamlDoc:
         return self.node(seq)
 
 
+#: A YAML hazard needs one of these characters (anchor, alias, tag, directive) or a
+#: document marker at a line start; text without any is parsed only once.
+_HAZARD_SUSPECT = re.compile(r"[&*!%]|^(?:---|\.\.\.)(?:[ \t]|$)", re.MULTILINE)
+#: 64 nested '[' / '{' or '- ' in a row: far beyond any real file. The parser slows down
+#: quadratically on such runs (seconds for a few thousand) before it hits Python's recursion limit.
+_RUNAWAY_NESTING = re.compile(r"(?:[\[{][ \t\n]*){64}|(?:-[ \t]+){64}")
+
+
+def _tabs(text: str, path: str, line_offset: int) -> list[Diagnostic]:
+    """One ``yaml-tab`` error per line holding a tab (YAML forbids tabs in indentation,
+    and a tab elsewhere is almost always a pasted one that breaks the next edit)."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        col = line.find("\t")
+        if col >= 0:
+            found.append(
+                error(
+                    Position(path, number + line_offset, col + 1),
+                    "yaml-tab",
+                    "tab character in YAML",
+                    "replace the tab with spaces; YAML indentation must be spaces",
+                )
+            )
+    return found
+
+
 def _hazards(text: str, path: str, line_offset: int) -> list[Diagnostic]:
-    """Find directives, anchors, aliases and extra documents in one cheap parse pass."""
+    """Find directives, anchors, aliases, explicit tags and extra documents in one event pass."""
     found: list[Diagnostic] = []
     documents = 0
     for event in new_yaml().parse(io.StringIO(text)):
@@ -177,11 +224,81 @@ def _hazards(text: str, path: str, line_offset: int) -> list[Diagnostic]:
             found.append(
                 error(pos, "yaml-alias", f"alias '*{event.anchor}' is not allowed", "write the value out in full")
             )
-        elif getattr(event, "anchor", None):
-            found.append(
-                error(pos, "yaml-anchor", f"anchor '&{event.anchor}' is not allowed", "remove the anchor")
-            )
+        else:
+            if getattr(event, "anchor", None):
+                found.append(
+                    error(pos, "yaml-anchor", f"anchor '&{event.anchor}' is not allowed", "remove the anchor")
+                )
+            if getattr(event, "tag", None):
+                tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")  # as written in the file
+                found.append(
+                    error(
+                        pos,
+                        "yaml-tag",
+                        f"YAML tag '{tag}' is not allowed",
+                        "remove the tag; put text that starts with '!' in quotes",
+                    )
+                )
     return found
+
+
+#: (context, problem) fragments of ruamel's messages → (point at the context?, message, hint).
+_SYNTAX_EXPLAINED = (
+    ("quoted scalar", "end of stream", True, "a quoted value is never closed", "add the closing quote"),
+    ("flow mapping", "<stream end>", True, "a '{' is never closed", "add the closing '}'"),
+    ("flow sequence", "<stream end>", True, "a '[' is never closed", "add the closing ']'"),
+    (
+        "",
+        "mapping values are not allowed here",
+        False,
+        "a second ': ' on one line",
+        "a value that contains ': ' must be quoted, e.g. source: \"referral: Ana\"",
+    ),
+    (
+        "",
+        "could not find expected ':'",
+        False,
+        "a line that is not 'key: value'",
+        "continue long text on indented lines, or put it in quotes",
+    ),
+    (
+        "",
+        "expected <block end>",
+        False,
+        "this line is indented differently from the keys around it",
+        "line it up with the keys of the same level (spaces only)",
+    ),
+)
+
+
+def _syntax_error(exc: MarkedYAMLError, path: str, line_offset: int) -> Diagnostic:
+    """Turn ruamel's error into one diagnostic, explained where the message is cryptic."""
+    context = (exc.context or "").strip()
+    problem = (exc.problem or context or "invalid YAML").strip()
+    mark = exc.problem_mark or exc.context_mark
+    message, hint = f"invalid YAML: {problem}", "check indentation and quoting"
+    if "duplicate key" in problem:
+        return error(_mark(mark, path, line_offset), "duplicate-key", problem, "each key may appear once; merge the two entries")
+    for in_context, in_problem, at_context, explained, explained_hint in _SYNTAX_EXPLAINED:
+        if in_context in context and in_problem in problem:
+            if at_context and exc.context_mark is not None:
+                mark = exc.context_mark
+            message, hint = f"invalid YAML: {explained}", explained_hint
+            break
+    return error(_mark(mark, path, line_offset), "yaml-syntax", message, hint)
+
+
+def _mark(mark: Any, path: str, line_offset: int) -> Position:
+    return Position(path, mark.line + 1 + line_offset, mark.column + 1) if mark is not None else Position(path)
+
+
+def _nesting_error(path: str, line_offset: int) -> Diagnostic:
+    return error(
+        Position(path, 1 + line_offset, 1),
+        "too-deeply-nested",
+        "the YAML is nested too deeply to read",
+        "these files need a few levels of nesting at most; check for runaway '[' or '{'",
+    )
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
@@ -194,27 +311,41 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
 
     Returns:
         ``(YamlDoc, [])`` on success, else ``(None, diagnostics)`` with the
-        position of every syntax error or hazard (``yaml-syntax``,
+        position of every syntax error or hazard (``yaml-syntax``, ``yaml-tab``,
         ``duplicate-key``, ``yaml-directive``, ``yaml-anchor``, ``yaml-alias``,
-        ``multiple-documents``, ``not-a-mapping``).
+        ``yaml-tag``, ``multiple-documents``, ``too-deeply-nested``,
+        ``not-a-mapping``). Never raises for bad text.
     """
+    tabs = _tabs(text, path, line_offset) if "\t" in text else []
+    if tabs:
+        return None, tabs
+    if _RUNAWAY_NESTING.search(text):
+        return None, [_nesting_error(path, line_offset)]
     try:
-        hazards = _hazards(text, path, line_offset)
-        if hazards:
-            return None, hazards
+        if _HAZARD_SUSPECT.search(text):
+            hazards = _hazards(text, path, line_offset)
+            if hazards:
+                return None, hazards
         data = new_yaml().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Position(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(path)
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if "duplicate key" in problem:
-            return None, [error(pos, "duplicate-key", problem, "each key may appear once; merge the two entries")]
-        hint = "YAML does not allow tabs for indentation; use spaces" if "\t" in problem or "tab" in problem else ""
-        return None, [error(pos, "yaml-syntax", f"invalid YAML: {problem}", hint or "check indentation and quoting")]
+        return None, [_syntax_error(exc, path, line_offset)]
     except YAMLError as exc:  # errors without a mark
-        return None, [error(Position(path, 1 + line_offset, 1), "yaml-syntax", f"invalid YAML: {exc}")]
+        return None, [
+            error(Position(path, 1 + line_offset, 1), "yaml-syntax", f"invalid YAML: {exc}", "check indentation and quoting")
+        ]
+    except RecursionError:
+        return None, [_nesting_error(path, line_offset)]
+    except Exception as exc:  # noqa: BLE001 - the third-party parser's own failure on this text
+        return None, [
+            error(
+                Position(path, 1 + line_offset, 1),
+                "yaml-syntax",
+                f"the YAML parser cannot read this text ({type(exc).__name__}: {exc})",
+                "check indentation and quoting",
+            )
+        ]
     if not isinstance(data, CommentedMap):
-        kind = "empty" if data is None else type(data).__name__
+        kind = "empty" if data is None else "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
         return None, [
             error(
                 Position(path, 1 + line_offset, 1),

@@ -1,0 +1,227 @@
+"""Finding the source files of a project: roles, candidate folders and interview notes.
+
+Walks the folders with ``os.scandir`` (one directory read each, no per-file
+stat), and reports what would otherwise be silently ignored or read from the
+wrong place: files the loader does not read (``stray-file``, e.g. a role saved
+as ``.yaml`` or a CV dropped next to ``candidate.yml``), symbolic links that
+leave the project (``symlink-outside-repo``: their target would be validated
+and published as if it were ours), and folder or file names that are the same
+on a case-insensitive file system (``id-collision``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Position, error, warning
+from .names import id_key
+from .settings import Settings
+
+CANDIDATE_FILE = "candidate.yml"
+INTERVIEWS_DIR = "interviews"
+
+
+@dataclass
+class Sources:
+    """What :func:`find_sources` found: role files and candidate folders, sorted by name."""
+
+    roles: list[Path] = field(default_factory=list)
+    candidate_folders: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _scan(directory: Path, settings: Settings, problems: list[Diagnostic]) -> list[os.DirEntry[str]]:
+    """Entries of ``directory`` sorted by name; an ``unreadable`` error when it cannot be listed."""
+    try:
+        with os.scandir(directory) as entries:
+            return sorted(entries, key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(
+            error(
+                Position(settings.label(directory)),
+                "unreadable",
+                f"cannot list folder: {exc.strerror or exc}",
+                "check the folder's permissions",
+            )
+        )
+        return []
+
+
+def leaves_project(path: Path, settings: Settings, is_link: bool | None = None) -> Diagnostic | None:
+    """A ``symlink-outside-repo`` error when ``path`` is a symbolic link resolving outside the project root.
+
+    ``is_link`` may pass what a directory entry already knows, to skip an ``lstat``.
+    """
+    if not (path.is_symlink() if is_link is None else is_link):
+        return None
+    target = path.resolve()
+    root = settings.root.resolve()
+    if target == root or root in target.parents:
+        return None
+    return error(
+        Position(settings.label(path)),
+        "symlink-outside-repo",
+        f"symbolic link points outside the project, to {target}",
+        "copy the file into the repository (or remove the link): files outside it are not reviewed in pull requests",
+    )
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _stray(path: Path, settings: Settings, what: str, hint: str) -> Diagnostic:
+    return warning(Position(settings.label(path)), "stray-file", f"{what} is not read here", hint)
+
+
+def _collisions(paths: list[Path], settings: Settings, what: str, name_of) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
+    """``id-collision`` errors for names that are equal ignoring case and Unicode form."""
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        groups.setdefault(id_key(name_of(path)), []).append(path)
+    found = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for path in members:
+            others = ", ".join(f"'{name_of(p)}'" for p in members if p is not path)
+            found.append(
+                error(
+                    Position(settings.label(path)),
+                    "id-collision",
+                    f"{what} '{name_of(path)}' is the same as {others} on case-insensitive file systems",
+                    "rename one: on macOS and Windows both would be one folder or file, and one page overwrites the other",
+                )
+            )
+    return found
+
+
+def find_sources(settings: Settings) -> Sources:
+    """List ``roles/*.yml`` and the candidate folders under the settings' directories.
+
+    Dot-files are skipped everywhere; folders starting with ``_`` under
+    candidates/ are skipped (drafts, templates). A missing roles folder is a
+    ``missing-dir`` error; a missing ``candidates/`` means no candidates yet,
+    but a missing candidates folder that hiring.yml names is a ``missing-dir`` error.
+    """
+    found = Sources()
+    problems = found.diagnostics
+    for directory in (settings.roles_dir, settings.candidates_dir):
+        link = leaves_project(directory, settings)
+        if link is not None:
+            problems.append(link)
+    if not settings.roles_dir.is_dir():
+        problems.append(
+            error(Position(settings.label(settings.roles_dir)), "missing-dir", "roles folder not found", "create it")
+        )
+    elif not any(d.code == "symlink-outside-repo" for d in problems):
+        for entry in _scan(settings.roles_dir, settings, problems):
+            path = Path(entry.path)
+            if _hidden(entry.name):
+                continue
+            if entry.name.endswith(".yml") and not _is_dir(entry):
+                link = leaves_project(path, settings, entry.is_symlink())
+                if link is not None:
+                    problems.append(link)
+                else:
+                    found.roles.append(path)
+            elif entry.name.endswith(".yaml"):
+                problems.append(_stray(path, settings, "a '.yaml' file", f"rename it to '{path.stem}.yml'"))
+            else:
+                problems.append(
+                    _stray(path, settings, "this file", "the roles folder holds one '<role-id>.yml' file per role")
+                )
+        problems += _collisions(found.roles, settings, "role id", lambda p: p.stem)
+    if settings.candidates_dir.is_dir() and not any(d.code == "symlink-outside-repo" for d in problems):
+        for entry in _scan(settings.candidates_dir, settings, problems):
+            path = Path(entry.path)
+            if entry.name.startswith((".", "_")):
+                continue
+            if not _is_dir(entry):
+                problems.append(
+                    _stray(path, settings, "this file", "each candidate is a folder 'candidates/<id>/' with a candidate.yml")
+                )
+                continue
+            link = leaves_project(path, settings, entry.is_symlink())
+            if link is not None:
+                problems.append(link)
+                continue
+            found.candidate_folders.append(path)
+        problems += _collisions(found.candidate_folders, settings, "candidate id", lambda p: p.name)
+    elif not settings.candidates_dir.exists() and settings.candidates_dir != settings.root / "candidates":
+        # the default folder may be absent (no candidates yet); one named in hiring.yml is a typo
+        problems.append(
+            error(
+                Position(settings.label(settings.candidates_dir)),
+                "missing-dir",
+                "candidates folder set in hiring.yml not found",
+                "fix 'candidates_dir' in hiring.yml or create the folder",
+            )
+        )
+    return found
+
+
+def find_notes(folder: Path, settings: Settings) -> tuple[list[Path], list[Diagnostic]]:
+    """The interview notes (``interviews/*.md``) of a candidate folder, sorted by name.
+
+    Also reports stray files in the folder and in ``interviews/`` (warnings)
+    and notes that are links leaving the project (errors, left out).
+    """
+    problems: list[Diagnostic] = []
+    notes: list[Path] = []
+    interviews_dir: Path | None = None
+    for entry in _scan(folder, settings, problems):
+        path = Path(entry.path)
+        if _hidden(entry.name) or entry.name == CANDIDATE_FILE:
+            continue
+        if entry.name == INTERVIEWS_DIR and _is_dir(entry):
+            link = leaves_project(path, settings, entry.is_symlink())
+            if link is not None:
+                problems.append(link)
+            else:
+                interviews_dir = path
+        elif entry.name.casefold() in ("candidate.yaml", "candidate.yml"):
+            problems.append(_stray(path, settings, f"'{entry.name}'", f"rename it to '{CANDIDATE_FILE}'"))
+        elif entry.name.endswith(".md") and not _is_dir(entry):
+            problems.append(
+                _stray(path, settings, "a note outside interviews/", f"move it to '{INTERVIEWS_DIR}/{entry.name}'")
+            )
+        else:
+            problems.append(
+                _stray(
+                    path,
+                    settings,
+                    "this file",
+                    "a candidate folder holds candidate.yml and interviews/ only; keep documents such as CVs "
+                    "out of the repository (private data is published by accident otherwise)",
+                )
+            )
+    if interviews_dir is None:
+        return notes, problems
+    for entry in _scan(interviews_dir, settings, problems):
+        path = Path(entry.path)
+        if _hidden(entry.name):
+            continue
+        if entry.name.endswith(".md") and not _is_dir(entry):
+            link = leaves_project(path, settings, entry.is_symlink())
+            if link is not None:
+                problems.append(link)
+            else:
+                notes.append(path)
+        else:
+            hint = (
+                f"rename it to '{Path(entry.name).stem}.md'"
+                if entry.name.lower().endswith((".md", ".markdown", ".txt"))
+                else "interviews/ holds one '<date>-<stage>-<interviewer>.md' note per interview"
+            )
+            problems.append(_stray(path, settings, "this file", hint))
+    return notes, problems
