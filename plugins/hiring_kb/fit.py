@@ -178,7 +178,8 @@ def role_fit(role: Role, interviews: Iterable[Interview], thresholds: FitThresho
 
 def rank_key(fit: RoleFit) -> tuple[int, Fraction, Fraction]:
     """Sort key ranking candidates of one role: assessed first, then fit and coverage, both descending."""
-    return (fit.fit is None, -(fit.fit or Fraction(0)), -fit.coverage)
+    # coverage is None while the debrief gate hides it (hiring_kb.loop.hidden_fit)
+    return (fit.fit is None, -(fit.fit or Fraction(0)), -(fit.coverage or Fraction(0)))
 
 
 def _fmt(value: Fraction) -> str:

@@ -111,10 +111,20 @@ class Interview:
 
 
 @dataclass(frozen=True)
+class PlannedInterview:
+    """One interview of a candidate's loop (``planned:`` in candidate.yml): stage id, interviewer handle, date."""
+
+    stage: str
+    interviewer: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A candidate (``candidates/<id>/``) with their interviews, oldest first.
 
     ``id`` is the folder name (opaque by default, used in URLs instead of the name).
+    ``planned`` is the interview loop in file order (see :mod:`hiring_kb.loop`).
     """
 
     id: str
@@ -128,6 +138,7 @@ class Candidate:
     tags: tuple[str, ...]
     interviews: tuple[Interview, ...]
     source: str
+    planned: tuple[PlannedInterview, ...] = ()
 
     @property
     def last_activity(self) -> dt.date | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from .models import Competency, EvidenceSection
 
@@ -84,9 +85,31 @@ def find_evidence(body: str, body_line: int, competencies: tuple[Competency, ...
         if competency_id is None:
             others.append(Heading(text, body_line + start))
             continue
+        if not _has_content(tokens, after, end):
+            continue  # a scaffolded section still holding only its guidance comment is no evidence
         section = "\n".join(lines[after:end]).strip("\n")
         evidence.append(EvidenceSection(competency_id, text, body_line + start, section))
     return NoteSections(tuple(evidence), tuple(others))
+
+
+def is_comment_block(token: Token) -> bool:
+    """True for an HTML block that is only comments, e.g. the guidance of a scaffolded note."""
+    return token.type == "html_block" and not _COMMENTS.sub("", token.content).strip()
+
+
+_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _has_content(tokens: list[Token], first_line: int, end_line: int) -> bool:
+    """True when a top-level block other than an HTML comment starts within ``[first_line, end_line)``."""
+    return any(
+        token.map is not None
+        and token.level == 0
+        and token.nesting >= 0
+        and first_line <= token.map[0] < end_line
+        and not is_comment_block(token)
+        for token in tokens
+    )
 
 
 def render_notes_html(markdown: str, heading_offset: int = 2) -> str:

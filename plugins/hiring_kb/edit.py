@@ -1,0 +1,344 @@
+"""Safe writes to the data files: atomic replacement and minimal, comment-keeping YAML edits.
+
+Two guarantees for every command that writes (``new-candidate``,
+``new-interview``, ``move``, ``import-notes``):
+
+* **atomic**: the new content goes to a temporary file in the same folder,
+  is flushed and fsync'ed, then ``os.replace``'d over the target; a crash at
+  any point leaves either the old file or the new one, never a mix, and no
+  temporary file behind;
+* **nothing else changes**: :func:`set_top_level` changes one top-level value of
+  a YAML mapping and keeps every other byte (comments, key order, quoting,
+  indentation, BOM and CRLF line endings). A plain ruamel.yaml dump would
+  re-indent sequences and re-wrap long lines, so instead ruamel.yaml's composer
+  locates the value, ruamel.yaml renders the new scalar, the text is spliced,
+  and the result is loaded again with ruamel.yaml and compared with the
+  intended data before anything is written.
+
+The ``move`` command (:func:`move_candidate`) sits here too: it is the edit
+of ``candidate.yml`` that sets ``decided_on`` when a status leaves ``active``
+(design.md §3: ``decided_on`` drives retention).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import secrets
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+from .diagnostics import Diagnostic, Position, did_you_mean, error
+from .loader import CANDIDATE_FILE, load_role
+from .schemas import CANDIDATE_SCHEMA, CANDIDATE_STATUSES, check_schema
+from .settings import Settings
+from .yamlio import new_yaml, parse_yaml, read_source
+
+
+class EditError(Exception):
+    """A command cannot do what was asked; nothing was written.
+
+    ``diagnostics`` say why, in the usual ``path:line:col: severity[code]`` form.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(d.format() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def fail(position: Position, code: str, message: str, hint: str = "") -> EditError:
+    """Shorthand for an :class:`EditError` with one error diagnostic."""
+    return EditError([error(position, code, message, hint)])
+
+
+# -- atomic writes ---------------------------------------------------------------------------
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Persist a rename on POSIX (a directory fsync); a no-op where directories cannot be opened."""
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically (temp file in the same folder + fsync + ``os.replace``).
+
+    Args:
+        path: the target; its folder must exist.
+        data: the complete new content.
+        exclusive: refuse (``FileExistsError``) when ``path`` already exists,
+            so a scaffold never overwrites someone's note.
+
+    Raises:
+        OSError: when writing fails; the target is then unchanged and the
+        temporary file is removed. An existing file keeps its permission bits;
+        a new one gets the default ones (0666 minus the umask).
+    """
+    if exclusive and path.exists():
+        raise FileExistsError(f"{path} already exists")
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def atomic_write_text(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """:func:`atomic_write_bytes` for UTF-8 text (written as is: no newline translation)."""
+    atomic_write_bytes(path, text.encode("utf-8"), exclusive=exclusive)
+
+
+# -- YAML scalars and minimal edits ----------------------------------------------------------
+
+
+def yaml_scalar(value: Any, quote: str | None = None) -> str:
+    """Render one value as YAML 1.2 flow text, the way ruamel.yaml would write it.
+
+    ``None`` → ``""`` (an empty value); a ``datetime.date`` → ``2026-11-30``;
+    strings stay plain unless they would read back as something else
+    (``"null"``, ``"1"``, ``"a: b"`` get quotes). ``quote`` (``'"'`` or ``"'"``)
+    forces that quote style, to keep the style of the value being replaced.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and quote == '"':
+        value = DoubleQuotedScalarString(value)
+    elif isinstance(value, str) and quote == "'":
+        value = SingleQuotedScalarString(value)
+    yaml = new_yaml()
+    yaml.width = 1 << 16  # never fold a value over two lines
+    buffer = io.StringIO()
+    yaml.dump({"k": value}, buffer)
+    text = buffer.getvalue()
+    assert text.startswith("k: ")
+    return text[len("k: ") :].rstrip("\n").removesuffix("\n...").rstrip("\n")
+
+
+def _decode(raw: bytes) -> tuple[str, bool, bool]:
+    """Return (text with ``\\n`` endings, had a BOM, used CRLF)."""
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
+    crlf = "\r\n" in text
+    return text.replace("\r\n", "\n"), bom, crlf
+
+
+def _encode(text: str, bom: bool, crlf: bool) -> bytes:
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+def _top_level_nodes(text: str) -> MappingNode:
+    node = new_yaml().compose(text)
+    if not isinstance(node, MappingNode):
+        raise ValueError("not a mapping")
+    return node
+
+
+def _plain_data(data: Any) -> Any:
+    """ruamel round-trip data → plain dicts/lists/scalars, for comparing two loads."""
+    if isinstance(data, dict):
+        return {k: _plain_data(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain_data(v) for v in data]
+    return data if data is None or isinstance(data, (bool, int, float)) else str(data)
+
+
+def set_top_level(text: str, key: str, value: Any, *, after: str | None = None) -> str:
+    """Return ``text`` (a block-style YAML mapping) with top-level ``key`` set to ``value``.
+
+    Only the characters of the old value change; when ``key`` is absent, one
+    ``key: value`` line is inserted after the line of top-level key ``after``
+    (at the end when ``after`` is absent too). A quoted old value keeps its
+    quote style. ``value`` None empties the value (``key:``).
+
+    Raises:
+        ValueError: when the text is not a block mapping, the value to replace is
+            not a scalar, or the edited text does not load back to exactly the
+            intended data (nothing should be written then).
+    """
+    root = _top_level_nodes(text)
+    if root.flow_style:
+        raise ValueError("the file is one {...} flow mapping; edit it by hand")
+    before = _plain_data(new_yaml().load(text))
+    pairs = {k.value: (k, v) for k, v in root.value if isinstance(k, ScalarNode)}
+    if key in pairs:
+        key_node, value_node = pairs[key]
+        if not isinstance(value_node, ScalarNode):
+            raise ValueError(f"'{key}' holds a list or mapping, not a single value")
+        start, end = value_node.start_mark.index, value_node.end_mark.index
+        if start == end:  # empty value: ruamel marks it at the next token; write right after the colon
+            colon = text.index(":", key_node.end_mark.index)
+            start = end = colon + 1
+            new = " " + yaml_scalar(value) if value is not None else ""
+        else:
+            quote = value_node.style if value_node.style in ('"', "'") else None
+            new = yaml_scalar(value, quote)
+            if value is None and text[start - 1 : start] == " ":
+                start -= 1  # 'key: old' → 'key:' rather than 'key: '
+        edited = text[:start] + new + text[end:]
+    else:
+        line = f"{key}: {yaml_scalar(value)}".rstrip() + "\n"
+        if after in pairs:
+            anchor = pairs[after][1].end_mark.index
+            cut = text.find("\n", anchor)
+            cut = len(text) if cut < 0 else cut + 1
+        else:
+            cut = len(text)
+        prefix = text[:cut] if text[:cut].endswith("\n") or not text[:cut] else text[:cut] + "\n"
+        edited = prefix + line + text[cut:]
+    expected = dict(before)
+    expected[key] = None if value is None else (value.isoformat() if isinstance(value, dt.date) else value)
+    if _plain_data(new_yaml().load(edited)) != _plain_data(expected):
+        raise ValueError(f"setting '{key}' would change other values; edit the file by hand")
+    return edited
+
+
+# -- invoke move -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed value of a candidate file: key, old and new value (None = empty)."""
+
+    key: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    """Outcome of :func:`move_candidate`: the file (relative label) and what changed (empty: nothing to do)."""
+
+    path: str
+    changes: tuple[Change, ...]
+
+
+def candidate_file(settings: Settings, candidate_id: str) -> Path:
+    """Return ``candidates/<id>/candidate.yml``, or raise :class:`EditError` (``unknown-candidate``)."""
+    folder = settings.candidates_dir / candidate_id
+    path = folder / CANDIDATE_FILE
+    if "/" in candidate_id or "\\" in candidate_id or candidate_id.startswith(".") or not path.is_file():
+        known = [p.name for p in settings.candidates_dir.iterdir() if (p / CANDIDATE_FILE).is_file()] if (
+            settings.candidates_dir.is_dir()
+        ) else []
+        raise fail(
+            Position(settings.label(settings.candidates_dir)),
+            "unknown-candidate",
+            f"no candidate '{candidate_id}' (no {settings.label(path)})",
+            _close(candidate_id, known) or "the id is the folder name under candidates/",
+        )
+    return path
+
+
+def _close(word: str, choices: list[str]) -> str:
+    """A "did you mean" for a close id only (never a list of every candidate id)."""
+    suggestion = did_you_mean(word, choices)
+    return suggestion if suggestion.startswith("did you mean") else ""
+
+
+def move_candidate(
+    settings: Settings,
+    candidate_id: str,
+    stage: str | None = None,
+    status: str | None = None,
+    today: dt.date | None = None,
+) -> MoveResult:
+    """Move a candidate to another stage and/or status by editing ``candidate.yml`` in place.
+
+    Args:
+        settings: the project's settings (folders).
+        candidate_id: the candidate folder name, e.g. ``c-7d3e91``.
+        stage: a stage id of the candidate's role, or None to keep it.
+        status: ``active``, ``hired``, ``rejected`` or ``withdrawn``, or None.
+        today: the decision date (default: ``date.today()``).
+
+    A status other than ``active`` sets ``decided_on`` to ``today`` (design.md
+    §3: it starts the retention clock); going back to ``active`` empties it.
+    Only the changed values' characters change; the write is atomic.
+
+    Returns:
+        The changes made (none when the candidate is already there).
+
+    Raises:
+        EditError: unknown candidate, neither stage nor status given, a file
+            that does not validate, an unknown status or stage, or a file layout
+            that cannot be edited without touching other lines.
+    """
+    today = today or dt.date.today()
+    path = candidate_file(settings, candidate_id)
+    label = settings.label(path)
+    if stage is None and status is None:
+        raise fail(Position(label), "nothing-to-do", "give --stage, --status or both", "e.g. invoke move ID --stage technical")
+    if status is not None and status not in CANDIDATE_STATUSES:
+        raise fail(
+            Position(label),
+            "invalid-value",
+            f"status '{status}' is not one of: {', '.join(CANDIDATE_STATUSES)}",
+            did_you_mean(status, CANDIDATE_STATUSES),
+        )
+    raw = path.read_bytes()
+    source, problems = read_source(path, label)
+    doc = None
+    if source is not None:
+        doc, problems = parse_yaml(source.text, label)
+    if doc is not None:
+        problems = check_schema(doc, CANDIDATE_SCHEMA)
+    if problems or doc is None:
+        raise EditError([*problems] or [error(Position(label), "invalid-file", "cannot read the file")])
+    data = doc.data
+    role, role_problems = load_role(settings.roles_dir / f"{data['role']}.yml", settings)
+    if role is None:
+        raise EditError(
+            role_problems
+            or [error(doc.value(data, "role"), "unknown-role", f"role '{data['role']}' does not exist")]
+        )
+    if stage is not None and role.stage(stage) is None:
+        raise fail(
+            doc.value(data, "stage"),
+            "unknown-stage",
+            f"'{stage}' is not a stage of role '{role.id}'",
+            did_you_mean(stage, [s.id for s in role.stages]),
+        )
+    wanted: list[tuple[str, Any]] = []
+    if stage is not None and stage != data.get("stage"):
+        wanted.append(("stage", stage))
+    if status is not None and status != data.get("status"):
+        wanted.append(("status", status))
+        decided = None if status == "active" else today
+        wanted.append(("decided_on", decided))
+    text, bom, crlf = _decode(raw)
+    changes = []
+    try:
+        for key, value in wanted:
+            old = data.get(key)
+            shown = value.isoformat() if isinstance(value, dt.date) else value
+            if old == shown:
+                continue
+            text = set_top_level(text, key, value, after="status")
+            changes.append(Change(key, old, shown))
+    except ValueError as exc:
+        raise fail(Position(label), "cannot-edit", str(exc)) from None
+    if changes:
+        atomic_write_bytes(path, _encode(text, bom, crlf))
+    return MoveResult(label, tuple(changes))

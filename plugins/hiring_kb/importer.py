@@ -1,0 +1,514 @@
+"""Import free-form interview notes (one Markdown file, many people) as candidates, losslessly.
+
+The team's notes look like ``/work/shared/notes/interview-notes-2026.md``: an
+interview guide, then one section per person under a heading such as
+``### QA - Paula`` or ``### Tomas``. The import:
+
+* splits the file at headings of ``import.person_heading_level`` (default 3;
+  headings found by markdown-it, so a ``#`` inside a code block is not one). A
+  person's section runs from their heading to the next heading of that level or
+  higher;
+* reads a role hint from the heading: a part separated by `` - ``, `` – ``,
+  ``:``, ``|`` or in parentheses that is a key of ``import.role_hints`` (``qa:
+  qa-engineer``) or a role id; the other part is the name. Without a hint in
+  the heading, a hint word in an enclosing heading (``## Backend notes``), then
+  ``--role``, then ``import.default_role`` decide;
+* makes each person a candidate (opaque id, the role's first stage, tag
+  ``imported``) with one unrated interview whose body is the section's text
+  verbatim, heading included;
+* keeps every line that belongs to no person in
+  ``<import.unassigned_dir>/<date>-<file>-unassigned.md`` and reports it;
+* skips a person already imported (same name, role and text), so running it
+  twice does not duplicate anyone.
+
+:func:`plan_import` computes everything and writes nothing (``--dry-run``
+prints the plan); :func:`run_import` writes it. Each candidate folder is
+written under a hidden name and renamed into place, so a crash never leaves a
+half-written candidate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import secrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from .diagnostics import Diagnostic, Position, did_you_mean, error, has_errors, warning
+from .edit import EditError, atomic_write_text, yaml_scalar
+from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
+from .models import Project, Role
+from .scaffold import HANDLE, existing_ids, new_candidate_id, note_name
+from .settings import Settings
+from .yamlio import read_source
+
+IMPORTED_TAG = "imported"
+_PARSER = MarkdownIt("commonmark")
+_SEPARATORS = re.compile(r"\s+[-–—|]\s+|\s*:\s+|\s*\|\s*")
+_PARENS = re.compile(r"^(?P<main>.*?)\s*\((?P<inner>[^()]*)\)\s*$")
+_NAME = re.compile(r"^[^\W\d_][\w'’.\- ]*$")  # letters first; no digits: "Paula", "Ana-Rosa O'Neil"
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines ``first``..``last`` (1-based, inclusive) of the source and their verbatim text."""
+
+    first: int
+    last: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person's section: heading text, name, role and why that role, the verbatim text."""
+
+    heading: str
+    name: str
+    role_id: str
+    role_reason: str
+    block: Block
+
+
+@dataclass(frozen=True)
+class PlannedCandidate:
+    """What the import does for one person.
+
+    ``candidate_id`` is the new id, or the existing candidate's when
+    ``already_imported``; ``files`` are the labels of the files it writes.
+    """
+
+    person: Person
+    candidate_id: str
+    files: tuple[str, ...]
+    already_imported: bool
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Everything :func:`run_import` would do, and the problems that stop it.
+
+    ``unassigned`` are the blocks of text that belong to no person;
+    ``unassigned_file`` the label of the file that keeps them (None when there
+    are none or the same text is kept already).
+    """
+
+    source: str
+    date: dt.date
+    stage_by_role: dict[str, str]
+    interviewer: str
+    candidates: tuple[PlannedCandidate, ...]
+    unassigned: tuple[Block, ...]
+    unassigned_file: str | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+# -- splitting the notes ---------------------------------------------------------------------
+
+
+def _headings(text: str) -> list[tuple[int, int, str]]:
+    """(level, 0-based line, text) of every heading, from markdown-it's parse."""
+    tokens = _PARSER.parse(text)
+    return [
+        (int(token.tag[1]), token.map[0], tokens[index + 1].content.strip())
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.map
+    ]
+
+
+def _block(lines: list[str], start: int, end: int) -> Block | None:
+    """Lines ``start``..``end - 1`` without leading/trailing blank lines; None when all blank."""
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    if start >= end:
+        return None
+    return Block(start + 1, end, "\n".join(lines[start:end]))
+
+
+def _parts(heading: str) -> list[str]:
+    match = _PARENS.match(heading)
+    if match:
+        return [p for p in (match["main"].strip(), match["inner"].strip()) if p]
+    return [p.strip() for p in _SEPARATORS.split(heading) if p.strip()]
+
+
+def _is_name(text: str) -> bool:
+    """Reads as a person's name: 1..5 words, starting with a letter, no digits."""
+    return bool(_NAME.fullmatch(text)) and len(text.split()) <= 5
+
+
+def _hint_role(word: str, hints: dict[str, str], roles: dict[str, Role]) -> str | None:
+    key = word.strip().casefold()
+    return hints.get(key) or (key if key in roles else None)
+
+
+@dataclass(frozen=True)
+class _Section:
+    heading: str
+    name: str
+    role_id: str | None  # None: no hint in the heading or an enclosing one
+    reason: str
+    block: Block
+
+
+def split_notes(
+    text: str, label: str, level: int, hints: dict[str, str], roles: dict[str, Role]
+) -> tuple[list[_Section], list[Diagnostic]]:
+    """Find the people's sections, with the role their headings hint at (if any).
+
+    Returns the sections in file order and ``not-a-person`` warnings for
+    headings of the person level that do not read as a name.
+    """
+    lines = text.split("\n")
+    headings = _headings(text)
+    people: list[_Section] = []
+    problems: list[Diagnostic] = []
+    for position, (depth, line, heading) in enumerate(headings):
+        if depth != level:
+            continue
+        end = next((h[1] for h in headings[position + 1 :] if h[0] <= level), len(lines))
+        block = _block(lines, line, end)
+        assert block is not None  # the heading line itself is not blank
+        parts = [p.strip("*_ ").strip() for p in _parts(heading)]
+        role_parts = [(p, _hint_role(p, hints, roles)) for p in parts]
+        hinted = [(p, r) for p, r in role_parts if r]
+        names = [p for p, r in role_parts if not r]
+        where = Position(label, line + 1, 1)
+        if len(parts) == 2 and not hinted and any(_is_name(p) for p in parts):
+            problems.append(
+                error(
+                    where,
+                    "unknown-role-hint",
+                    f"heading '{heading}' looks like '<hint> - <Name>', but neither part is a role hint",
+                    "add the hint to import.role_hints in hiring.yml (e.g. qa: qa-engineer), or use a role id",
+                )
+            )
+            continue
+        if len(names) != 1 or not _is_name(names[0]):
+            problems.append(
+                warning(
+                    where,
+                    "not-a-person",
+                    f"heading '{heading}' does not read as a name (with an optional role hint)",
+                    "its text is kept with the unassigned text; to import it, write it as '### <hint> - <Name>' "
+                    "and add the hint to import.role_hints in hiring.yml",
+                )
+            )
+            continue
+        role_id, reason = None, ""
+        if hinted:
+            role_id, reason = hinted[0][1], f"hint '{hinted[0][0]}' in the heading"
+        else:
+            for outer_depth, outer_line, outer in reversed(headings[:position]):
+                if outer_depth >= level or any(h[0] <= outer_depth for h in headings if outer_line < h[1] < line):
+                    continue  # not an enclosing heading (same level, or closed by a later one)
+                word = next((w for w in re.findall(r"[\w-]+", outer) if _hint_role(w, hints, roles)), None)
+                if word:
+                    role_id, reason = _hint_role(word, hints, roles), f"hint '{word}' in '{'#' * outer_depth} {outer}'"
+                    break
+        people.append(_Section(heading, names[0], role_id, reason, block))
+    return people, problems
+
+
+# -- the plan --------------------------------------------------------------------------------
+
+
+def candidate_yaml(person: Person, stage: str, source: str, date: dt.date) -> str:
+    """``candidate.yml`` of an imported person: active at ``stage``, tagged ``imported``."""
+    return (
+        f"# Imported on {date.isoformat()} from {source}, lines {person.block.first}-{person.block.last}"
+        f" ({person.role_reason}).\n"
+        f"name: {yaml_scalar(person.name)}\n"
+        f"role: {person.role_id}\n"
+        f"stage: {stage}\n"
+        "status: active\n"
+        "decided_on:\n"
+        "source:\n"
+        f"tags: [{IMPORTED_TAG}]\n"
+        "planned: []\n"
+        "private:  # validated, NEVER published: contact details, compensation, documents\n"
+    )
+
+
+def note_text(person: Person, stage: str, interviewer: str, date: dt.date) -> str:
+    """The imported interview: unrated front matter, then the section verbatim."""
+    return (
+        "---\n"
+        f"interviewer: {interviewer}\n"
+        f"date: {date.isoformat()}\n"
+        f"stage: {stage}\n"
+        "ratings:  # imported notes are unrated: add ratings together with their '## <competency>' sections\n"
+        "recommendation:\n"
+        "---\n"
+        f"{person.block.text}\n"
+    )
+
+
+def unassigned_text(blocks: tuple[Block, ...], source: str, date: dt.date) -> str:
+    """The file that keeps text belonging to no person: each block verbatim, after a comment with its lines."""
+    parts = [f"<!-- Imported on {date.isoformat()} from {source}: text that belongs to no candidate. -->"]
+    for block in blocks:
+        parts += ["", f"<!-- lines {block.first}-{block.last} -->", block.text]
+    return "\n".join(parts) + "\n"
+
+
+def _already_imported(project: Project, person: Person) -> str | None:
+    for candidate in project.candidates.values():
+        if candidate.role_id != person.role_id or candidate.name.casefold() != person.name.casefold():
+            continue
+        if any(i.body.strip("\n") == person.block.text.strip("\n") for i in candidate.interviews):
+            return candidate.id
+    return None
+
+
+def plan_import(
+    settings: Settings,
+    notes_path: Path,
+    role: str | None = None,
+    interviewer: str | None = None,
+    date: dt.date | None = None,
+    stage: str | None = None,
+) -> ImportPlan:
+    """Work out what importing ``notes_path`` does; write nothing.
+
+    Args:
+        notes_path: the Markdown notes file.
+        role: role id for people with no hint (overrides ``import.default_role``).
+        interviewer: handle written into the notes (default ``import.interviewer``).
+        date: the interview date written into the notes (default today).
+        stage: the stage of every imported interview (default: each role's first stage).
+
+    Returns:
+        The plan; its ``diagnostics`` hold the errors that stop :func:`run_import`
+        (unreadable file, no person found, a person without a role, an unknown
+        role or stage, a bad handle) and warnings (headings that are not names,
+        namesakes among existing candidates).
+    """
+    date = date or dt.date.today()
+    rules = settings.import_rules
+    interviewer = interviewer or rules.interviewer
+    label = notes_path.name
+    project, _ = load_project(settings)
+    roles = dict(project.roles)
+    problems: list[Diagnostic] = []
+    source, read_problems = read_source(notes_path, str(notes_path))
+    empty = ImportPlan(label, date, {}, interviewer, (), (), None, tuple(read_problems))
+    if source is None:
+        return empty
+    if not HANDLE.fullmatch(interviewer):
+        problems.append(
+            error(Position(label), "invalid-id", f"interviewer handle '{interviewer}' is not allowed", "use lowercase letters, digits and '-'")
+        )
+    for hint, hinted_role in rules.role_hints.items():
+        if hinted_role not in roles:
+            problems.append(
+                error(
+                    Position("hiring.yml"),
+                    "unknown-role",
+                    f"import.role_hints maps '{hint}' to role '{hinted_role}', which does not exist",
+                    did_you_mean(hinted_role, roles),
+                )
+            )
+    fallback = role or rules.default_role
+    fallback_reason = "--role" if role else "import.default_role in hiring.yml"
+    if fallback is not None and fallback not in roles:
+        problems.append(
+            error(Position(label), "unknown-role", f"role '{fallback}' ({fallback_reason}) does not exist", did_you_mean(fallback, roles))
+        )
+    sections, split_problems = split_notes(source.text, label, rules.person_heading_level, dict(rules.role_hints), roles)
+    problems += split_problems
+    people: list[Person] = []
+    for section in sections:
+        heading, name, role_id, reason, block = (
+            section.heading, section.name, section.role_id, section.reason, section.block
+        )
+        if role_id is None:
+            if fallback is None:
+                problems.append(
+                    error(
+                        Position(label, block.first, 1),
+                        "no-role",
+                        f"no role for '{heading}': the heading has no role hint",
+                        "write it as '### <hint> - <Name>', pass --role, or set import.default_role in hiring.yml",
+                    )
+                )
+                continue
+            role_id, reason = fallback, fallback_reason
+        people.append(Person(heading, name, role_id, reason, block))
+    # Everything outside a person's section is kept, including headings refused as people.
+    lines = source.text.split("\n")
+    owned = [False] * len(lines)
+    for section in sections:
+        owned[section.block.first - 1 : section.block.last] = [True] * (section.block.last - section.block.first + 1)
+    unassigned = _free_blocks(lines, owned)
+    if not sections and not split_problems:  # no heading of the person level at all
+        problems.append(
+            error(
+                Position(label),
+                "no-people",
+                f"no level-{rules.person_heading_level} headings ('{'#' * rules.person_heading_level} Name') found",
+                "set import.person_heading_level in hiring.yml to the level of the headings that start each person",
+            )
+        )
+    stage_by_role: dict[str, str] = {}
+    for role_id in sorted({p.role_id for p in people if p.role_id in roles}):
+        if stage is None:
+            stage_by_role[role_id] = roles[role_id].stages[0].id
+        elif roles[role_id].stage(stage) is None:
+            problems.append(
+                error(Position(label), "unknown-stage", f"'{stage}' is not a stage of role '{role_id}'", did_you_mean(stage, [s.id for s in roles[role_id].stages]))
+            )
+        else:
+            stage_by_role[role_id] = stage
+    taken = existing_ids(settings)
+    planned: list[PlannedCandidate] = []
+    for person in people:
+        previous = _already_imported(project, person)
+        if previous is not None:
+            planned.append(PlannedCandidate(person, previous, (), True))
+            continue
+        for other in project.candidates.values():
+            if other.name.casefold() == person.name.casefold():
+                problems.append(
+                    warning(
+                        Position(label, person.block.first, 1),
+                        "namesake",
+                        f"a candidate named '{other.name}' exists already ({other.id}, {other.role_id})",
+                        "check it is not the same person before merging the pull request",
+                    )
+                )
+        candidate_id = new_candidate_id(taken)
+        taken.add(candidate_id)
+        folder = settings.label(settings.candidates_dir / candidate_id)
+        note = note_name(date, stage_by_role.get(person.role_id, "?"), interviewer)
+        planned.append(
+            PlannedCandidate(person, candidate_id, (f"{folder}/{CANDIDATE_FILE}", f"{folder}/{INTERVIEWS_DIR}/{note}"), False)
+        )
+    unassigned_file = _unassigned_target(settings, label, date, tuple(unassigned)) if unassigned else None
+    return ImportPlan(
+        label,
+        date,
+        stage_by_role,
+        interviewer,
+        tuple(planned),
+        tuple(unassigned),
+        unassigned_file,
+        tuple(problems),
+    )
+
+
+def _free_blocks(lines: list[str], owned: list[bool]) -> list[Block]:
+    """The runs of lines not ``owned`` by a person, as blocks (all-blank runs dropped)."""
+    blocks: list[Block] = []
+    start = None
+    for index in range(len(lines) + 1):
+        free = index < len(lines) and not owned[index]
+        if free and start is None:
+            start = index
+        elif not free and start is not None:
+            found = _block(lines, start, index)
+            if found:
+                blocks.append(found)
+            start = None
+    return blocks
+
+
+def _unassigned_target(settings: Settings, label: str, date: dt.date, blocks: tuple[Block, ...]) -> str | None:
+    """Label of a free file name for the unassigned text; None when an identical file exists."""
+    folder = settings.root / settings.import_rules.unassigned_dir
+    stem = f"{date.isoformat()}-{Path(label).stem}-unassigned"
+    text = unassigned_text(blocks, label, date)
+    for n in range(1, 1000):
+        path = folder / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+        if not path.exists():
+            return settings.label(path)
+        if path.read_text(encoding="utf-8") == text:
+            return None
+    raise EditError([error(Position(settings.label(folder)), "too-many-files", f"{stem}-*.md: 999 files exist")])
+
+
+# -- running it ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What :func:`run_import` wrote: new candidate ids and every file label."""
+
+    created: tuple[str, ...]
+    files: tuple[str, ...]
+
+
+def run_import(settings: Settings, plan: ImportPlan) -> ImportResult:
+    """Write the candidates, notes and unassigned-text file of ``plan``.
+
+    Raises:
+        EditError: the plan has errors (nothing is written).
+        OSError: writing failed; candidates written before stay complete, the one
+            being written is removed, and running the import again skips the
+            ones already there.
+    """
+    if not plan.ok:
+        raise EditError([d for d in plan.diagnostics if d.severity.value == "error"])
+    created: list[str] = []
+    files: list[str] = []
+    for item in plan.candidates:
+        if item.already_imported:
+            continue
+        person, stage = item.person, plan.stage_by_role[item.person.role_id]
+        target = settings.candidates_dir / item.candidate_id
+        staging = settings.candidates_dir / f".import-{secrets.token_hex(4)}"
+        try:
+            (staging / INTERVIEWS_DIR).mkdir(parents=True)
+            atomic_write_text(staging / CANDIDATE_FILE, candidate_yaml(person, stage, plan.source, plan.date), exclusive=True)
+            note = staging / INTERVIEWS_DIR / note_name(plan.date, stage, plan.interviewer)
+            atomic_write_text(note, note_text(person, stage, plan.interviewer, plan.date), exclusive=True)
+            if target.exists():
+                raise FileExistsError(f"{target} appeared while importing")
+            os.rename(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        created.append(item.candidate_id)
+        files += item.files
+    if plan.unassigned_file is not None:
+        path = settings.root / plan.unassigned_file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, unassigned_text(plan.unassigned, plan.source, plan.date), exclusive=True)
+        files.append(plan.unassigned_file)
+    return ImportResult(tuple(created), tuple(files))
+
+
+def format_plan(plan: ImportPlan, dry_run: bool) -> str:
+    """The plan as the lines ``invoke import-notes`` prints (diagnostics first)."""
+    out = [d.format() for d in plan.diagnostics]
+    verb = "would create" if dry_run else "creates"
+    new = [c for c in plan.candidates if not c.already_imported]
+    out.append(
+        f"{plan.source}: {len(plan.candidates)} {'person' if len(plan.candidates) == 1 else 'people'} ({len(new)} new), "
+        f"{len(plan.unassigned)} block{'s' * (len(plan.unassigned) != 1)} of text belonging to no one"
+    )
+    for item in plan.candidates:
+        person = item.person
+        where = f"lines {person.block.first}-{person.block.last}"
+        if item.already_imported:
+            out.append(f"  {where}: '{person.heading}' already imported as {item.candidate_id}, skipped")
+            continue
+        out.append(f"  {where}: '{person.heading}' → {person.name}, {person.role_id} ({person.role_reason}), {verb} {item.candidate_id}")
+        out += [f"      {f}" for f in item.files]
+    for block in plan.unassigned:
+        size = block.last - block.first + 1
+        target = plan.unassigned_file or "(already kept)"
+        out.append(f"  lines {block.first}-{block.last} ({size} line{'s' * (size != 1)}): no person → kept in {target}")
+    if dry_run:
+        out.append("dry run: nothing was written")
+    return "\n".join(out)

@@ -1,0 +1,148 @@
+"""Interviewer workflow tasks: new-candidate, new-interview, move, import-notes.
+
+MockContext checks the wiring (no shell command is run; the task edits files through the core), real
+`invoke` runs on temp copies check the command line, and the import of the team's real notes is
+proven lossless, valid and buildable.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from invoke import Exit, MockContext
+
+from hiring_kb.site_build import build_site
+from hiring_kb.validate import validate_project
+
+from tests.conftest import ROOT
+
+FIXTURE = ROOT / "tests" / "fixtures" / "interview-notes-2026.md"
+SHARED = ROOT.parent / "shared" / "notes" / "interview-notes-2026.md"
+
+
+def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, check=False)
+
+
+def tasks_of(project: Path):  # type: ignore[no-untyped-def]
+    """The project's own tasks.py, so ROOT is the temp copy."""
+    spec = importlib.util.spec_from_file_location(f"tasks_{project.parent.name}", project / "tasks.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def new_ids(project: Path) -> list[str]:
+    return sorted(p.name for p in (project / "candidates").iterdir() if p.name not in {"c-2b8f40", "c-5a1c06", "c-7d3e91", "c-9e4d27"})
+
+
+def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tasks = tasks_of(project)
+    context = MockContext()  # any c.run would raise: these tasks work on files only
+    tasks.new_candidate(context, "Paula Reyes", role="qa-engineer", id="c-0000aa")
+    assert capsys.readouterr().out.splitlines() == [
+        "candidates/c-0000aa/candidate.yml",
+        "next: invoke new-interview c-0000aa --stage STAGE --interviewer HANDLE",
+    ]
+    tasks.new_interview(context, "c-0000aa", stage="screen", interviewer="bea", date="2026-11-20")
+    assert capsys.readouterr().out == "candidates/c-0000aa/interviews/2026-11-20-screen-bea.md\n"
+    tasks.move(context, "c-0000aa", status="withdrawn")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "candidates/c-0000aa/candidate.yml: status: active -> withdrawn"
+    assert re.fullmatch(r"candidates/c-0000aa/candidate.yml: decided_on: \(empty\) -> \d{4}-\d{2}-\d{2}", out[1])
+    with pytest.raises(Exit) as refused:
+        tasks.move(context, "c-0000aa", stage="final")
+    assert refused.value.code == 1
+    assert refused.value.message == (
+        "candidates/c-0000aa/candidate.yml:3:8: error[unknown-stage]: 'final' is not a stage of role 'qa-engineer' "
+        "(hint: expected one of: 'offer', 'screen', 'technical')"
+    )
+    with pytest.raises(Exit) as bad_date:
+        tasks.new_interview(context, "c-0000aa", stage="screen", interviewer="dan", date="20/11/2026")
+    assert (bad_date.value.code, bad_date.value.message) == (2, "--date '20/11/2026' is not a date; write it as YYYY-MM-DD")
+
+
+def test_command_line_names_and_arguments(project: Path) -> None:
+    created = invoke(project, "new-candidate", "Tomás Ferreira", "--role", "backend-engineer")
+    assert created.returncode == 0, created.stderr
+    path = created.stdout.splitlines()[0]
+    assert re.fullmatch(r"candidates/c-[0-9a-f]{6}/candidate\.yml", path)
+    candidate_id = path.split("/")[1]
+    note = invoke(project, "new-interview", candidate_id, "--stage", "screen", "--interviewer", "bea")  # today
+    assert note.returncode == 0, note.stderr
+    assert re.fullmatch(rf"candidates/{candidate_id}/interviews/\d{{4}}-\d\d-\d\d-screen-bea\.md\n", note.stdout)
+    moved = invoke(project, "move", candidate_id, "--stage", "technical")
+    assert moved.stdout == f"candidates/{candidate_id}/candidate.yml: stage: screen -> technical\n"
+    refused = invoke(project, "new-candidate", "Ana", "--role", "designer")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == "roles: error[unknown-role]: role 'designer' does not exist (hint: expected one of: 'backend-engineer', 'qa-engineer')"
+    assert "Traceback" not in refused.stderr
+    assert invoke(project, "validate").stdout.splitlines()[-1] == "0 errors, 0 warnings"
+
+
+def test_import_dry_run_prints_the_plan_and_writes_nothing(project: Path) -> None:
+    before = sorted(str(p.relative_to(project)) for p in project.rglob("*"))
+    result = invoke(project, "import-notes", str(FIXTURE), "--dry-run", "--date", "2026-11-29")
+    assert result.returncode == 0, result.stderr
+    lines = [re.sub(r"c-[0-9a-f]{6}", "c-ID", line) for line in result.stdout.splitlines()]
+    assert lines == [
+        "interview-notes-2026.md: 3 people (3 new), 1 block of text belonging to no one",
+        "  lines 38-64: 'QA - Paula' → Paula, qa-engineer (hint 'QA' in the heading), would create c-ID",
+        "      candidates/c-ID/candidate.yml",
+        "      candidates/c-ID/interviews/2026-11-29-screen-imported.md",
+        "  lines 67-78: 'QA - Rosa' → Rosa, qa-engineer (hint 'QA' in the heading), would create c-ID",
+        "      candidates/c-ID/candidate.yml",
+        "      candidates/c-ID/interviews/2026-11-29-screen-imported.md",
+        "  lines 81-125: 'Tomas' → Tomas, backend-engineer (import.default_role in hiring.yml), would create c-ID",
+        "      candidates/c-ID/candidate.yml",
+        "      candidates/c-ID/interviews/2026-11-29-screen-imported.md",
+        "  lines 2-36 (35 lines): no person → kept in imports/2026-11-29-interview-notes-2026-unassigned.md",
+        "dry run: nothing was written",
+    ]
+    assert sorted(str(p.relative_to(project)) for p in project.rglob("*")) == before
+
+
+def test_importing_the_teams_notes_is_lossless_valid_and_builds(project: Path, tmp_path: Path) -> None:
+    source = FIXTURE.read_text(encoding="utf-8")
+    result = invoke(project, "import-notes", str(FIXTURE), "--date", "2026-11-29", "--interviewer", "marc")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "imported 3 candidates; next: invoke validate"
+    written = [p for p in (project / "imports").rglob("*.md")]
+    for candidate_id in new_ids(project):
+        written += sorted((project / "candidates" / candidate_id).rglob("*"))
+    output_lines = {line for path in written if path.is_file() for line in path.read_text(encoding="utf-8").splitlines()}
+    missing = [line for line in source.splitlines() if line.strip() and line not in output_lines]
+    assert missing == []
+    # the people are candidates with one unrated interview that holds their section verbatim
+    report = validate_project(project)
+    assert report.ok, [d.format() for d in report.diagnostics]
+    imported = {c.name: c for c in report.project.candidates.values() if "imported" in c.tags}
+    assert {name: (c.role_id, c.stage, c.status) for name, c in imported.items()} == {
+        "Paula": ("qa-engineer", "screen", "active"),
+        "Rosa": ("qa-engineer", "screen", "active"),
+        "Tomas": ("backend-engineer", "screen", "active"),
+    }
+    for candidate in imported.values():
+        (interview,) = candidate.interviews
+        assert (interview.interviewer, interview.ratings, interview.recommendation) == ("marc", {}, None)
+    lines = source.split("\n")
+    assert imported["Rosa"].interviews[0].body.rstrip("\n") == "\n".join(lines[66:78])
+    assert imported["Tomas"].interviews[0].body.rstrip("\n") == "\n".join(lines[80:125])
+    # ...and the site builds strictly with their pages
+    build = build_site(project / "mkdocs.yml", tmp_path / "site")
+    assert build.ok, build.output
+    tomas = BeautifulSoup((tmp_path / "site/candidates" / imported["Tomas"].id / "index.html").read_text(), "html.parser")
+    assert tomas.select_one("article h1").get_text(strip=True) == "Tomas"
+    assert "Maintainer of their REST API - Create SDK" in tomas.select_one(".hkb-notes").get_text()
+
+
+def test_fixture_matches_the_shared_notes() -> None:
+    if not SHARED.is_file():
+        pytest.skip("no shared/ folder beside the repository")
+    assert FIXTURE.read_bytes() == SHARED.read_bytes()

@@ -1,0 +1,150 @@
+"""Edits of candidate.yml: only the edited value changes, writes are atomic, move sets decided_on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from hiring_kb.edit import EditError, atomic_write_text, move_candidate, set_top_level, yaml_scalar
+from hiring_kb.settings import load_settings
+
+DAY = dt.date(2026, 11, 29)
+
+#: A hand-written file with everything a round trip tends to disturb: comments, odd spacing,
+#: quoted values, flow and block sequences with an indentation ruamel would not choose, a long line.
+HAND_WRITTEN = (
+    "# Lena's file\n"
+    "name: 'Lena Kowalczyk'   # as she writes it\n"
+    "role: qa-engineer\n"
+    'stage: "screen"\n'
+    "status:   active      # active | hired | rejected | withdrawn\n"
+    "applied: 2026-11-12\n"
+    "source: job board, via a very long referral chain that goes on and on past the eighty column mark for sure\n"
+    "tags: [ mobile,  remote ]\n"
+    "planned:\n"
+    "    -   stage: screen\n"
+    "        interviewer: bea\n"
+    "        date: 2026-11-20\n"
+    "private:\n"
+    "  email: lena.k@example.invalid   # never published\n"
+)
+
+
+def splice_check(before: str, after: str, old: str, new: str) -> None:
+    """``after`` is ``before`` with exactly one occurrence of ``old`` replaced by ``new``."""
+    index = next(i for i in range(len(before)) if before.startswith(old, i) and after.startswith(new, i))
+    assert after[:index] == before[:index]
+    assert after[index + len(new) :] == before[index + len(old) :]
+
+
+def test_changing_a_value_keeps_every_other_byte() -> None:
+    edited = set_top_level(HAND_WRITTEN, "status", "rejected")
+    assert edited == HAND_WRITTEN.replace("status:   active  ", "status:   rejected  ")
+    splice_check(HAND_WRITTEN, edited, "active", "rejected")
+
+
+def test_quote_style_of_the_old_value_is_kept() -> None:
+    edited = set_top_level(HAND_WRITTEN, "stage", "technical")
+    assert 'stage: "technical"\n' in edited
+    splice_check(HAND_WRITTEN, edited, '"screen"', '"technical"')
+
+
+def test_absent_key_is_inserted_after_the_anchor_line() -> None:
+    edited = set_top_level(HAND_WRITTEN, "decided_on", DAY, after="status")
+    status_line = "status:   active      # active | hired | rejected | withdrawn\n"
+    assert edited == HAND_WRITTEN.replace(status_line, status_line + "decided_on: 2026-11-29\n")
+
+
+def test_empty_value_is_filled_after_the_colon_and_emptied_again() -> None:
+    text = "name: A\nstatus: active\ndecided_on:   # set by move\nrole: x\n"
+    filled = set_top_level(text, "decided_on", DAY)
+    assert filled == "name: A\nstatus: active\ndecided_on: 2026-11-29   # set by move\nrole: x\n"
+    assert set_top_level(filled, "decided_on", None) == "name: A\nstatus: active\ndecided_on:   # set by move\nrole: x\n"
+    assert set_top_level("a: 1\nb: 2026-01-01\n", "b", None) == "a: 1\nb:\n"
+
+
+def test_values_that_would_read_back_differently_are_quoted() -> None:
+    assert [yaml_scalar(v) for v in ("technical", "null", "1", "a: b", "#x", DAY, None)] == [
+        "technical", "'null'", "'1'", "'a: b'", "'#x'", "2026-11-29", "",
+    ]
+
+
+def test_a_flow_mapping_file_is_refused() -> None:
+    with pytest.raises(ValueError, match="flow mapping"):
+        set_top_level("{name: A, status: active}\n", "status", "hired")
+
+
+def test_atomic_write_survives_a_crash_before_the_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "candidate.yml"
+    target.write_text(HAND_WRITTEN)
+    target.chmod(0o640)
+
+    def crash(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="No space left"):
+        atomic_write_text(target, "status: hired\n")
+    assert target.read_text() == HAND_WRITTEN
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["candidate.yml"]
+    monkeypatch.undo()
+    atomic_write_text(target, "status: hired\n")
+    assert target.read_text() == "status: hired\n"
+    assert target.stat().st_mode & 0o777 == 0o640  # permissions kept
+    with pytest.raises(FileExistsError):
+        atomic_write_text(target, "x", exclusive=True)
+
+
+def test_move_on_a_real_copy_keeps_crlf_bom_and_comments(project: Path) -> None:
+    path = project / "candidates/c-7d3e91/candidate.yml"
+    original = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(original)
+    settings, _ = load_settings(project)
+    result = move_candidate(settings, "c-7d3e91", status="rejected", today=DAY)
+    assert [(c.key, c.old, c.new) for c in result.changes] == [("status", "active", "rejected"), ("decided_on", None, "2026-11-29")]
+    expected = original.replace(b"status: active\r\n", b"status: rejected\r\ndecided_on: 2026-11-29\r\n")
+    assert path.read_bytes() == expected
+    back = move_candidate(settings, "c-7d3e91", status="active", stage="technical", today=DAY)
+    assert [(c.key, c.new) for c in back.changes] == [("stage", "technical"), ("status", "active"), ("decided_on", None)]
+    assert path.read_bytes() == original.replace(b"stage: system-design", b"stage: technical", 1).replace(
+        b"status: active\r\n", b"status: active\r\ndecided_on:\r\n"
+    )
+    again = move_candidate(settings, "c-7d3e91", stage="technical", today=DAY)
+    assert again.changes == ()
+
+
+@pytest.mark.parametrize(
+    ("candidate_id", "stage", "status", "expected"),
+    [
+        ("c-7d3e9", "technical", None, "candidates: error[unknown-candidate]: no candidate 'c-7d3e9' "
+         "(no candidates/c-7d3e9/candidate.yml) (hint: did you mean 'c-7d3e91'?)"),
+        ("../roles", "technical", None, "candidates: error[unknown-candidate]: no candidate '../roles' "
+         "(no candidates/../roles/candidate.yml) (hint: the id is the folder name under candidates/)"),
+        ("c-7d3e91", None, None, "candidates/c-7d3e91/candidate.yml: error[nothing-to-do]: give --stage, --status or both "
+         "(hint: e.g. invoke move ID --stage technical)"),
+        ("c-7d3e91", "tecnical", None, "candidates/c-7d3e91/candidate.yml:3:8: error[unknown-stage]: 'tecnical' is not a "
+         "stage of role 'backend-engineer' (hint: did you mean 'technical'?)"),
+        ("c-7d3e91", None, "hire", "candidates/c-7d3e91/candidate.yml: error[invalid-value]: status 'hire' is not one of: "
+         "active, hired, rejected, withdrawn (hint: did you mean 'hired'?)"),
+    ],
+)
+def test_move_refuses_with_a_diagnostic(project: Path, candidate_id: str, stage: str, status: str, expected: str) -> None:
+    settings, _ = load_settings(project)
+    before = (project / "candidates/c-7d3e91/candidate.yml").read_bytes()
+    with pytest.raises(EditError) as caught:
+        move_candidate(settings, candidate_id, stage, status, today=DAY)
+    assert [d.format() for d in caught.value.diagnostics] == [expected]
+    assert (project / "candidates/c-7d3e91/candidate.yml").read_bytes() == before
+
+
+def test_move_refuses_an_invalid_file(project: Path) -> None:
+    path = project / "candidates/c-7d3e91/candidate.yml"
+    path.write_text(path.read_text().replace("status: active", "status: actve"))
+    settings, _ = load_settings(project)
+    with pytest.raises(EditError) as caught:
+        move_candidate(settings, "c-7d3e91", status="hired", today=DAY)
+    assert [d.code for d in caught.value.diagnostics] == ["invalid-value"]
+    assert "status: actve" in path.read_text()
