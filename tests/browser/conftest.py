@@ -42,7 +42,7 @@ def site_url(example_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """A headless Chromium (Selenium WebDriver) with browser console logs enabled, 1280×1000."""
+    """A headless Chromium (Selenium WebDriver) with console and network (performance) logs, 1280×1000."""
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         message = "Debian chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)"
         if os.environ.get("CI"):
@@ -67,7 +67,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
         f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
     ):
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # "performance" records every network request (also a web worker's) for the no-third-party check.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     try:
