@@ -60,6 +60,7 @@ URL_ATTRIBUTES = {
     "manifest", "icon", "longdesc", "xlink:href", "srcset", "imagesrcset",
 }  # fmt: skip
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_LOOPBACK = re.compile(r"^(?:https?:)?//(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
 #: Attributes people read (and mailto:/tel: links): searched for contact details. Others (SVG
@@ -296,7 +297,9 @@ class _Scanner:
             return
         value = url.strip()
         scheme = _SCHEME.match(value)
-        if value.startswith("//") or (scheme and scheme.group(1).casefold() in ("http", "https", "ftp", "ws", "wss")):
+        if _LOOPBACK.match(value):
+            pass  # the reader's own machine (e.g. `invoke serve` in the docs): no third party is involved
+        elif value.startswith("//") or (scheme and scheme.group(1).casefold() in ("http", "https", "ftp", "ws", "wss")):
             self._add(
                 where,
                 "external-url",

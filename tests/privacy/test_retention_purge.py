@@ -91,8 +91,8 @@ def test_dashboard_lists_retention_due(project: Path) -> None:
 
 # -- purge ---------------------------------------------------------------------------------------
 
-NAME = "Joaquim Barros"
-CID = "c-7d3e91"
+NAME = "Lena Kowalczyk"  # not named in docs/ (docs examples use c-7d3e91, which purge would refuse)
+CID = "c-2b8f40"
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
 
 
@@ -110,16 +110,16 @@ def all_objects_text(repo: Path) -> str:
 
 
 def test_purge_refuses_while_other_notes_mention_the_candidate(project: Path) -> None:
-    other = project / "candidates/c-2b8f40/interviews/2026-11-20-screen-bea.md"
-    other.write_text(other.read_text(encoding="utf-8") + "- Compared with joaquim barros (c-7d3e91) from the backend loop\n")
+    other = project / "candidates/c-5a1c06/interviews/2026-11-13-screen-bea.md"
+    other.write_text(other.read_text(encoding="utf-8") + "- Compared with lena kowalczyk (c-2b8f40) from the same loop\n")
     line = other.read_text(encoding="utf-8").count("\n")
     with pytest.raises(PurgeError) as refused:
         purge_candidate(project, project / "mkdocs.yml", project / "site", CID, say=lambda _: None, today=EXAMPLE_TODAY)
-    label = "candidates/c-2b8f40/interviews/2026-11-20-screen-bea.md"
+    label = "candidates/c-5a1c06/interviews/2026-11-13-screen-bea.md"
     assert str(refused.value).splitlines() == [
         f"other files still mention candidate '{CID}'; edit them first, nothing was deleted:",
-        f"  {label}:{line}:17: mentions 'joaquim barros'",
-        f"  {label}:{line}:33: mentions 'c-7d3e91'",
+        f"  {label}:{line}:17: mentions 'lena kowalczyk'",
+        f"  {label}:{line}:33: mentions 'c-2b8f40'",
     ]
     assert (project / "candidates" / CID / "candidate.yml").is_file()
 
@@ -151,7 +151,7 @@ def test_purge_erases_from_a_git_target_including_history(project: Path, tmp_pat
     git("gc", "-q", "--prune=now", cwd=remote)
     text = all_objects_text(remote)
     assert NAME.casefold() not in text and CID not in text
-    assert "lena kowalczyk" in text  # the others are still published
+    assert "joaquim barros" in text  # the others are still published
     assert git("rev-list", "--count", "site", cwd=remote).strip() == "1"
     assert report.unreachable[0].startswith(f"this repository's git history: earlier commits still hold candidates/{CID}/")
     assert len(report.unreachable) == 4
@@ -173,7 +173,7 @@ def test_purge_erases_from_every_release_of_a_dir_target(project: Path, tmp_path
     )
     assert [(r.name, r.current) for r in list_releases(config)] == [("20261201T090500000000Z", True)]
     assert find_in_tree(published, [NAME, CID]) == []
-    assert (published / "current/candidates/c-2b8f40/index.html").is_file()
+    assert (published / "current/candidates/c-7d3e91/index.html").is_file()
     assert not (published / f"current/candidates/{CID}").exists()
     assert report.checked[-1] == f"every release under {published}"
 
