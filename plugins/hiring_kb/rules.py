@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from markdown_it import MarkdownIt
 
@@ -35,6 +35,64 @@ from .models import Interview, Role
 from .names import CANDIDATE_ID_HINT, collision_key, is_candidate_id, is_id, slug
 from .settings import SETTINGS_FILE, Settings
 from .yamlio import YamlDoc
+
+#: Every diagnostic code of validation (schemas, files, YAML, rules) and what it catches.
+#: Warnings are marked; everything else is an error. docs/validation.md lists the same codes.
+RULE_CODES: Mapping[str, str] = {
+    # files and folders (hiring_kb.yamlio, hiring_kb.sources)
+    "unreadable": "a file or folder that cannot be read (permissions, a link to nothing)",
+    "file-too-large": "a file over 1,000,000 bytes",
+    "not-utf8": "bytes that are not UTF-8 (a file saved as Latin-1, Windows-1252 or UTF-16)",
+    "nul-byte": "a NUL byte (a binary file)",
+    "empty-file": "a file with nothing but white space",
+    "missing-dir": "no roles/ folder, or a candidates folder named in hiring.yml that does not exist",
+    "missing-candidate-file": "a candidate folder without candidate.yml",
+    "symlink-outside-repo": "a symbolic link that leads outside the repository",
+    "id-collision": "two role files or candidate folders whose names differ only in case or Unicode form",
+    "stray-file": "warning: a file that is never read (role.yaml, a CV in a candidate folder, notes.txt)",
+    # YAML (hiring_kb.yamlio)
+    "yaml-syntax": "YAML that does not parse (unclosed quote or bracket, a second ': ', bad indentation)",
+    "yaml-tab": "a tab character in YAML",
+    "duplicate-key": "the same key twice in one mapping",
+    "yaml-directive": "a %YAML or %TAG directive (%YAML 1.1 would turn 'no' into false)",
+    "yaml-anchor": "an anchor (&name)",
+    "yaml-alias": "an alias (*name), including alias bombs",
+    "yaml-tag": "an explicit tag (!!binary, !custom)",
+    "multiple-documents": "a second YAML document ('---' inside a YAML file)",
+    "too-deeply-nested": "runaway nesting ([[[[...) that would stall the parser",
+    "not-a-mapping": "a file or front matter that is a list, a single value or empty instead of 'key: value' lines",
+    # notes (hiring_kb.yamlio, hiring_kb.rules)
+    "missing-front-matter": "a note that does not start with a '---' block",
+    "unclosed-front-matter": "a front-matter block that is never closed",
+    "body-rule": "a '---' line in the notes (a pasted second front matter, or a line turned into a heading)",
+    # shape (hiring_kb.schemas)
+    "missing-key": "a required key is missing",
+    "unknown-key": "a key the file does not have (with 'did you mean')",
+    "invalid-value": "a value outside its allowed set (status, recommendation) or range, an empty list or text",
+    "wrong-type": "a value of the wrong type (text for a number, a mapping for text)",
+    "invalid-date": "a date not written YYYY-MM-DD, or not on the calendar (2026-02-30)",
+    "invalid-id": "an id, role file name, interviewer or candidate folder that is not an allowed id",
+    "rating-out-of-range": "a rating that is not a whole number from 1 to 4",
+    "missing-decided-on": "a candidate who is hired, rejected or withdrawn without decided_on",
+    # references (hiring_kb.loader, hiring_kb.rules)
+    "unknown-role": "candidate.yml names a role that does not exist",
+    "unknown-stage": "a stage that is not one of the role's stages",
+    "unknown-competency": "a rating, focus or question for a competency the role does not have",
+    "unknown-interviewer": "an interviewer not in the roster of hiring.yml (when one is set)",
+    "duplicate-id": "two competencies or two stages of a role with the same id",
+    # values and consistency (hiring_kb.rules)
+    "future-date": "an interview, application or decision date after today (one day of slack for time zones)",
+    "decided-before-applied": "decided_on earlier than applied",
+    "empty-slug": "a candidate name, role title, competency or stage name without any letter or digit",
+    "file-name-mismatch": "a note whose file name is not <date>-<stage>-<interviewer>.md of its front matter",
+    "duplicate-interview": "two notes of one interviewer for one stage on one day (ratings would count twice)",
+    "rating-without-evidence": "warning: a rating without a '## <competency>' section in the notes",
+    "unknown-evidence": "warning: a '##' section whose title is close to, but not, a competency",
+    "decided-but-active": "warning: decided_on set while the status is still active",
+    "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",
+    "stage-behind": "warning: a candidate whose stage is earlier than the stage of one of their interviews",
+    "name-collision": "warning: two candidates whose names are equal once case, accents and Unicode form are ignored",
+}
 
 #: Dates up to this many days after "today" are accepted: CI clocks run on UTC while an
 #: interviewer at UTC+14 may already be a day ahead.

@@ -337,7 +337,7 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError) -> list[Diagnostic]:
                 _position(doc, path),
                 code or "invalid-value",
                 f"{where} is {shown}, not one of: {', '.join(map(str, choices))}",
-                _closest(str(value), choices) or hint,
+                _closest(str(value), choices) or hint or "write one of the values listed",
             )
         ]
     if exc.validator == "type":

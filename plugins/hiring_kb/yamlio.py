@@ -73,7 +73,14 @@ def read_source(path: Path, label: str) -> tuple[SourceText | None, list[Diagnos
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [error(Position(label), "unreadable", f"cannot read file: {exc.strerror or exc}")]
+        return None, [
+            error(
+                Position(label),
+                "unreadable",
+                f"cannot read file: {exc.strerror or exc}",
+                "check that the file exists and is readable (a symbolic link may point to nothing)",
+            )
+        ]
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             error(

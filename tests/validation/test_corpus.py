@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from typing import Callable
 import pytest
 
 from hiring_kb.diagnostics import render_report
+from hiring_kb.rules import RULE_CODES
 from hiring_kb.validate import validate_project
 from hiring_kb.yamlio import MAX_FILE_BYTES
 from tests.conftest import copy_project
@@ -76,6 +78,14 @@ def test_corpus_case(name: str, tmp_path: Path) -> None:
     assert "Traceback" not in actual
 
 
+def test_every_rule_code_is_caught_by_a_case() -> None:
+    """Each code of :data:`hiring_kb.rules.RULE_CODES` is expected by at least one case, and no other code is."""
+    texts = [(CORPUS / name / "expected.txt").read_text(encoding="utf-8") for name in CASES]
+    texts += ["\n".join(lines) for _, lines in BUILT.values()]
+    seen = set(re.findall(r"(?:error|warning)\[([a-z0-9-]+)\]", "\n".join(texts)))
+    assert seen == set(RULE_CODES)
+
+
 # -- cases built in code ------------------------------------------------------------------
 
 
@@ -95,6 +105,10 @@ def _link_candidate_outside(project: Path, outside: Path) -> None:
 def _link_role_inside(project: Path, outside: Path) -> None:
     # a link that stays inside the project is fine: the role is read twice under two ids
     (project / "roles/backend.yml").symlink_to(project / "roles/backend-engineer.yml")
+
+
+def _broken_link(project: Path, outside: Path) -> None:
+    (project / "roles/data-engineer.yml").symlink_to(project / "roles/data.yml")
 
 
 def _note_too_large(project: Path, outside: Path) -> None:
@@ -122,6 +136,14 @@ BUILT: dict[str, tuple[Callable[[Path, Path], None], list[str]]] = {
         ],
     ),
     "symlink-role-inside": (_link_role_inside, ["0 errors, 0 warnings"]),
+    "broken-link": (
+        _broken_link,
+        [
+            "roles/data-engineer.yml: error[unreadable]: cannot read file: No such file or directory (hint: check "
+            "that the file exists and is readable (a symbolic link may point to nothing))",
+            "1 error, 0 warnings",
+        ],
+    ),
     "note-too-large": (
         _note_too_large,
         [

@@ -1,0 +1,58 @@
+"""An internal failure of the validator is one line pointing to --debug, never a traceback.
+
+Also: the plugin stops the build with the same lines as ``invoke validate``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from invoke import Exit, MockContext
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+import hiring_kb.mkdocs_plugin
+from hiring_kb.diagnostics import Severity
+from hiring_kb.validate import validate_project
+from tests.test_tasks import _tasks_module
+from tests.validation.test_corpus import CORPUS, overlay
+
+
+def _explode(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom")
+
+
+def test_invoke_validate_reports_an_internal_failure_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tasks = _tasks_module()
+    monkeypatch.setattr(tasks, "validate_project", _explode)
+    with pytest.raises(Exit) as failure:
+        tasks.validate(MockContext())
+    assert failure.value.code == 2
+    assert failure.value.message == "internal error while validating: RuntimeError('boom') (rerun with --debug for details)"
+    assert "Traceback" not in capsys.readouterr().err
+    with pytest.raises(Exit):
+        tasks.validate(MockContext(), debug=True)
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_the_plugin_reports_an_internal_failure_in_one_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hiring_kb.mkdocs_plugin, "validate_project", _explode)
+    config = load_config(str(project / "mkdocs.yml"))
+    with pytest.raises(PluginError) as failure:
+        config.plugins.on_config(config)
+    assert str(failure.value) == (
+        "internal error while validating hiring data: RuntimeError('boom') (run 'invoke validate --debug' for details)"
+    )
+
+
+def test_the_plugin_stops_on_the_same_lines_as_invoke_validate(project: Path) -> None:
+    overlay(CORPUS / "duplicate-interview", project)
+    config = load_config(str(project / "mkdocs.yml"))
+    with pytest.raises(PluginError) as failure:
+        config.plugins.on_config(config)
+    errors = [d.format() for d in validate_project(project).diagnostics if d.severity is Severity.ERROR]
+    assert len(errors) == 3
+    assert str(failure.value).splitlines()[1:] == [f"  {line}" for line in errors]
