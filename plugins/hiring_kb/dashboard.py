@@ -98,15 +98,15 @@ def attention_reasons(
             AttentionReason("stale", f"No activity for {days} days (last {what} {candidate.last_activity}).")
         )
     if fit.verdict == "not-assessed":
-        reasons.append(AttentionReason("incomplete", "Not assessed yet: no competency has been rated."))
+        reasons.append(AttentionReason("incomplete", "No competency rated yet."))
     elif fit.verdict == "incomplete":
         focus = ", ".join(c.name + (" (must-have)" if c.must_have else "") for c in fit.next_focus)
         reasons.append(
-            AttentionReason("incomplete", f"Incomplete coverage ({_fmt_percent(fit.coverage)}): next, assess {focus}.")
+            AttentionReason("incomplete", f"Coverage {_fmt_percent(fit.coverage)}; next, assess {focus}.")
         )
     for competency in fit.splits:
         ratings = ", ".join(str(r) for r in fit.by_id(competency.id).ratings)
-        reasons.append(AttentionReason("split", f"Split panel on {competency.name}: ratings {ratings}."))
+        reasons.append(AttentionReason("split", f"{competency.name}: ratings {ratings}."))
     return tuple(reasons)
 
 

@@ -21,10 +21,10 @@ def test_home_lists_candidates_needing_attention(example_site: Path) -> None:
     ]
     assert [text(li) for li in rows[0].select(".hkb-reason")] == [
         "Stale No activity for 26 days (last interview 2026-11-05).",
-        "Incomplete Incomplete coverage (54.5 %): next, assess Product and API design, Code (Nest.js / TypeScript), "
+        "Incomplete Coverage 54.5 %; next, assess Product and API design, Code (Nest.js / TypeScript), "
         "Engineering processes.",
     ]
-    assert text(rows[2].select_one(".hkb-reason")) == "Split panel Split panel on Code (Nest.js / TypeScript): ratings 2, 4."
+    assert text(rows[2].select_one(".hkb-reason")) == "Split panel Code (Nest.js / TypeScript): ratings 2, 4."
     assert rows[0].select_one("a")["href"] == "candidates/c-9e4d27/"
     assert text(soup.select_one(".hkb-attention .hkb-note")).startswith("As of 2026-12-01.")
 

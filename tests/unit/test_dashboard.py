@@ -42,9 +42,9 @@ def test_needs_attention_lists_every_reason_most_urgent_first() -> None:
     ]
     assert [r.text for i in items for r in i.reasons] == [
         "No activity for 14 days (last interview 2026-11-17).",
-        "Split panel on Alpha: ratings 4, 2.",
-        "Not assessed yet: no competency has been rated.",
-        "Incomplete coverage (33.3 %): next, assess Alpha (must-have), Gamma.",
+        "Alpha: ratings 4, 2.",
+        "No competency rated yet.",
+        "Coverage 33.3 %; next, assess Alpha (must-have), Gamma.",
     ]
 
 
