@@ -162,7 +162,7 @@ def interview_text(role: Role, stage_id: str, interviewer: str, date: dt.date) -
         f"interviewer: {interviewer}",
         f"date: {date.isoformat()}",
         f"stage: {stage.id}",
-        "ratings:  # 1 far below, 2 below, 3 meets, 4 exceeds; leave empty what you did not assess",
+        "ratings:  # 1 far below, 2 below, 3 meets, 4 exceeds; empty = not assessed",
         *(f"  {c.id}:" for c in focus if c is not None),
         "recommendation:  # strong-no | no | yes | strong-yes; empty = no decision",
         "---",

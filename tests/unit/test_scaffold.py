@@ -27,7 +27,7 @@ def test_new_interview_has_the_stage_focus_rubric_and_questions(project: Path) -
         "interviewer: dan",
         "date: 2026-11-20",
         "stage: technical",
-        "ratings:  # 1 far below, 2 below, 3 meets, 4 exceeds; leave empty what you did not assess",
+        "ratings:  # 1 far below, 2 below, 3 meets, 4 exceeds; empty = not assessed",
         "  test-strategy:",
         "  automation:",
         "  leadership:",
