@@ -41,3 +41,24 @@ def test_the_dashboard_judges_staleness_by_the_given_date() -> None:
     assert stale(dt.date(2026, 11, 12)) == []
     assert stale(dt.date(2026, 11, 13)) == ["Stale No activity for 10 days (last interview 2026-11-03)."]
     assert SiteRenderer(HOSTILE, FitThresholds()).today == dt.date.today()
+
+
+def test_retention_due_shows_first_on_the_dashboard_of_the_example_project() -> None:
+    from hiring_kb.retention import dashboard_check
+    from hiring_kb.validate import validate_project
+    from tests.conftest import ROOT
+
+    report = validate_project(ROOT)
+    settings = report.settings
+
+    def attention(today: dt.date) -> list[tuple[str, str]]:
+        renderer = SiteRenderer(
+            report.project, settings.thresholds, today=today, dashboard=settings.dashboard,
+            retention=dashboard_check(settings.retention),
+        )
+        soup = BeautifulSoup(renderer.attention("index.md"), "html.parser")
+        return [(tr["data-candidate"], tr["data-attention"]) for tr in soup.select("tr[data-candidate]")]
+
+    # Marta Okafor was rejected on 2026-11-26: kept 180 days (to 2027-05-25), warned about 30 days before
+    assert ("c-5a1c06", "retention") not in attention(dt.date(2027, 4, 24))
+    assert attention(dt.date(2027, 4, 25))[0] == ("c-5a1c06", "retention")
