@@ -36,6 +36,9 @@ RECENT_DIRECTIVE = "<!-- hiring:recent-interviews -->"
 #: <title>, Material's inline scripts served as files (CSP `script-src 'self'`), a sitemap
 #: without candidate pages.
 THEME_DIR = Path(__file__).parent / "theme"
+#: Plugins and extensions that execute or include text found in pages: refused (notes are data).
+UNSAFE_PLUGINS = ("macros",)
+UNSAFE_EXTENSIONS = ("pymdownx.snippets",)
 MATERIAL_SCRIPTS = ("material-base.js", "material-palette.js", "material-tabs.js", "material-content.js")
 
 
@@ -60,6 +63,14 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._renderer = None
+        # Candidate values and notes are data, never code or include directives (design.md §7).
+        unsafe = [name for name in config.plugins if name.rsplit("/", 1)[-1] in UNSAFE_PLUGINS]
+        unsafe += [name for name in config.markdown_extensions if name in UNSAFE_EXTENSIONS]
+        if unsafe:
+            raise PluginError(
+                f"{', '.join(unsafe)} would run on candidate pages (Jinja macros or file includes in notes); "
+                "remove it from mkdocs.yml"
+            )
         base = Path(config.config_file_path or ".").resolve().parent
         root = (base / self.config.root).resolve() if self.config.root else base
         try:

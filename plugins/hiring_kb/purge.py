@@ -194,11 +194,17 @@ def purge_candidate(
             report.removed.append(f"{cache}/")
     say(f"deleted {', '.join(report.removed)}")
 
-    if config is None:
-        say("no deploy target configured: rebuilding site/ only")
-        build_and_audit(root, mkdocs_config, site_dir, say, today)
-    else:
-        deploy_project(root, mkdocs_config, site_dir, say, today, now)
+    try:
+        if config is None:
+            say("no deploy target configured: rebuilding site/ only")
+            build_and_audit(root, mkdocs_config, site_dir, say, today)
+        else:
+            deploy_project(root, mkdocs_config, site_dir, say, today, now)
+    except DeployError as exc:
+        raise DeployError(
+            f"{exc}. The candidate's files are deleted, but the published site still shows them: "
+            "fix this and run 'invoke deploy'"
+        ) from None
     leftovers = [f"{settings.label(site_dir)}/{p}" for p in find_in_tree(site_dir, needles)]
     report.checked.append(f"built site {settings.label(site_dir)}/")
     if config is not None and config.target == "dir":

@@ -138,3 +138,18 @@ def test_no_page_runs_the_payload_in_chromium(browser, hostile_site: Path, hosti
     browser.get(hostile_url + "candidates/c-ee0001/")
     browser.save_screenshot(str(screenshot_dir / "hostile-candidate.png"))
     assert browser.execute_script(f"return typeof {TRAP}") == "undefined"
+
+
+def test_snippets_and_macros_are_refused(project: Path) -> None:
+    import subprocess
+    import sys
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "  - pymdownx.snippets\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "out")],
+        cwd=project, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert "pymdownx.snippets would run on candidate pages (Jinja macros or file includes in notes)" in result.stderr
+    assert not (project / "out").exists()
