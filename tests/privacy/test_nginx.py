@@ -32,6 +32,8 @@ PATHS = {
     "asset": "/assets/hiring/hiring.css",
     "missing page": "/no-such-page/",
 }
+#: The deploy folder nginx serves (set by the fixture), for the CSP control page.
+PUBLISHED: list[Path] = []
 EXPECTED_HEADERS = {
     "Cache-Control": "private, no-store",
     "X-Robots-Tag": "noindex, nofollow, noarchive",
@@ -110,6 +112,7 @@ http {{
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
             time.sleep(0.05)
+    PUBLISHED[:] = [published]
     try:
         yield f"127.0.0.1:{port}"
     finally:
@@ -191,3 +194,10 @@ def test_site_works_in_chromium_under_the_csp(nginx: str, browser, screenshot_di
     # No CSP violation ("Refused to ...") or failed request, except the 404 we asked for.
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "/no-such-page/ " not in e["message"]]
     assert errors == [], errors
+    # Control: the same log does show a violation, and the CSP blocks an inline script.
+    (PUBLISHED[0] / "current" / "csp-control.html").write_text(
+        "<!doctype html><title>x</title><script>window.__ran = 1</script>"
+    )
+    browser.get(base + "csp-control.html")
+    assert browser.execute_script("return typeof window.__ran") == "undefined"
+    assert any("Content Security Policy" in e["message"] for e in browser.get_log("browser"))
