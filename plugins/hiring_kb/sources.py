@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .diagnostics import Diagnostic, Position, error, warning
 from .names import id_key
@@ -83,7 +84,7 @@ def _stray(path: Path, settings: Settings, what: str, hint: str) -> Diagnostic:
     return warning(Position(settings.label(path)), "stray-file", f"{what} is not read here", hint)
 
 
-def _collisions(paths: list[Path], settings: Settings, what: str, name_of) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
+def _collisions(paths: list[Path], settings: Settings, what: str, name_of: Callable[[Path], str]) -> list[Diagnostic]:
     """``id-collision`` errors for names that are equal ignoring case and Unicode form."""
     groups: dict[str, list[Path]] = {}
     for path in paths:
@@ -115,15 +116,14 @@ def find_sources(settings: Settings) -> Sources:
     """
     found = Sources()
     problems = found.diagnostics
-    for directory in (settings.roles_dir, settings.candidates_dir):
-        link = leaves_project(directory, settings)
-        if link is not None:
-            problems.append(link)
+    roles_link = leaves_project(settings.roles_dir, settings)
+    candidates_link = leaves_project(settings.candidates_dir, settings)
+    problems += [link for link in (roles_link, candidates_link) if link is not None]
     if not settings.roles_dir.is_dir():
         problems.append(
             error(Position(settings.label(settings.roles_dir)), "missing-dir", "roles folder not found", "create it")
         )
-    elif not any(d.code == "symlink-outside-repo" for d in problems):
+    elif roles_link is None:
         for entry in _scan(settings.roles_dir, settings, problems):
             path = Path(entry.path)
             if _hidden(entry.name):
@@ -141,7 +141,7 @@ def find_sources(settings: Settings) -> Sources:
                     _stray(path, settings, "this file", "the roles folder holds one '<role-id>.yml' file per role")
                 )
         problems += _collisions(found.roles, settings, "role id", lambda p: p.stem)
-    if settings.candidates_dir.is_dir() and not any(d.code == "symlink-outside-repo" for d in problems):
+    if settings.candidates_dir.is_dir() and candidates_link is None:
         for entry in _scan(settings.candidates_dir, settings, problems):
             path = Path(entry.path)
             if entry.name.startswith((".", "_")):
