@@ -491,6 +491,8 @@ def run_import(settings: Settings, plan: ImportPlan) -> ImportResult:
 def format_plan(plan: ImportPlan, dry_run: bool) -> str:
     """The plan as the lines ``invoke import-notes`` prints (diagnostics first)."""
     out = [d.format() for d in plan.diagnostics]
+    if not plan.ok and not plan.candidates and not plan.unassigned:
+        return "\n".join(out)  # nothing was read: the errors say it all
     verb = "would create" if dry_run else "creates"
     new = [c for c in plan.candidates if not c.already_imported]
     out.append(
