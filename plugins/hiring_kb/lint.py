@@ -30,7 +30,7 @@ from typing import Iterable, Mapping
 from markdown_it import MarkdownIt
 
 from .diagnostics import Diagnostic, Position, warning
-from .models import Interview, Project
+from .models import Candidate, Interview, Project
 from .notes import is_comment_block
 from .settings import LintRules
 
@@ -123,8 +123,8 @@ class NotesLint:
             One warning per match, positioned at the line and column (1-based)
             of the word; matches do not overlap (the longest term wins).
         """
-        if self._pattern is None:
-            return []
+        if self._pattern is None or self._pattern.search(body) is None:
+            return []  # most notes: one search of the whole body instead of one per line
         found: list[Diagnostic] = []
         lines = body.split("\n")
         for index in _prose_lines(body):
@@ -179,8 +179,24 @@ def lint_interview(interview: Interview, lint: NotesLint) -> list[Diagnostic]:
     return lint.check(interview.body, interview.body_line, interview.source)
 
 
+_COMPILED: dict[str, NotesLint] = {}
+
+
+def compiled_lint(rules: LintRules | None = None) -> NotesLint:
+    """The lint for ``rules``, compiled once per process (the word-list regex is large)."""
+    key = repr(rules)
+    if key not in _COMPILED:
+        _COMPILED[key] = NotesLint(rules)
+    return _COMPILED[key]
+
+
+def lint_candidate(candidate: Candidate, rules: LintRules | None = None) -> list[Diagnostic]:
+    """Lint every interview note of one loaded candidate."""
+    lint = compiled_lint(rules)
+    return [d for interview in candidate.interviews for d in lint_interview(interview, lint)]
+
+
 def lint_project(project: Project, rules: LintRules | None = None) -> list[Diagnostic]:
     """Lint every interview note of every loaded candidate; warnings sorted by path and line."""
-    lint = NotesLint(rules)
-    found = [d for c in project.candidates.values() for i in c.interviews for d in lint_interview(i, lint)]
+    found = [d for c in project.candidates.values() for d in lint_candidate(c, rules)]
     return sorted(found, key=Diagnostic.sort_key)

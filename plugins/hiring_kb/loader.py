@@ -13,9 +13,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from . import loadcache
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .models import Candidate, Competency, Interview, PlannedInterview, Project, Role, Stage
+from .lint import lint_candidate
 from .notes import find_evidence
+from .personal_data import contact_details_in_notes
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .rules import (
     NameIndex,
@@ -56,14 +59,33 @@ def load_project(settings: Settings, today: dt.date | None = None) -> tuple[Proj
             roles[role.id] = role
     candidates: dict[str, Candidate] = {}
     names = NameIndex()
-    for folder in sources.candidate_folders:
-        candidate, problems = load_candidate(folder, roles, settings, today=today, names=names)
-        diagnostics.extend(problems)
-        if candidate is not None:
-            candidates[candidate.id] = candidate
+    cache = None
+    if loadcache.enabled():
+        cache = loadcache.open_cache(settings.root, loadcache.context_fingerprint(settings, roles, today))
+    results = loadcache.load_all(sources.candidate_folders, load_candidate_result, (roles, settings, today), cache)
+    for result in results:
+        diagnostics.extend(result.problems)
+        names.merge(result.names)
+        if result.candidate is not None:
+            candidates[result.candidate.id] = result.candidate
+    if cache is not None:
+        cache.save()
     diagnostics += names.collisions()
     diagnostics.sort(key=Diagnostic.sort_key)
     return Project(roles=roles, candidates=candidates), diagnostics
+
+
+def load_candidate_result(
+    folder: Path, roles: dict[str, Role], settings: Settings, today: dt.date
+) -> loadcache.CandidateLoad:
+    """:func:`load_candidate` as one picklable result (for the cache and worker processes)."""
+    names = NameIndex()
+    candidate, problems = load_candidate(folder, roles, settings, today=today, names=names)
+    if candidate is not None:
+        # Warnings about what a note says (hiring_kb.lint, hiring_kb.personal_data) depend on
+        # this folder only, so they are computed here, where they are cached with it.
+        problems += lint_candidate(candidate, settings.lint_rules) + contact_details_in_notes(candidate)
+    return loadcache.CandidateLoad(candidate, problems, names)
 
 
 def _is_str(value: Any) -> bool:

@@ -238,7 +238,8 @@ class NoteChecks:
     roster: frozenset[str] = frozenset()
     applied: dt.date | None = None
     decided_on: dt.date | None = None
-    _seen: dict[tuple[str, str, str], list[tuple[str, Position]]] = field(default_factory=dict)
+    # positions are looked up only when a duplicate is found: a lookup may parse the file again
+    _seen: dict[tuple[str, str, str], list[YamlDoc]] = field(default_factory=dict)
 
     def check(self, doc: YamlDoc, stem: str, date: dt.date | None, role: Role | None) -> list[Diagnostic]:
         """Rules for one note's front matter ``doc`` (file name without ``.md``: ``stem``).
@@ -259,9 +260,7 @@ class NoteChecks:
         if date is not None:
             found += self._outside_application(doc, date)
         if date is not None and stage_ok and interviewer_ok:
-            self._seen.setdefault((date.isoformat(), stage, interviewer), []).append(
-                (doc.path, doc.value(data, "interviewer"))
-            )
+            self._seen.setdefault((date.isoformat(), stage, interviewer), []).append(doc)
         return found
 
     def _outside_application(self, doc: YamlDoc, date: dt.date) -> list[Diagnostic]:
@@ -286,11 +285,11 @@ class NoteChecks:
         for (date, stage, interviewer), notes in self._seen.items():
             if len(notes) < 2:
                 continue
-            for label, position in notes:
-                others = ", ".join(Path(other).name for other, _ in notes if other != label)
+            for doc in notes:
+                others = ", ".join(Path(other.path).name for other in notes if other.path != doc.path)
                 found.append(
                     error(
-                        position,
+                        doc.value(doc.data, "interviewer"),
                         "duplicate-interview",
                         f"{interviewer}'s {stage} interview on {date} is also in {others}",
                         "merge the two notes into one scorecard (ratings would count twice), or fix the date, stage or "
@@ -402,13 +401,19 @@ def stage_behind(doc: YamlDoc, role: Role, interviews: Iterable[Interview]) -> l
 class NameIndex:
     """Candidate names seen so far, by :func:`names.collision_key`; reports ``name-collision`` warnings."""
 
-    _names: dict[str, list[tuple[str, Position]]] = field(default_factory=dict)
+    # positions are looked up only for colliding names: a lookup may parse the file again
+    _names: dict[str, list[tuple[str, YamlDoc]]] = field(default_factory=dict)
 
     def add(self, doc: YamlDoc) -> None:
         """Record the ``name`` of a parsed candidate.yml (ignored when not a non-empty string)."""
         name = doc.data.get("name")
         if _is_str(name) and name.strip():
-            self._names.setdefault(collision_key(name), []).append((name.strip(), doc.value(doc.data, "name")))
+            self._names.setdefault(collision_key(name), []).append((name.strip(), doc))
+
+    def merge(self, other: "NameIndex") -> None:
+        """Add the names another index recorded (one candidate's, loaded elsewhere)."""
+        for key, members in other._names.items():
+            self._names.setdefault(key, []).extend(members)
 
     def collisions(self) -> list[Diagnostic]:
         """One warning per candidate whose name collides with another's (same person twice, or a typo)."""
@@ -416,11 +421,11 @@ class NameIndex:
         for members in self._names.values():
             if len(members) < 2:
                 continue
-            for name, position in members:
-                others = [f"'{n}' ({Path(p.path).parent.name})" for n, p in members if p is not position]
+            for name, doc in members:
+                others = [f"'{n}' ({Path(d.path).parent.name})" for n, d in members if d is not doc]
                 found.append(
                     warning(
-                        position,
+                        doc.value(doc.data, "name"),
                         "name-collision",
                         f"candidate name '{name}' is the same as {', '.join(others)} once case, accents and "
                         "Unicode form are ignored",

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, has_errors
-from .lint import lint_project
 from .loader import load_project
-from .personal_data import check_notes_for_contact_details
 from .retention import check_retention
 from .models import Project
 from .settings import Settings, load_settings
@@ -51,13 +49,11 @@ def validate_project(root: Path, today: dt.date | None = None) -> ValidationRepo
     """
     today = today or dt.date.today()
     settings, problems = load_settings(root)
+    # Loading also lints the notes (words that do not belong in a scorecard, hiring_kb.lint) and
+    # warns about an email or phone number in a note, which would stop `invoke deploy` (audit).
     project, diagnostics = load_project(settings, today=today)
-    # The notes lint only warns: words that do not belong in a scorecard (hiring_kb.lint).
-    diagnostics += lint_project(project, settings.lint_rules)
-    # Privacy (hiring_kb.retention, hiring_kb.personal_data): past retention fails, due soon
-    # warns; an email or phone number in a note warns here and stops `invoke deploy` (audit).
+    # Retention (hiring_kb.retention): past the period fails, due soon warns.
     diagnostics += check_retention(project, settings.retention, today, lambda label: _read(settings.root / label))
-    diagnostics += check_notes_for_contact_details(project)
     all_problems = sorted([*problems, *diagnostics], key=Diagnostic.sort_key)
     return ValidationReport(settings, project, tuple(all_problems), today)
 

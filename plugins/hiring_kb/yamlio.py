@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, DocumentStartEvent
 
@@ -49,6 +49,33 @@ def new_yaml() -> YAML:
     yaml.allow_duplicate_keys = False
     yaml.preserve_quotes = True
     return yaml
+
+
+class _DatesAsTextSafeConstructor(SafeConstructor):
+    """Safe (plain dict/list) constructor that leaves YAML timestamps as plain strings."""
+
+
+_DatesAsTextSafeConstructor.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+def _new_fast_yaml() -> YAML | None:
+    """A YAML 1.2 loader on libyaml's C parser (ruamel.yaml.clib), or None when it is not installed.
+
+    It builds plain dicts and lists without positions, about 4x faster than the
+    round-trip loader; positions are recovered only when a diagnostic needs one
+    (see :meth:`YamlDoc._twin_of`).
+    """
+    yaml = YAML(typ="safe", pure=False)
+    if "CParser" not in getattr(yaml.Parser, "__name__", ""):
+        return None
+    yaml.Constructor = _DatesAsTextSafeConstructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+# One loader of each kind per process: building a YAML instance costs as much as parsing a small file.
+_ROUND_TRIP = new_yaml()
+_FAST = _new_fast_yaml()
 
 
 @dataclass(frozen=True)
@@ -132,12 +159,38 @@ class YamlDoc:
     """A parsed YAML mapping plus what is needed to point at any of its values.
 
     ``line_offset`` is the number of file lines before the YAML text (1 for
-    front matter, which starts after the opening ``---``).
+    front matter, which starts after the opening ``---``). ``data`` is either
+    round-trip data that carries positions, or plain data from the fast C
+    loader together with its ``text``: then the text is parsed again with the
+    round-trip loader the first time a position is asked for, which happens
+    only for files that get a diagnostic.
     """
 
     path: str
     data: Any
     line_offset: int = 0
+    text: str | None = field(default=None, compare=False, repr=False)
+    _twins: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled for the load cache and worker processes: keep plain data and the text;
+        # positions are found again from the text when needed.
+        state = dict(self.__dict__)
+        state["_twins"] = {}
+        if self.text is not None and isinstance(self.data, (CommentedMap, CommentedSeq)):
+            state["data"] = _plain(self.data)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def _twin_of(self, node: Any) -> Any:
+        """The round-trip node (with ``.lc`` positions) that corresponds to ``node``."""
+        if self.text is None or isinstance(node, (CommentedMap, CommentedSeq)):
+            return node
+        if not self._twins:
+            _pair_up(self.data, _ROUND_TRIP.load(self.text), self._twins)
+        return self._twins.get(id(node), node)
 
     def _pos(self, line0: int | None, col0: int | None) -> Position:
         if line0 is None:
@@ -146,15 +199,16 @@ class YamlDoc:
 
     def node(self, node: Any) -> Position:
         """Position where a mapping or sequence node starts (file start when unknown)."""
-        lc = getattr(node, "lc", None)
+        lc = getattr(self._twin_of(node), "lc", None)
         if lc is None or lc.line is None:
             return Position(self.path, 1 + self.line_offset, 1)
         return self._pos(lc.line, lc.col)
 
     def key(self, mapping: Any, key: Any) -> Position:
         """Position of ``key`` in ``mapping``; the mapping's own position when absent."""
-        if isinstance(mapping, CommentedMap) and key in mapping:
-            line, col = mapping.lc.key(key)
+        located = self._twin_of(mapping)
+        if isinstance(located, CommentedMap) and key in located:
+            line, col = located.lc.key(key)
             return self._pos(line, col)
         return self.node(mapping)
 
@@ -164,19 +218,48 @@ class YamlDoc:
         An empty value (``key:``) has no text of its own (ruamel marks the next
         line), so its position is the key's.
         """
-        if isinstance(mapping, CommentedMap) and key in mapping:
-            if mapping[key] is None:
+        located = self._twin_of(mapping)
+        if isinstance(located, CommentedMap) and key in located:
+            if located[key] is None:
                 return self.key(mapping, key)
-            line, col = mapping.lc.value(key)
+            line, col = located.lc.value(key)
             return self._pos(line, col)
         return self.node(mapping)
 
     def item(self, seq: Any, index: int) -> Position:
         """Position of item ``index`` of sequence ``seq``."""
-        if isinstance(seq, CommentedSeq) and 0 <= index < len(seq):
-            line, col = seq.lc.item(index)
+        located = self._twin_of(seq)
+        if isinstance(located, CommentedSeq) and 0 <= index < len(located):
+            line, col = located.lc.item(index)
             return self._pos(line, col)
         return self.node(seq)
+
+
+def _plain(value: Any) -> Any:
+    """Round-trip data as plain dicts, lists and built-in scalars."""
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    for kind in (str, int, float):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
+
+
+def _pair_up(plain: Any, located: Any, twins: dict[int, Any]) -> None:
+    """Record, for every container of ``plain``, the round-trip container at the same place."""
+    if isinstance(plain, dict) and isinstance(located, dict):
+        twins[id(plain)] = located
+        for key, value in plain.items():
+            if key in located:
+                _pair_up(value, located[key], twins)
+    elif isinstance(plain, list) and isinstance(located, list):
+        twins[id(plain)] = located
+        for value, twin in zip(plain, located):
+            _pair_up(value, twin, twins)
 
 
 #: A YAML hazard needs one of these characters (anchor, alias, tag, directive) or a
@@ -209,7 +292,7 @@ def _hazards(text: str, path: str, line_offset: int) -> list[Diagnostic]:
     """Find directives, anchors, aliases, explicit tags and extra documents in one event pass."""
     found: list[Diagnostic] = []
     documents = 0
-    for event in new_yaml().parse(io.StringIO(text)):
+    for event in _ROUND_TRIP.parse(io.StringIO(text)):
         mark = event.start_mark
         pos = Position(path, mark.line + 1 + line_offset, mark.column + 1)
         if isinstance(event, DocumentStartEvent):
@@ -328,12 +411,21 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
         return None, tabs
     if _RUNAWAY_NESTING.search(text):
         return None, [_nesting_error(path, line_offset)]
+    suspect = _HAZARD_SUSPECT.search(text) is not None
+    if not suspect and _FAST is not None:
+        try:
+            data = _FAST.load(text)
+        except Exception:  # noqa: BLE001 - any doubt: the round-trip parse below reports it with a position
+            pass
+        else:
+            if isinstance(data, dict):
+                return YamlDoc(path, data, line_offset, text=text), []
     try:
-        if _HAZARD_SUSPECT.search(text):
+        if suspect:
             hazards = _hazards(text, path, line_offset)
             if hazards:
                 return None, hazards
-        data = new_yaml().load(text)
+        data = _ROUND_TRIP.load(text)
     except MarkedYAMLError as exc:
         return None, [_syntax_error(exc, path, line_offset)]
     except YAMLError as exc:  # errors without a mark
@@ -361,7 +453,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
                 "start each line with a key such as 'title:'",
             )
         ]
-    return YamlDoc(path, data, line_offset), []
+    return YamlDoc(path, data, line_offset, text=text), []
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,8 @@ def generate_project(dest: Path, candidates: int, seed: int = 1, today: dt.date 
         folder = dest / "candidates" / cid
         (folder / "interviews").mkdir(parents=True)
         candidate_lines = [
-            f"name: {rng.choice(FIRST)} {rng.choice(LAST)}",
+            # first × initial × last: 17,576 names, so a few collisions per thousand, as in real pipelines
+            f"name: {rng.choice(FIRST)} {rng.choice(FIRST)[0]}. {rng.choice(LAST)}",
             f"role: {role_id}",
             f"stage: {stage}",
             f"status: {status}",

@@ -56,3 +56,33 @@ def test_notes_html_is_sanitised() -> None:
 
 def test_heading_levels_shift_under_the_page_headings() -> None:
     assert render_notes_html("# A\n\n#### B\n\n###### C") == "<h3>A</h3>\n<h6>B</h6>\n<h6>C</h6>\n"
+
+
+# -- the list-less fast parse finds exactly what the full parse finds -----------------------
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hiring_kb.notes as notes_module
+
+_LINES = [
+    "## Code", "## ownership", "# Top", "## Summary", "Code", "----", "===", "---", "- item", "  - nested",
+    "\t- tab item", "1. first", "   continued", "text line", "", "", "```", "  ```", "~~~", "<!-- guidance -->",
+    "  <div>", "    ## deep", "\t## tabbed", "  ## shallow", "> ## quoted", "> - quoted item", "- ## in item",
+    "| a | b |", "|---|---|", "    code", "* star item", "+ plus item", "- ```", "  text", "## Code ##",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=25))
+def test_fast_section_parse_matches_the_full_parse(lines: list[str]) -> None:
+    body = "\n".join(lines)
+    fast = find_evidence(body, 7, COMPETENCIES)
+    full_parser = notes_module._BLOCK_PARSER
+    original = notes_module._SKELETON_PARSER
+    notes_module._SKELETON_PARSER = full_parser
+    try:
+        full = find_evidence(body, 7, COMPETENCIES)
+    finally:
+        notes_module._SKELETON_PARSER = original
+    assert fast == full
