@@ -153,11 +153,51 @@ def render_notes_html(markdown: str, heading_offset: int = 2) -> str:
         ``rel="noopener noreferrer"``.
     """
     tokens = _PARSER.parse(markdown)
+    _shift_headings(tokens, heading_offset)
+    return sanitise_html(_PARSER.renderer.render(tokens, _PARSER.options, {}))
+
+
+@dataclass(frozen=True)
+class RenderedNote:
+    """A note rendered once: its whole HTML, and the HTML of each ``##`` section's content.
+
+    ``sections`` maps the 0-based body line of a level-2 heading to the sanitised
+    HTML of the blocks under it (up to the next level-1/2 heading), the same
+    boundaries :func:`find_evidence` uses.
+    """
+
+    html: str
+    sections: dict[int, str]
+
+
+def render_note(markdown: str, heading_offset: int = 2) -> RenderedNote:
+    """Render a note body once for the page and for its evidence sections (see :class:`RenderedNote`).
+
+    One parse instead of one per section: rendering is most of the page build.
+    HTML is sanitised as in :func:`render_notes_html`.
+    """
+    tokens = _PARSER.parse(markdown)
+    boundaries = [
+        (index, token)
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag in ("h1", "h2") and token.map
+    ]
+    ranges: dict[int, tuple[int, int]] = {}
+    for position, (index, token) in enumerate(boundaries):
+        if token.tag == "h2":
+            end = boundaries[position + 1][0] if position + 1 < len(boundaries) else len(tokens)
+            ranges[token.map[0]] = (index + 3, end)  # after heading_open, inline, heading_close
+    _shift_headings(tokens, heading_offset)
+    render = _PARSER.renderer.render
+    html = sanitise_html(render(tokens, _PARSER.options, {}))
+    sections = {line: sanitise_html(render(tokens[a:b], _PARSER.options, {})) for line, (a, b) in ranges.items()}
+    return RenderedNote(html, sections)
+
+
+def _shift_headings(tokens: list[Token], heading_offset: int) -> None:
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, max(3, int(token.tag[1]) + heading_offset))}"
-    html = _PARSER.renderer.render(tokens, _PARSER.options, {})
-    return sanitise_html(html)
 
 
 def sanitise_html(html: str) -> str:

@@ -14,19 +14,20 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .calibration import calibrate
+from .clock import today as clock_today
 from .charts import funnel_chart, profile_chart
 from .dashboard import RetentionCheck, board_columns, needs_attention, recent_interviews, role_funnel
 from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdict_reason
 from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, scorecards_owed
 from .models import LEVEL_LABELS, Candidate, Project, Role
-from .notes import render_notes_html
+from .notes import RenderedNote, render_note, render_notes_html
+from .number_format import one_decimal, percent, signed, two_decimals
 from .settings import CalibrationSettings, DashboardSettings, FitThresholds
 from .tags import TAGS_INDEX, tag_index
 from .urls import page_url, relative_url
@@ -89,29 +90,6 @@ def front_matter_title(value: Any) -> Markup:
     return Markup(json.dumps("".join(ch for ch in text if ch.isprintable()), ensure_ascii=False))
 
 
-def one_decimal(value: Fraction | float | None) -> str:
-    """Format a number with one decimal (``"65.0"``); an em dash for None."""
-    return "—" if value is None else f"{float(value):.1f}"
-
-
-def percent(value: Fraction | float | None) -> str:
-    """Format a 0..1 share as a percentage with one decimal (``"90.9 %"``)."""
-    return "—" if value is None else f"{float(value) * 100:.1f} %"
-
-
-def two_decimals(value: Fraction | float | None) -> str:
-    """Format a number with two decimals (``"3.33"``); an em dash for None."""
-    return "—" if value is None else f"{float(value):.2f}"
-
-
-def signed(value: Fraction | float | None) -> str:
-    """Format a difference with its sign and two decimals (``"+0.50"``, ``"−1.00"``); an em dash for None."""
-    if value is None:
-        return "—"
-    text = f"{float(value):+.2f}"
-    return "±0.00" if text in ("+0.00", "-0.00") else text.replace("-", "−")
-
-
 @dataclass(frozen=True)
 class GeneratedPage:
     """A page to add to the site: ``src_uri`` such as ``"candidates/c-1.md"`` and its Markdown.
@@ -133,7 +111,7 @@ class SiteRenderer:
     Role fit is computed once per candidate at construction. ``directory_urls``
     mirrors MkDocs' ``use_directory_urls`` so raw-HTML links are right. ``today`` is
     the date the dashboard judges staleness and retention by (default: the local
-    date; builds pass :func:`hiring_kb.dashboard.build_date`, tests a fixed date).
+    date, or ``SOURCE_DATE_EPOCH``: :func:`hiring_kb.clock.today`; tests pass a fixed date).
     ``retention`` tells whether a candidate is due for retention handling (None: not shown).
     """
 
@@ -151,13 +129,17 @@ class SiteRenderer:
     ) -> None:
         # Interview loop and debrief gate (hiring_kb.loop): the loop is judged on the full data, then
         # the scorecards of a gated stage are left out, so no template can show them before the debrief.
-        self.loops = {c.id: interview_loop(c, today or dt.date.today()) for c in project.candidates.values()}
-        self.owed = scorecards_owed(project, today or dt.date.today())
+        today = today or clock_today()
+        self.loops = {c.id: interview_loop(c, today) for c in project.candidates.values()}
+        self.owed = scorecards_owed(project, today)
+        # Staleness counts gated interviews too (their dates are on the loop already): a candidate
+        # interviewed yesterday is not idle just because the scorecards wait for the debrief.
+        self._ungated = project
         project, self.gates = gated_view(project, debrief_gate)
         self.project = project
         self.thresholds = thresholds
         self.directory_urls = directory_urls
-        self.today = today or dt.date.today()
+        self.today = today
         self.dashboard = dashboard or DashboardSettings()
         self.calibration_settings = calibration or CalibrationSettings()
         self.retention = retention
@@ -214,7 +196,8 @@ class SiteRenderer:
         role = self.project.roles[candidate.role_id]
         uri = candidate_uri(candidate.id)
         fit = self.fits[candidate.id]
-        notes = {i.id: Markup(render_notes_html(i.body)) for i in candidate.interviews}
+        rendered = {i.id: render_note(i.body) for i in candidate.interviews}
+        notes = {interview_id: Markup(note.html) for interview_id, note in rendered.items()}
         markdown = self._render(
             "candidate.md.j2",
             uri,
@@ -226,18 +209,26 @@ class SiteRenderer:
             interview_loop=self.loops[candidate.id],
             notes=notes,
             profile=profile_chart(fit, self.thresholds.bar, f"profile-{candidate.id}", candidate.name),
-            evidence=self.evidence_of(candidate, role),
+            evidence=self.evidence_of(candidate, role, rendered),
         )
         return GeneratedPage(uri, candidate.name, markdown, in_nav=False)
 
-    def evidence_of(self, candidate: Candidate, role: Role) -> dict[str, list[tuple[Any, Markup]]]:
-        """Competency id -> [(interview, sanitised evidence HTML)], every role competency, interviews oldest first."""
+    def evidence_of(
+        self, candidate: Candidate, role: Role, rendered: dict[str, RenderedNote] | None = None
+    ) -> dict[str, list[tuple[Any, Markup]]]:
+        """Competency id -> [(interview, sanitised evidence HTML)], every role competency, interviews oldest first.
+
+        ``rendered`` (interview id -> :class:`RenderedNote`) reuses the notes' single render.
+        """
         grouped: dict[str, list[tuple[Any, Markup]]] = {c.id: [] for c in role.competencies}
         for interview in candidate.interviews:
+            note = (rendered or {}).get(interview.id)
             for section in interview.evidence:
                 if section.competency_id in grouped and section.markdown.strip():
-                    html_text = Markup(render_notes_html(section.markdown, heading_offset=2))
-                    grouped[section.competency_id].append((interview, html_text))
+                    html_text = note.sections.get(section.line - interview.body_line) if note else None
+                    if html_text is None:
+                        html_text = render_notes_html(section.markdown, heading_offset=2)
+                    grouped[section.competency_id].append((interview, Markup(html_text)))
         return grouped
 
     def board(self, role: Role) -> tuple[Role, list[Any], dict[str, int], int]:
@@ -297,7 +288,7 @@ class SiteRenderer:
 
     def attention(self, current_uri: str) -> str:
         """HTML for ``<!-- hiring:attention -->``: candidates needing attention on ``today``, most urgent first."""
-        items = needs_attention(self.project, self.fits, self.today, self.dashboard, self.retention)
+        items = needs_attention(self._ungated, self.fits, self.today, self.dashboard, self.retention)
         return self._render(
             "attention.html.j2", current_uri, items=items, today=self.today, settings=self.dashboard,
             retention_known=self.retention is not None,
