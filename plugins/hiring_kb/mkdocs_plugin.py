@@ -18,8 +18,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .diagnostics import Severity, summary
-from .dashboard import build_date
-from .render import SiteRenderer
+from .clock import today as clock_today
+from .render import HtmlStash, SiteRenderer
 from .retention import dashboard_check
 from .settings import SETTINGS_FILE
 from .validate import validate_project
@@ -54,6 +54,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
 
     def __init__(self) -> None:
         self._renderer: SiteRenderer | None = None
+        self._stash = HtmlStash()
         self._watch: list[Path] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -75,7 +76,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         root = (base / self.config.root).resolve() if self.config.root else base
         try:
             # One "today" for validation (retention) and the dashboard: SOURCE_DATE_EPOCH or the date.
-            today = build_date()
+            today = clock_today()
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         try:
@@ -118,6 +119,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._renderer is not None
+        self._stash = HtmlStash()
         stylesheet = Path(__file__).parent / "assets" / "hiring.css"
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
         for name in MATERIAL_SCRIPTS:
@@ -129,8 +131,13 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                     f"docs/{page.src_uri} conflicts with a generated hiring page; rename or remove it"
                 )
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            content = self._stash.stash(page.markdown)
+            files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages' HTML blocks skipped the Markdown converter (render.HtmlStash).
+        return self._stash.restore(html) if page.file.generated_by else html
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if PIPELINE_DIRECTIVE in markdown and self._renderer is not None and not page.file.generated_by:

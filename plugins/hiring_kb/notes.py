@@ -201,7 +201,18 @@ def _shift_headings(tokens: list[Token], heading_offset: int) -> None:
 
 
 def sanitise_html(html: str) -> str:
-    """Clean HTML with nh3 against the note allow-list (see module constants)."""
+    """Clean HTML with nh3 against the note allow-list (see module constants).
+
+    The result holds no blank line (a line break before an empty line becomes
+    ``&#10;``, the same character), so a page can embed it as one raw HTML block.
+    """
+    return _BLANK_LINE.sub("&#10;", _clean(html))
+
+
+_BLANK_LINE = re.compile(r"\n(?=\n)")
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -47,7 +47,7 @@ def test_new_interview_has_the_stage_focus_rubric_and_questions(project: Path) -
         "-->",
     ]
     # guidance is never published: every line of the body renders to nothing but the headings
-    assert render_notes_html(body).split() == ["<h4>Test", "strategy</h4>", "<h4>Test", "automation</h4>", "<h4>QA", "leadership</h4>"]
+    assert render_notes_html(body).replace("&#10;", "\n").split() == ["<h4>Test", "strategy</h4>", "<h4>Test", "automation</h4>", "<h4>QA", "leadership</h4>"]
     with pytest.raises(EditError) as caught:
         create_interview(settings, "c-2b8f40", "technical", "dan", DAY)
     assert caught.value.diagnostics[0].code == "file-exists"
