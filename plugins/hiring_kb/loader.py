@@ -17,7 +17,7 @@ from . import loadcache
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .models import Candidate, Competency, Interview, PlannedInterview, Project, Role, Stage
 from .lint import lint_candidate
-from .notes import find_evidence
+from .notes import external_links, find_evidence
 from .personal_data import contact_details_in_notes
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .rules import (
@@ -85,6 +85,7 @@ def load_candidate_result(
         # Warnings about what a note says (hiring_kb.lint, hiring_kb.personal_data) depend on
         # this folder only, so they are computed here, where they are cached with it.
         problems += lint_candidate(candidate, settings.lint_rules) + contact_details_in_notes(candidate)
+        problems += [d for i in candidate.interviews for d in external_links(i.body, i.body_line, i.source)]
     return loadcache.CandidateLoad(candidate, problems, names)
 
 

@@ -15,6 +15,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .diagnostics import Diagnostic, Position, warning
 from .models import Competency, EvidenceSection
 
 _PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").enable("strikethrough")
@@ -52,7 +53,32 @@ ALLOWED_TAGS = {
     "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a", "kbd", "sub", "sup",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}, "ol": {"start"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+#: No URL scheme at all: a link in a note keeps its text but loses an absolute target
+#: (http, https, mailto...). Links to other sites are personal data more often than not
+#: (a profile, a mailbox) and the published site must point nowhere else (``invoke audit``
+#: fails on external URLs); ``external-link`` warns the interviewer at the line.
+ALLOWED_URL_SCHEMES: set[str] = set()
+_EXTERNAL_URL = re.compile(r"\b(?:https?://|mailto:|www\.)[^\s)>\]]+", re.IGNORECASE)
+
+
+def external_links(body: str, body_line: int, path: str) -> list[Diagnostic]:
+    """One ``external-link`` warning per URL to another site written in a note body (line, column 1-based)."""
+    if _EXTERNAL_URL.search(body) is None:
+        return []
+    found = []
+    for offset, line in enumerate(body.split("\n")):
+        for match in _EXTERNAL_URL.finditer(line):
+            found.append(
+                warning(
+                    Position(path, body_line + offset, match.start() + 1),
+                    "external-link",
+                    f"note points to another site ('{match.group()[:60]}'); pages never link elsewhere "
+                    "(links lose their target) and 'invoke audit' refuses a URL in the text",
+                    "describe what you saw instead; a profile or mailbox is personal data and belongs in private: "
+                    "of candidate.yml if anywhere",
+                )
+            )
+    return found
 
 
 def normalise_heading(text: str) -> str:

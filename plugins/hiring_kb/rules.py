@@ -32,7 +32,7 @@ from markdown_it import MarkdownIt
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .models import Interview, Role
-from .names import CANDIDATE_ID_HINT, collision_key, is_candidate_id, is_id, slug
+from .names import CANDIDATE_ID_HINT, bidi_controls, collision_key, is_candidate_id, is_id, slug
 from .settings import SETTINGS_FILE, Settings
 from .yamlio import YamlDoc
 
@@ -50,6 +50,8 @@ RULE_CODES: Mapping[str, str] = {
     "symlink-outside-repo": "a symbolic link that leads outside the repository",
     "id-collision": "two role files or candidate folders whose names differ only in case or Unicode form",
     "stray-file": "warning: a file that is never read (role.yaml, a CV in a candidate folder, notes.txt)",
+    "folder-outside-project": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml outside the project",
+    "folder-published": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml inside docs/ or the site folder",
     # YAML (hiring_kb.yamlio)
     "yaml-syntax": "YAML that does not parse (unclosed quote or bracket, a second ': ', bad indentation)",
     "yaml-tab": "a tab character in YAML",
@@ -84,10 +86,12 @@ RULE_CODES: Mapping[str, str] = {
     "future-date": "an interview, application or decision date after today (one day of slack for time zones)",
     "decided-before-applied": "decided_on earlier than applied",
     "empty-slug": "a candidate name, role title, competency or stage name without any letter or digit",
+    "bidi-control": "an invisible bidirectional control (U+202E...) in a candidate's name, tags or a role's texts",
     "file-name-mismatch": "a note whose file name is not <date>-<stage>-<interviewer>.md of its front matter",
     "duplicate-interview": "two notes of one interviewer for one stage on one day (ratings would count twice)",
     "rating-without-evidence": "warning: a rating without a '## <competency>' section in the notes",
     "unknown-evidence": "warning: a '##' section whose title is close to, but not, a competency",
+    "external-link": "warning: a URL of another site in a note (pages never link elsewhere; the audit refuses it)",
     "decided-but-active": "warning: decided_on set while the status is still active",
     "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",
     "stage-behind": "warning: a candidate whose stage is earlier than the stage of one of their interviews",
@@ -101,10 +105,6 @@ FUTURE_SLACK_DAYS = 1
 _NOTE_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
 _RULE_LINE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _BLOCKS = MarkdownIt("commonmark")
-
-
-def _is_str(value: Any) -> bool:
-    return isinstance(value, str)
 
 
 # -- values ---------------------------------------------------------------------------
@@ -152,11 +152,16 @@ def candidate_dates(
 
 
 def empty_slug(doc: YamlDoc, mapping: Any, key: str, what: str) -> list[Diagnostic]:
-    """``empty-slug`` when the text under ``key`` has no letter or digit in any script (e.g. ``"—"``)."""
+    """``empty-slug`` when the text under ``key`` has no letter or digit in any script (e.g. ``"—"``).
+
+    Also the :func:`bidi_free` check of ``mapping``: the loader calls this once for each mapping
+    that carries a name (candidate, role, competency, stage), which is where that check belongs.
+    """
+    found = bidi_free(doc, mapping, what.rsplit(" ", 1)[0])
     value = mapping.get(key) if isinstance(mapping, dict) else None
-    if not _is_str(value) or slug(value):
-        return []
-    return [
+    if not isinstance(value, str) or slug(value):
+        return found
+    return found + [
         error(
             doc.value(mapping, key),
             "empty-slug",
@@ -164,6 +169,55 @@ def empty_slug(doc: YamlDoc, mapping: Any, key: str, what: str) -> list[Diagnost
             "write the real name: names are compared by their letters and digits to spot duplicates",
         )
     ]
+
+
+def _texts(node: Any, path: str) -> Iterable[tuple[str, str, Any, Any]]:
+    """``(key path, text, parent, key in parent)`` of the strings under ``node``: its own values,
+    lists of strings and mappings; not ``private:`` (never rendered) nor lists of mappings
+    (competencies, stages, planned interviews: checked on their own)."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        child = f"{path}[{key}]" if isinstance(node, list) else f"{path}.{key}" if path else str(key)
+        if isinstance(value, str):
+            yield child, value, node, key
+        elif isinstance(value, dict) and not (path == "" and key == "private"):
+            yield from _texts(value, child)
+        elif isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value):
+            yield from _texts(value, child)
+
+
+def bidi_free(doc: YamlDoc, mapping: Any, owner: str) -> list[Diagnostic]:
+    """``bidi-control`` for each text of ``mapping`` (see :func:`_texts`: a candidate's name, tags and
+    source; a role's title and summary; a competency's name, description and rubric; a stage's name
+    and questions) holding an invisible bidirectional control (:data:`names.BIDI_CONTROLS`).
+
+    Such a character (U+202E RIGHT-TO-LEFT OVERRIDE…) makes the text display as something else than
+    it is in headings, rankings and lists, while search and sorting see the real characters. The
+    value is rejected rather than silently cleaned: what is rendered is what the file says. The
+    message shows each control as ``[U+202E]`` so the terminal does not reorder the line itself.
+    """
+    found: list[Diagnostic] = []
+    for path, text, parent, key in _texts(mapping, ""):
+        controls = bidi_controls(text)
+        if not controls:
+            continue
+        offsets = {offset for offset, _ in controls}
+        shown = "".join(f"[U+{ord(ch):04X}]" if i in offsets else ch for i, ch in enumerate(text))
+        labels = ", ".join(dict.fromkeys(label for _, label in controls))
+        what = "an invisible bidirectional control character" if len(controls) == 1 else (
+            "invisible bidirectional control characters"
+        )
+        where = doc.item(parent, key) if isinstance(parent, list) else doc.value(parent, key)
+        found.append(
+            error(
+                where,
+                "bidi-control",
+                f"{owner} {path} '{shown}' contains {what} ({labels})",
+                "retype the value (editors do not show these characters): they make the text display as "
+                "something else on the site; Hebrew and Arabic text displays right to left without them",
+            )
+        )
+    return found
 
 
 def candidate_folder_id(folder: Path, settings: Settings) -> list[Diagnostic]:
@@ -202,7 +256,7 @@ def role_file_id(path: Path, settings: Settings) -> list[Diagnostic]:
 def in_roster(doc: YamlDoc, mapping: Any, key: str, roster: frozenset[str]) -> list[Diagnostic]:
     """``unknown-interviewer`` when a roster is configured and the id under ``key`` is not in it."""
     value = mapping.get(key) if isinstance(mapping, dict) else None
-    if not roster or not _is_str(value) or value in roster or not is_id(value):
+    if not roster or not isinstance(value, str) or value in roster or not is_id(value):
         return []
     suggestion = did_you_mean(value, roster)
     return [
@@ -254,8 +308,10 @@ class NoteChecks:
         found += in_roster(doc, data, "interviewer", self.roster)
         interviewer = data.get("interviewer")
         stage = data.get("stage")
-        interviewer_ok = _is_str(interviewer) and is_id(interviewer) and (not self.roster or interviewer in self.roster)
-        stage_ok = _is_str(stage) and (role is None or role.stage(stage) is not None)
+        interviewer_ok = (
+            isinstance(interviewer, str) and is_id(interviewer) and (not self.roster or interviewer in self.roster)
+        )
+        stage_ok = isinstance(stage, str) and (role is None or role.stage(stage) is not None)
         found += _file_name(doc, stem, date, stage if stage_ok else None, interviewer if interviewer_ok else None)
         if date is not None:
             found += self._outside_application(doc, date)
@@ -407,7 +463,7 @@ class NameIndex:
     def add(self, doc: YamlDoc) -> None:
         """Record the ``name`` of a parsed candidate.yml (ignored when not a non-empty string)."""
         name = doc.data.get("name")
-        if _is_str(name) and name.strip():
+        if isinstance(name, str) and name.strip():
             self._names.setdefault(collision_key(name), []).append((name.strip(), doc))
 
     def merge(self, other: "NameIndex") -> None:
