@@ -41,8 +41,9 @@ def _run_validation(fmt: str, strict: bool, debug: bool) -> ValidationReport:
     """Validate, print the report, and raise ``Exit`` when it fails (1) or crashes (2)."""
     if fmt not in FORMATS:
         raise Exit(f"unknown --format '{fmt}'; expected one of: {', '.join(FORMATS)}", code=2)
+    today = _today()  # SOURCE_DATE_EPOCH when set: the same "today" as the site build
     try:
-        report = validate_project(ROOT)
+        report = validate_project(ROOT, today=today)
     except Exception as exc:  # an internal failure is one line, never a traceback (unless asked)
         if debug:
             traceback.print_exc()
@@ -263,11 +264,11 @@ def import_notes(
 
 
 def _today() -> dt.date:
-    """The date retention is judged by: SOURCE_DATE_EPOCH when set (as in the build), else today."""
-    from hiring_kb.dashboard import build_date
+    """The date every check is judged by (hiring_kb.clock): SOURCE_DATE_EPOCH when set, as in the build."""
+    from hiring_kb.clock import today
 
     try:
-        return build_date()
+        return today()
     except ValueError as exc:
         raise Exit(str(exc), code=2) from None
 

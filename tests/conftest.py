@@ -39,7 +39,7 @@ def project(tmp_path: Path) -> Path:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example project built once per test session (strict), as a folder of HTML."""
     site = tmp_path_factory.mktemp("example") / "site"
-    # SOURCE_DATE_EPOCH is the build's "today" (hiring_kb.dashboard.build_date); restored right after.
+    # SOURCE_DATE_EPOCH is the build's "today" (hiring_kb.clock.today); restored right after.
     epoch = dt.datetime.combine(EXAMPLE_TODAY, dt.time(12), dt.timezone.utc).timestamp()
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))

@@ -14,6 +14,7 @@ from fractions import Fraction
 from .dashboard import FunnelStep
 from .fit import RoleFit
 from .models import LEVEL_LABELS
+from .number_format import one_decimal, percent
 
 #: Width of every chart's viewBox in user units (the SVG scales to its container).
 WIDTH = 640
@@ -25,7 +26,7 @@ def _r(value: float | Fraction) -> float:
 
 
 def _mean_text(mean: Fraction) -> str:
-    return f"{float(mean):.1f} {LEVEL_LABELS[int(mean)]}"
+    return f"{one_decimal(mean)} {LEVEL_LABELS[int(mean)]}"
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ def funnel_chart(steps: tuple[FunnelStep, ...], total: int, chart_id: str, role_
     rows = []
     for index, step in enumerate(steps):
         share = Fraction(step.reached, total) if total else Fraction(0)
-        share_text = f"{float(share) * 100:.0f} %"
+        share_text = percent(share, digits=0)
         rows.append(
             FunnelRow(
                 stage_id=step.stage.id,

@@ -1,18 +1,18 @@
 """Pipeline numbers for the home-page dashboard and role pages: attention list, recent interviews, funnel.
 
 Pure functions of a loaded project, its role fits and a date ("today"), so pages are reproducible: the site
-build passes the build date (:func:`build_date`, which honours ``SOURCE_DATE_EPOCH``), tests pass a fixed one.
+build passes :func:`hiring_kb.clock.today` (which honours ``SOURCE_DATE_EPOCH``), tests pass a fixed one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 from .fit import RoleFit
 from .models import Candidate, Interview, Project, Role, Stage
+from .number_format import percent
 from .settings import DashboardSettings
 
 #: Attention kinds, in the order the dashboard lists them.
@@ -20,23 +20,6 @@ ATTENTION_KINDS = ("retention", "stale", "incomplete", "split")
 
 #: Returns why a candidate's data is due for retention handling on a date (None when not due).
 RetentionCheck = Callable[[Candidate, dt.date], "str | None"]
-
-
-def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
-    """The date a build should treat as today.
-
-    ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC; the reproducible-builds.org convention that MkDocs also
-    follows) when set, else the local date. Raises ValueError naming the variable when it is not an integer.
-    """
-    environ = os.environ if environ is None else environ
-    value = environ.get("SOURCE_DATE_EPOCH")
-    if value is None or value == "":
-        return dt.date.today()
-    try:
-        seconds = int(value)
-    except ValueError:
-        raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {value!r}") from None
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
 
 
 @dataclass(frozen=True)
@@ -64,10 +47,6 @@ def idle_days(candidate: Candidate, today: dt.date) -> int | None:
     """Days from the candidate's last activity (latest interview, else application) to ``today``; None without dates."""
     last = candidate.last_activity
     return None if last is None else (today - last).days
-
-
-def _fmt_percent(value: object) -> str:
-    return f"{float(value) * 100:.1f} %"  # type: ignore[arg-type]
 
 
 def attention_reasons(
@@ -102,7 +81,7 @@ def attention_reasons(
     elif fit.verdict == "incomplete":
         focus = ", ".join(c.name + (" (must-have)" if c.must_have else "") for c in fit.next_focus)
         reasons.append(
-            AttentionReason("incomplete", f"Coverage {_fmt_percent(fit.coverage)}; next, assess {focus}.")
+            AttentionReason("incomplete", f"Coverage {percent(fit.coverage)}; next, assess {focus}.")
         )
     for competency in fit.splits:
         ratings = ", ".join(str(r) for r in fit.by_id(competency.id).ratings)

@@ -11,7 +11,6 @@ import difflib
 import json
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 from typing import Iterable, Sequence
 
 
@@ -96,14 +95,6 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if not choices:
         return ""
     return "expected one of: " + ", ".join(f"'{c}'" for c in choices)
-
-
-def relative_path(path: Path, root: Path) -> str:
-    """Return ``path`` relative to ``root`` in POSIX form, or as given when outside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 FORMATS = ("text", "github", "json")

@@ -34,6 +34,7 @@ from typing import Any
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
+from .clock import today as clock_today
 from .diagnostics import Diagnostic, Position, did_you_mean, error
 from .loader import CANDIDATE_FILE, load_role
 from .schemas import CANDIDATE_SCHEMA, CANDIDATE_STATUSES, check_schema
@@ -271,7 +272,7 @@ def move_candidate(
         candidate_id: the candidate folder name, e.g. ``c-7d3e91``.
         stage: a stage id of the candidate's role, or None to keep it.
         status: ``active``, ``hired``, ``rejected`` or ``withdrawn``, or None.
-        today: the decision date (default: ``date.today()``).
+        today: the decision date (default: :func:`hiring_kb.clock.today`, the date validation uses).
 
     A status other than ``active`` sets ``decided_on`` to ``today`` (design.md
     §3: it starts the retention clock); going back to ``active`` empties it.
@@ -285,7 +286,7 @@ def move_candidate(
             that does not validate, an unknown status or stage, or a file layout
             that cannot be edited without touching other lines.
     """
-    today = today or dt.date.today()
+    today = today or clock_today()
     path = candidate_file(settings, candidate_id)
     label = settings.label(path)
     if stage is None and status is None:

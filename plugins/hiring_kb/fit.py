@@ -26,6 +26,7 @@ from fractions import Fraction
 from typing import Iterable, Mapping
 
 from .models import Competency, Interview, Role
+from .number_format import one_decimal, percent
 from .schemas import RECOMMENDATIONS
 from .settings import FitThresholds
 
@@ -182,19 +183,15 @@ def rank_key(fit: RoleFit) -> tuple[int, Fraction, Fraction]:
     return (fit.fit is None, -(fit.fit or Fraction(0)), -(fit.coverage or Fraction(0)))
 
 
-def _fmt(value: Fraction) -> str:
-    return f"{float(value):.1f}"
-
-
 def verdict_reason(fit: RoleFit, thresholds: FitThresholds | None = None) -> str:
     """Explain in one sentence which verdict rule applied (the rules are in the module docstring)."""
     thresholds = thresholds or FitThresholds()
-    coverage = f"{float(fit.coverage) * 100:.1f} %"
-    needed = f"{float(thresholds.min_coverage) * 100:.0f} %"
+    coverage = percent(fit.coverage)
+    needed = percent(thresholds.min_coverage, digits=0)
     if fit.verdict == "not-assessed":
         return "No competency has been rated yet."
     if fit.verdict == "no-fit":
-        gaps = ", ".join(f"{c.name} {_fmt(fit.by_id(c.id).mean or 0)}" for c in fit.gaps)
+        gaps = ", ".join(f"{c.name} {one_decimal(fit.by_id(c.id).mean or 0)}" for c in fit.gaps)
         return f"A must-have is below the bar of {thresholds.bar} (meets): {gaps}."
     if fit.verdict == "incomplete":
         if fit.unassessed_must_haves:
@@ -203,10 +200,13 @@ def verdict_reason(fit: RoleFit, thresholds: FitThresholds | None = None) -> str
         return f"Only {coverage} of the role's weight is assessed; the verdict needs {needed}."
     assert fit.fit is not None
     if fit.verdict == "strong-fit":
-        return f"Fit {_fmt(fit.fit)} ≥ {_fmt(thresholds.strong_fit)}, coverage {coverage}, every must-have at the bar."
+        return (
+            f"Fit {one_decimal(fit.fit)} ≥ {one_decimal(thresholds.strong_fit)}, coverage {coverage}, "
+            "every must-have at the bar."
+        )
     if fit.verdict == "fit":
         return (
-            f"Fit {_fmt(fit.fit)} is between {_fmt(thresholds.fit)} and {_fmt(thresholds.strong_fit)}, "
-            f"coverage {coverage}, every must-have at the bar."
+            f"Fit {one_decimal(fit.fit)} is between {one_decimal(thresholds.fit)} and "
+            f"{one_decimal(thresholds.strong_fit)}, coverage {coverage}, every must-have at the bar."
         )
-    return f"Fit {_fmt(fit.fit)} is below {_fmt(thresholds.fit)}; coverage {coverage}."
+    return f"Fit {one_decimal(fit.fit)} is below {one_decimal(thresholds.fit)}; coverage {coverage}."

@@ -13,9 +13,9 @@ interview guide, then one section per person under a heading such as
   qa-engineer``) or a role id; the other part is the name. Without a hint in
   the heading, a hint word in an enclosing heading (``## Backend notes``), then
   ``--role``, then ``import.default_role`` decide;
-* makes each person a candidate (opaque id, the role's first stage, tag
-  ``imported``) with one unrated interview whose body is the section's text
-  verbatim, heading included;
+* makes each person a candidate (an opaque id that the dry run and the real
+  run agree on, the role's first stage, tag ``imported``) with one unrated
+  interview whose body is the section's text verbatim, heading included;
 * keeps every line that belongs to no person in
   ``<import.unassigned_dir>/<date>-<file>-unassigned.md`` and reports it;
 * skips a person already imported (same name, role and text), so running it
@@ -30,6 +30,7 @@ half-written candidate.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import secrets
@@ -43,7 +44,7 @@ from .diagnostics import Diagnostic, Position, did_you_mean, error, has_errors, 
 from .edit import EditError, atomic_write_text, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
 from .models import Project, Role
-from .scaffold import HANDLE, existing_ids, new_candidate_id, note_name
+from .scaffold import HANDLE, ID_PREFIX, existing_ids, note_name
 from .settings import Settings
 from .yamlio import read_source
 
@@ -271,6 +272,23 @@ def _already_imported(project: Project, person: Person) -> str | None:
     return None
 
 
+def _planned_id(notes_text: str, person: Person, taken: set[str]) -> str:
+    """The opaque id ``c-`` + 6 hex digits for ``person``, the same for every plan of the same notes.
+
+    A dry run and the real run are separate processes, so a random id would differ between
+    them; this one is a SHA-256 of the whole notes text and the person's first line. It is as
+    opaque as a random id to anyone without the notes file (it says nothing about the name).
+    A clash with a folder in ``taken`` moves on to the next hash.
+    """
+    attempt = 0
+    while True:
+        key = f"{attempt}\n{person.block.first}\n{notes_text}".encode("utf-8")
+        candidate_id = ID_PREFIX + hashlib.sha256(key).hexdigest()[:6]
+        if candidate_id not in taken:
+            return candidate_id
+        attempt += 1
+
+
 def plan_import(
     settings: Settings,
     notes_path: Path,
@@ -387,7 +405,7 @@ def plan_import(
                         "check it is not the same person before merging the pull request",
                     )
                 )
-        candidate_id = new_candidate_id(taken)
+        candidate_id = _planned_id(source.text, person, taken)
         taken.add(candidate_id)
         folder = settings.label(settings.candidates_dir / candidate_id)
         note = note_name(date, stage_by_role.get(person.role_id, "?"), interviewer)

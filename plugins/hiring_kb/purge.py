@@ -41,11 +41,11 @@ from .deploy import (
     remove_releases_containing,
 )
 from .diagnostics import Position
+from .names import is_candidate_id
 from .personal_data import read_candidate_sources
 from .publishing import Say, build_and_audit, deploy_project, load_checked_settings
 from .settings import Settings
 
-_CANDIDATE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 #: Text files that can mention a candidate, relative to the root (besides other candidates' files).
 _SEARCHED = ("roles", "docs", "candidates", "hiring.yml", "mkdocs.yml")
 _TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".markdown", ".txt", ".html", ".csv", ".json"}
@@ -88,12 +88,16 @@ def needles_for(candidate_id: str, name: str | None) -> list[str]:
 
 
 def candidate_folder(settings: Settings, candidate_id: str) -> Path:
-    """``candidates/<id>`` after checking that the id is a plain folder name that exists.
+    """``candidates/<id>`` after checking that the id is a candidate id (:func:`hiring_kb.names.is_candidate_id`)
+    whose folder exists.
 
-    Raises PurgeError otherwise (also for ``..`` or slashes: purge deletes what it names).
+    Raises PurgeError otherwise (so never for ``..`` or slashes: purge deletes what it names).
     """
-    if not _CANDIDATE_ID.fullmatch(candidate_id) or candidate_id in (".", ".."):
-        raise PurgeError(f"'{candidate_id}' is not a candidate id (a folder name under {settings.label(settings.candidates_dir)}/)")
+    if not is_candidate_id(candidate_id):
+        raise PurgeError(
+            f"'{candidate_id}' is not a candidate id: 'c-' and 6 to 12 lowercase hex digits, the folder name "
+            f"under {settings.label(settings.candidates_dir)}/"
+        )
     folder = settings.candidates_dir / candidate_id
     if not folder.is_dir():
         raise PurgeError(f"no candidate '{candidate_id}': {settings.label(folder)}/ does not exist")

@@ -18,10 +18,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .clock import today as clock_today
 from .diagnostics import Position, did_you_mean
 from .edit import EditError, atomic_write_text, candidate_file, fail, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_role
 from .models import LEVEL_LABELS, Role
+from .rules import FUTURE_SLACK_DAYS
 from .settings import Settings
 from .yamlio import parse_yaml, read_source
 
@@ -104,13 +106,13 @@ def create_candidate(
         name: the candidate's name as shown on the site (one line, not empty).
         role_id: an existing role id.
         candidate_id: the folder name; default a fresh opaque ``c-xxxxxx``.
-        today: the ``applied`` date (default ``date.today()``).
+        today: the ``applied`` date (default :func:`hiring_kb.clock.today`, the date validation uses).
 
     Raises:
         EditError: empty or multi-line name, unknown role, an id that is not
             lowercase letters/digits/'-' or is already taken. Nothing is written.
     """
-    today = today or dt.date.today()
+    today = today or clock_today()
     clean = " ".join(name.split())
     label = settings.label(settings.candidates_dir)
     if not clean:
@@ -206,6 +208,7 @@ def create_interview(
     stage_id: str,
     interviewer: str,
     date: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> Created:
     """Create ``candidates/<id>/interviews/<date>-<stage>-<interviewer>.md`` from the candidate's role.
 
@@ -213,16 +216,30 @@ def create_interview(
         candidate_id: an existing candidate folder name.
         stage_id: a stage id of the candidate's role.
         interviewer: the interviewer's handle (lowercase letters, digits, '-').
-        date: the interview date (default ``date.today()``).
+        date: the interview date (default: ``today``).
+        today: the date validation judges by (default :func:`hiring_kb.clock.today`).
 
     Raises:
-        EditError: unknown candidate, role or stage; a handle that the schema
-            would refuse; a candidate.yml without a readable role; the note
-            already exists (it is never overwritten).
+        EditError: ``future-date`` when ``date`` is later than validation accepts
+            (``today`` plus :data:`hiring_kb.rules.FUTURE_SLACK_DAYS`); unknown
+            candidate, role or stage; a handle that the schema would refuse; a
+            candidate.yml without a readable role; the note already exists (it is
+            never overwritten).
     """
-    date = date or dt.date.today()
+    today = today or clock_today()
+    date = date or today
     path = candidate_file(settings, candidate_id)
     label = settings.label(path)
+    if date > today + dt.timedelta(days=FUTURE_SLACK_DAYS):
+        # Refused rather than written: validation rejects a note dated in the future, so the
+        # scaffold would break `invoke validate`, the PR check and the build for the whole team
+        # until that day. The interview is planned in candidate.yml; its scorecard starts on the day.
+        raise fail(
+            Position(settings.label(path.parent / INTERVIEWS_DIR / note_name(date, stage_id, interviewer))),
+            "future-date",
+            f"the interview date {date.isoformat()} is after today ({today.isoformat()}); no scorecard was created",
+            f"run this on the day of the interview; to schedule it now, add it to 'planned:' in {label}",
+        )
     if not HANDLE.fullmatch(interviewer):
         raise fail(Position(label), "invalid-id", f"interviewer handle '{interviewer}' is not allowed", "use lowercase letters, digits and '-', e.g. ana")
     source, problems = read_source(path, label)

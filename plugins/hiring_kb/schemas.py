@@ -9,10 +9,15 @@ diagnostic code and hint used when a value fails that sub-schema.
 
 from __future__ import annotations
 
+import io
+import re
 from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarfloat import ScalarFloat
+from ruamel.yaml.scalarint import ScalarInt
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error
 from .names import ID_PATTERN
@@ -243,7 +248,7 @@ def check_schema(doc: YamlDoc, schema: dict[str, Any]) -> list[Diagnostic]:
     try:
         for top in _validator_for(schema).iter_errors(doc.data):
             for exc in _leaf_errors(top):
-                found.extend(_to_diagnostics(doc, exc))
+                found.extend(_to_diagnostics(doc, exc, schema))
     except RecursionError:  # absurdly nested data (the YAML parser caps it, but be sure)
         return [
             error(
@@ -267,7 +272,49 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def _to_diagnostics(doc: YamlDoc, exc: ValidationError) -> list[Diagnostic]:
+#: A plain scalar as written in the YAML text: up to a space, a comma, a closing bracket or a comment.
+_PLAIN_SCALAR = re.compile(r"[^\s,\]}#]+")
+
+
+def _as_written(doc: YamlDoc, position: Position, value: Any) -> str:
+    """A number as the file spells it, e.g. ``0123 (read as 123)``; other values as :func:`_shown`.
+
+    YAML 1.2 reads ``0123`` as 123 and ``1_000`` as 1000: a message quoting only the value read
+    would point at text that is not in the file.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _shown(value)
+    written = ""
+    if doc.text is not None:  # the fast loader keeps the text
+        lines = doc.text.split("\n")
+        index = position.line - 1 - doc.line_offset
+        if 0 <= index < len(lines) and position.col > 0:
+            match = _PLAIN_SCALAR.match(lines[index], position.col - 1)
+            written = match.group(0) if match else ""
+    elif isinstance(value, (ScalarInt, ScalarFloat)):  # the round-trip loader keeps the spelling
+        stream = io.StringIO()
+        YAML(typ="rt").dump(value, stream)
+        written = stream.getvalue().split("\n", 1)[0]
+    shown = repr(value)
+    return shown if not written or written == shown else f"{written} (read as {shown})"
+
+
+def _distinct(values: Any) -> list[Any]:
+    """``values`` without repeats by their text (level keys are listed as 1 and '1')."""
+    seen: dict[str, Any] = {}
+    for value in values:
+        seen.setdefault(str(value), value)
+    return list(seen.values())
+
+
+def _subschema(schema: dict[str, Any], steps: list[Any]) -> dict[str, Any]:
+    node: Any = schema
+    for step in steps:
+        node = node[step]
+    return node if isinstance(node, dict) else {}
+
+
+def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) -> list[Diagnostic]:
     path = list(exc.absolute_path)
     where = _dotted(path)
     schema = exc.schema if isinstance(exc.schema, dict) else {}
@@ -302,13 +349,25 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError) -> list[Diagnostic]:
             for extra in container
             if extra not in allowed
         ]
-    if exc.validator == "propertyNames":
-        container = _walk(doc, path)
+    schema_path = list(exc.schema_path)
+    if schema_path[-2:-1] == ["propertyNames"]:
+        # A key that is not allowed (rubric level 5): point at that key; code and hint of the mapping.
+        owner = _subschema(root, schema_path[:-2])
         bad = exc.instance
-        return [error(doc.key(container, bad), code or "unknown-key", f"unexpected key '{bad}' in {where}", hint)]
+        choices = _distinct(exc.validator_value) if exc.validator == "enum" else []
+        allowed = f"not one of: {', '.join(map(str, choices))}" if choices else "which is not allowed"
+        return [
+            error(
+                doc.key(_walk(doc, path), bad),
+                owner.get("x-code", "invalid-value"),
+                f"{where} has key {_shown(bad)}, {allowed}",
+                _closest(str(bad), choices) or owner.get("x-hint", "") or "remove or rename the key",
+            )
+        ]
     value = exc.instance
     shown = _shown(value)
     if code == "rating-out-of-range":
+        shown = _as_written(doc, _position(doc, path), value)
         if isinstance(value, int) and not isinstance(value, bool):
             message = f"rating {shown} for '{path[-1]}' is outside 1..4"
         else:
@@ -331,7 +390,7 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError) -> list[Diagnostic]:
             )
         ]
     if exc.validator == "enum":
-        choices = [c for c in exc.validator_value if c is not None]
+        choices = _distinct(c for c in exc.validator_value if c is not None)
         return [
             error(
                 _position(doc, path),

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .deploy import DEPLOY_SCHEMA, DeployConfig
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, error
 from .retention import RETENTION_SCHEMA, RetentionPolicy
 from .names import ID_PATTERN
 from .schemas import check_schema
-from .yamlio import parse_yaml, read_source
+from .yamlio import YamlDoc, parse_yaml, read_source
 
 SETTINGS_FILE = "hiring.yml"
 
@@ -80,7 +80,7 @@ SETTINGS_SCHEMA: dict[str, Any] = {
                 "person_heading_level": {"type": "integer", "minimum": 1, "maximum": 6},
                 "role_hints": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
                 "default_role": {"type": ["string", "null"]},
-                "interviewer": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+                "interviewer": {"type": "string", "pattern": ID_PATTERN},
                 "unassigned_dir": {"type": "string", "minLength": 1},
             },
         },
@@ -221,6 +221,8 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
             if doc is not None:
                 problems = check_schema(doc, SETTINGS_SCHEMA)
                 if not problems:
+                    problems = _check_fit_order(doc)
+                if not problems:
                     values = dict(doc.data)
     fit = dict(values.get("fit") or {})
     thresholds = FitThresholds(
@@ -254,6 +256,35 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         deploy=DeployConfig.from_settings(values.get("deploy"), root),
     )
     return settings, problems
+
+
+def _check_fit_order(doc: YamlDoc) -> list[Diagnostic]:
+    """``invalid-value`` when ``fit.fit`` is not below ``fit.strong_fit`` (either may be the default).
+
+    The verdict rules (design.md §4) test ``strong_fit`` first, so with ``fit >= strong_fit``
+    no candidate could ever get the ``fit`` verdict. Points at ``fit.fit`` when it is set,
+    else at ``fit.strong_fit``.
+    """
+    section = doc.data.get("fit") or {}
+    defaults = FitThresholds()
+    fit = section.get("fit", defaults.fit)
+    strong = section.get("strong_fit", defaults.strong_fit)
+    if Fraction(str(fit)) < Fraction(str(strong)):
+        return []
+
+    def shown(key: str, value: Any) -> str:
+        return f"{value}" if key in section else f"{value} (the default)"
+
+    at = doc.value(section, "fit" if "fit" in section else "strong_fit")
+    return [
+        error(
+            at,
+            "invalid-value",
+            f"fit.fit is {shown('fit', fit)}, not below fit.strong_fit {shown('strong_fit', strong)}: "
+            "no candidate could get the 'fit' verdict",
+            "set fit below strong_fit, e.g. fit: 60 and strong_fit: 80 (the defaults)",
+        )
+    ]
 
 
 def _import_rules(values: dict[str, Any]) -> ImportRules:

@@ -84,6 +84,11 @@ def _stray(path: Path, settings: Settings, what: str, hint: str) -> Diagnostic:
     return warning(Position(settings.label(path)), "stray-file", f"{what} is not read here", hint)
 
 
+def _this(entry: os.DirEntry[str]) -> str:
+    """"this folder" or "this file", so a stray message names what the user sees."""
+    return "this folder" if _is_dir(entry) else "this file"
+
+
 def _collisions(paths: list[Path], settings: Settings, what: str, name_of: Callable[[Path], str]) -> list[Diagnostic]:
     """``id-collision`` errors for names that are equal ignoring case and Unicode form."""
     groups: dict[str, list[Path]] = {}
@@ -128,17 +133,17 @@ def find_sources(settings: Settings) -> Sources:
             path = Path(entry.path)
             if _hidden(entry.name):
                 continue
-            if entry.name.endswith(".yml") and not _is_dir(entry):
-                link = leaves_project(path, settings, entry.is_symlink())
-                if link is not None:
-                    problems.append(link)
-                else:
-                    found.roles.append(path)
-            elif entry.name.endswith(".yaml"):
+            # A link leaving the project is reported as such whatever it points to (a folder, a file).
+            link = leaves_project(path, settings, entry.is_symlink())
+            if link is not None:
+                problems.append(link)
+            elif entry.name.endswith(".yml") and not _is_dir(entry):
+                found.roles.append(path)
+            elif entry.name.endswith(".yaml") and not _is_dir(entry):
                 problems.append(_stray(path, settings, "a '.yaml' file", f"rename it to '{path.stem}.yml'"))
             else:
                 problems.append(
-                    _stray(path, settings, "this file", "the roles folder holds one '<role-id>.yml' file per role")
+                    _stray(path, settings, _this(entry), "the roles folder holds one '<role-id>.yml' file per role")
                 )
         problems += _collisions(found.roles, settings, "role id", lambda p: p.stem)
     if settings.candidates_dir.is_dir() and candidates_link is None:
@@ -146,16 +151,15 @@ def find_sources(settings: Settings) -> Sources:
             path = Path(entry.path)
             if entry.name.startswith((".", "_")):
                 continue
-            if not _is_dir(entry):
-                problems.append(
-                    _stray(path, settings, "this file", "each candidate is a folder 'candidates/<id>/' with a candidate.yml")
-                )
-                continue
             link = leaves_project(path, settings, entry.is_symlink())
             if link is not None:
                 problems.append(link)
-                continue
-            found.candidate_folders.append(path)
+            elif not _is_dir(entry):
+                problems.append(
+                    _stray(path, settings, "this file", "each candidate is a folder 'candidates/<id>/' with a candidate.yml")
+                )
+            else:
+                found.candidate_folders.append(path)
         problems += _collisions(found.candidate_folders, settings, "candidate id", lambda p: p.name)
     elif not settings.candidates_dir.exists() and settings.candidates_dir != settings.root / "candidates":
         # the default folder may be absent (no candidates yet); one named in hiring.yml is a typo
@@ -211,12 +215,21 @@ def find_notes(folder: Path, settings: Settings) -> tuple[list[Path], list[Diagn
         path = Path(entry.path)
         if _hidden(entry.name):
             continue
-        if entry.name.endswith(".md") and not _is_dir(entry):
-            link = leaves_project(path, settings, entry.is_symlink())
-            if link is not None:
-                problems.append(link)
-            else:
-                notes.append(path)
+        link = leaves_project(path, settings, entry.is_symlink())
+        if link is not None:
+            problems.append(link)
+        elif _is_dir(entry):
+            problems.append(
+                _stray(
+                    path,
+                    settings,
+                    "this folder",
+                    "interviews/ holds one '<date>-<stage>-<interviewer>.md' file per interview, no folders: "
+                    "move the notes inside it up into interviews/ and remove the folder",
+                )
+            )
+        elif entry.name.endswith(".md"):
+            notes.append(path)
         else:
             hint = (
                 f"rename it to '{Path(entry.name).stem}.md'"

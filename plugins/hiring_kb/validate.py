@@ -7,9 +7,10 @@ same errors with the same messages (design.md §5, §8).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from .clock import today as clock_today
 from .diagnostics import Diagnostic, has_errors
 from .loader import load_project
 from .retention import check_retention
@@ -29,7 +30,7 @@ class ValidationReport:
     project: Project
     diagnostics: tuple[Diagnostic, ...]
     #: The date the data was checked against (no date may be later; retention counts to it).
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date
 
     @property
     def ok(self) -> bool:
@@ -41,13 +42,16 @@ def validate_project(root: Path, today: dt.date | None = None) -> ValidationRepo
     """Load and check the project rooted at ``root`` (the folder holding ``hiring.yml``,
     ``roles/`` and ``candidates/``).
 
-    ``today`` is the date the data is checked against (default: ``date.today()``):
-    no interview, application or decision date may be later than the day after
-    it (see :mod:`hiring_kb.rules`). Never raises for bad data; the rule codes
+    ``today`` is the date the data is checked against (default:
+    :func:`hiring_kb.clock.today`, i.e. ``SOURCE_DATE_EPOCH`` when set, as in the
+    site build, else the local date): no interview, application or decision date
+    may be later than the day after it (see :mod:`hiring_kb.rules`). Raises
+    ValueError only when ``today`` is None and ``SOURCE_DATE_EPOCH`` is not a
+    whole number. Never raises for bad data; the rule codes
     are listed in :mod:`hiring_kb.rules`, :mod:`hiring_kb.schemas`,
     :mod:`hiring_kb.sources` and :mod:`hiring_kb.yamlio`.
     """
-    today = today or dt.date.today()
+    today = today or clock_today()
     settings, problems = load_settings(root)
     # Loading also lints the notes (words that do not belong in a scorecard, hiring_kb.lint) and
     # warns about an email or phone number in a note, which would stop `invoke deploy` (audit).

@@ -68,7 +68,7 @@ def test_invalid_retention_settings_are_positioned(project: Path) -> None:
     lines = (project / "hiring.yml").read_text().count("\n")
     _, problems = load_settings(project)
     assert [p.format() for p in problems] == [
-        f"hiring.yml:{lines}:5: error[invalid-value]: retention.days is 'rejcted', not one of: hired, rejected, "
+        f"hiring.yml:{lines}:5: error[invalid-value]: retention.days has key 'rejcted', not one of: hired, rejected, "
         "withdrawn (hint: did you mean 'rejected'?)"
     ]
 

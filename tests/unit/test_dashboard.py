@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-import pytest
-
 from hiring_kb.charts import funnel_chart, profile_chart
-from hiring_kb.dashboard import build_date, needs_attention, recent_interviews, role_funnel
+from hiring_kb.dashboard import needs_attention, recent_interviews, role_funnel
 from hiring_kb.fit import role_fit
 from hiring_kb.settings import DashboardSettings
 from hiring_kb.tags import tag_index, tag_slug
@@ -78,13 +76,6 @@ def test_recent_interviews_newest_first_and_limited() -> None:
         ("c2", "2026-11-18-screen-x"),
         ("c2", "2026-11-18-screen-y"),
     ]
-
-
-def test_build_date_honours_source_date_epoch() -> None:
-    assert build_date({"SOURCE_DATE_EPOCH": "1796126400"}) == dt.date(2026, 12, 1)  # 2026-12-01T12:00Z
-    assert build_date({}) == dt.date.today()
-    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH must be a whole number"):
-        build_date({"SOURCE_DATE_EPOCH": "tomorrow"})
 
 
 def test_funnel_counts_the_furthest_stage_reached() -> None:

@@ -1,0 +1,45 @@
+"""How numbers are written on the site and in sentences: one place, so a fit, a coverage or a
+calibration offset reads the same on every page, in every verdict reason and in every chart.
+
+Role-fit numbers are exact fractions (:mod:`hiring_kb.fit`); they are rounded only here, for display.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+#: Shown where a number is not known yet (no rating, nothing to compare).
+MISSING = "—"
+
+Number = Fraction | float | int
+
+
+def one_decimal(value: Number | None) -> str:
+    """A number with one decimal: ``Fraction(65)`` → ``"65.0"``; None → ``"—"``."""
+    return MISSING if value is None else f"{float(value):.1f}"
+
+
+def two_decimals(value: Number | None) -> str:
+    """A number with two decimals: ``Fraction(10, 3)`` → ``"3.33"``; None → ``"—"``."""
+    return MISSING if value is None else f"{float(value):.2f}"
+
+
+def percent(value: Number | None, digits: int = 1) -> str:
+    """A 0..1 share as a percentage with ``digits`` decimals and a space before the sign.
+
+    ``Fraction(10, 11)`` → ``"90.9 %"``; with ``digits=0``, ``Fraction(3, 5)`` → ``"60 %"``;
+    None → ``"—"``.
+    """
+    return MISSING if value is None else f"{float(value) * 100:.{digits}f} %"
+
+
+def signed(value: Number | None) -> str:
+    """A difference with its sign and two decimals, using the minus sign U+2212.
+
+    ``Fraction(1, 2)`` → ``"+0.50"``, ``-1`` → ``"−1.00"``, anything that rounds to zero →
+    ``"±0.00"``; None → ``"—"``.
+    """
+    if value is None:
+        return MISSING
+    text = f"{float(value):+.2f}"
+    return "±0.00" if text in ("+0.00", "-0.00") else text.replace("-", "−")
