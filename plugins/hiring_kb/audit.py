@@ -17,12 +17,17 @@ when this list is empty. Codes:
   (``http:``, ``https:``, ``//host``) in HTML attributes, meta refresh or CSS;
 - ``unsafe-url``: a ``javascript:``, ``vbscript:`` or ``data:`` URL in a link or a frame;
 - ``name-in-url``: a candidate's name in a file path, link, anchor id, search-index
-  location or sitemap entry (compared letters and digits only, accents removed);
+  location or sitemap entry (compared word by word, accents and case ignored; the rule,
+  including short names in Chinese, Japanese or Korean, is :func:`~hiring_kb.personal_data.name_pattern`);
 - ``executable-content``: an inline ``<script>``, an ``on*`` attribute, a frame, object,
   ``<base>``, meta refresh or a form with an action (the CSP would block most; the site must
   not depend on that);
 - ``missing-noindex`` / ``missing-referrer-policy``: an HTML page without
   ``<meta name="robots" content="noindex…">`` / ``<meta name="referrer" content="no-referrer">``.
+
+Text is read as it displays: private values and contact details are searched in the joined
+text of each run of inline content (a paragraph, list item or cell with its ``<strong>``,
+``<code>``, ``<a>``…), so ``jo@<strong>x</strong>.org`` or ``72000 <b>EUR</b>`` is one value.
 
 JavaScript bundles and source maps are vendor assets (Material): they are searched for
 private values, but not for URLs or numbers (their code is full of both).
@@ -30,25 +35,29 @@ private values, but not for URLs or numbers (their code is full of both).
 
 from __future__ import annotations
 
+import bisect
 import gzip
+import itertools
 import json
 import re
 import urllib.parse
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, Position, error
 from .personal_data import (
-    MIN_NAME_LENGTH,
+    INLINE_ELEMENTS,
     CandidateIdentity,
+    NamePattern,
     PrivateValue,
-    alnum_key,
     find_contact_details,
     fold,
+    name_pattern,
     read_candidate_sources,
     searchable,
+    url_key,
 )
 from .settings import Settings
 
@@ -70,6 +79,8 @@ READABLE_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder", "value", "co
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 _TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".txt", ".css", ".js", ".map", ".svg", ".webmanifest")
 _VENDOR_SUFFIXES = (".js", ".map")
+#: Line and column (1-based) in a file of an offset into a text taken from it.
+Locate = Callable[[int], tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,18 @@ class _Chunk:
     in_code: bool = False
 
 
+def _locator(chunks: list[_Chunk]) -> Callable[[int], tuple[int, int]]:
+    """Line and column, in the page, of an offset into the joined text of ``chunks``."""
+    starts = list(itertools.accumulate((len(c.text) for c in chunks[:-1]), initial=0))
+
+    def locate(offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(starts, offset) - 1
+        chunk = chunks[index]
+        return _line_col(chunk.text, offset - starts[index], chunk.line, chunk.col)
+
+    return locate
+
+
 @dataclass
 class _Attribute:
     tag: str
@@ -133,11 +156,16 @@ class _Attribute:
 
 
 class _Page(HTMLParser):
-    """Collects text chunks (with positions), attributes and robots/referrer metas of one page."""
+    """Collects text chunks (with positions), attributes and robots/referrer metas of one page.
+
+    ``runs`` groups the text (white space included) between tags that are not
+    :data:`~hiring_kb.personal_data.INLINE_ELEMENTS`: the text a reader sees as one piece.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.chunks: list[_Chunk] = []
+        self.runs: list[list[_Chunk]] = [[]]
         self.styles: list[_Chunk] = []
         self.attributes: list[_Attribute] = []
         self.robots: list[str] = []
@@ -146,7 +174,12 @@ class _Page(HTMLParser):
         self.inline_scripts: list[_Chunk] = []
         self._stack: list[str] = []
 
+    def _end_run(self, tag: str) -> None:
+        if tag not in INLINE_ELEMENTS and self.runs[-1]:
+            self.runs.append([])
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._end_run(tag)
         line, col = self.getpos()
         self.elements.append((tag, line, col + 1))
         values = {name: value or "" for name, value in attrs}
@@ -164,18 +197,20 @@ class _Page(HTMLParser):
             self._stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        self._end_run(tag)
         if tag in self._stack:
             while self._stack and self._stack.pop() != tag:
                 pass
 
     def handle_data(self, data: str) -> None:
-        if not data.strip():
-            return
         line, col = self.getpos()
         chunk = _Chunk(data, line, col + 1, in_code=bool({"pre", "code", "script"} & set(self._stack)))
         if "style" in self._stack:
-            self.styles.append(chunk)
-        else:
+            if data.strip():
+                self.styles.append(chunk)
+            return
+        self.runs[-1].append(chunk)
+        if data.strip():
             self.chunks.append(chunk)
 
 
@@ -186,9 +221,9 @@ class _Scanner:
         folded = sorted({fold(v.value) for v in self.private}, key=len, reverse=True)
         self._private_re = re.compile("|".join(map(re.escape, folded))) if folded else None
         self._private_by_fold = {fold(v.value): v for v in self.private}
-        self.names = {
-            alnum_key(i.name): i for i in context.identities if len(alnum_key(i.name)) >= MIN_NAME_LENGTH
-        }
+        self.names: list[tuple[NamePattern, CandidateIdentity]] = [
+            (pattern, i) for i in context.identities if (pattern := name_pattern(i.name)) is not None
+        ]
 
     # -- reporting ---------------------------------------------------------------------
 
@@ -249,15 +284,20 @@ class _Scanner:
 
     # -- text ----------------------------------------------------------------------------
 
-    def _scan_private(self, text: str, label: str, line: int, col: int) -> None:
+    def _scan_private(self, text: str, label: str, line: int, col: int, locate: Locate | None = None) -> None:
+        """Private values in ``text`` (which starts at ``line``:``col``, or whose offsets ``locate`` places)."""
         if self._private_re is None:
             return
+        locate = locate or (lambda offset: _line_col(text, offset, line, col))
         # Fold per line so positions stay close to the original text.
-        for index, raw_line in enumerate(text.split("\n")):
+        start = 0
+        for raw_line in text.split("\n"):
             folded = fold(raw_line)
+            at = start + len(raw_line) - len(raw_line.lstrip())
+            start += len(raw_line) + 1
             for match in self._private_re.finditer(folded):
                 value = self._private_by_fold[match.group()]
-                where = Position(label, line + index, col if index == 0 else 1)
+                where = Position(label, *locate(at))
                 self._add(
                     where,
                     "private-value",
@@ -266,15 +306,20 @@ class _Scanner:
                     "(a note, a tag, a page) — private: values are never rendered",
                 )
 
-    def _scan_text(self, text: str, label: str, line: int, col: int, phones: bool = True) -> None:
-        """Private values and contact details; ``phones=False`` where numbers run together (search index)."""
-        self._scan_private(text, label, line, col)
+    def _scan_text(
+        self, text: str, label: str, line: int, col: int, phones: bool = True, locate: Locate | None = None
+    ) -> None:
+        """Private values and contact details; ``phones=False`` where numbers run together (search index).
+
+        ``text`` starts at ``line``:``col``, or ``locate`` gives the position of each offset.
+        """
+        locate = locate or (lambda offset: _line_col(text, offset, line, col))
+        self._scan_private(text, label, line, col, locate)
         for detail in find_contact_details(text):
             if detail.kind == "phone" and not phones:
                 continue
-            l, c = _line_col(text, detail.start, line, col)
             self._add(
-                Position(label, l, c),
+                Position(label, *locate(detail.start)),
                 "contact-detail",
                 f"{'email address' if detail.kind == 'email' else 'phone number'} '{detail.value}' is published",
                 "contact details belong in the candidate's private: block; remove it from the note or page",
@@ -284,9 +329,9 @@ class _Scanner:
 
     def _check_url(self, url: str, where: Position, what: str, path_only: bool = False) -> None:
         """Check one URL (or site path) for candidate names and, unless ``path_only``, its scheme."""
-        key = alnum_key(urllib.parse.unquote(url))
-        for name_key, identity in self.names.items():
-            if name_key in key:
+        key = url_key(urllib.parse.unquote(url))
+        for pattern, identity in self.names:
+            if pattern.found_in(key):
                 self._add(
                     where,
                     "name-in-url",
@@ -393,12 +438,11 @@ class _Scanner:
             )
         for chunk in page.styles:
             self._scan_css(chunk.text, label, chunk.line, chunk.col)
-        prose: list[_Chunk] = []
-        for chunk in page.chunks:
-            self._scan_text(chunk.text, label, chunk.line, chunk.col)
-            if not chunk.in_code:
-                prose.append(chunk)
-        self._front_matter_in_prose(prose, label)
+        for run in page.runs:
+            text = "".join(chunk.text for chunk in run)
+            if text.strip():
+                self._scan_text(text, label, run[0].line, run[0].col, locate=_locator(run))
+        self._front_matter_in_prose([chunk for chunk in page.chunks if not chunk.in_code], label)
 
     def _front_matter_in_prose(self, chunks: Iterable[_Chunk], label: str) -> None:
         pattern = re.compile(r"(?<![\w-])(" + "|".join(FRONT_MATTER_KEYS) + r")\s*:")

@@ -45,7 +45,7 @@ from .edit import EditError, atomic_write_text, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
 from .models import Project, Role
 from .scaffold import HANDLE, ID_PREFIX, existing_ids, note_name
-from .settings import Settings
+from .settings import SETTINGS_FILE, Settings, data_folder_problem
 from .yamlio import read_source
 
 IMPORTED_TAG = "imported"
@@ -323,6 +323,9 @@ def plan_import(
     empty = ImportPlan(label, date, {}, interviewer, (), (), None, tuple(read_problems))
     if source is None:
         return empty
+    folder_problem = _unassigned_folder_problem(settings)
+    if folder_problem is not None:
+        problems.append(folder_problem)
     if not HANDLE.fullmatch(interviewer):
         problems.append(
             error(Position(label), "invalid-id", f"interviewer handle '{interviewer}' is not allowed", "use lowercase letters, digits and '-'")
@@ -422,6 +425,29 @@ def plan_import(
         tuple(unassigned),
         unassigned_file,
         tuple(problems),
+    )
+
+
+def _unassigned_folder_problem(settings: Settings) -> Diagnostic | None:
+    """An error when ``import.unassigned_dir`` is not a folder the import may write to: outside the
+    project (also through a symbolic link) or where the site is published from (docs/, site/).
+
+    :func:`hiring_kb.settings.load_settings` refuses such a hiring.yml already; this guards
+    settings made in code, and a folder turned into a link since.
+    """
+    folder = settings.import_rules.unassigned_dir
+    problem = data_folder_problem(settings.root, folder)
+    root = settings.root.resolve()
+    if problem is None and root not in (root / folder).resolve().parents:
+        problem = ("folder-outside-project", "leads outside the project through a symbolic link")
+    if problem is None:
+        return None
+    code, reason = problem
+    return error(
+        Position(SETTINGS_FILE),
+        code,
+        f"import.unassigned_dir '{folder}' {reason}: the text that belongs to no one would be written there",
+        "set import.unassigned_dir to a folder inside the project and outside docs/ and site/, e.g. 'imports'",
     )
 
 

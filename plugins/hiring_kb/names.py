@@ -24,6 +24,14 @@ CANDIDATE_ID_HINT = (
     "is the page URL, listed in the sitemap and search index, so it must not carry the candidate's name"
 )
 
+#: Bidirectional formatting characters (Unicode UAX #9): invisible, yet they reorder the text
+#: around them, so a name can display as something else than it sorts, compares and searches as
+#: ("Trojan Source", CVE-2021-42574): the embeddings and overrides U+202A..U+202E, the isolates
+#: U+2066..U+2069, and the marks LRM U+200E, RLM U+200F and ALM U+061C. Names in Hebrew or Arabic
+#: display correctly without any of them.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_RE = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
 _ID_RE = re.compile(ID_PATTERN)
 _CANDIDATE_ID_RE = re.compile(CANDIDATE_ID_PATTERN)
 _NON_WORD = re.compile(r"[\W_]+")
@@ -65,3 +73,12 @@ def id_key(text: str) -> str:
     """The key under which two ids (folder or file names) collide: NFC and case-insensitive,
     as on macOS and Windows file systems."""
     return nfc(text).casefold()
+
+
+def bidi_controls(text: str) -> list[tuple[int, str]]:
+    """Each bidirectional control character of ``text`` (:data:`BIDI_CONTROLS`), in order.
+
+    Returns ``(offset, label)`` pairs: the 0-based character offset and a readable label such as
+    ``"U+202E RIGHT-TO-LEFT OVERRIDE"``; an empty list for ordinary text (one regex search).
+    """
+    return [(m.start(), f"U+{ord(m.group()):04X} {unicodedata.name(m.group())}") for m in _BIDI_RE.finditer(text)]

@@ -11,6 +11,7 @@ private values and names of candidates whose files have errors.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -28,11 +29,16 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 #: separated by a space, dot or hyphen; 9..15 digits in all (ITU E.164 allows at most 15).
 PHONE = re.compile(r"(?<![\w+/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){2,4}(?![\w/])")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NINE_DIGITS = re.compile(r"(?:\d\D*){8}\d")
 #: ``private:`` values shorter than this (after trimming) are not searched for: "yes" or
 #: "3" would match everywhere. Longer ones are matched case-insensitively, whitespace folded.
 MIN_PRIVATE_VALUE_LENGTH = 5
-#: Names whose letters and digits are fewer than this are not searched for in URLs.
+#: Names in alphabetic scripts whose letters and digits are fewer than this are not searched
+#: for in URLs (see :func:`name_pattern`).
 MIN_NAME_LENGTH = 5
+#: Names in scripts written without spaces between words (Han, kana, Hangul, Thai…) with at
+#: least this many characters are also found inside a longer run of their script.
+MIN_SPACELESS_SUBSTRING = 3
 
 
 @dataclass(frozen=True)
@@ -60,19 +66,165 @@ def find_contact_details(text: str) -> list[ContactDetail]:
     return sorted(found, key=lambda c: c.start)
 
 
+# -- seeing through inline markup -------------------------------------------------------------
+
+#: Inline markup that renders as nothing (or a space) between the characters of a value, in one
+#: alternation: HTML comments and tags (group 1: tag name), character references, backslash
+#: escapes, the destination of a link (``](…)``) and the emphasis, strike-through, code-span and
+#: link-bracket characters. None of it crosses a line.
+_INLINE_MARKUP = re.compile(
+    r"<!--.*?-->"
+    r"|</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>\n]*)?/?>"
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|\\[!-/:-@\[-`{-~]"
+    r"|\]\([^()\s]*\)"
+    r"|[*_~`\[\]]"
+)
+#: Phrasing elements (HTML "phrasing content" that holds text): they do not separate the text
+#: around them, so ``jo@<b>x</b>.org`` reads as one address. Other tags count as a space.
+INLINE_ELEMENTS = frozenset(
+    "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q s samp small span strike "
+    "strong sub sup time tt u var wbr".split()
+)
+
+
+def _unmarked(match: re.Match[str]) -> str:
+    """What a piece of inline markup shows as text."""
+    token = match.group()
+    if match.group(1) is not None:  # a tag
+        return "" if match.group(1).casefold() in INLINE_ELEMENTS else " "
+    if token.startswith("&"):
+        return html.unescape(token)
+    if token.startswith("\\"):
+        return token[1]
+    return ""  # comments, link destinations, emphasis characters
+
+
+def plain_text(markup: str) -> tuple[str, list[int], list[int]]:
+    """The text a line of Markdown (with inline HTML) shows, and where each character came from.
+
+    Returns ``(text, starts, ends)``: ``text[i]`` comes from ``markup[starts[i]:ends[i]]``
+    (a character reference such as ``&#64;`` gives one character of several). Removed: emphasis,
+    strike-through and code-span characters (``*``, ``_``, ``~``, backticks), link brackets and
+    destinations, comments and tags (block tags leave a space); decoded: character references
+    and backslash escapes. A superset of what renders as text, so a value split by markup
+    (``jo@**x**.org``) reads as it is shown; a false alarm costs a look, a miss publishes it.
+    """
+    text: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    done = 0
+    for match in _INLINE_MARKUP.finditer(markup):
+        for index in range(done, match.start()):
+            text.append(markup[index])
+            starts.append(index)
+            ends.append(index + 1)
+        shown = _unmarked(match)
+        text.append(shown)
+        starts += [match.start()] * len(shown)
+        ends += [match.end()] * len(shown)
+        done = match.end()
+    for index in range(done, len(markup)):
+        text.append(markup[index])
+        starts.append(index)
+        ends.append(index + 1)
+    return "".join(text), starts, ends
+
+
+def find_contact_details_in_markup(markup: str) -> list[ContactDetail]:
+    """:func:`find_contact_details` of what a line of Markdown shows (see :func:`plain_text`).
+
+    Each found ``value`` is the original text, markup included (``jo@**x**.org``), and ``start``
+    its offset in ``markup``: a warning points at the line and column the interviewer wrote.
+    """
+    if _INLINE_MARKUP.search(markup) is None:
+        return find_contact_details(markup)
+    text, starts, ends = plain_text(markup)
+    found = []
+    for detail in find_contact_details(text):
+        first, last = starts[detail.start], ends[detail.start + len(detail.value) - 1]
+        found.append(ContactDetail(detail.kind, markup[first:last], first))
+    return found
+
+
 def fold(text: str) -> str:
     """Fold text for matching: NFKC, casefolded, runs of whitespace as one space, trimmed."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def alnum_key(text: str) -> str:
-    """Letters and digits only, accents removed, casefolded: ``"José  Núñez"`` → ``"josenunez"``.
+# -- names in URLs -------------------------------------------------------------------------------
 
-    Used to find a name in a URL whatever the separator or slug rules (``jose-nunez``,
-    ``Jose_Nunez``, ``jos%C3%A9nunez`` once unquoted).
+#: Scripts written without spaces between words, where two or three characters are a full name
+#: (Chinese 王小明, Japanese 佐藤, Korean 김민준, Thai…): CJK radicals to Hangul compatibility jamo,
+#: CJK extension A and unified ideographs, Hangul syllables, compatibility ideographs, halfwidth
+#: forms, CJK extensions B+; Hangul jamo, Thai, Lao, Myanmar, Khmer.
+_SPACELESS = (
+    "\u1100-\u11ff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u318f\u31a0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
+)
+#: A word of a URL or a name: a run of digits, of spaceless-script letters, or of other letters.
+_WORD = re.compile(rf"\d+|[{_SPACELESS}]+|(?:(?![{_SPACELESS}])[^\W\d_])+")
+_IS_SPACELESS = re.compile(rf"[{_SPACELESS}]")
+_SEP = "\x00"  # between words in a key: never in a word, so no match crosses two words
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, accents removed and casefolded: runs of digits, of letters in a
+    spaceless script (:data:`_SPACELESS`) and of other letters; everything else separates.
+
+    ``"José_Núñez-2/王小明x"`` → ``["jose", "nunez", "2", "王小明", "x"]``.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch)).casefold()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return _WORD.findall(text.casefold())
+
+
+def url_key(url: str) -> str:
+    """The words of a URL (or file path, anchor…), already unquoted, framed and joined by a
+    separator that no word contains: what :meth:`NamePattern.found_in` searches."""
+    return _SEP + _SEP.join(words(url)) + _SEP
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    """How a candidate's name is looked for in URLs (see :func:`name_pattern`)."""
+
+    #: The name's words framed by separators: found as consecutive whole words of a URL.
+    sequence: str
+    #: The name's words joined, found inside one word of a URL; "" when not searched that way.
+    joined: str
+
+    def found_in(self, key: str) -> bool:
+        """True when the name is in a URL whose :func:`url_key` is ``key``."""
+        return self.sequence in key or bool(self.joined) and self.joined in key
+
+
+def name_pattern(name: str) -> NamePattern | None:
+    """The :class:`NamePattern` of a name; None when it is too short to search without false alarms.
+
+    The rule, on the :func:`words` of the name and of the URL (so a URL separator never falls
+    inside a match, and ``/solo/#candidates-ranked`` is not "Solo Candidate"):
+
+    - the name's words as consecutive whole words of the URL (``tomas-ferreira``,
+      ``Tomas_Ferreira``, ``/王小明/``), or
+    - the name's words written together inside one word of the URL (``tomasferreira2``).
+
+    Names in alphabetic scripts need :data:`MIN_NAME_LENGTH` letters and digits: shorter ones
+    ("Ana", "Li Na") are ordinary words and word parts. Names with a letter of a spaceless
+    script (Han, kana, Hangul, Thai…) are searched from two characters as whole words, where a
+    word ends at any change of script, digit or separator, so only a URL that holds exactly the
+    name as one of its words matches; such a script writes no spaces, so from
+    :data:`MIN_SPACELESS_SUBSTRING` characters the name is also found inside a longer run
+    (``王小明的面试``), where a three-character full name is no coincidence.
+    """
+    parts = words(name)
+    joined = "".join(parts)
+    spaceless = _IS_SPACELESS.search(joined) is not None
+    if len(joined) < (2 if spaceless else MIN_NAME_LENGTH):
+        return None
+    long_enough = len(joined) >= (MIN_SPACELESS_SUBSTRING if spaceless else MIN_NAME_LENGTH)
+    return NamePattern(_SEP + _SEP.join(parts) + _SEP, joined if long_enough else "")
 
 
 @dataclass(frozen=True)
@@ -146,6 +298,20 @@ def searchable(value: PrivateValue) -> bool:
     return len(fold(value.value)) >= MIN_PRIVATE_VALUE_LENGTH
 
 
+def _may_hold_contact_details(body: str) -> bool:
+    """False only when no line of ``body`` holds a contact detail, markup seen through.
+
+    An address needs an ``@`` (written, escaped or as a character reference, which starts with
+    ``&``) and a phone number nine digits. Otherwise the whole body, its markup replaced as on
+    each line, is searched once: a match on one line also matches in the whole text, since a
+    newline passes the patterns' look-arounds just as the end of a line does.
+    """
+    if "@" not in body and "&" not in body and _NINE_DIGITS.search(body) is None:
+        return False
+    text = _INLINE_MARKUP.sub(_unmarked, body)
+    return EMAIL.search(text) is not None or PHONE.search(text) is not None
+
+
 def check_notes_for_contact_details(project: Project) -> list[Diagnostic]:
     """Warn about every email address or phone number written in an interview note.
 
@@ -157,14 +323,19 @@ def check_notes_for_contact_details(project: Project) -> list[Diagnostic]:
 
 
 def contact_details_in_notes(candidate: Candidate) -> list[Diagnostic]:
-    """The ``contact-in-note`` warnings of one candidate's notes (see :func:`check_notes_for_contact_details`)."""
+    """The ``contact-in-note`` warnings of one candidate's notes (see :func:`check_notes_for_contact_details`).
+
+    Notes are read as they render: a value split by emphasis, a code span or an inline tag
+    (``jo@**x**.org``, ``+351 900 *000* 000``) is found, and the warning points at where it
+    starts in the line as written (:func:`find_contact_details_in_markup`).
+    """
     found: list[Diagnostic] = []
     for interview in candidate.interviews:
-        if EMAIL.search(interview.body) is None and PHONE.search(interview.body) is None:
-            continue  # most notes: one search of the whole body instead of one per line
+        if not _may_hold_contact_details(interview.body):
+            continue  # most notes: two searches of the whole body instead of one per line
         lines = interview.body.split("\n")
         for offset, line in enumerate(lines):
-            for detail in find_contact_details(line):
+            for detail in find_contact_details_in_markup(line):
                 found.append(
                     warning(
                         Position(interview.source, interview.body_line + offset, detail.start + 1),

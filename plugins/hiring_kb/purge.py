@@ -3,7 +3,9 @@
 ``invoke purge ID`` (design.md §7, the retention deadline of :mod:`hiring_kb.retention`):
 
 1. refuse while any other file still mentions the candidate's full name or id (listing
-   ``path:line:col``): deleting the folder would leave them on other pages;
+   ``path:line:col``; searched: roles, the published pages, other candidates, the text
+   ``invoke import-notes`` kept for no one, hiring.yml and mkdocs.yml): deleting the folder
+   would leave them on other pages;
 2. delete ``candidates/<id>/``, the built ``site/`` and MkDocs/Material caches;
 3. rebuild and redeploy through the same pipeline as ``invoke deploy`` (without a target:
    rebuild ``site/`` only);
@@ -14,7 +16,8 @@
    release; every object reachable from the published branch, and every object of a local
    remote) — a failed check is an error;
 6. list what a program cannot reach: the source repository's history, clones and forks,
-   backups, copies people made.
+   backups, copies people made, the import's unassigned text (only searched for the full name
+   and id) and the free-form notes file an imported candidate came from.
 
 Names are searched as written, HTML-escaped and JSON-escaped (the search index escapes
 non-ASCII), case-insensitively.
@@ -44,10 +47,12 @@ from .diagnostics import Position
 from .names import is_candidate_id
 from .personal_data import read_candidate_sources
 from .publishing import Say, build_and_audit, deploy_project, load_checked_settings
-from .settings import Settings
+from .settings import SETTINGS_FILE, Settings, docs_folder
 
-#: Text files that can mention a candidate, relative to the root (besides other candidates' files).
-_SEARCHED = ("roles", "docs", "candidates", "hiring.yml", "mkdocs.yml")
+#: Files at the project root that can mention a candidate.
+_SEARCHED_FILES = (SETTINGS_FILE, "mkdocs.yml")
+#: The header import-notes writes into candidate.yml (hiring_kb.importer.candidate_yaml).
+_IMPORTED_FROM = re.compile(r"^# Imported on \d{4}-\d{2}-\d{2} from (.+?), lines \d+-\d+", re.MULTILINE)
 _TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".markdown", ".txt", ".html", ".csv", ".json"}
 #: Caches MkDocs plugins and Material keep next to the project.
 CACHE_DIRS = (".cache",)
@@ -104,17 +109,37 @@ def candidate_folder(settings: Settings, candidate_id: str) -> Path:
     return folder
 
 
+def searched_places(settings: Settings) -> list[Path]:
+    """Where :func:`find_mentions` looks, in this order: the roles folder, the published pages
+    (MkDocs' docs_dir), the candidates folder, the text import-notes kept for no one
+    (``import.unassigned_dir``: headings it could not read as a person land there), hiring.yml
+    and mkdocs.yml. Paths as configured (settings keep them inside the project)."""
+    places = [
+        settings.roles_dir,
+        docs_folder(settings.root),
+        settings.candidates_dir,
+        unassigned_folder(settings),
+        *(settings.root / name for name in _SEARCHED_FILES),
+    ]
+    return list(dict.fromkeys(places))
+
+
+def unassigned_folder(settings: Settings) -> Path:
+    """The folder where ``invoke import-notes`` keeps text that belongs to no candidate."""
+    return settings.root / settings.import_rules.unassigned_dir
+
+
 def find_mentions(settings: Settings, candidate_id: str, name: str | None) -> list[Mention]:
     """Lines in other source files that contain the candidate's full name or id (case-insensitive).
 
-    Searched: roles/, docs/ (published pages), other candidates' folders, hiring.yml, mkdocs.yml.
+    Searched: :func:`searched_places` (roles, published pages, other candidates' folders, the
+    import's unassigned text, hiring.yml, mkdocs.yml), text files only.
     """
     own = settings.candidates_dir / candidate_id
     words = [w for w in (name, candidate_id) if w]
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     found: list[Mention] = []
-    for entry in _SEARCHED:
-        base = settings.root / entry
+    for base in searched_places(settings):
         paths = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
         for path in paths:
             if not path.is_file() or path.suffix.lower() not in _TEXT_SUFFIXES or own in path.parents:
@@ -126,8 +151,26 @@ def find_mentions(settings: Settings, candidate_id: str, name: str | None) -> li
     return found
 
 
-def unreachable_places(settings: Settings, candidate_id: str, config: DeployConfig | None) -> list[str]:
-    """Where copies may remain that this command cannot erase, with what to do about each."""
+def imported_from(candidate_file: Path) -> str | None:
+    """The notes file a candidate was imported from (the header ``invoke import-notes`` writes
+    into candidate.yml), or None: not imported, header removed, or the file unreadable."""
+    try:
+        match = _IMPORTED_FROM.search(candidate_file.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return None
+    return match.group(1) if match else None
+
+
+def unreachable_places(
+    settings: Settings, candidate_id: str, config: DeployConfig | None, notes_file: str | None = None
+) -> list[str]:
+    """Where copies may remain that this command cannot erase, with what to do about each.
+
+    ``notes_file``: the free-form notes the candidate was imported from (:func:`imported_from`).
+    The import's unassigned text is listed when its folder holds files: it was searched for the
+    full name and id, but notes kept there under a heading that was not read as a person (a
+    first name, a nickname, "Paula (2nd call)") can only be found by reading them.
+    """
     folder = settings.label(settings.candidates_dir / candidate_id)
     places = [
         f"this repository's git history: earlier commits still hold {folder}/ — rewrite it "
@@ -136,6 +179,17 @@ def unreachable_places(settings: Settings, candidate_id: str, config: DeployConf
         "backups of the repository, of the web server and of the deploy target",
         "copies people made: downloads, printouts, screenshots, messages",
     ]
+    kept = unassigned_folder(settings)
+    if kept.is_dir() and any(path.is_file() for path in kept.rglob("*")):
+        places.append(
+            f"text import-notes kept for no one in {settings.label(kept)}/: searched for the full name and id "
+            "only; read it for notes under a first name or nickname and delete them (also from git history)"
+        )
+    if notes_file is not None:
+        places.append(
+            f"the free-form notes file '{notes_file}' the candidate was imported from, and its copies "
+            "(shared drives, chat, mail): delete the candidate's section there"
+        )
     if config is not None and config.target == "git" and not is_local_repository(config.remote):
         places.insert(
             1,
@@ -171,6 +225,7 @@ def purge_candidate(
     """
     settings = load_checked_settings(root)
     folder = candidate_folder(settings, candidate_id)
+    notes_file = imported_from(folder / "candidate.yml")
     identities, _ = read_candidate_sources(settings)
     name = next((i.name for i in identities if i.candidate_id == candidate_id), None)
     mentions = find_mentions(settings, candidate_id, name)
@@ -186,7 +241,7 @@ def purge_candidate(
         say(f"would delete {settings.label(folder)}/, {settings.label(site_dir)}/ and caches")
         say("would rebuild, audit and " + (f"redeploy to {config.describe()}" if config else "not deploy (no target)"))
         say(f"would check that {len(needles)} forms of the name and id are gone from the site and the target")
-        report.unreachable = unreachable_places(settings, candidate_id, config)
+        report.unreachable = unreachable_places(settings, candidate_id, config, notes_file)
         return report
 
     shutil.rmtree(folder)
@@ -229,5 +284,5 @@ def purge_candidate(
             f"candidate '{candidate_id}' is still published after the purge:\n  " + "\n  ".join(leftovers)
         )
     say("checked, no trace of the name or id: " + "; ".join(report.checked))
-    report.unreachable = unreachable_places(settings, candidate_id, config)
+    report.unreachable = unreachable_places(settings, candidate_id, config, notes_file)
     return report

@@ -7,10 +7,13 @@ configuration.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Mapping
+
+from ruamel.yaml import YAML
 
 from .deploy import DEPLOY_SCHEMA, DeployConfig
 from .diagnostics import Diagnostic, error
@@ -223,6 +226,8 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
                 if not problems:
                     problems = _check_fit_order(doc)
                 if not problems:
+                    problems = _check_data_folders(doc, root)
+                if not problems:
                     values = dict(doc.data)
     fit = dict(values.get("fit") or {})
     thresholds = FitThresholds(
@@ -285,6 +290,89 @@ def _check_fit_order(doc: YamlDoc) -> list[Diagnostic]:
             "set fit below strong_fit, e.g. fit: 60 and strong_fit: 80 (the defaults)",
         )
     ]
+
+
+#: The keys of hiring.yml that name a data folder: (section or None, key, default).
+DATA_FOLDER_KEYS = ((None, "roles_dir", "roles"), (None, "candidates_dir", "candidates"), ("import", "unassigned_dir", "imports"))
+
+
+def _mkdocs_folders(root: Path) -> dict[str, Path]:
+    """``docs_dir`` and ``site_dir`` of ``<root>/mkdocs.yml``, resolved; MkDocs' defaults ``docs``
+    and ``site`` for what it does not set, also when the file is missing or does not parse."""
+    folders = {"docs_dir": "docs", "site_dir": "site"}
+    try:  # round-trip loading accepts MkDocs' tags (!ENV, !!python/name:…) without running them
+        config = YAML(typ="rt").load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - any unreadable mkdocs.yml: MkDocs itself reports it
+        config = None
+    if isinstance(config, dict):
+        folders.update({k: str(config[k]) for k in folders if isinstance(config.get(k), str) and config[k].strip()})
+    return {key: (root / folder).resolve() for key, folder in folders.items()}
+
+
+def docs_folder(root: Path) -> Path:
+    """The folder of hand-written pages MkDocs publishes (``docs_dir`` of mkdocs.yml, default ``docs``)."""
+    return _mkdocs_folders(root)["docs_dir"]
+
+
+def published_folders(root: Path) -> tuple[Path, ...]:
+    """The folders whose files end up on the site, resolved: MkDocs' ``docs_dir`` and ``site_dir``
+    (:func:`docs_folder`) and ``site``, where ``invoke build`` writes."""
+    folders = _mkdocs_folders(root)
+    return tuple(dict.fromkeys((folders["docs_dir"], folders["site_dir"], (root / "site").resolve())))
+
+
+def data_folder_problem(root: Path, folder: str, published: tuple[Path, ...] | None = None) -> tuple[str, str] | None:
+    """Why ``folder`` (as written in hiring.yml, relative to ``root``) must not hold project data.
+
+    Returns ``(code, reason)``: ``folder-outside-project`` when the path (``..`` resolved, links
+    not followed: a link leaving the project is ``symlink-outside-repo`` of
+    :mod:`hiring_kb.sources`) is not strictly inside ``root``; ``folder-published`` when the
+    folder, links followed, is, holds or lies inside one of :func:`published_folders` (MkDocs
+    copies everything there into the site, with nav and search). None when it is fine.
+    ``published`` defaults to :func:`published_folders` of ``root``.
+    """
+    root = root.resolve()
+    lexical = Path(os.path.normpath(root / folder))
+    if lexical == root or root not in lexical.parents:
+        return "folder-outside-project", "is the project folder itself" if lexical == root else "is outside the project"
+    path = (root / folder).resolve()
+    for published in published_folders(root) if published is None else published:
+        if path == published or published in path.parents or path in published.parents:
+            shown = published.relative_to(root).as_posix() if root in published.parents else str(published)
+            relation = "contains" if path in published.parents else "is inside"
+            return "folder-published", f"{relation} {shown}/, which is published"
+    return None
+
+
+def _check_data_folders(doc: YamlDoc, root: Path) -> list[Diagnostic]:
+    """``folder-outside-project`` / ``folder-published`` for each folder of :data:`DATA_FOLDER_KEYS`
+    set in ``doc`` (see :func:`data_folder_problem`): data read from outside the repository is
+    never reviewed, and data written under docs/ or the site is published as it is."""
+    found: list[Diagnostic] = []
+    published: tuple[Path, ...] | None = None
+    for section, key, default in DATA_FOLDER_KEYS:
+        mapping = doc.data.get(section) if section else doc.data
+        if not isinstance(mapping, dict) or not isinstance(mapping.get(key), str):
+            continue
+        published = published or published_folders(root)
+        problem = data_folder_problem(root, mapping[key], published)
+        if problem is None:
+            continue
+        code, reason = problem
+        name = f"{section}.{key}" if section else key
+        found.append(
+            error(
+                doc.value(mapping, key),
+                code,
+                f"{name} '{mapping[key]}' {reason}",
+                f"use a folder inside the project, e.g. '{default}' (the default): data from outside the repository "
+                "is never reviewed in pull requests"
+                if code == "folder-outside-project"
+                else f"use a folder outside docs/ and site/, e.g. '{default}' (the default): every file there is "
+                "published as it is, in the nav and the search",
+            )
+        )
+    return sorted(found, key=Diagnostic.sort_key)
 
 
 def _import_rules(values: dict[str, Any]) -> ImportRules:

@@ -8,11 +8,12 @@ templates, where MkDocs does not autoescape).
 
 from __future__ import annotations
 
-import re
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 
 from .models import Candidate, Project
+from .names import slug
 
 TAGS_INDEX = "tags/index.md"
 
@@ -23,14 +24,31 @@ def tag_key(tag: str) -> str:
 
 
 def tag_slug(tag: str) -> str:
-    """An ASCII anchor fragment for a tag (``"Nest.js"`` → ``"nest-js"``); ``"tag"`` when nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "tag"
+    """The slug of a tag (:func:`hiring_kb.names.slug`): letters and digits of every script, accents
+    folded (``"Nest.js"`` → ``"nest-js"``, ``"日本"`` → ``"日本"``); ``""`` for a tag without any (``"🙂"``)."""
+    return slug(tag)
+
+
+def tag_anchor(tag: str) -> str:
+    """The anchor of ``tag`` on the tag index page: the same for the tag whatever other tags exist.
+
+    ``"tag-"`` + :func:`tag_slug` when the tag's :func:`tag_key` is its own slug (``Remote``,
+    ``senior``, ``日本``, ``עברית``). Any other tag (spaces, punctuation, accents, emoji) shares its
+    slug with other spellings (``Nest.js``, ``nest js``), so ``"-"`` and the first 6 hex digits of
+    the SHA-256 of its key are added: ``"tag-nest-js-3f5d1a"``, or ``"tag-3f5d1a"`` without a slug.
+    An anchor never depends on the order or presence of other tags, so a link to it stays valid.
+    """
+    key = tag_key(tag)
+    base = tag_slug(key)
+    if base == key:
+        return f"tag-{base}"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:6]
+    return f"tag-{base}-{digest}" if base else f"tag-{digest}"
 
 
 @dataclass(frozen=True)
 class TagGroup:
-    """One tag: its display ``name``, unique ``anchor`` (``tag-<slug>``) and candidates sorted by name."""
+    """One tag: its display ``name``, unique ``anchor`` (:func:`tag_anchor`) and candidates sorted by name."""
 
     name: str
     anchor: str
@@ -53,7 +71,11 @@ class TagIndex:
 
 
 def tag_index(project: Project) -> TagIndex:
-    """Group the candidates of ``project`` by tag (see :func:`tag_key`); anchors are made unique with -2, -3…"""
+    """Group the candidates of ``project`` by tag (see :func:`tag_key`), each with its :func:`tag_anchor`.
+
+    Should two anchors still be equal (a tag spelled like another's anchor with its hash, one
+    chance in 16 million), the later key in sorted order gets -2, -3…
+    """
     names: dict[str, str] = {}
     members: dict[str, list[Candidate]] = {}
     for candidate in project.candidates.values():
@@ -67,7 +89,7 @@ def tag_index(project: Project) -> TagIndex:
     groups = []
     used: set[str] = set()
     for key in sorted(names, key=lambda k: (k, names[k])):
-        base = f"tag-{tag_slug(names[key])}"
+        base = tag_anchor(key)
         anchor, n = base, 2
         while anchor in used:
             anchor, n = f"{base}-{n}", n + 1

@@ -28,7 +28,7 @@ def test_values_are_escaped_on_every_new_page() -> None:
     for html in outputs:
         assert "<script>" not in html and "<img" not in html
     tags = BeautifulSoup(pages["tags/index.md"], "html.parser")
-    assert [s["id"] for s in tags.select("section.hkb-tag")] == ["tag-img-src-x-onerror-alert-1", "tag-ok"]
+    assert [s["id"] for s in tags.select("section.hkb-tag")] == ["tag-img-src-x-onerror-alert-1-63b586", "tag-ok"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["tags/index.md"]
 
 
