@@ -40,6 +40,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from . import clock
 from .diagnostics import Diagnostic, Position, did_you_mean, error, has_errors, warning
 from .edit import EditError, atomic_write_text, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
@@ -312,7 +313,7 @@ def plan_import(
         role or stage, a bad handle) and warnings (headings that are not names,
         namesakes among existing candidates).
     """
-    date = date or dt.date.today()
+    date = date or clock.today()
     rules = settings.import_rules
     interviewer = interviewer or rules.interviewer
     label = notes_path.name

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import loadcache
+from . import clock, loadcache
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .models import Candidate, Competency, Interview, PlannedInterview, Project, Role, Stage
 from .lint import lint_candidate
@@ -48,7 +48,7 @@ def load_project(settings: Settings, today: dt.date | None = None) -> tuple[Proj
         The project (only files without errors) and all diagnostics, sorted by
         path, line and column. Never raises for bad data.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     sources = find_sources(settings)
     diagnostics: list[Diagnostic] = list(sources.diagnostics)
     roles: dict[str, Role] = {}
@@ -212,7 +212,7 @@ def load_candidate(
     (default: ``date.today()``) bounds every date; ``names`` collects the
     candidate's name for the cross-candidate ``name-collision`` check.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     path = folder / CANDIDATE_FILE
     label = settings.label(path)
     note_paths, folder_problems = find_notes(folder, settings)
