@@ -10,6 +10,7 @@ rendered and sanitised by :mod:`hiring_kb.notes`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -106,6 +107,39 @@ class GeneratedPage:
     in_nav: bool = True
 
 
+@functools.lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """The Jinja2 environment of the page templates, built once per process (autoescape on)."""
+    environment = Environment(
+        loader=PackageLoader("hiring_kb", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        md=markdown_text,
+        front_matter_title=front_matter_title,
+        one_decimal=one_decimal,
+        percent=percent,
+        two_decimals=two_decimals,
+        signed=signed,
+    )
+    environment.globals.update(
+        LEVEL_LABELS=LEVEL_LABELS,
+        VERDICT_LABELS={**VERDICT_LABELS, HIDDEN: HIDDEN_LABEL},
+        RECOMMENDATION_LABELS=RECOMMENDATION_LABELS,
+        STATUS_LABELS=STATUS_LABELS,
+        candidate_uri=candidate_uri,
+        role_uri=role_uri,
+        ATTENTION_LABELS=ATTENTION_LABELS,
+        TAGS_INDEX=TAGS_INDEX,
+        INTERVIEWERS_INDEX=INTERVIEWERS_INDEX,
+    )
+    return environment
+
+
 class HtmlStash:
     """Keeps the raw HTML blocks of generated pages out of the Markdown converter.
 
@@ -182,32 +216,9 @@ class SiteRenderer:
             c.id: role_fit(project.roles[c.role_id], c.interviews, thresholds) for c in project.candidates.values()
         }
         self.fits.update({cid: hidden_fit(self.fits[cid]) for cid, gate in self.gates.items() if gate.hidden})
-        self._env = Environment(
-            loader=PackageLoader("hiring_kb", "templates"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=StrictUndefined,
-            keep_trailing_newline=True,
-        )
-        self._env.filters.update(
-            md=markdown_text, front_matter_title=front_matter_title, one_decimal=one_decimal, percent=percent, two_decimals=two_decimals, signed=signed
-        )
-        self._env.globals.update(
-            LEVEL_LABELS=LEVEL_LABELS,
-            VERDICT_LABELS={**VERDICT_LABELS, HIDDEN: HIDDEN_LABEL},
-            RECOMMENDATION_LABELS=RECOMMENDATION_LABELS,
-            STATUS_LABELS=STATUS_LABELS,
-            thresholds=thresholds,
-            project=project,
-            fits=self.fits,
-            candidate_uri=candidate_uri,
-            role_uri=role_uri,
-            ATTENTION_LABELS=ATTENTION_LABELS,
-            TAGS_INDEX=TAGS_INDEX,
-            INTERVIEWERS_INDEX=INTERVIEWERS_INDEX,
-            tags=self.tags,
-        )
+        # Per-project values the templates read; the environment itself is shared (compiled templates
+        # are reused by every build in the process, e.g. each `mkdocs serve` rebuild).
+        self._globals: dict[str, Any] = dict(thresholds=thresholds, project=project, fits=self.fits, tags=self.tags)
 
     # -- helpers shared by templates -------------------------------------------------
 
@@ -221,7 +232,8 @@ class SiteRenderer:
         return sorted(members, key=lambda c: (rank_key(self.fits[c.id]), c.name.casefold()))
 
     def _render(self, template: str, current_uri: str, **context: Any) -> str:
-        return self._env.get_template(template).render(url=self._linker(current_uri), **context)
+        page = _environment().get_template(template)
+        return page.render(url=self._linker(current_uri), **self._globals, **context)
 
     # -- pages -----------------------------------------------------------------------
 
