@@ -61,7 +61,10 @@ def load_project(settings: Settings, today: dt.date | None = None) -> tuple[Proj
     names = NameIndex()
     cache = None
     if loadcache.enabled():
-        cache = loadcache.open_cache(settings.root, loadcache.context_fingerprint(settings, roles, today))
+        # Role files that failed to load still count: a candidate of such a role is not "unknown-role".
+        role_files = sorted(path.name for path in sources.roles)
+        context = loadcache.context_fingerprint(settings, roles, role_files, today)
+        cache = loadcache.open_cache(settings.root, context)
     results = loadcache.load_all(sources.candidate_folders, load_candidate_result, (roles, settings, today), cache)
     for result in results:
         diagnostics.extend(result.problems)

@@ -139,3 +139,28 @@ def test_string_with_colon_gets_a_quoting_hint(project: Path) -> None:
     report = validate_project(project)
     assert [d.code for d in report.diagnostics] == ["wrong-type"]
     assert "put the whole value in quotes" in report.diagnostics[0].hint
+
+
+def test_cached_results_follow_role_files_that_fail_to_load(project: Path) -> None:
+    """The load cache must not hide an unknown role once an invalid role file is deleted."""
+    role = project / "roles/qa-engineer.yml"
+    role.write_text(role.read_text().replace("title: QA Engineer", "title: [unclosed"))
+    first = validate_project(project)
+    assert "unknown-role" not in {d.code for d in first.diagnostics}  # the file exists, it is just invalid
+    role.unlink()
+    second = validate_project(project)
+    assert ("unknown-role", "candidates/c-2b8f40/candidate.yml") in {
+        (d.code, d.position.path) for d in second.diagnostics
+    }
+
+
+def test_cached_and_uncached_results_are_the_same(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    note = project / "candidates/c-7d3e91/interviews/2026-11-18-technical-ana.md"
+    cold = validate_project(project)
+    warm = validate_project(project)
+    assert warm.diagnostics == cold.diagnostics and warm.project == cold.project
+    note.write_text(note.read_text().replace("code: 2", "code: 5"))  # same size: content hashes, not times
+    edited = validate_project(project)
+    assert [d.code for d in edited.diagnostics if d.severity is Severity.ERROR] == ["rating-out-of-range"]
+    monkeypatch.setenv("HIRING_CACHE", "0")
+    assert validate_project(project).diagnostics == edited.diagnostics
