@@ -20,18 +20,13 @@ from mkdocs.structure.pages import Page
 from .diagnostics import Severity, summary
 from .clock import today as clock_today
 from .render import HtmlStash, SiteRenderer
-from .retention import dashboard_check
 from .settings import SETTINGS_FILE
 from .validate import validate_project
 
 log = logging.getLogger("mkdocs.plugins.hiring")
 
 STYLESHEET = "assets/hiring/hiring.css"
-PIPELINE_DIRECTIVE = "<!-- hiring:pipeline -->"
-OWED_DIRECTIVE = "<!-- hiring:scorecards-owed -->"
 SCRIPT = "assets/hiring/hiring.js"
-ATTENTION_DIRECTIVE = "<!-- hiring:attention -->"
-RECENT_DIRECTIVE = "<!-- hiring:recent-interviews -->"
 #: Privacy overrides of Material's templates: noindex and no-referrer on every page, a plain-text
 #: <title>, Material's inline scripts served as files (CSP `script-src 'self'`), a sitemap
 #: without candidate pages.
@@ -98,16 +93,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 "hiring data is invalid, nothing was built "
                 f"({summary(report.diagnostics)}):\n  " + "\n  ".join(errors)
             )
-        self._renderer = SiteRenderer(
-            report.project,
-            report.settings.thresholds,
-            config.use_directory_urls,
-            today=today,
-            dashboard=settings.dashboard,
-            calibration=settings.calibration,
-            retention=dashboard_check(settings.retention),
-            debrief_gate=settings.debrief_gate,
-        )
+        self._renderer = SiteRenderer.for_report(report, config.use_directory_urls)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if str(THEME_DIR) not in config.theme.dirs:
@@ -140,16 +126,9 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         return self._stash.restore(html) if page.file.generated_by else html
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if PIPELINE_DIRECTIVE in markdown and self._renderer is not None and not page.file.generated_by:
-            markdown = markdown.replace(PIPELINE_DIRECTIVE, self._renderer.pipeline(page.file.src_uri))
-        if OWED_DIRECTIVE in markdown and self._renderer is not None and not page.file.generated_by:
-            markdown = markdown.replace(OWED_DIRECTIVE, self._renderer.scorecards_owed(page.file.src_uri))
-        if self._renderer is not None and not page.file.generated_by:
-            dashboard = {ATTENTION_DIRECTIVE: self._renderer.attention, RECENT_DIRECTIVE: self._renderer.recent}
-            for directive, render in dashboard.items():
-                if directive in markdown:
-                    markdown = markdown.replace(directive, render(page.file.src_uri))
-        return markdown
+        if self._renderer is None or page.file.generated_by:
+            return markdown
+        return self._renderer.fill_directives(markdown, page.file.src_uri)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         for path in self._watch:

@@ -16,7 +16,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -30,9 +30,13 @@ from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, 
 from .models import LEVEL_LABELS, Candidate, Project, Role
 from .notes import RenderedNote, render_note, render_notes_html
 from .number_format import one_decimal, percent, signed, two_decimals
+from .retention import dashboard_check
 from .settings import CalibrationSettings, DashboardSettings, FitThresholds
 from .tags import TAGS_INDEX, tag_index
 from .urls import page_url, relative_url
+
+if TYPE_CHECKING:  # for the annotation only: rendering never runs validation
+    from .validate import ValidationReport
 
 CANDIDATES_INDEX = "candidates/index.md"
 ROLES_INDEX = "roles/index.md"
@@ -220,6 +224,21 @@ class SiteRenderer:
         # are reused by every build in the process, e.g. each `mkdocs serve` rebuild).
         self._globals: dict[str, Any] = dict(thresholds=thresholds, project=project, fits=self.fits, tags=self.tags)
 
+    @classmethod
+    def for_report(cls, report: "ValidationReport", directory_urls: bool = True) -> "SiteRenderer":
+        """The renderer of a validated project, with every setting and the date the report was checked against."""
+        settings = report.settings
+        return cls(
+            report.project,
+            settings.thresholds,
+            directory_urls,
+            today=report.today,
+            dashboard=settings.dashboard,
+            calibration=settings.calibration,
+            retention=dashboard_check(settings.retention),
+            debrief_gate=settings.debrief_gate,
+        )
+
     # -- helpers shared by templates -------------------------------------------------
 
     def _linker(self, current_uri: str) -> Callable[[str], str]:
@@ -323,6 +342,23 @@ class SiteRenderer:
         groups = [(role, self.candidates_of(role)) for role in self.project.roles.values()]
         markdown = self._render("roles_index.md.j2", ROLES_INDEX, groups=groups)
         return GeneratedPage(ROLES_INDEX, "Roles", markdown)
+
+    def fill_directives(self, markdown: str, current_uri: str) -> str:
+        """Replace the directives of a hand-written page (``<!-- hiring:pipeline -->``,
+        ``<!-- hiring:scorecards-owed -->``, ``<!-- hiring:attention -->``,
+        ``<!-- hiring:recent-interviews -->``) with their HTML, linked from ``current_uri``."""
+        if "<!-- hiring:" not in markdown:
+            return markdown
+        sections = {
+            "<!-- hiring:pipeline -->": self.pipeline,
+            "<!-- hiring:scorecards-owed -->": self.scorecards_owed,
+            "<!-- hiring:attention -->": self.attention,
+            "<!-- hiring:recent-interviews -->": self.recent,
+        }
+        for directive, render in sections.items():
+            if directive in markdown:
+                markdown = markdown.replace(directive, render(current_uri))
+        return markdown
 
     def pipeline(self, current_uri: str) -> str:
         """HTML for the ``<!-- hiring:pipeline -->`` directive on the page ``current_uri``.
