@@ -457,14 +457,17 @@ def stage_behind(doc: YamlDoc, role: Role, interviews: Iterable[Interview]) -> l
 class NameIndex:
     """Candidate names seen so far, by :func:`names.collision_key`; reports ``name-collision`` warnings."""
 
-    # positions are looked up only for colliding names: a lookup may parse the file again
-    _names: dict[str, list[tuple[str, YamlDoc]]] = field(default_factory=dict)
+    # Where each name is: a Position when a plain top-level `name:` line gives it away, else the
+    # document, asked only for colliding names (a lookup may parse the file again). Keeping a
+    # Position rather than the document also keeps private: values out of the load cache.
+    _names: dict[str, list[tuple[str, Position | YamlDoc]]] = field(default_factory=dict)
 
     def add(self, doc: YamlDoc) -> None:
         """Record the ``name`` of a parsed candidate.yml (ignored when not a non-empty string)."""
         name = doc.data.get("name")
         if isinstance(name, str) and name.strip():
-            self._names.setdefault(collision_key(name), []).append((name.strip(), doc))
+            where: Position | YamlDoc = _plain_value_position(doc, "name") or doc
+            self._names.setdefault(collision_key(name), []).append((name.strip(), where))
 
     def merge(self, other: "NameIndex") -> None:
         """Add the names another index recorded (one candidate's, loaded elsewhere)."""
@@ -477,11 +480,11 @@ class NameIndex:
         for members in self._names.values():
             if len(members) < 2:
                 continue
-            for name, doc in members:
-                others = [f"'{n}' ({Path(d.path).parent.name})" for n, d in members if d is not doc]
+            for name, where in members:
+                others = [f"'{n}' ({Path(w.path).parent.name})" for n, w in members if w is not where]
                 found.append(
                     warning(
-                        doc.value(doc.data, "name"),
+                        where if isinstance(where, Position) else where.value(where.data, "name"),
                         "name-collision",
                         f"candidate name '{name}' is the same as {', '.join(others)} once case, accents and "
                         "Unicode form are ignored",
@@ -490,3 +493,15 @@ class NameIndex:
                     )
                 )
         return found
+
+
+def _plain_value_position(doc: YamlDoc, key: str) -> Position | None:
+    """Position of ``key``'s value when the text has exactly one ``key: value`` line at column 0, else None."""
+    if doc.text is None:
+        return None
+    matches = list(re.finditer(rf"^{re.escape(key)}:[ \t]+(?=[^\s#])", doc.text, re.MULTILINE))
+    if len(matches) != 1:
+        return None
+    start = matches[0].end()
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    return Position(doc.path, doc.text.count("\n", 0, start) + 1 + doc.line_offset, start - line_start + 1)

@@ -164,3 +164,12 @@ def test_cached_and_uncached_results_are_the_same(project: Path, monkeypatch: py
     assert [d.code for d in edited.diagnostics if d.severity is Severity.ERROR] == ["rating-out-of-range"]
     monkeypatch.setenv("HIRING_CACHE", "0")
     assert validate_project(project).diagnostics == edited.diagnostics
+
+
+def test_the_load_cache_holds_no_private_value(project: Path) -> None:
+    report = validate_project(project)
+    assert report.ok
+    cache = (project / ".cache/hiring/candidates.pickle").read_bytes()
+    assert b"Joaquim Barros" in cache  # the rendered data is there...
+    for private in (b"joaquim.barros@example.invalid", b"+351 900 000 000", b"72000 EUR"):
+        assert private not in cache  # ...but nothing from a private: block
