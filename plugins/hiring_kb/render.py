@@ -279,21 +279,20 @@ class SiteRenderer:
         return GeneratedPage(uri, candidate.name, markdown, in_nav=False)
 
     def evidence_of(
-        self, candidate: Candidate, role: Role, rendered: dict[str, RenderedNote] | None = None
+        self, candidate: Candidate, role: Role, rendered: Mapping[str, RenderedNote]
     ) -> dict[str, list[tuple[Any, Markup]]]:
         """Competency id -> [(interview, sanitised evidence HTML)], every role competency, interviews oldest first.
 
-        ``rendered`` (interview id -> :class:`RenderedNote`) reuses the notes' single render.
+        ``rendered`` (interview id -> :class:`RenderedNote`) holds each note's single render; its sections
+        have the boundaries :func:`notes.find_evidence` used, keyed by the heading's body line.
         """
         grouped: dict[str, list[tuple[Any, Markup]]] = {c.id: [] for c in role.competencies}
         for interview in candidate.interviews:
-            note = (rendered or {}).get(interview.id)
+            sections = rendered[interview.id].sections
             for section in interview.evidence:
                 if section.competency_id in grouped and section.markdown.strip():
-                    html_text = note.sections.get(section.line - interview.body_line) if note else None
-                    if html_text is None:
-                        html_text = render_notes_html(section.markdown, heading_offset=2)
-                    grouped[section.competency_id].append((interview, Markup(html_text)))
+                    html_text = Markup(sections[section.line - interview.body_line])
+                    grouped[section.competency_id].append((interview, html_text))
         return grouped
 
     def board(self, role: Role) -> tuple[Role, list[Any], dict[str, int], int]:
