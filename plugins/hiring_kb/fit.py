@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import Iterable, Mapping
 
 from .models import Competency, Interview, Role
-from .number_format import one_decimal, percent
+from .number_format import one_decimal, percent, percent_for_reading, rounded_for_reading
 from .schemas import RECOMMENDATIONS
 from .settings import FitThresholds
 
@@ -177,17 +177,81 @@ def role_fit(role: Role, interviews: Iterable[Interview], thresholds: FitThresho
     )
 
 
+#: Ranking tiers, best first: complete assessments by verdict, then candidates still being assessed
+#: (incomplete), then those with a must-have gap, then nothing rated, then a fit hidden by the debrief
+#: gate (hiring_kb.loop.HIDDEN). A no-fit or incomplete candidate never ranks above a fit, whatever the number.
+RANK_TIERS: tuple[str, ...] = ("strong-fit", "fit", "weak-fit", "incomplete", "no-fit", "not-assessed", "hidden")
+#: Verdicts of a complete assessment: the candidates a debrief can decide on by the number.
+READY_VERDICTS = frozenset({"strong-fit", "fit", "weak-fit"})
+
+
 def rank_key(fit: RoleFit) -> tuple[int, Fraction, Fraction]:
-    """Sort key ranking candidates of one role: assessed first, then fit and coverage, both descending."""
+    """Sort key ranking candidates of one role: verdict tier (:data:`RANK_TIERS`), then fit, then coverage,
+    both descending.
+
+    The raw fit number alone would put a no-fit with two 4s above a fit (a must-have gap does not lower
+    the weighted mean), and an incomplete candidate with one interview above complete assessments.
+    """
+    tier = RANK_TIERS.index(fit.verdict) if fit.verdict in RANK_TIERS else len(RANK_TIERS)
     # coverage is None while the debrief gate hides it (hiring_kb.loop.hidden_fit)
-    return (fit.fit is None, -(fit.fit or Fraction(0)), -(fit.coverage or Fraction(0)))
+    return (tier, -(fit.fit or Fraction(0)), -(fit.coverage or Fraction(0)))
+
+
+@dataclass(frozen=True)
+class FitAnchor:
+    """A named point of the 0..100 fit scale: ``value`` (exact) and what it means (``label``)."""
+
+    value: Fraction
+    label: str
+    kind: str  # "level": every competency rated at one level; "threshold": a verdict starts here
+    short: str = ""  # the label on the scale, e.g. "meets"
+
+
+def level_fit(level: int) -> Fraction:
+    """The fit (0..100) of a candidate rated ``level`` (1..4) on every competency: ``100 · (level − 1) / 3``.
+
+    3 (meets) gives 66.7, 4 (exceeds) 100: a fit is not a percentage of a "perfect" match.
+    """
+    return Fraction(100 * (level - 1), 3)
+
+
+def fit_anchors(thresholds: FitThresholds | None = None) -> tuple[FitAnchor, ...]:
+    """The points that give a fit number its meaning, in scale order: every competency at 1 (far below),
+    2 (below), 3 (meets) and 4 (exceeds), and the ``fit`` and ``strong_fit`` thresholds of hiring.yml."""
+    thresholds = thresholds or FitThresholds()
+    anchors = [
+        FitAnchor(level_fit(1), "far below on every competency", "level", "far below"),
+        FitAnchor(level_fit(2), "below on every competency", "level", "below"),
+        FitAnchor(level_fit(3), "meets on every competency", "level", "meets"),
+        FitAnchor(level_fit(4), "exceeds on every competency", "level", "exceeds"),
+        FitAnchor(thresholds.fit, "the verdict fit starts here", "threshold", "fit"),
+        FitAnchor(thresholds.strong_fit, "the verdict strong fit starts here", "threshold", "strong fit"),
+    ]
+    return tuple(sorted(anchors, key=lambda a: (a.value, a.kind)))
+
+
+def fit_for_reading(fit: RoleFit, thresholds: FitThresholds | None = None) -> str:
+    """The fit as a whole number (``"71"``), never rounded up onto a verdict threshold it has not reached."""
+    thresholds = thresholds or FitThresholds()
+    return rounded_for_reading(fit.fit, (thresholds.fit, thresholds.strong_fit))
+
+
+def coverage_for_reading(fit: RoleFit, thresholds: FitThresholds | None = None) -> str:
+    """The coverage as a whole percentage (``"55 %"``), never rounded up onto ``min_coverage``."""
+    thresholds = thresholds or FitThresholds()
+    return percent_for_reading(fit.coverage, (thresholds.min_coverage,))
 
 
 def verdict_reason(fit: RoleFit, thresholds: FitThresholds | None = None) -> str:
-    """Explain in one sentence which verdict rule applied (the rules are in the module docstring)."""
+    """Explain in one sentence which verdict rule applied (the rules are in the module docstring).
+
+    Fit and coverage are rounded for reading (:func:`fit_for_reading`); means keep one decimal.
+    """
     thresholds = thresholds or FitThresholds()
-    coverage = percent(fit.coverage)
+    coverage = coverage_for_reading(fit, thresholds)
     needed = percent(thresholds.min_coverage, digits=0)
+    shown = fit_for_reading(fit, thresholds)
+    fit_bar, strong_bar = rounded_for_reading(thresholds.fit), rounded_for_reading(thresholds.strong_fit)
     if fit.verdict == "not-assessed":
         return "No competency has been rated yet."
     if fit.verdict == "no-fit":
@@ -200,13 +264,9 @@ def verdict_reason(fit: RoleFit, thresholds: FitThresholds | None = None) -> str
         return f"Only {coverage} of the role's weight is assessed; the verdict needs {needed}."
     assert fit.fit is not None
     if fit.verdict == "strong-fit":
-        return (
-            f"Fit {one_decimal(fit.fit)} ≥ {one_decimal(thresholds.strong_fit)}, coverage {coverage}, "
-            "every must-have at the bar."
-        )
+        return f"Fit {shown} ≥ {strong_bar}, coverage {coverage}, every must-have at the bar."
     if fit.verdict == "fit":
         return (
-            f"Fit {one_decimal(fit.fit)} is between {one_decimal(thresholds.fit)} and "
-            f"{one_decimal(thresholds.strong_fit)}, coverage {coverage}, every must-have at the bar."
+            f"Fit {shown} is between {fit_bar} and {strong_bar}, coverage {coverage}, every must-have at the bar."
         )
-    return f"Fit {one_decimal(fit.fit)} is below {one_decimal(thresholds.fit)}; coverage {coverage}."
+    return f"Fit {shown} is below {fit_bar}; coverage {coverage}."

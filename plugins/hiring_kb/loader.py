@@ -17,7 +17,7 @@ from . import clock, loadcache
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .models import Candidate, Competency, Interview, PlannedInterview, Project, Role, Stage
 from .lint import lint_candidate
-from .notes import external_links, find_evidence
+from .notes import external_links, find_evidence, is_blank_note
 from .personal_data import contact_details_in_notes
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .rules import (
@@ -377,6 +377,10 @@ def load_interview(
                     f"add a '## {name}' section with what you observed",
                 )
             )
+    recommendation = None if data.get("recommendation") is None else str(data["recommendation"])
+    empty = not ratings and recommendation is None and is_blank_note(note.body)
+    if not any(p.severity.value == "error" for p in problems):  # a broken note is reported for its error only
+        problems += _scorecard_completeness(doc, label, ratings, recommendation, empty, settings)
     labels = [c.name for c in role.competencies] + competency_ids
     for heading in sections.other_headings:
         suggestion = did_you_mean(heading.text, labels)
@@ -398,9 +402,43 @@ def load_interview(
         date=date,
         stage=str(data["stage"]),
         ratings=ratings,
-        recommendation=None if data.get("recommendation") is None else str(data["recommendation"]),
+        recommendation=recommendation,
         body=note.body,
         body_line=note.body_line,
         evidence=sections.evidence,
+        empty=empty,
     )
     return interview, problems
+
+
+def _scorecard_completeness(
+    doc: YamlDoc, label: str, ratings: dict[str, int], recommendation: str | None, empty: bool, settings: Settings
+) -> list[Diagnostic]:
+    """``empty-scorecard`` (warning) for an untouched scaffold, which still counts as owed; and
+    ``rating-without-recommendation`` for ratings without a recommendation: a warning, an error with
+    ``scorecards: {require_recommendation: true}`` in hiring.yml."""
+    if empty:
+        return [
+            warning(
+                Position(label),
+                "empty-scorecard",
+                "this scorecard has no rating, no recommendation and no notes yet, so it still counts as owed",
+                "write what you observed under each '## <competency>', rate it 1-4 and set 'recommendation:'; "
+                "delete the file if the interview did not take place",
+            )
+        ]
+    if ratings and recommendation is None:
+        data = doc.data
+        at = doc.key(data, "recommendation") if "recommendation" in data else doc.key(data, "ratings")
+        report = error if settings.require_recommendation else warning
+        required = ", which hiring.yml requires (scorecards: require_recommendation)" if settings.require_recommendation else ""
+        return [
+            report(
+                at,
+                "rating-without-recommendation",
+                f"the scorecard has ratings but no recommendation{required}",
+                "add 'recommendation: strong-no', 'no', 'yes' or 'strong-yes': the debrief counts each "
+                "interviewer's recommendation",
+            )
+        ]
+    return []

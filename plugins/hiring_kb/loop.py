@@ -3,7 +3,9 @@
 A candidate's ``planned:`` list says who interviews them at which stage and
 when. A planned interview is *done* once a scorecard by that interviewer for
 that stage exists (whatever its date), *owed* when its date has passed
-(``date < today``) without one, else *upcoming*. Scorecards are only chased for
+(``date < today``) without one, else *upcoming*. An untouched scaffold (no
+rating, no recommendation, no notes: ``Interview.empty``) is not a scorecard:
+the interview stays owed, the gate stays closed and no page shows the file. Scorecards are only chased for
 active candidates: once a decision is made, a missing scorecard is no longer
 blocking anyone.
 
@@ -38,6 +40,8 @@ class LoopEntry:
     state: str
     interview: Interview | None
     days_overdue: int
+    #: True when not done although the scorecard file exists: it is still an empty scaffold.
+    started: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,9 +74,21 @@ class DebriefGate:
 
 
 def _scorecard_for(candidate: Candidate, planned: PlannedInterview) -> Interview | None:
+    """The submitted scorecard of a planned interview (an empty scaffold does not count), or None."""
     return next(
-        (i for i in candidate.interviews if i.interviewer == planned.interviewer and i.stage == planned.stage),
+        (
+            i
+            for i in candidate.interviews
+            if i.interviewer == planned.interviewer and i.stage == planned.stage and i.submitted
+        ),
         None,
+    )
+
+
+def _started(candidate: Candidate, planned: PlannedInterview) -> bool:
+    """True when the interviewer has created the scorecard file but not filled it in yet."""
+    return any(
+        i.interviewer == planned.interviewer and i.stage == planned.stage and i.empty for i in candidate.interviews
     )
 
 
@@ -89,9 +105,9 @@ def interview_loop(candidate: Candidate, today: dt.date) -> tuple[LoopEntry, ...
         if interview is not None:
             entries.append(LoopEntry(planned, DONE, interview, 0))
         elif planned.date < today:
-            entries.append(LoopEntry(planned, OWED, None, (today - planned.date).days))
+            entries.append(LoopEntry(planned, OWED, None, (today - planned.date).days, _started(candidate, planned)))
         else:
-            entries.append(LoopEntry(planned, UPCOMING, None, 0))
+            entries.append(LoopEntry(planned, UPCOMING, None, 0, _started(candidate, planned)))
     return tuple(entries)
 
 
@@ -133,15 +149,17 @@ def gated_view(project: Project, enabled: bool) -> tuple[Project, dict[str, Debr
     For each candidate whose gate is closed, the scorecards of the gated stage
     are left out of the returned project, so no page (candidate, dashboard,
     recent interviews, calibration) can show their ratings, recommendation or
-    notes before the debrief. Other candidates are returned unchanged.
+    notes before the debrief. Empty scaffolds (``Interview.empty``) are left out
+    for everyone: they are not scorecards. Other candidates are returned unchanged.
     """
     gates = {cid: debrief_gate(c, enabled) for cid, c in project.candidates.items()}
-    candidates = {
-        cid: replace(c, interviews=tuple(i for i in c.interviews if i.stage != gates[cid].stage))
-        if gates[cid].hidden
-        else c
-        for cid, c in project.candidates.items()
-    }
+
+    def shown(cid: str, candidate: Candidate) -> Candidate:
+        hidden_stage = gates[cid].stage if gates[cid].hidden else None
+        kept = tuple(i for i in candidate.interviews if i.submitted and i.stage != hidden_stage)
+        return candidate if kept == candidate.interviews else replace(candidate, interviews=kept)
+
+    candidates = {cid: shown(cid, c) for cid, c in project.candidates.items()}
     return Project(roles=project.roles, candidates=candidates), gates
 
 
@@ -164,4 +182,88 @@ def hidden_fit(fit: RoleFit) -> RoleFit:
         unassessed_must_haves=(),
         next_focus=(),
         recommendations={key: 0 for key in fit.recommendations},
+    )
+
+
+#: States of a candidate's panel (:func:`panel_status`), in the order a debrief cares about.
+READY, WAITING, NOT_PLANNED, DECIDED = "ready", "waiting", "not-planned", "decided"
+PANEL_STATE_LABELS = {
+    READY: "Ready for debrief",
+    WAITING: "Waiting for scorecards",
+    NOT_PLANNED: "No interview planned",
+    DECIDED: "Decided",
+}
+
+
+@dataclass(frozen=True)
+class PanelVote:
+    """One submitted scorecard's recommendation: interviewer, stage id, recommendation (None: no decision)."""
+
+    interviewer: str
+    stage: str
+    recommendation: str | None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The panel of one candidate at a glance (pipeline board, candidates index, role ranking).
+
+    ``received`` counts submitted scorecards, ``expected`` the planned interviews plus the scorecards
+    written without a plan (so "2 of 3" reads "two of the three interviews we expect are in");
+    ``votes`` are the recommendations the site may show (none of a stage the debrief gate hides), oldest
+    first; ``waiting_for`` the interviewers of scorecards owed, or planned for the current stage and not in yet; ``state`` one of
+    ``ready`` (active, every planned scorecard in and at least one of the current stage), ``waiting``,
+    ``not-planned`` (active, nothing planned or written for the current stage) or ``decided``.
+    """
+
+    received: int
+    expected: int
+    planned: int
+    votes: tuple[PanelVote, ...]
+    waiting_for: tuple[str, ...]
+    state: str
+
+    @property
+    def label(self) -> str:
+        return PANEL_STATE_LABELS[self.state]
+
+
+def panel_status(candidate: Candidate, shown: Candidate, entries: tuple[LoopEntry, ...]) -> Panel:
+    """Return the :class:`Panel` of ``candidate``.
+
+    ``candidate`` is the full record (scorecards counted, gated ones too: the count is not secret),
+    ``shown`` the same candidate as the site may show it (:func:`gated_view`: recommendations), and
+    ``entries`` its :func:`interview_loop`.
+    """
+    submitted = [i for i in candidate.interviews if i.submitted]
+    planned_keys = {(e.planned.interviewer, e.planned.stage) for e in entries}
+    unplanned = [i for i in submitted if (i.interviewer, i.stage) not in planned_keys]
+    done = sum(1 for e in entries if e.state == DONE)
+    # Blocking: what the current stage still needs, and anything overdue; a later stage planned ahead is not.
+    waiting = tuple(
+        dict.fromkeys(
+            e.planned.interviewer
+            for e in entries
+            if e.state == OWED or (e.state != DONE and e.planned.stage == candidate.stage)
+        )
+    )
+    votes = tuple(PanelVote(i.interviewer, i.stage, i.recommendation) for i in shown.interviews if i.submitted)
+    current = [i for i in submitted if i.stage == candidate.stage] + [
+        e for e in entries if e.planned.stage == candidate.stage
+    ]
+    if candidate.status != "active":
+        state = DECIDED
+    elif waiting:
+        state = WAITING
+    elif current:
+        state = READY
+    else:
+        state = NOT_PLANNED
+    return Panel(
+        received=done + len(unplanned),
+        expected=len(entries) + len(unplanned),
+        planned=len(entries),
+        votes=votes,
+        waiting_for=waiting,
+        state=state,
     )

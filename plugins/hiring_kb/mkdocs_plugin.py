@@ -21,6 +21,7 @@ from .diagnostics import Severity, summary
 from .clock import today as clock_today
 from .render import HtmlStash, SiteRenderer
 from .settings import SETTINGS_FILE
+from .site_nav import hiring_nav
 from .validate import validate_project
 
 log = logging.getLogger("mkdocs.plugins.hiring")
@@ -119,6 +120,9 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = self._stash.stash(page.markdown)
             files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
+        # Hiring pages first, the handbook in its own section, every role page listed (hiring_kb.site_nav).
+        in_nav = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()]
+        config.nav = hiring_nav(config.nav, in_nav, self._renderer.role_uris())
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -96,6 +96,8 @@ class Interview:
     ``ratings`` maps competency id to a level 1..4 (unrated keys are dropped);
     ``recommendation`` is one of strong-no, no, yes, strong-yes, or None for no
     decision; ``body_line`` is the 1-based file line where the notes start.
+    ``empty`` is True for a scorecard with no rating, no recommendation and no notes beyond headings
+    and guidance comments (an untouched scaffold): it does not count as submitted (hiring_kb.loop).
     """
 
     id: str
@@ -108,6 +110,12 @@ class Interview:
     body: str
     body_line: int
     evidence: tuple[EvidenceSection, ...] = ()
+    empty: bool = False
+
+    @property
+    def submitted(self) -> bool:
+        """True for a real scorecard (see ``empty``)."""
+        return not self.empty
 
 
 @dataclass(frozen=True)

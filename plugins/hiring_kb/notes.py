@@ -144,6 +144,23 @@ def find_evidence(body: str, body_line: int, competencies: tuple[Competency, ...
     return NoteSections(tuple(evidence), tuple(others))
 
 
+def is_blank_note(body: str) -> bool:
+    """True when a note body holds nothing but headings, HTML comments and white space.
+
+    That is an untouched scaffold of ``invoke new-interview``: its ``## <competency>`` headings and
+    the guidance comments under them are no notes, so with no rating and no recommendation the
+    scorecard is still owed (``empty-scorecard``).
+    """
+    if not body.strip():
+        return True
+    tokens = _block_tokens(body)
+    return all(
+        token.type in ("heading_open", "heading_close") or token.level > 0 or is_comment_block(token)
+        for token in tokens
+        if token.nesting >= 0
+    )
+
+
 def is_comment_block(token: Token) -> bool:
     """True for an HTML block that is only comments, e.g. the guidance of a scaffolded note."""
     return token.type == "html_block" and not _COMMENTS.sub("", token.content).strip()
@@ -194,6 +211,21 @@ class RenderedNote:
 
     html: str
     sections: dict[int, str]
+    #: The whole note cut at its level-1/2 headings, in order: ``(heading line, level, html)`` with the
+    #: 0-based body line of the heading (None and level 0 for the text before the first heading) and the
+    #: sanitised HTML of the heading and its blocks. Joined, they are ``html``.
+    segments: tuple[tuple[int | None, int, str], ...] = ()
+
+    def outside(self, lines: set[int]) -> str:
+        """The note's HTML without the level-2 sections starting at ``lines`` (0-based body lines, e.g. the
+        evidence already shown under its competency) and without level-2 headings that have nothing under them
+        (a scaffold's untouched ``## <competency>``)."""
+        kept = [
+            html
+            for line, level, html in self.segments
+            if not (level == 2 and line is not None and (line in lines or not self.sections.get(line, "").strip()))
+        ]
+        return "".join(kept)
 
 
 def render_note(markdown: str, heading_offset: int = 2) -> RenderedNote:
@@ -208,6 +240,7 @@ def render_note(markdown: str, heading_offset: int = 2) -> RenderedNote:
         for index, token in enumerate(tokens)
         if token.type == "heading_open" and token.tag in ("h1", "h2") and token.map
     ]
+    levels = [(token.map[0], int(token.tag[1])) for _, token in boundaries]  # before the headings are shifted
     ranges: dict[int, tuple[int, int]] = {}
     for position, (index, token) in enumerate(boundaries):
         if token.tag == "h2":
@@ -217,7 +250,15 @@ def render_note(markdown: str, heading_offset: int = 2) -> RenderedNote:
     render = _PARSER.renderer.render
     html = sanitise_html(render(tokens, _PARSER.options, {}))
     sections = {line: sanitise_html(render(tokens[a:b], _PARSER.options, {})) for line, (a, b) in ranges.items()}
-    return RenderedNote(html, sections)
+    starts = [index for index, _ in boundaries]
+    cuts = [0, *starts, len(tokens)]
+    segments = []
+    for position, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        if a == b:
+            continue
+        line, level = (None, 0) if position == 0 else levels[position - 1]
+        segments.append((line, level, sanitise_html(render(tokens[a:b], _PARSER.options, {}))))
+    return RenderedNote(html, sections, tuple(segments))
 
 
 def _shift_headings(tokens: list[Token], heading_offset: int) -> None:

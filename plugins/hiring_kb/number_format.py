@@ -43,3 +43,36 @@ def signed(value: Number | None) -> str:
         return MISSING
     text = f"{float(value):+.2f}"
     return "±0.00" if text in ("+0.00", "-0.00") else text.replace("-", "−")
+
+
+def _half_up(value: Fraction) -> int:
+    """Round half up (``Fraction(143, 2)`` → 72), unlike :func:`round`'s half to even."""
+    return int((value + Fraction(1, 2)) // 1)
+
+
+def rounded_for_reading(value: Number | None, thresholds: tuple[Number, ...] = ()) -> str:
+    """A 0..100 figure as a whole number for reading: ``Fraction(427, 6)`` (71.17) → ``"71"``.
+
+    Half up, except that a value never rounds up onto a threshold it has not reached: with a threshold
+    of 60, 59.6 reads ``"59"``, so the figure and the verdict beside it never contradict each other.
+    Exact values stay in the arithmetic (:func:`one_decimal`). None → ``"—"``.
+    """
+    if value is None:
+        return MISSING
+    exact = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
+    shown = _half_up(exact)
+    for threshold in thresholds:
+        limit = Fraction(threshold) if not isinstance(threshold, float) else Fraction(str(threshold))
+        if exact < limit <= shown:
+            shown = -((-limit) // 1) - 1  # the whole number just below the threshold
+    return str(shown)
+
+
+def percent_for_reading(value: Number | None, thresholds: tuple[Number, ...] = ()) -> str:
+    """A 0..1 share as a whole percentage for reading: ``Fraction(6, 11)`` → ``"55 %"``; same rounding and
+    threshold rule as :func:`rounded_for_reading` (thresholds as 0..1 shares). None → ``"—"``."""
+    if value is None:
+        return MISSING
+    scaled = tuple(Fraction(str(t)) * 100 if isinstance(t, float) else Fraction(t) * 100 for t in thresholds)
+    share = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+    return f"{rounded_for_reading(share * 100, scaled)} %"

@@ -25,11 +25,31 @@ from .calibration import calibrate
 from .clock import today as clock_today
 from .charts import funnel_chart, profile_chart
 from .dashboard import RetentionCheck, board_columns, needs_attention, recent_interviews, role_funnel
-from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdict_reason
-from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, scorecards_owed
+from .fit import (
+    NO_DECISION,
+    READY_VERDICTS,
+    VERDICT_LABELS,
+    RoleFit,
+    coverage_for_reading,
+    fit_anchors,
+    fit_for_reading,
+    rank_key,
+    role_fit,
+    verdict_reason,
+)
+from .loop import (
+    HIDDEN,
+    HIDDEN_LABEL,
+    PANEL_STATE_LABELS,
+    gated_view,
+    hidden_fit,
+    interview_loop,
+    panel_status,
+    scorecards_owed,
+)
 from .models import LEVEL_LABELS, Candidate, Project, Role
 from .notes import RenderedNote, render_note, render_notes_html
-from .number_format import one_decimal, percent, signed, two_decimals
+from .number_format import one_decimal, percent, rounded_for_reading, signed, two_decimals
 from .retention import dashboard_check
 from .settings import CalibrationSettings, DashboardSettings, FitThresholds
 from .tags import TAGS_INDEX, tag_index
@@ -63,6 +83,14 @@ STATUS_LABELS: Mapping[str, str] = {
     "paused": "Paused",
     "closed": "Closed",
 }
+#: Shown before a recommendation's label (never alone: the label is always written out).
+RECOMMENDATION_ICONS: Mapping[str, str] = {
+    "strong-yes": "✓✓",
+    "yes": "✓",
+    "no": "✗",
+    "strong-no": "✗✗",
+    NO_DECISION: "–",
+}
 #: Python-Markdown's own backslash-escapable characters (braces stop attr_list); escaping any
 #: other character would leave a visible backslash.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -94,6 +122,19 @@ def front_matter_title(value: Any) -> Markup:
     """
     text = html.escape(" ".join(str(value).split()))
     return Markup(json.dumps("".join(ch for ch in text if ch.isprintable()), ensure_ascii=False))
+
+
+#: Adjacent cells and label/value pairs: the browser separates them by layout, the search index by text.
+_GLUED = re.compile(r"(</t[dh]>)(?=<t[dh][\s>])|(</tr>)(?=<tr[\s>])|(</dt>)(?=<dd[\s>])|(</dd>)(?=<dt[\s>])")
+
+
+def search_spacing(html_text: str) -> str:
+    """Put a space between adjacent table cells, rows and ``dt``/``dd`` pairs of rendered HTML.
+
+    Material's search index concatenates the text of elements it does not keep, so ``<dt>Stage</dt><dd>System
+    design</dd>`` was indexed as "StageSystem design". White space there changes nothing on screen.
+    """
+    return _GLUED.sub(lambda match: (match.group(1) or match.group(2) or match.group(3) or match.group(4)) + " ", html_text)
 
 
 @dataclass(frozen=True)
@@ -129,6 +170,7 @@ def _environment() -> Environment:
         percent=percent,
         two_decimals=two_decimals,
         signed=signed,
+        rounded_for_reading=rounded_for_reading,
     )
     environment.globals.update(
         LEVEL_LABELS=LEVEL_LABELS,
@@ -140,6 +182,13 @@ def _environment() -> Environment:
         ATTENTION_LABELS=ATTENTION_LABELS,
         TAGS_INDEX=TAGS_INDEX,
         INTERVIEWERS_INDEX=INTERVIEWERS_INDEX,
+        # The panel at a glance, ranking and fit anchors (issue 12)
+        RECOMMENDATION_ICONS=RECOMMENDATION_ICONS,
+        PANEL_STATE_LABELS=PANEL_STATE_LABELS,
+        READY_VERDICTS=READY_VERDICTS,
+        fit_for_reading=fit_for_reading,
+        coverage_for_reading=coverage_for_reading,
+        fit_anchors=fit_anchors,
     )
     return environment
 
@@ -220,9 +269,15 @@ class SiteRenderer:
             c.id: role_fit(project.roles[c.role_id], c.interviews, thresholds) for c in project.candidates.values()
         }
         self.fits.update({cid: hidden_fit(self.fits[cid]) for cid, gate in self.gates.items() if gate.hidden})
+        # The panel at a glance (hiring_kb.loop.panel_status): counts from the full data, votes as shown.
+        self.panels = {
+            cid: panel_status(self._ungated.candidates[cid], c, self.loops[cid]) for cid, c in project.candidates.items()
+        }
         # Per-project values the templates read; the environment itself is shared (compiled templates
         # are reused by every build in the process, e.g. each `mkdocs serve` rebuild).
-        self._globals: dict[str, Any] = dict(thresholds=thresholds, project=project, fits=self.fits, tags=self.tags)
+        self._globals: dict[str, Any] = dict(
+            thresholds=thresholds, project=project, fits=self.fits, tags=self.tags, panels=self.panels
+        )
 
     @classmethod
     def for_report(cls, report: "ValidationReport", directory_urls: bool = True) -> "SiteRenderer":
@@ -252,7 +307,7 @@ class SiteRenderer:
 
     def _render(self, template: str, current_uri: str, **context: Any) -> str:
         page = _environment().get_template(template)
-        return page.render(url=self._linker(current_uri), **self._globals, **context)
+        return search_spacing(page.render(url=self._linker(current_uri), **self._globals, **context))
 
     # -- pages -----------------------------------------------------------------------
 
@@ -275,6 +330,8 @@ class SiteRenderer:
             notes=notes,
             profile=profile_chart(fit, self.thresholds.bar, f"profile-{candidate.id}", candidate.name),
             evidence=self.evidence_of(candidate, role, rendered),
+            outside=self.notes_outside_evidence(candidate, rendered),
+            panel=self.panels[candidate.id],
         )
         return GeneratedPage(uri, candidate.name, markdown, in_nav=False)
 
@@ -294,6 +351,14 @@ class SiteRenderer:
                     html_text = Markup(sections[section.line - interview.body_line])
                     grouped[section.competency_id].append((interview, html_text))
         return grouped
+
+    def notes_outside_evidence(self, candidate: Candidate, rendered: Mapping[str, RenderedNote]) -> dict[str, Markup]:
+        """Interview id -> sanitised HTML of the note without its evidence sections (shown once, under their
+        competency) and without empty ``##`` headings: the text the interview section still has to show."""
+        return {
+            i.id: Markup(rendered[i.id].outside({s.line - i.body_line for s in i.evidence}))
+            for i in candidate.interviews
+        }
 
     def board(self, role: Role) -> tuple[Role, list[Any], dict[str, int], int]:
         """One role's pipeline board: (role, [(stage, active candidates)], closed counts, active count)."""
@@ -383,6 +448,10 @@ class SiteRenderer:
     def scorecards_owed(self, current_uri: str) -> str:
         """HTML for ``<!-- hiring:scorecards-owed -->``: scorecards still owed on ``today``, oldest first."""
         return self._render("scorecards_owed.html.j2", current_uri, rows=self.owed, today=self.today)
+
+    def role_uris(self) -> list[str]:
+        """Source URIs of the role pages, in role order (for the navigation)."""
+        return [role_uri(role.id) for role in self.project.roles.values()]
 
     def pages(self) -> list[GeneratedPage]:
         """Every generated page: both indexes, one per role, one per candidate."""

@@ -90,6 +90,8 @@ RULE_CODES: Mapping[str, str] = {
     "file-name-mismatch": "a note whose file name is not <date>-<stage>-<interviewer>.md of its front matter",
     "duplicate-interview": "two notes of one interviewer for one stage on one day (ratings would count twice)",
     "rating-without-evidence": "warning: a rating without a '## <competency>' section in the notes",
+    "empty-scorecard": "warning: a scorecard with no rating, no recommendation and no notes (an untouched scaffold): still owed",
+    "rating-without-recommendation": "warning (error with scorecards.require_recommendation): ratings but no recommendation",
     "unknown-evidence": "warning: a '##' section whose title is close to, but not, a competency",
     "external-link": "warning: a URL of another site in a note (pages never link elsewhere; the audit refuses it)",
     "decided-but-active": "warning: decided_on set while the status is still active",

@@ -76,6 +76,17 @@ SETTINGS_SCHEMA: dict[str, Any] = {
         },
         # Hide a candidate's role fit until every planned scorecard of their stage is in.
         "debrief_gate": {"type": "boolean"},
+        # What makes a scorecard complete (hiring_kb.loader: rating-without-recommendation).
+        "scorecards": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "require_recommendation": {
+                    "type": "boolean",
+                    "description": "true: ratings without a recommendation are an error (default: a warning).",
+                },
+            },
+        },
         "import": {
             "type": "object",
             "additionalProperties": False,
@@ -191,6 +202,8 @@ class Settings:
     dashboard: DashboardSettings = field(default_factory=DashboardSettings)
     calibration: CalibrationSettings = field(default_factory=CalibrationSettings)
     debrief_gate: bool = False
+    #: ``scorecards.require_recommendation``: ratings without a recommendation fail validation (else warn).
+    require_recommendation: bool = False
     import_rules: ImportRules = field(default_factory=ImportRules)
     lint_rules: LintRules = field(default_factory=LintRules)
     #: The interviewer roster (ids); empty when hiring.yml sets none (then any id is accepted).
@@ -254,6 +267,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
             disagreement=Fraction(str(calibration.get("disagreement", 1))),
         ),
         debrief_gate=bool(values.get("debrief_gate", False)),
+        require_recommendation=bool(dict(values.get("scorecards") or {}).get("require_recommendation", False)),
         import_rules=_import_rules(dict(values.get("import") or {})),
         lint_rules=_lint_rules(dict(values.get("lint") or {})),
         interviewers=tuple(str(i) for i in values.get("interviewers") or ()),

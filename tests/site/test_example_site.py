@@ -99,14 +99,23 @@ def test_candidate_page_shows_the_arithmetic_and_interviews(example_site: Path) 
         "2026-11-18 · Technical interview · ana",
         "2026-11-24 · System design · marc",
     ]
-    # notes are rendered under the interview, their ## sections demoted to h4
+    # each note's text appears once: competency sections under "Evidence by competency", the rest under
+    # the interview, which links to its evidence
     first = soup.select(".hkb-interview")[0]
-    assert [text(h) for h in first.select(".hkb-notes h4")] == [
-        "Ownership of scaled systems",
-        "Strong English",
-        "Technical leadership",
+    assert first.select(".hkb-notes h4") == []
+    assert text(first.select_one(".hkb-notes")) == (
+        "Current: senior backend at STATUSLY - open source SaaS monitoring tool, REST APIs."
+    )
+    assert [(text(a), a["href"]) for a in first.select(".hkb-interview__evidence a")] == [
+        ("Ownership of scaled systems", "#evidence-ownership"),
+        ("Strong English", "#evidence-english"),
+        ("Technical leadership", "#evidence-leadership"),
     ]
-    assert "2B checks / year" in text(first)
+    assert "2B checks / year" not in text(first)
+    assert text(soup).count("2B checks / year") == 1
+    assert "2B checks / year" in text(soup.select_one("#evidence-ownership"))
+    # the technical interview has nothing outside its competency sections: no notes block at all
+    assert soup.select(".hkb-interview")[1].select(".hkb-notes") == []
 
 
 def test_no_fit_and_incomplete_explain_themselves(example_site: Path) -> None:
@@ -116,7 +125,7 @@ def test_no_fit_and_incomplete_explain_themselves(example_site: Path) -> None:
     )
     lena = page(example_site, "candidates/c-2b8f40")
     assert text(lena.select_one(".hkb-summary__reason")) == (
-        "Must-have not assessed yet: Test strategy; coverage 50.0 %."
+        "Must-have not assessed yet: Test strategy; coverage 50 %."
     )
     assert text(lena.select(".hkb-findings li")[2]) == (
         "Next interview should cover: Test strategy (must-have), Test automation, QA leadership"

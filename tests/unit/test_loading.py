@@ -115,7 +115,7 @@ def test_bom_and_crlf_read_as_the_plain_file(project: Path) -> None:
 def test_rating_without_evidence_is_a_warning(project: Path) -> None:
     write(
         project / NOTE,
-        "---\ninterviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings: {code: 3, design: 2}\n---\n"
+        "---\ninterviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings: {code: 3, design: 2}\nrecommendation: yes\n---\n"
         "## code\n- fine\n",
     )
     report = validate_project(project)

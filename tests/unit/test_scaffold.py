@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from hiring_kb.diagnostics import Severity
 from hiring_kb.edit import EditError, move_candidate
 from hiring_kb.notes import render_notes_html
 from hiring_kb.scaffold import create_candidate, create_interview
@@ -65,7 +66,11 @@ def test_every_scaffold_validates_cleanly(project: Path) -> None:
             move_candidate(settings, created.candidate_id, stage=stage, today=DAY)
             create_interview(settings, created.candidate_id, stage, "ana", DAY)
     report = validate_project(project)
-    assert report.diagnostics == ()
+    # an untouched scaffold is valid, and still owed: one empty-scorecard warning at its path, nothing else
+    assert report.ok
+    assert sorted((d.severity, d.code, d.position.line) for d in report.diagnostics) == [
+        (Severity.WARNING, "empty-scorecard", 0)
+    ] * 7
     new = [c for c in report.project.candidates.values() if c.name.startswith("Test Person")]
     assert sorted((c.role_id, c.stage, len(c.interviews)) for c in new) == [
         ("backend-engineer", "offer", 1),
@@ -76,13 +81,15 @@ def test_every_scaffold_validates_cleanly(project: Path) -> None:
         ("qa-engineer", "screen", 1),
         ("qa-engineer", "technical", 1),
     ]
-    assert all(not i.ratings and not i.evidence for c in new for i in c.interviews)
+    assert all(not i.ratings and not i.evidence and i.empty for c in new for i in c.interviews)
 
 
 def test_a_rating_with_only_guidance_under_its_heading_has_no_evidence(project: Path) -> None:
     settings, _ = load_settings(project)
     note = create_interview(settings, "c-2b8f40", "technical", "dan", DAY).path
-    note.write_text(note.read_text().replace("  automation:\n", "  automation: 3\n"))
+    note.write_text(
+        note.read_text().replace("  automation:\n", "  automation: 3\n").replace("recommendation:  #", "recommendation: yes  #")
+    )
     diagnostics = [d.format() for d in validate_project(project).diagnostics]
     assert diagnostics == [
         "candidates/c-2b8f40/interviews/2026-11-20-technical-dan.md:7:15: warning[rating-without-evidence]: rating for "
