@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -109,25 +110,40 @@ def test_request_check_would_see_a_third_party_request(browser, site_url: str) -
         ("Kowalczyk", "c-2b8f40"),  # a candidate's name
         ("ClickHouse", "c-7d3e91"),  # a word only in Joaquim Barros' interview notes
         ("dispatch", "c-9e4d27"),  # a word only in Amara Nwosu's screen notes
+        ("Nest.js", "c-7d3e91"),  # a dotted name: split at the dot in the index and in the query
     ],
 )
 def test_search_finds_candidates_by_name_and_by_notes(browser, site_url: str, query: str, candidate: str) -> None:  # type: ignore[no-untyped-def]
     load(browser, site_url)
     box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
     box.click()
-    # Material says "Initializing search" until its web worker has loaded the index.
-    meta = browser.find_element(By.CSS_SELECTOR, ".md-search-result__meta")
-    WebDriverWait(browser, 15).until(lambda b: meta.text.strip() and "Initializing" not in meta.text)
+    # Material says "Initializing search" until its web worker has loaded the index. It re-renders the
+    # results panel while it does, so every element is looked up afresh (no stale references) and read in
+    # one script call.
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
+    wait.until(
+        lambda b: b.execute_script(
+            "const m = document.querySelector('.md-search-result__meta');"
+            "return !!m && m.textContent.trim() !== '' && !m.textContent.includes('Initializing');"
+        )
+    )
     box.send_keys(query)
     target = f"candidates/{candidate}/"
 
     def result_links(b):  # type: ignore[no-untyped-def]
-        links = [a.get_attribute("href") or "" for a in b.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")]
+        links = b.execute_script(
+            "return Array.from(document.querySelectorAll('.md-search-result__item a')).map(a => a.href || '')"
+        )
         return links if any(target in link for link in links) else False
 
-    links = WebDriverWait(browser, 15).until(result_links)
-    assert urlsplit(links[0]).path.endswith(target) or any(urlsplit(l).path.endswith(target) for l in links)
-    browser.find_element(By.CSS_SELECTOR, f".md-search-result__item a[href*='{target}']").click()
+    links = wait.until(result_links)
+    assert any(urlsplit(link).path.endswith(target) for link in links)
+
+    def open_result(b):  # type: ignore[no-untyped-def]
+        b.find_element(By.CSS_SELECTOR, f".md-search-result__item a[href*='{target}']").click()
+        return True
+
+    wait.until(open_result)
     WebDriverWait(browser, 10).until(lambda b: urlsplit(b.current_url).path.endswith(target))
     assert console_errors(browser) == []
 
@@ -191,6 +207,10 @@ SPECIMEN = "".join(
             for k in ("retention", "stale", "incomplete", "split")
         ),
         '<abbr class="hkb-must" data-specimen="must">must</abbr>',
+        *(
+            f'<span class="hkb-panel__state hkb-panel__state--{k}" data-specimen="panel-{k}">{k}</span>'
+            for k in ("ready", "waiting", "not-planned")
+        ),
     ]
 )
 
@@ -236,7 +256,8 @@ return Array.from(document.querySelectorAll(selector)).filter(el => el.getClient
 MEASURED = (
     "[data-specimen], .hkb-badge, .hkb-mini, .hkb-chip, .hkb-verdict, .hkb-status, .hkb-rec, .hkb-flag, "
     ".hkb-reason__kind, abbr.hkb-must, .hkb-chart__svg text, .hkb-stat__label, .hkb-summary__reason, .hkb-note, "
-    ".hkb-facts dt, .hkb-evidence__none"
+    ".hkb-facts dt, .hkb-evidence__none, .hkb-panel__count, .hkb-panel__state, .hkb-split, .hkb-scale__label, "
+    ".hkb-summary__legend, .hkb-scroll-hint, .hkb-loop__started, .hkb-interview__evidence"
 )
 
 
@@ -252,7 +273,7 @@ def test_badges_and_chips_meet_the_contrast_bar(browser, site_url: str, name: st
     )
     measured = browser.execute_script(CONTRAST_JS, MEASURED)
     labels = set(re.findall(r'data-specimen="([^"]+)"', SPECIMEN))
-    assert len(labels) == 46
+    assert len(labels) == 49
     assert labels <= {label for label, _ in measured}, "every specimen was measured"
     low = [(label, value) for label, value in measured if value < MIN_CONTRAST]
     assert low == [], f"below {MIN_CONTRAST}:1 in {scheme}: {low}"
