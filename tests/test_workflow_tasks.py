@@ -89,7 +89,10 @@ def test_command_line_names_and_arguments(project: Path) -> None:
     assert refused.returncode == 1
     assert refused.stderr.strip() == "roles: error[unknown-role]: role 'designer' does not exist (hint: expected one of: 'backend-engineer', 'qa-engineer')"
     assert "Traceback" not in refused.stderr
-    assert invoke(project, "validate").stdout.splitlines()[-1] == "0 errors, 0 warnings"
+    # the untouched scorecard is valid but still owed until it has a rating, a recommendation or notes
+    report = invoke(project, "validate").stdout.splitlines()
+    assert report[-1] == "0 errors, 1 warning"
+    assert report[0].startswith(f"{note.stdout.strip()}: warning[empty-scorecard]: ")
 
 
 def test_import_dry_run_prints_the_plan_and_writes_nothing(project: Path) -> None:

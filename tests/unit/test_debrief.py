@@ -46,7 +46,7 @@ def test_fit_anchors_say_what_a_number_means() -> None:
         (Fraction(2350, 33), (60, 80), "71"),  # 71.2
         (Fraction(200, 3), (60, 80), "67"),
         (Fraction(143, 2), (), "72"),  # half up, not half to even
-        (Fraction(1193, 20), (60, 80), "59"),  # 59.65 never reads as the threshold 60 it has not reached
+        (Fraction(298, 5), (60, 80), "59"),  # 59.6 never reads as the threshold 60 it has not reached (docs/process.md)
         (Fraction(60), (60, 80), "60"),
         (Fraction(1599, 20), (60, 80), "79"),  # 79.95
         (None, (), "—"),
