@@ -33,6 +33,7 @@ from .fit import (
     coverage_for_reading,
     fit_anchors,
     fit_for_reading,
+    level_fit,
     rank_key,
     role_fit,
     verdict_reason,
@@ -189,6 +190,8 @@ def _environment() -> Environment:
         fit_for_reading=fit_for_reading,
         coverage_for_reading=coverage_for_reading,
         fit_anchors=fit_anchors,
+        MEETS_EVERYWHERE=rounded_for_reading(level_fit(3)),
+        EXCEEDS_EVERYWHERE=rounded_for_reading(level_fit(4)),
     )
     return environment
 
