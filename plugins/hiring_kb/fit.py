@@ -181,8 +181,6 @@ def role_fit(role: Role, interviews: Iterable[Interview], thresholds: FitThresho
 #: (incomplete), then those with a must-have gap, then nothing rated, then a fit hidden by the debrief
 #: gate (hiring_kb.loop.HIDDEN). A no-fit or incomplete candidate never ranks above a fit, whatever the number.
 RANK_TIERS: tuple[str, ...] = ("strong-fit", "fit", "weak-fit", "incomplete", "no-fit", "not-assessed", "hidden")
-#: Verdicts of a complete assessment: the candidates a debrief can decide on by the number.
-READY_VERDICTS = frozenset({"strong-fit", "fit", "weak-fit"})
 
 
 def rank_key(fit: RoleFit) -> tuple[int, Fraction, Fraction]:

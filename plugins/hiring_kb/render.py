@@ -25,32 +25,14 @@ from .calibration import calibrate
 from .clock import today as clock_today
 from .charts import funnel_chart, profile_chart
 from .dashboard import RetentionCheck, board_columns, needs_attention, recent_interviews, role_funnel
-from .fit import (
-    NO_DECISION,
-    READY_VERDICTS,
-    VERDICT_LABELS,
-    RoleFit,
-    coverage_for_reading,
-    fit_anchors,
-    fit_for_reading,
-    level_fit,
-    rank_key,
-    role_fit,
-    verdict_reason,
-)
-from .loop import (
-    HIDDEN,
-    HIDDEN_LABEL,
-    PANEL_STATE_LABELS,
-    gated_view,
-    hidden_fit,
-    interview_loop,
-    panel_status,
-    scorecards_owed,
-)
+from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdict_reason
+from .fit import coverage_for_reading, fit_anchors, fit_for_reading, level_fit
+from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, scorecards_owed
+from .loop import panel_status
 from .models import LEVEL_LABELS, Candidate, Project, Role
 from .notes import RenderedNote, render_note, render_notes_html
-from .number_format import one_decimal, percent, rounded_for_reading, signed, two_decimals
+from .number_format import one_decimal, percent, signed, two_decimals
+from .number_format import rounded_for_reading
 from .retention import dashboard_check
 from .settings import CalibrationSettings, DashboardSettings, FitThresholds
 from .tags import TAGS_INDEX, tag_index
@@ -185,8 +167,6 @@ def _environment() -> Environment:
         INTERVIEWERS_INDEX=INTERVIEWERS_INDEX,
         # The panel at a glance, ranking and fit anchors (issue 12)
         RECOMMENDATION_ICONS=RECOMMENDATION_ICONS,
-        PANEL_STATE_LABELS=PANEL_STATE_LABELS,
-        READY_VERDICTS=READY_VERDICTS,
         fit_for_reading=fit_for_reading,
         coverage_for_reading=coverage_for_reading,
         fit_anchors=fit_anchors,
