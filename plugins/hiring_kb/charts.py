@@ -100,7 +100,7 @@ def profile_chart(fit: RoleFit, bar: int, chart_id: str, who: str) -> ProfileCha
         c = result.competency
         if result.assessed:
             assert result.mean is not None and result.score is not None
-            value = _mean_text(result.mean) + (" · gap" if result.gap else "")
+            value = _mean_text(result.mean) + (" · gap" if result.gap else "") + (" · split" if result.split else "")
             ratings = ", ".join(str(r) for r in result.ratings)
             text = (
                 f"{c.name}{', must-have' if c.must_have else ''}: mean {_mean_text(result.mean)} from "

@@ -257,7 +257,7 @@ MEASURED = (
     "[data-specimen], .hkb-badge, .hkb-mini, .hkb-chip, .hkb-verdict, .hkb-status, .hkb-rec, .hkb-flag, "
     ".hkb-reason__kind, abbr.hkb-must, .hkb-chart__svg text, .hkb-stat__label, .hkb-summary__reason, .hkb-note, "
     ".hkb-facts dt, .hkb-evidence__none, .hkb-panel__count, .hkb-panel__state, .hkb-split, .hkb-scale__label, "
-    ".hkb-summary__legend, .hkb-scroll-hint, .hkb-loop__started, .hkb-interview__evidence"
+    ".hkb-summary__legend, .hkb-scroll-hint, .hkb-loop__started, .hkb-interview__evidence, .hkb-split-note"
 )
 
 

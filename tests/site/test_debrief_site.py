@@ -129,6 +129,9 @@ def test_a_split_panel_is_marked_wherever_its_mean_is_shown(example_site: Path) 
         "3.0 split 2–4 Code (Nest.js / TypeScript)"
     )
     assert text(joaquim.select_one('.hkb-badge--split .hkb-badge__count')) == "2 ratings · split 2/4"
+    code = joaquim.select_one('.hkb-arith tbody tr:nth-of-type(4)')
+    assert [text(td) for td in code.select("td")][2:4] == ["2, 4", "3.0 split"]
+    assert text(joaquim.select_one('.hkb-chart--profile [data-competency="code"] .hkb-chart__value')) == "3.0 Meets · split"
 
 
 def test_the_fit_is_rounded_for_reading_and_anchored(example_site: Path) -> None:
