@@ -15,10 +15,12 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from .diagnostics import Diagnostic, Position, warning
 from .models import Candidate, Project
+from .private_fields import read_private
+from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
 from .settings import Settings
 from .yamlio import parse_yaml, read_source
 
@@ -246,34 +248,28 @@ class CandidateIdentity:
     source: str
 
 
-def _scalars(node: Any, path: str) -> Iterator[tuple[str, Any, Any, Any]]:
-    """Yield ``(dotted key, scalar, parent container, key in parent)`` for every leaf."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            child = f"{path}.{key}"
-            if isinstance(value, (dict, list)):
-                yield from _scalars(value, child)
-            elif value is not None:
-                yield child, value, node, key
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            child = f"{path}[{index}]"
-            if isinstance(value, (dict, list)):
-                yield from _scalars(value, child)
-            elif value is not None:
-                yield child, value, node, index
-
-
-def read_candidate_sources(settings: Settings) -> tuple[list[CandidateIdentity], list[PrivateValue]]:
+def read_candidate_sources(
+    settings: Settings, keyring: "Keyring | None | object" = FROM_ENVIRONMENT, closed: list[str] | None = None
+) -> tuple[list[CandidateIdentity], list[PrivateValue]]:
     """Read every parseable ``candidate.yml`` under the candidates folder.
 
-    Returns the identities (id, name) and the ``private:`` scalars with their positions.
-    Files that cannot be read or parsed are skipped (the validator reports them).
+    Returns the identities (id, name) and the ``private:`` scalars, each with the text as written
+    (``01234`` stays ``01234``: a number is never converted, so a copy of it is recognised).
+    Sealed blocks are opened with ``keyring`` (default: the identity file named by
+    ``HIRING_AGE_IDENTITY``, if any); the ids of candidates whose sealed values stay closed (no
+    identity, sealed for other keys) are appended to ``closed`` when given. A value's position is
+    the line of its key in a plain block, the ``private:`` key of a sealed one. Files that cannot
+    be read or parsed are skipped (the validator reports them).
     """
     identities: list[CandidateIdentity] = []
     private: list[PrivateValue] = []
     if not settings.candidates_dir.is_dir():
         return identities, private
+    if keyring is FROM_ENVIRONMENT:
+        try:
+            keyring = keyring_from()
+        except SealError:
+            keyring = None  # validate reports the unusable file (sealed-unreadable)
     for path in sorted(settings.candidates_dir.glob("*/candidate.yml")):
         label = settings.label(path)
         source, _ = read_source(path, label)
@@ -286,10 +282,15 @@ def read_candidate_sources(settings: Settings) -> tuple[list[CandidateIdentity],
         name = doc.data.get("name")
         if isinstance(name, str) and name.strip():
             identities.append(CandidateIdentity(candidate_id, name.strip(), label))
-        block = doc.data.get("private")
-        for key, value, parent, where in _scalars(block, "private"):
-            position = doc.item(parent, where) if isinstance(parent, list) else doc.value(parent, where)
-            private.append(PrivateValue(candidate_id, key, str(value).strip(), position))
+        if "private" not in doc.data or not doc.data.get("private"):
+            continue
+        content = read_private(source.text, keyring if isinstance(keyring, Keyring) else None)
+        if content.closed and closed is not None:
+            closed.append(candidate_id)
+        at = doc.key(doc.data, "private")
+        for value in content.values:
+            position = at if content.sealed else Position(label, at.line + value.line, 0)
+            private.append(PrivateValue(candidate_id, value.key, value.text.strip(), position))
     return identities, private
 
 
