@@ -140,7 +140,7 @@ def unseal(message: str, keyring: Keyring) -> str:
         data = pyrage.decrypt(message.strip().encode("ascii", errors="replace") + b"\n", list(keyring.identities))
     except pyrage.DecryptError as exc:
         if "No matching keys" in str(exc):
-            raise SealError(f"not sealed for your identity ({keyring.source})") from None
+            raise SealError("it was not sealed for your identity") from None
         raise SealError(f"the sealed message is damaged ({exc})") from None
     try:
         return data.decode("utf-8")
