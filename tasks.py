@@ -12,6 +12,8 @@
     invoke deploy [--dry-run]   # validate, strict build, audit, publish (hiring.yml deploy:)
     invoke rollback # serve the previous release again (dir target)
     invoke purge ID [--dry-run] # erase a candidate from sources, site and target
+    invoke verify-erased ID [--name NAME]   # repeat the purge's checks later
+    invoke export ID [--out FILE]           # subject-access export (GDPR Art. 15)
     invoke private-set ID KEY VALUE | private-show ID | private-edit ID   # sealed private: values
     invoke private-seal-all | private-reseal | private-keygen --out FILE
 """
@@ -433,3 +435,43 @@ def private_keygen(c: Context, out: str) -> None:
         raise _refused(exc) from None
     print(f"wrote {out} (keep it private; back it up)")
     print(f"add to private_recipients: in hiring.yml, then run 'invoke private-reseal':\n  - {public}")
+
+
+# -- erasure and subject access (hiring_kb.purge, hiring_kb.export) ------------------------------
+
+
+@task(help={"id": "The erased candidate's id.", "name": "Their full name, to search for it too (it is kept nowhere).",
+            "identity": _IDENTITY_HELP})
+def verify_erased(c: Context, id: str, name: str | None = None, identity: str | None = None) -> None:  # noqa: A002
+    """Repeat a purge's checks: sources, caches, site, deploy target, git refs and the erasure record."""
+    from hiring_kb.deploy import DeployError
+    from hiring_kb.purge import verify_erased as verify
+
+    try:
+        report = verify(ROOT, SITE_DIR, id, name, _keyring(identity))
+    except DeployError as exc:
+        raise Exit(f"verify-erased refused: {exc}", code=1) from None
+    for entry in report.records:
+        print(f"erasure record of {entry.date}: removed {'; '.join(entry.removed)}")
+    print("checked: " + "; ".join(report.checked))
+    if report.found:
+        print("still there:")
+        print("\n".join(f"  - {place}" for place in report.found))
+        raise Exit(code=1)
+    print(f"no trace of {id}" + (f" or '{name}'" if name else "") + " found")
+
+
+@task(help={"id": "Candidate id.", "out": "Archive to write (default: ~/hiring-exports/<id>-<date>.zip; never inside the repository).",
+            "identity": _IDENTITY_HELP})
+def export(c: Context, id: str, out: str | None = None, identity: str | None = None) -> None:  # noqa: A002
+    """Subject-access export (GDPR Art. 15): one zip of everything held about a candidate, nothing about others."""
+    from hiring_kb.export import ExportError, export_candidate
+
+    try:
+        result = export_candidate(ROOT, id, Path(out) if out else None, _keyring(identity), today=_today())
+    except ExportError as exc:
+        raise Exit(f"export refused: {exc}", code=1) from None
+    print(f"wrote {result.path} (readable by you only):")
+    print("\n".join(f"  {member}" for member in result.members))
+    for note in result.notes:
+        print(f"NOTE: {note}")
