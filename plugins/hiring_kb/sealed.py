@@ -51,7 +51,7 @@ def parse_recipient(text: str) -> Any:
         if text.startswith("ssh-"):
             return pyrage.ssh.Recipient.from_str(text)
     except (pyrage.RecipientError, ValueError) as exc:
-        raise SealError(f"'{_short(text)}' is not a valid public key ({exc})") from None
+        raise SealError(f"'{_short(text)}' is not a valid public key: a character is wrong or missing") from None
     raise SealError(f"'{_short(text)}' is not a public key: write an 'age1…' key (age-keygen -y) or an SSH public key")
 
 
