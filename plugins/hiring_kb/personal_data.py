@@ -379,14 +379,23 @@ def read_candidate_sources(
             identities.append(CandidateIdentity(candidate_id, name.strip(), label))
         if "private" not in doc.data or not doc.data.get("private"):
             continue
-        content = read_private(source.text, keyring if isinstance(keyring, Keyring) else None)
+        content = read_private(source.text, keyring if isinstance(keyring, Keyring) else None, doc.data)
         if content.closed and closed is not None:
             closed.append(candidate_id)
-        at = doc.key(doc.data, "private")
+        at = _key_position(source.text, label, "private") or doc.key(doc.data, "private")
         for value in content.values:
             position = at if content.sealed else Position(label, at.line + value.line, 0)
             private.append(PrivateValue(candidate_id, value.key, value.text.strip(), position))
     return identities, private
+
+
+def _key_position(text: str, label: str, key: str) -> Position | None:
+    """Where top-level ``key:`` is, found in the text (one search, no second parse), or None
+    when the line is not there exactly once."""
+    found = list(re.finditer(rf"^{re.escape(key)}[ \t]*:", text, re.MULTILINE))
+    if len(found) != 1:
+        return None
+    return Position(label, text.count("\n", 0, found[0].start()) + 1, 1)
 
 
 def searchable(value: PrivateValue) -> bool:

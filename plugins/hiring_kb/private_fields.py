@@ -21,7 +21,9 @@ This module reads the block (plain or sealed) and checks it; the commands that w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -215,13 +217,19 @@ class PrivateContent:
         return self.kind == "sealed"
 
 
-def read_private(text: str, keyring: Keyring | None) -> PrivateContent:
+def read_private(text: str, keyring: Keyring | None, data: Any = None) -> PrivateContent:
     """The private block of a candidate.yml ``text``: plain values as written, or sealed values
-    decrypted with ``keyring`` when it opens every message (else ``closed`` says why)."""
-    try:
-        block = find_block(text)
-    except (ValueError, YAMLError):
-        return PrivateContent("absent")
+    decrypted with ``keyring`` when it opens every message (else ``closed`` says why).
+
+    ``data``: the file already loaded, when the caller has it: a sealed block is then read from
+    it without parsing the text again (only plain blocks need the text, for values as written).
+    """
+    block = _sealed_from_data(data)
+    if block is None:
+        try:
+            block = find_block(text)
+        except (ValueError, YAMLError):
+            return PrivateContent("absent")
     if block.kind in ("plain", "mixed"):
         try:
             values = tuple(values_as_written(block.plaintext or ""))
@@ -240,6 +248,20 @@ def read_private(text: str, keyring: Keyring | None) -> PrivateContent:
     except ValueError:
         return PrivateContent("sealed", (), "the sealed block does not read as 'key: value' lines")
     return PrivateContent("sealed", texts, "", values)
+
+
+def _sealed_from_data(data: Any) -> Block | None:
+    """A sealed (or empty) block read from loaded data; None when the text must be looked at."""
+    if not isinstance(data, dict):
+        return None
+    private = data.get(PRIVATE_KEY)
+    if private is None:
+        return Block("empty" if PRIVATE_KEY in data else "absent", 0, 0)
+    if isinstance(private, dict) and list(private) == [SEALED_KEY]:
+        sealed = private[SEALED_KEY]
+        if isinstance(sealed, list) and sealed and all(isinstance(m, str) for m in sealed):
+            return Block("sealed", 0, 0, messages=tuple(str(m) for m in sealed))
+    return None
 
 
 def read_private_file(path: Path, keyring: Keyring | None) -> PrivateContent:
@@ -317,13 +339,12 @@ def check_sealed_values(doc: YamlDoc, candidate_id: str, keyring: Keyring) -> li
     for index, message in enumerate(sealed):
         if not isinstance(message, str) or not is_age_message(message):
             continue  # sealed-invalid already
-        where = doc.item(sealed, index)
         try:
             plaintext = unseal(message, keyring)
         except SealError as exc:
             found.append(
                 warning(
-                    where,
+                    doc.item(sealed, index),  # positions cost a second parse: only for a problem
                     "sealed-unreadable",
                     f"private.sealed[{index}] cannot be opened: {exc}; its values are not checked and the audit "
                     "cannot look for them",
@@ -336,7 +357,7 @@ def check_sealed_values(doc: YamlDoc, candidate_id: str, keyring: Keyring) -> li
         if problem:
             found.append(
                 error(
-                    where,
+                    doc.item(sealed, index),
                     "private-invalid",
                     f"private.sealed[{index}] holds text that is not 'key: value' lines ({problem})",
                     f"fix it with 'invoke private-edit {candidate_id}'",
@@ -366,7 +387,24 @@ def check_project_sealed(candidates_dir: Path, label: Any, keyring: Keyring) -> 
         source, _ = read_source(path, label(path))
         if source is None or SEALED_KEY not in source.text:
             continue
+        if all(_opens(message, keyring) for message in _ARMORED.findall(source.text)):
+            continue  # the usual case, without parsing the file: positions are only needed for a problem
         doc, _ = parse_yaml(source.text, label(path))
         if doc is not None:
             found += check_sealed_values(doc, path.parent.name, keyring)
     return found
+
+
+#: An armored age message inside candidate.yml, whatever its indentation.
+_ARMORED = re.compile(r"-----BEGIN AGE ENCRYPTED FILE-----.*?-----END AGE ENCRYPTED FILE-----", re.DOTALL)
+
+
+@lru_cache(maxsize=65536)
+def _opens(message: str, keyring: Keyring) -> bool:
+    """True when the message opens and holds a private block without problems (remembered for the
+    life of the process: ``mkdocs serve`` rebuilds do not decrypt unchanged blocks again)."""
+    text = "\n".join(line.strip() for line in message.split("\n"))
+    try:
+        return not _private_text_problem(unseal(text, keyring))
+    except SealError:
+        return False
