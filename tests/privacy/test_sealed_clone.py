@@ -85,18 +85,18 @@ def test_round_trip_in_a_fresh_clone_with_and_without_an_identity(tmp_path: Path
     assert closed.returncode == 1
     assert "error[no-identity]: private-show needs an identity" in closed.stdout + closed.stderr
     # ... but anyone can add or replace a value: sealing needs only the public keys in hiring.yml
-    added = invoke(clone, "private-set", "c-7d3e91", "zip", "01234")
+    added = invoke(clone, "private-set", "c-7d3e91", "zip", "04417")
     assert added.returncode == 0, added.stderr
     replaced = invoke(clone, "private-set", "c-7d3e91", "phone", "+351 911 111 111")
     assert replaced.returncode == 0, replaced.stderr
     git("-c", "user.name=Bea", "-c", "user.email=bea@example.invalid", "commit", "-qam", "update contact", cwd=clone)
-    # the admin reads everything, as written (01234 stays 01234), with the newest phone
+    # the admin reads everything, as written (04417 stays 04417, not 4417), with the newest phone
     shown = invoke(clone, "private-show", "c-7d3e91", identity=DEMO_IDENTITY)
     assert shown.stdout == (
-        'email: joaquim.barros@example.invalid\nphone: "+351 911 111 111"\nexpected_salary: 72000 EUR\nzip: \'01234\'\n'
+        'email: joaquim.barros@example.invalid\nphone: "+351 911 111 111"\nexpected_salary: 72000 EUR\nzip: \'04417\'\n'
     ), shown.stderr
     # an admin's edit merges the added entries into one sealed message
-    edited = invoke(clone, "private-edit", "c-7d3e91", identity=DEMO_IDENTITY, editor="sed -i s/72000/75000/")
+    edited = invoke(clone, "private-edit", "c-7d3e91", identity=DEMO_IDENTITY, editor="sed -i s/72000/76500/")
     assert edited.returncode == 0, edited.stderr
     assert edited.stdout == "candidates/c-7d3e91/candidate.yml: private: sealed again for 1 recipient\n"
     assert invoke(clone, "validate", identity=DEMO_IDENTITY).stdout == "0 errors, 0 warnings\n"
@@ -104,12 +104,12 @@ def test_round_trip_in_a_fresh_clone_with_and_without_an_identity(tmp_path: Path
     # a second clone, made from this one, holds none of these values in any file or object
     second = tmp_path / "second"
     git("clone", "-q", str(clone), str(second), cwd=tmp_path)
-    values = [*EXAMPLE_PRIVATE, "01234", "+351 911 111 111", "75000 EUR"]
+    values = [*EXAMPLE_PRIVATE, "04417", "+351 911 111 111", "76500 EUR"]
     assert find_in_all_objects(second / ".git", values) == []
     assert [p for p in find_in_tree(second, values) if not p.startswith(".git/")] == []
     final = invoke(second, "private-show", "c-7d3e91", identity=DEMO_IDENTITY)
     assert final.stdout == (
-        'email: joaquim.barros@example.invalid\nphone: "+351 911 111 111"\nexpected_salary: 75000 EUR\nzip: \'01234\'\n'
+        'email: joaquim.barros@example.invalid\nphone: "+351 911 111 111"\nexpected_salary: 76500 EUR\nzip: \'04417\'\n'
     )
 
 
