@@ -5,7 +5,9 @@
 positioned at ``<file in the site>:line:col`` with a hint. ``invoke deploy`` publishes only
 when this list is empty. Codes:
 
-- ``private-value``: a value of some candidate's ``private:`` block (contact, compensation…);
+- ``private-value``: a value of some candidate's ``private:`` block (contact, compensation…), as
+  written; sealed blocks are opened with the identity of ``HIRING_AGE_IDENTITY`` when there is one
+  (:attr:`AuditContext.closed` lists the candidates whose values could not be opened);
 - ``contact-detail``: an email address or phone number anywhere in the site (notes are
   rendered, so one written in a note is caught here; the validator already warned about it);
 - ``source-file``: a copied source file (``.yml``, ``.yaml``, ``.md``), or any file that

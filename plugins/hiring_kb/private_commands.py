@@ -22,7 +22,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from .diagnostics import Position
 from .edit import EditError, _decode, _encode, _plain_data, atomic_write_bytes, candidate_file, fail, set_top_level, yaml_scalar
-from .private_fields import PRIVATE_KEY, SEALED_KEY, Block, _private_text_problem, find_block
+from .private_fields import PRIVATE_KEY, SEALED_KEY, Block, private_text_problem, find_block
 from .sealed import Keyring, SealError, generate_identity, parse_recipient, seal, unseal
 from .settings import SETTINGS_FILE, Settings
 from .yamlio import new_yaml
@@ -271,7 +271,7 @@ def edit_private(
         while True:
             editor(path)
             after = path.read_text(encoding="utf-8")
-            problem = _private_text_problem(after) if after.strip() else ""
+            problem = private_text_problem(after) if after.strip() else ""
             if not problem:
                 break
             if not retry(problem):

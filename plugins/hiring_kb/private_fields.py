@@ -353,7 +353,7 @@ def check_sealed_values(doc: YamlDoc, candidate_id: str, keyring: Keyring) -> li
                 )
             )
             continue
-        problem = _private_text_problem(plaintext)
+        problem = private_text_problem(plaintext)
         if problem:
             found.append(
                 error(
@@ -366,7 +366,7 @@ def check_sealed_values(doc: YamlDoc, candidate_id: str, keyring: Keyring) -> li
     return found
 
 
-def _private_text_problem(plaintext: str) -> str:
+def private_text_problem(plaintext: str) -> str:
     """Why decrypted text is not a private block (line and rule code only: never a value), or ''."""
     doc, problems = parse_yaml(plaintext, "sealed")
     if problems:
@@ -405,6 +405,6 @@ def _opens(message: str, keyring: Keyring) -> bool:
     life of the process: ``mkdocs serve`` rebuilds do not decrypt unchanged blocks again)."""
     text = "\n".join(line.strip() for line in message.split("\n"))
     try:
-        return not _private_text_problem(unseal(text, keyring))
+        return not private_text_problem(unseal(text, keyring))
     except SealError:
         return False

@@ -52,7 +52,7 @@ from .deploy import (
 )
 from .deploy import list_releases
 from .diagnostics import Position
-from .erasure import LOG_FILE, ErasureEntry, ErasureLogError, append_entry, ensure_salt, find_entries, subject_of
+from .erasure import LOG_FILE, ErasureEntry, ErasureLogError, append_entry, ensure_salt, find_entries, read_salt, subject_of
 from .names import is_candidate_id
 from .personal_data import find_folded, read_candidate_sources, searchable
 from .publishing import Say, build_and_audit, deploy_project, load_checked_settings
@@ -322,7 +322,11 @@ def purge_candidate(
         say(f"would check that {len(needles)} forms of the name, id and private values are gone from the site and the target")
         if closed and candidate_id in closed:
             say("the candidate's private values are sealed and no identity opens them: they are not searched for")
-        say(f"would append an erasure record to {LOG_FILE} (no name, no id)")
+        try:
+            read_salt(root, keyring)
+            say(f"would append an erasure record to {LOG_FILE} (no name, no id)")
+        except ErasureLogError as exc:
+            say(f"would refuse: {exc}; the purge writes an erasure record")
         report.unreachable = unreachable_places(settings, candidate_id, config, notes_file, report.refs)
         return report
 

@@ -230,3 +230,19 @@ def test_invoke_verify_erased_exits_1_while_something_is_left(project: Path) -> 
         f"  - candidates/{CID}/ still exists: run 'invoke purge {CID}'",
         f"  - no erasure record for this id in {LOG_FILE}",
     ]
+
+
+def test_without_an_identity_a_sealed_salt_stops_the_purge_before_anything_is_deleted(project: Path) -> None:
+    from hiring_kb.erasure import ensure_salt
+
+    settings, _ = load_settings(project)
+    ensure_salt(project, settings.private_recipients, None)  # an earlier purge made the log
+    messages: list[str] = []
+    purge_candidate(project, project / "mkdocs.yml", project / "site", CID, messages.append, dry_run=True, keyring=None)
+    assert messages[-1] == (
+        f"would refuse: the salt in {LOG_FILE} is sealed for the admins: set HIRING_AGE_IDENTITY (or --identity) to "
+        "your identity file; the purge writes an erasure record"
+    )
+    with pytest.raises(PurgeError, match="the purge writes an erasure record, nothing was deleted"):
+        purge_candidate(project, project / "mkdocs.yml", project / "site", CID, say=quiet, keyring=None)
+    assert (project / "candidates" / CID / "candidate.yml").is_file()
