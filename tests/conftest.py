@@ -13,6 +13,9 @@ from hiring_kb.site_build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "hiring.yml", "tasks.py", "docs", "roles", "candidates")
+#: The DEMO identity that opens the example data's sealed private: blocks (its public key is in
+#: the example hiring.yml). A real instance makes its own and never commits it.
+DEMO_IDENTITY = ROOT / "tests" / "fixtures" / "demo-age-identity.txt"
 #: The date the example site is built "on" (dashboard staleness, retention): fixed so pages are reproducible.
 EXAMPLE_TODAY = dt.date(2026, 12, 1)
 
@@ -52,3 +55,21 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     assert result.ok, result.output
     return site
+
+
+@pytest.fixture(autouse=True)
+def _demo_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs as an admin of the example data: HIRING_AGE_IDENTITY opens its sealed
+    private: blocks (tests of what others see unset it)."""
+    monkeypatch.setenv("HIRING_AGE_IDENTITY", str(DEMO_IDENTITY))
+
+
+def seal_private(project: Path) -> list[str]:
+    """Seal every plain private: block of ``project`` for its hiring.yml recipients, as
+    ``invoke private-seal-all`` does (tests write plain blocks, then seal them); return the lines."""
+    from hiring_kb.private_commands import seal_all
+    from hiring_kb.settings import load_settings
+
+    settings, problems = load_settings(project)
+    assert not problems, problems
+    return seal_all(settings)

@@ -5,7 +5,9 @@
 positioned at ``<file in the site>:line:col`` with a hint. ``invoke deploy`` publishes only
 when this list is empty. Codes:
 
-- ``private-value``: a value of some candidate's ``private:`` block (contact, compensation…);
+- ``private-value``: a value of some candidate's ``private:`` block (contact, compensation…), as
+  written; sealed blocks are opened with the identity of ``HIRING_AGE_IDENTITY`` when there is one
+  (:attr:`AuditContext.closed` lists the candidates whose values could not be opened);
 - ``contact-detail``: an email address or phone number anywhere in the site (notes are
   rendered, so one written in a note is caught here; the validator already warned about it);
 - ``source-file``: a copied source file (``.yml``, ``.yaml``, ``.md``), or any file that
@@ -59,6 +61,7 @@ from .personal_data import (
     searchable,
     url_key,
 )
+from .sealed import FROM_ENVIRONMENT, Keyring
 from .settings import Settings
 
 SOURCE_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
@@ -89,12 +92,26 @@ class AuditContext:
 
     identities: tuple[CandidateIdentity, ...]
     private_values: tuple[PrivateValue, ...]
+    #: Candidates whose sealed private: values could not be opened, so are not searched for.
+    closed: tuple[str, ...] = ()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "AuditContext":
-        """Read names and private values from every parseable ``candidate.yml`` of the project."""
-        identities, private = read_candidate_sources(settings)
-        return cls(tuple(identities), tuple(private))
+    def from_settings(cls, settings: Settings, keyring: "Keyring | None | object" = FROM_ENVIRONMENT) -> "AuditContext":
+        """Read names and private values from every parseable ``candidate.yml`` of the project;
+        sealed values are opened with ``keyring`` (default: ``HIRING_AGE_IDENTITY``'s file, if any)."""
+        closed: list[str] = []
+        identities, private = read_candidate_sources(settings, keyring, closed)
+        return cls(tuple(identities), tuple(private), tuple(closed))
+
+    def closed_note(self) -> str:
+        """One line saying whose sealed values the audit could not search for (empty when none)."""
+        if not self.closed:
+            return ""
+        count = len(self.closed)
+        return (
+            f"audit: the sealed private values of {count} candidate{'s' * (count != 1)} were not searched for "
+            f"(no identity opens them: set HIRING_AGE_IDENTITY); email addresses and phone numbers were"
+        )
 
 
 def audit_site(site_dir: Path, context: AuditContext) -> list[Diagnostic]:

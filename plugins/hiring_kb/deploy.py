@@ -225,12 +225,12 @@ def rollback_dir(config: DeployConfig) -> tuple[str, str]:
 
 
 def remove_releases_containing(config: DeployConfig, needles: Iterable[str]) -> list[str]:
-    """Delete every non-current release whose files contain any needle (case-insensitive).
+    """Delete every non-current release whose files contain any needle (compared as :func:`find_in_tree` does).
 
     Used by purge: an older release would otherwise keep a purged candidate a rollback away.
     Returns the removed release names.
     """
-    needles = [n.casefold() for n in needles if n]
+    needles = list(needles)
     removed = []
     for release in list_releases(config):
         if not release.current and find_in_tree(release.path, needles):
@@ -239,17 +239,30 @@ def remove_releases_containing(config: DeployConfig, needles: Iterable[str]) -> 
     return removed
 
 
-def find_in_tree(folder: Path, needles: Iterable[str]) -> list[str]:
-    """Relative paths of files under ``folder`` whose text contains a needle (casefolded).
+def _folded(needles: Iterable[str]) -> list[str]:
+    from .personal_data import fold  # here: personal_data reads settings, which read this module
 
-    Files are read as UTF-8 with errors ignored (binary files are searched too, for what
-    text they hold).
+    return sorted({fold(n) for n in needles if n and fold(n)})
+
+
+def _holds(data: bytes, folded: list[str], suffix: str = "") -> bool:
+    from .personal_data import holds_any
+
+    return holds_any(data, folded, suffix)
+
+
+def find_in_tree(folder: Path, needles: Iterable[str]) -> list[str]:
+    """Relative paths of files under ``folder`` whose text contains a needle.
+
+    Compared as :func:`hiring_kb.personal_data.fold` folds (case, Unicode compatibility forms,
+    invisible characters and runs of white space ignored), in the text as written and, for HTML
+    and JSON, as decoded. Files are read as UTF-8 with errors ignored (binary files are searched
+    too, for what text they hold).
     """
-    needles = [n.casefold() for n in needles if n]
+    folded = _folded(needles)
     hits = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        text = path.read_bytes().decode("utf-8", errors="ignore").casefold()
-        if any(n in text for n in needles):
+        if _holds(path.read_bytes(), folded, path.suffix.lower()):
             hits.append(path.relative_to(folder).as_posix())
     return hits
 
@@ -316,7 +329,6 @@ def find_in_git_branch(config: DeployConfig, needles: Iterable[str]) -> list[str
     Fetches only that branch into a scratch repository and reads every object it received.
     Returns descriptions such as ``"blob 3f2a… (candidates/c-1/index.html)"``.
     """
-    needles = [n.casefold() for n in needles if n]
     with tempfile.TemporaryDirectory(prefix="hiring-check-") as work:
         scratch = Path(work)
         _git("init", "-q", "--bare", str(scratch))
@@ -329,10 +341,11 @@ def find_in_git_branch(config: DeployConfig, needles: Iterable[str]) -> list[str
 
 def find_in_all_objects(git_dir: Path, needles: Iterable[str]) -> list[str]:
     """Every object of a local repository (reachable or not) that contains a needle."""
-    return _objects_containing(git_dir, [n.casefold() for n in needles if n])
+    return _objects_containing(git_dir, needles)
 
 
-def _objects_containing(git_dir: Path, needles: list[str]) -> list[str]:
+def _objects_containing(git_dir: Path, needles: Iterable[str]) -> list[str]:
+    folded = _folded(needles)
     listing = _git("cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)", cwd=git_dir)
     objects = [line.split() for line in listing.splitlines() if line.strip()]
     if not objects:
@@ -352,8 +365,7 @@ def _objects_containing(git_dir: Path, needles: list[str]) -> list[str]:
         size = int(data[position:header_end].split()[2])
         body = data[header_end + 1 : header_end + 1 + size]
         position = header_end + 1 + size + 1
-        text = body.decode("utf-8", errors="ignore").casefold()
-        if any(n in text for n in needles):
+        if _holds(body, folded):
             hits.append(f"{kind} {oid}")
     return hits
 

@@ -238,7 +238,7 @@ def candidate_yaml(person: Person, stage: str, source: str, date: dt.date) -> st
         "source:\n"
         f"tags: [{IMPORTED_TAG}]\n"
         "planned: []\n"
-        "private:  # validated, NEVER published: contact details, compensation, documents\n"
+        "private:  # sealed, NEVER published: contact details, compensation (invoke private-set ID KEY VALUE)\n"
     )
 
 

@@ -19,6 +19,7 @@ from .models import Candidate, Competency, Interview, PlannedInterview, Project,
 from .lint import lint_candidate
 from .notes import external_links, find_evidence, is_blank_note
 from .personal_data import contact_details_in_notes
+from .private_fields import check_private_structure
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .rules import (
     NameIndex,
@@ -239,6 +240,7 @@ def load_candidate(
     if doc is None:
         return None, folder_problems + problems
     problems = folder_problems + check_schema(doc, CANDIDATE_SCHEMA)
+    problems += check_private_structure(doc)  # sealed, or an error (no key needed)
     data = doc.data
     problems += empty_slug(doc, data, "name", "candidate name")
     if names is not None:

@@ -12,6 +12,7 @@ private values and names of candidates whose files have errors.
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ from typing import Any, Iterator
 
 from .diagnostics import Diagnostic, Position, warning
 from .models import Candidate, Project
+from .names import BIDI_CONTROLS
+from .private_fields import read_private
+from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
 from .settings import Settings
 from .yamlio import parse_yaml, read_source
 
@@ -147,9 +151,101 @@ def find_contact_details_in_markup(markup: str) -> list[ContactDetail]:
     return found
 
 
+#: Characters that show as nothing, removed before matching: zero-width space, non-joiner and
+#: joiner, word joiner, invisible operators, the BOM / zero-width no-break space, the soft hyphen,
+#: the Mongolian vowel separator, and the bidirectional controls (:data:`hiring_kb.names.BIDI_CONTROLS`).
+INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff") | BIDI_CONTROLS
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+
 def fold(text: str) -> str:
-    """Fold text for matching: NFKC, casefolded, runs of whitespace as one space, trimmed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Fold text for matching: invisible characters (:data:`INVISIBLE`) removed, NFKC (full-width
+    letters as ASCII, a no-break space as a space), casefolded, runs of whitespace as one space,
+    trimmed. ``"Ｊａ\u200dne\u00a0 DOE"`` → ``"jane doe"``. Purge, ``invoke verify-erased`` and the
+    audit compare names and private values this way (:func:`fold_with_offsets` keeps positions)."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    return " ".join(unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", text)).casefold().split())
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`fold` of ``text`` (not trimmed) and, for each character of the result, the offset in
+    ``text`` it comes from, so a match in folded text is reported where it was written.
+
+    Folding is done per base character with its combining marks, so a match never starts inside
+    one; this agrees with :func:`fold` on everything but multi-character NFKC compositions.
+    """
+    folded: list[str] = []
+    starts: list[int] = []
+    index, size = 0, len(text)
+    while index < size:
+        end = index + 1
+        while end < size and unicodedata.combining(text[end]):
+            end += 1
+        piece = _INVISIBLE_RE.sub("", text[index:end])
+        if piece:
+            shown = unicodedata.normalize("NFKC", piece).casefold()
+            if shown.isspace() or not shown.strip():
+                if shown and not (folded and folded[-1] == " "):
+                    folded.append(" ")
+                    starts.append(index)
+            else:
+                for char in shown:
+                    if char.isspace():
+                        if not (folded and folded[-1] == " "):
+                            folded.append(" ")
+                            starts.append(index)
+                    else:
+                        folded.append(char)
+                        starts.append(index)
+        index = end
+    return "".join(folded), starts
+
+
+def find_folded(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Where each needle occurs in ``text`` compared by :func:`fold`: ``(start, end)`` offsets into
+    ``text`` (end exclusive), in order, not overlapping. Needles that fold to nothing are skipped."""
+    folded_needles = sorted({fold(n) for n in needles if fold(n)}, key=len, reverse=True)
+    if not folded_needles:
+        return []
+    folded, starts = fold_with_offsets(text)
+    pattern = re.compile("|".join(map(re.escape, folded_needles)))
+    found = []
+    for match in pattern.finditer(folded):
+        last = match.end() - 1
+        end = starts[last + 1] if last + 1 < len(starts) else len(text)
+        while end > starts[last] + 1 and (text[end - 1].isspace() or text[end - 1] in INVISIBLE):
+            end -= 1
+        found.append((starts[match.start()], end))
+    return found
+
+
+def holds_any(data: bytes, folded_needles: list[str], suffix: str = "") -> bool:
+    """True when a file's bytes hold a needle (already :func:`fold`-ed) as a reader would see it:
+    the UTF-8 text folded; for HTML, XML and SVG also with character references decoded
+    (``Jane&nbsp;Doe``); for JSON also with its strings decoded (``Ja\\u200dne``)."""
+    text = data.decode("utf-8", errors="ignore")
+    views = [text]
+    if suffix in (".html", ".htm", ".xml", ".svg") or "&" in text and "<" in text:
+        views.append(html.unescape(text))
+    if suffix == ".json" or "\\u" in text:
+        try:
+            views.append("\n".join(_json_strings(json.loads(text))))
+        except ValueError:
+            pass
+    return any(n in fold(view) for view in views for n in folded_needles if n)
+
+
+def _json_strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield str(key)
+            yield from _json_strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _json_strings(item)
 
 
 # -- names in URLs -------------------------------------------------------------------------------
@@ -170,12 +266,13 @@ _SEP = "\x00"  # between words in a key: never in a word, so no match crosses tw
 
 def words(text: str) -> list[str]:
     """The words of ``text``, accents removed and casefolded: runs of digits, of letters in a
-    spaceless script (:data:`_SPACELESS`) and of other letters; everything else separates.
+    spaceless script (:data:`_SPACELESS`) and of other letters; everything else separates, but
+    invisible characters (:data:`INVISIBLE`: a zero-width joiner inside ``Ja\u200dne``) vanish.
 
     ``"José_Núñez-2/王小明x"`` → ``["jose", "nunez", "2", "王小明", "x"]``.
     """
     if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
+        decomposed = unicodedata.normalize("NFKD", _INVISIBLE_RE.sub("", text))
         text = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
     return _WORD.findall(text.casefold())
 
@@ -246,34 +343,28 @@ class CandidateIdentity:
     source: str
 
 
-def _scalars(node: Any, path: str) -> Iterator[tuple[str, Any, Any, Any]]:
-    """Yield ``(dotted key, scalar, parent container, key in parent)`` for every leaf."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            child = f"{path}.{key}"
-            if isinstance(value, (dict, list)):
-                yield from _scalars(value, child)
-            elif value is not None:
-                yield child, value, node, key
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            child = f"{path}[{index}]"
-            if isinstance(value, (dict, list)):
-                yield from _scalars(value, child)
-            elif value is not None:
-                yield child, value, node, index
-
-
-def read_candidate_sources(settings: Settings) -> tuple[list[CandidateIdentity], list[PrivateValue]]:
+def read_candidate_sources(
+    settings: Settings, keyring: "Keyring | None | object" = FROM_ENVIRONMENT, closed: list[str] | None = None
+) -> tuple[list[CandidateIdentity], list[PrivateValue]]:
     """Read every parseable ``candidate.yml`` under the candidates folder.
 
-    Returns the identities (id, name) and the ``private:`` scalars with their positions.
-    Files that cannot be read or parsed are skipped (the validator reports them).
+    Returns the identities (id, name) and the ``private:`` scalars, each with the text as written
+    (``01234`` stays ``01234``: a number is never converted, so a copy of it is recognised).
+    Sealed blocks are opened with ``keyring`` (default: the identity file named by
+    ``HIRING_AGE_IDENTITY``, if any); the ids of candidates whose sealed values stay closed (no
+    identity, sealed for other keys) are appended to ``closed`` when given. A value's position is
+    the line of its key in a plain block, the ``private:`` key of a sealed one. Files that cannot
+    be read or parsed are skipped (the validator reports them).
     """
     identities: list[CandidateIdentity] = []
     private: list[PrivateValue] = []
     if not settings.candidates_dir.is_dir():
         return identities, private
+    if keyring is FROM_ENVIRONMENT:
+        try:
+            keyring = keyring_from()
+        except SealError:
+            keyring = None  # validate reports the unusable file (sealed-unreadable)
     for path in sorted(settings.candidates_dir.glob("*/candidate.yml")):
         label = settings.label(path)
         source, _ = read_source(path, label)
@@ -286,11 +377,25 @@ def read_candidate_sources(settings: Settings) -> tuple[list[CandidateIdentity],
         name = doc.data.get("name")
         if isinstance(name, str) and name.strip():
             identities.append(CandidateIdentity(candidate_id, name.strip(), label))
-        block = doc.data.get("private")
-        for key, value, parent, where in _scalars(block, "private"):
-            position = doc.item(parent, where) if isinstance(parent, list) else doc.value(parent, where)
-            private.append(PrivateValue(candidate_id, key, str(value).strip(), position))
+        if "private" not in doc.data or not doc.data.get("private"):
+            continue
+        content = read_private(source.text, keyring if isinstance(keyring, Keyring) else None, doc.data)
+        if content.closed and closed is not None:
+            closed.append(candidate_id)
+        at = _key_position(source.text, label, "private") or doc.key(doc.data, "private")
+        for value in content.values:
+            position = at if content.sealed else Position(label, at.line + value.line, 0)
+            private.append(PrivateValue(candidate_id, value.key, value.text.strip(), position))
     return identities, private
+
+
+def _key_position(text: str, label: str, key: str) -> Position | None:
+    """Where top-level ``key:`` is, found in the text (one search, no second parse), or None
+    when the line is not there exactly once."""
+    found = list(re.finditer(rf"^{re.escape(key)}[ \t]*:", text, re.MULTILINE))
+    if len(found) != 1:
+        return None
+    return Position(label, text.count("\n", 0, found[0].start()) + 1, 1)
 
 
 def searchable(value: PrivateValue) -> bool:

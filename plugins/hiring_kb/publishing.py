@@ -82,7 +82,10 @@ def build_and_audit(root: Path, mkdocs_config: Path, site_dir: Path, say: Say, t
         say(result.output.strip())
         raise DeployError(f"the strict build failed (mkdocs exit {result.returncode}), nothing was published")
     say(f"build: ok ({site_dir})")
-    findings = audit_site(site_dir, AuditContext.from_settings(report.settings))
+    context = AuditContext.from_settings(report.settings)
+    findings = audit_site(site_dir, context)
+    if context.closed:
+        say(context.closed_note())
     if findings:
         say(render_report(findings))
         raise DeployError(f"the leak audit found {len(findings)} problem(s) in {site_dir}, nothing was published")

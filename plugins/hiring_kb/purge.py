@@ -19,8 +19,14 @@
    backups, copies people made, the import's unassigned text (only searched for the full name
    and id) and the free-form notes file an imported candidate came from.
 
-Names are searched as written, HTML-escaped and JSON-escaped (the search index escapes
-non-ASCII), case-insensitively.
+Names, the id and the candidate's private values (sealed ones opened with ``HIRING_AGE_IDENTITY``)
+are searched as written, HTML-escaped and JSON-escaped (the search index escapes non-ASCII), and
+compared as :func:`hiring_kb.personal_data.fold` folds: case, full-width letters, zero-width and
+bidirectional characters, no-break spaces and runs of white space make no difference.
+
+The dry run lists the releases that will be deleted (a rollback to them is gone afterwards). Every
+purge appends an entry to the erasure record (:mod:`hiring_kb.erasure`) and lists the git refs of the
+repository that still reach the candidate's files; ``invoke verify-erased ID`` repeats the checks.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from .deploy import (
     DeployConfig,
@@ -43,10 +50,13 @@ from .deploy import (
     is_local_repository,
     remove_releases_containing,
 )
+from .deploy import list_releases
 from .diagnostics import Position
+from .erasure import LOG_FILE, ErasureEntry, ErasureLogError, append_entry, ensure_salt, find_entries, read_salt, subject_of
 from .names import is_candidate_id
-from .personal_data import read_candidate_sources
+from .personal_data import find_folded, read_candidate_sources, searchable
 from .publishing import Say, build_and_audit, deploy_project, load_checked_settings
+from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
 from .settings import SETTINGS_FILE, Settings, docs_folder
 
 #: Files at the project root that can mention a candidate.
@@ -81,14 +91,20 @@ class PurgeReport:
     removed: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
     unreachable: list[str] = field(default_factory=list)
+    #: Git refs of the repository that still reach the candidate's files (``refs/heads/main``…).
+    refs: list[str] = field(default_factory=list)
+    #: Releases of a dir target deleted (or, in a dry run, to be deleted) because they held the candidate.
+    releases: list[str] = field(default_factory=list)
 
 
-def needles_for(candidate_id: str, name: str | None) -> list[str]:
-    """The strings whose presence means the candidate is still there: id and name, as written,
-    HTML-escaped and JSON-escaped."""
+def needles_for(candidate_id: str, name: str | None, private: Iterable[str] = ()) -> list[str]:
+    """The strings whose presence means the candidate is still there: id, name and private values
+    (long enough to search, :func:`hiring_kb.personal_data.searchable`), as written, HTML-escaped
+    and JSON-escaped."""
     out = [candidate_id]
-    if name:
-        out += [name, html.escape(name), json.dumps(name)[1:-1]]
+    for text in (name, *private):
+        if text:
+            out += [text, html.escape(text), json.dumps(text)[1:-1]]
     return sorted(set(out), key=out.index)
 
 
@@ -129,15 +145,16 @@ def unassigned_folder(settings: Settings) -> Path:
     return settings.root / settings.import_rules.unassigned_dir
 
 
-def find_mentions(settings: Settings, candidate_id: str, name: str | None) -> list[Mention]:
-    """Lines in other source files that contain the candidate's full name or id (case-insensitive).
+def find_mentions(settings: Settings, candidate_id: str, name: str | None, private: Iterable[str] = ()) -> list[Mention]:
+    """Lines in other source files that contain the candidate's full name, id or a private value,
+    compared as :func:`hiring_kb.personal_data.fold` folds (``Ja\u200dne`` and ``ＪＡＮＥ`` are Jane),
+    each reported where it starts as written.
 
     Searched: :func:`searched_places` (roles, published pages, other candidates' folders, the
     import's unassigned text, hiring.yml, mkdocs.yml), text files only.
     """
     own = settings.candidates_dir / candidate_id
-    words = [w for w in (name, candidate_id) if w]
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    words = [w for w in (name, candidate_id, *private) if w]
     found: list[Mention] = []
     for base in searched_places(settings):
         paths = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
@@ -146,9 +163,38 @@ def find_mentions(settings: Settings, candidate_id: str, name: str | None) -> li
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
             for number, line in enumerate(text.split("\n"), 1):
-                for match in pattern.finditer(line):
-                    found.append(Mention(Position(settings.label(path), number, match.start() + 1), match.group()))
+                for start, end in find_folded(line, words):
+                    found.append(Mention(Position(settings.label(path), number, start + 1), line[start:end]))
     return found
+
+
+def refs_reaching(root: Path, folder: str) -> list[str]:
+    """The git refs of the repository holding ``root`` whose history still has ``folder`` (a path
+    relative to ``root``): branches, tags, remote-tracking branches, pull-request refs
+    (``refs/pull/*``), notes, and each stash entry (``stash@{n}``). Empty outside a git repository."""
+    try:
+        listing = _git("for-each-ref", "--format=%(refname)", cwd=root)
+    except DeployError:
+        return []
+    found = []
+    for ref in listing.split():
+        if _git("rev-list", "-1", ref, "--", folder, cwd=root).strip():
+            found.append(ref)
+    try:
+        stashes = _git("log", "--walk-reflogs", "--format=%gd %H", "refs/stash", cwd=root).splitlines()
+    except DeployError:
+        stashes = []
+    for line in stashes[1:]:  # the first is refs/stash itself, listed above
+        label, commit = line.split()
+        if _git("rev-list", "-1", commit, "--", folder, cwd=root).strip():
+            found.append(label)
+    return found
+
+
+def _git(*args: str, cwd: Path) -> str:
+    from .deploy import _git as run  # the same hardened git runner as deploy (no hooks, no prompts)
+
+    return run(*args, cwd=cwd)
 
 
 def imported_from(candidate_file: Path) -> str | None:
@@ -162,11 +208,16 @@ def imported_from(candidate_file: Path) -> str | None:
 
 
 def unreachable_places(
-    settings: Settings, candidate_id: str, config: DeployConfig | None, notes_file: str | None = None
+    settings: Settings,
+    candidate_id: str,
+    config: DeployConfig | None,
+    notes_file: str | None = None,
+    refs: list[str] | None = None,
 ) -> list[str]:
     """Where copies may remain that this command cannot erase, with what to do about each.
 
-    ``notes_file``: the free-form notes the candidate was imported from (:func:`imported_from`).
+    ``notes_file``: the free-form notes the candidate was imported from (:func:`imported_from`);
+    ``refs``: the git refs that still reach the candidate's files (:func:`refs_reaching`).
     The import's unassigned text is listed when its folder holds files: it was searched for the
     full name and id, but notes kept there under a heading that was not read as a person (a
     first name, a nickname, "Paula (2nd call)") can only be found by reading them.
@@ -190,6 +241,13 @@ def unreachable_places(
             f"the free-form notes file '{notes_file}' the candidate was imported from, and its copies "
             "(shared drives, chat, mail): delete the candidate's section there"
         )
+    if refs:
+        places.insert(
+            1,
+            f"git refs that still reach {folder}/ ({len(refs)}): {', '.join(refs)} — pull-request refs and "
+            "stashes included; delete them or rewrite their history too (the host keeps refs/pull/* until "
+            "asked)",
+        )
     if config is not None and config.target == "git" and not is_local_repository(config.remote):
         places.insert(
             1,
@@ -208,6 +266,7 @@ def purge_candidate(
     dry_run: bool = False,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    keyring: Keyring | None | object = FROM_ENVIRONMENT,
 ) -> PurgeReport:
     """Erase one candidate everywhere this project publishes to (see the module docstring).
 
@@ -217,41 +276,71 @@ def purge_candidate(
         say: receives progress messages.
         dry_run: only check and print what would be done.
         today, now: the validation date and the release timestamp (tests pass fixed ones).
+        keyring: opens the candidate's sealed private values (searched for too) and the erasure
+            record's salt; default: ``HIRING_AGE_IDENTITY``'s file, if any.
 
     Returns the report. Raises PurgeError when the id is unknown, other files mention the
-    candidate (nothing is deleted then), or a check after the redeploy still finds them;
-    DeployError when rebuilding or redeploying fails (the files are deleted by then; fix the
-    problem and run ``invoke deploy``).
+    candidate (nothing is deleted then), the erasure record cannot be written, or a check after
+    the redeploy still finds them; DeployError when rebuilding or redeploying fails (the files are
+    deleted by then; fix the problem and run ``invoke deploy``).
     """
     settings = load_checked_settings(root)
     folder = candidate_folder(settings, candidate_id)
+    keyring = _keyring(keyring)
     notes_file = imported_from(folder / "candidate.yml")
-    identities, _ = read_candidate_sources(settings)
+    closed: list[str] = []
+    identities, private_values = read_candidate_sources(settings, keyring, closed)
     name = next((i.name for i in identities if i.candidate_id == candidate_id), None)
-    mentions = find_mentions(settings, candidate_id, name)
+    private = [v.value for v in private_values if v.candidate_id == candidate_id and searchable(v)]
+    mentions = find_mentions(settings, candidate_id, name, private)
     if mentions:
         raise PurgeError(
             f"other files still mention candidate '{candidate_id}'; edit them first, nothing was deleted:\n  "
             + "\n  ".join(m.format() for m in mentions)
         )
+    try:
+        salt = ensure_salt(root, settings.private_recipients, keyring) if not dry_run else None
+    except ErasureLogError as exc:
+        raise PurgeError(f"{exc}; the purge writes an erasure record, nothing was deleted") from None
     config = settings.deploy
     report = PurgeReport(candidate_id)
-    needles = needles_for(candidate_id, name)
+    needles = needles_for(candidate_id, name, private)
+    label = settings.label(folder)
+    report.refs = refs_reaching(root, label)
     if dry_run:
-        say(f"would delete {settings.label(folder)}/, {settings.label(site_dir)}/ and caches")
+        say(f"would delete {label}/, {settings.label(site_dir)}/ and caches")
         say("would rebuild, audit and " + (f"redeploy to {config.describe()}" if config else "not deploy (no target)"))
-        say(f"would check that {len(needles)} forms of the name and id are gone from the site and the target")
-        report.unreachable = unreachable_places(settings, candidate_id, config, notes_file)
+        if config is not None and config.target == "dir" and config.path is not None and config.path.exists():
+            report.releases = [r.name for r in list_releases(config) if find_in_tree(r.path, needles)]
+            kept = [r.name for r in list_releases(config) if r.name not in report.releases]
+            if report.releases:
+                say(
+                    f"would delete {len(report.releases)} release{'s' * (len(report.releases) != 1)} that hold the "
+                    f"candidate: {', '.join(report.releases)}; 'invoke rollback' can no longer return to "
+                    + ("them (" + ", ".join(kept) + " stay)" if kept else "any of them: no older release stays")
+                )
+        say(f"would check that {len(needles)} forms of the name, id and private values are gone from the site and the target")
+        if closed and candidate_id in closed:
+            say("the candidate's private values are sealed and no identity opens them: they are not searched for")
+        try:
+            read_salt(root, keyring)
+            say(f"would append an erasure record to {LOG_FILE} (no name, no id)")
+        except ErasureLogError as exc:
+            say(f"would refuse: {exc}; the purge writes an erasure record")
+        report.unreachable = unreachable_places(settings, candidate_id, config, notes_file, report.refs)
         return report
 
+    files = sum(1 for path in folder.rglob("*") if path.is_file())
     shutil.rmtree(folder)
-    report.removed.append(f"{settings.label(folder)}/")
+    report.removed.append(f"{label}/")
     for cache in (*CACHE_DIRS, settings.label(site_dir)):
         path = root / cache
         if path.exists():
             shutil.rmtree(path)
             report.removed.append(f"{cache}/")
     say(f"deleted {', '.join(report.removed)}")
+    record = [f"the candidate's folder ({files} file{'s' * (files != 1)}: candidate.yml, scorecards)"]
+    record += [f"{item} (built site or caches)" for item in report.removed[1:]]
 
     try:
         if config is None:
@@ -260,29 +349,160 @@ def purge_candidate(
         else:
             deploy_project(root, mkdocs_config, site_dir, say, today, now)
     except DeployError as exc:
+        _record(root, salt, candidate_id, today, record, ["the published site: the redeploy failed"])
         raise DeployError(
             f"{exc}. The candidate's files are deleted, but the published site still shows them: "
             "fix this and run 'invoke deploy'"
         ) from None
-    leftovers = [f"{settings.label(site_dir)}/{p}" for p in find_in_tree(site_dir, needles)]
-    report.checked.append(f"built site {settings.label(site_dir)}/")
-    if config is not None and config.target == "dir":
-        removed = remove_releases_containing(config, needles)
-        if removed:
-            say(f"deleted older releases that still held the candidate: {', '.join(removed)}")
-        leftovers += [f"{config.path}/{p}" for p in find_in_tree(config.path, needles)]  # type: ignore[arg-type]
-        report.checked.append(f"every release under {config.path}")
-    elif config is not None and config.target == "git":
-        leftovers += [f"{config.remote} {hit}" for hit in find_in_git_branch(config, needles)]
-        report.checked.append(f"every object reachable from branch '{config.branch}' of {config.remote}")
-        if is_local_repository(config.remote):
-            collect_garbage(str(config.remote))
-            leftovers += [f"{config.remote} {hit}" for hit in find_in_all_objects(Path(str(config.remote)), needles)]
-            report.checked.append(f"every object of {config.remote} (after pruning unreachable ones)")
+    if config is not None:
+        record.append(f"republished without the candidate: {config.target} target")
+    leftovers, report.releases = check_published(settings, site_dir, config, needles, report.checked, remove=True)
+    if report.releases:
+        say(
+            "deleted older releases that still held the candidate (a rollback to them is gone): "
+            + ", ".join(report.releases)
+        )
+        record.append(f"{len(report.releases)} older release(s) of the dir target (rollback to them is gone)")
+    report.unreachable = unreachable_places(settings, candidate_id, config, notes_file, report.refs)
+    not_reached = _record_of_unreachable(report, bool(notes_file))
     if leftovers:
+        _record(root, salt, candidate_id, today, record, [f"still published after the purge: {len(leftovers)} file(s)", *not_reached])
         raise PurgeError(
             f"candidate '{candidate_id}' is still published after the purge:\n  " + "\n  ".join(leftovers)
         )
+    _record(root, salt, candidate_id, today, record, not_reached)
+    say(f"erasure record appended to {LOG_FILE}; commit it with the deletion")
     say("checked, no trace of the name or id: " + "; ".join(report.checked))
-    report.unreachable = unreachable_places(settings, candidate_id, config, notes_file)
+    return report
+
+
+def _keyring(keyring: Keyring | None | object) -> Keyring | None:
+    if keyring is not FROM_ENVIRONMENT:
+        return keyring if isinstance(keyring, Keyring) else None
+    try:
+        return keyring_from()
+    except SealError as exc:
+        raise PurgeError(f"{exc}; nothing was deleted") from None
+
+
+def check_published(
+    settings: Settings,
+    site_dir: Path,
+    config: DeployConfig | None,
+    needles: list[str],
+    checked: list[str],
+    remove: bool = False,
+) -> tuple[list[str], list[str]]:
+    """Search the built site and the deploy target for the needles (one audience's site and
+    target: a purge of several audiences calls this for each).
+
+    With ``remove``, non-current releases of a dir target that hold a needle are deleted first
+    and a local git remote is pruned. Appends what was searched to ``checked``. Returns
+    ``(leftovers as 'place/file' lines, deleted release names)``.
+    """
+    leftovers = [f"{settings.label(site_dir)}/{p}" for p in find_in_tree(site_dir, needles)] if site_dir.is_dir() else []
+    checked.append(f"built site {settings.label(site_dir)}/")
+    removed: list[str] = []
+    if config is not None and config.target == "dir":
+        if remove:
+            removed = remove_releases_containing(config, needles)
+        if config.path is not None and config.path.exists():
+            leftovers += [f"{config.path}/{p}" for p in find_in_tree(config.path, needles)]
+        checked.append(f"every release under {config.path}")
+    elif config is not None and config.target == "git":
+        leftovers += [f"{config.remote} {hit}" for hit in find_in_git_branch(config, needles)]
+        checked.append(f"every object reachable from branch '{config.branch}' of {config.remote}")
+        if is_local_repository(config.remote):
+            if remove:
+                collect_garbage(str(config.remote))
+            leftovers += [f"{config.remote} {hit}" for hit in find_in_all_objects(Path(str(config.remote)), needles)]
+            checked.append(f"every object of {config.remote}" + (" (after pruning unreachable ones)" if remove else ""))
+    return leftovers, removed
+
+
+def _record_of_unreachable(report: PurgeReport, imported: bool) -> list[str]:
+    """What the erasure record says could not be reached: kinds and counts, never a path, ref name
+    or file name (those can carry the id or a name)."""
+    lines = ["the repository's git history (earlier commits)"]
+    if report.refs:
+        lines.append(f"{len(report.refs)} git ref(s) still reaching the files (branches, tags, pull requests, stashes)")
+    lines += ["other clones and forks, open pull requests", "backups", "copies people made"]
+    if any("unreachable objects on" in place for place in report.unreachable):
+        lines.append("unreachable objects on the git host (until its garbage collection)")
+    if any("import-notes kept for no one" in place for place in report.unreachable):
+        lines.append("text import-notes kept for no one (to be read by hand)")
+    if imported:
+        lines.append("the free-form notes file the candidate was imported from")
+    return lines
+
+
+def _record(
+    root: Path, salt: str | None, candidate_id: str, today: dt.date | None, removed: list[str], not_reached: list[str]
+) -> None:
+    if salt is None:
+        return
+    append_entry(
+        root,
+        ErasureEntry(subject_of(salt, candidate_id), (today or dt.date.today()).isoformat(), tuple(removed), tuple(not_reached)),
+    )
+
+
+@dataclass
+class VerifyReport:
+    """What :func:`verify_erased` found: ``found`` (what is still there; empty: erased), ``checked``
+    (what was searched) and ``records`` (the erasure-record entries for the id)."""
+
+    candidate_id: str
+    found: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    records: list[ErasureEntry] = field(default_factory=list)
+
+
+def verify_erased(
+    root: Path,
+    site_dir: Path,
+    candidate_id: str,
+    name: str | None = None,
+    keyring: Keyring | None | object = FROM_ENVIRONMENT,
+) -> VerifyReport:
+    """``invoke verify-erased ID [--name NAME]``: repeat a purge's checks later, changing nothing.
+
+    The name is not kept anywhere after a purge, so it is given by whoever asks (the candidate's
+    request); without it only the id is searched. Checked: the candidate folder, every source file
+    (:func:`find_mentions`), the caches, the built site, the deploy target (every release; the
+    published branch and, for a local remote, every object), the git refs that still reach the
+    folder, and the erasure record. Raises PurgeError for an id that is not a candidate id.
+    """
+    if not is_candidate_id(candidate_id):
+        raise PurgeError(f"'{candidate_id}' is not a candidate id: 'c-' and 6 to 12 lowercase hex digits")
+    settings = load_checked_settings(root)
+    keyring = _keyring(keyring)
+    report = VerifyReport(candidate_id)
+    folder = settings.candidates_dir / candidate_id
+    label = settings.label(folder)
+    if folder.exists():
+        report.found.append(f"{label}/ still exists: run 'invoke purge {candidate_id}'")
+    report.checked.append(f"{label}/")
+    report.found += [m.format() for m in find_mentions(settings, candidate_id, name)]
+    report.checked.append("source files (roles, docs, other candidates, imports, hiring.yml, mkdocs.yml)")
+    needles = needles_for(candidate_id, name)
+    for cache in CACHE_DIRS:
+        if (root / cache).is_dir():
+            report.found += [f"{cache}/{p}" for p in find_in_tree(root / cache, needles)]
+        report.checked.append(f"caches {cache}/")
+    leftovers, _ = check_published(settings, site_dir, settings.deploy, needles, report.checked)
+    report.found += [f"published: {place}" for place in leftovers]
+    refs = refs_reaching(root, label)
+    report.found += [f"git ref {ref} still reaches {label}/ (rewrite its history or delete it)" for ref in refs]
+    report.checked.append("git refs of the repository (branches, tags, pull requests, stashes)")
+    try:
+        report.records = find_entries(root, candidate_id, keyring)
+    except ErasureLogError as exc:
+        report.found.append(f"erasure record: {exc}")
+    else:
+        if not report.records:
+            report.found.append(f"no erasure record for this id in {LOG_FILE}")
+    report.checked.append(f"erasure record {LOG_FILE}")
+    if name is None:
+        report.checked.append("(the name was not given: only the id was searched; add --name \"Full Name\")")
     return report

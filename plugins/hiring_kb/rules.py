@@ -98,6 +98,12 @@ RULE_CODES: Mapping[str, str] = {
     "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",
     "stage-behind": "warning: a candidate whose stage is earlier than the stage of one of their interviews",
     "name-collision": "warning: two candidates whose names are equal once case, accents and Unicode form are ignored",
+    # sealed private: blocks (hiring_kb.private_fields, hiring_kb.validate)
+    "private-not-sealed": "a private: block in plain text (every clone could read it): run invoke private-seal-all",
+    "sealed-invalid": "an item of private.sealed that is not an age-encrypted message (cut or edited by hand)",
+    "sealed-unreadable": "warning: with an identity, a sealed block it cannot open (sealed for other keys), "
+    "or an identity file that cannot be used",
+    "private-invalid": "with an identity, a sealed block whose text is not 'key: value' lines",
 }
 
 #: Dates up to this many days after "today" are accepted: CI clocks run on UTC while an

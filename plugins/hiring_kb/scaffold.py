@@ -80,7 +80,7 @@ def candidate_text(name: str, role: Role, applied: dt.date) -> str:
         "# The interview loop: scorecards still owed show on the home page. One line per interview, e.g.\n"
         f"#   - {{stage: {role.stages[0].id}, interviewer: ana, date: {applied.isoformat()}}}\n"
         "planned: []\n"
-        "private:  # validated, NEVER published: contact details, compensation, documents\n"
+        "private:  # sealed, NEVER published: contact details, compensation (invoke private-set ID KEY VALUE)\n"
     )
 
 

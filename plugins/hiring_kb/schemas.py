@@ -140,8 +140,21 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
                 "properties": {"stage": {"type": "string"}, "interviewer": _ID, "date": _DATE},
             },
         },
-        # Contact, compensation, documents: validated as a mapping, never rendered.
-        "private": _doc({"type": ["object", "null"]}, "Contact, compensation, documents: never rendered."),
+        # Contact, compensation, documents: sealed for the admins (hiring_kb.private_fields), never rendered.
+        "private": {
+            "type": ["object", "null"],
+            "description": "Contact, compensation, documents, sealed for the admins: never rendered. Write it with "
+            "'invoke private-set ID KEY VALUE' or 'invoke private-edit ID' (docs/privacy.md).",
+            "properties": {
+                "sealed": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string"},
+                    "description": "ASCII-armored age messages (-----BEGIN AGE ENCRYPTED FILE-----), each holding "
+                    "'key: value' lines; a later one replaces the earlier value of the same key.",
+                }
+            },
+        },
     },
     # `decided_on` is required once the status is not active (retention counts from it).
     "allOf": [

@@ -19,6 +19,7 @@ from .deploy import DEPLOY_SCHEMA, DeployConfig
 from .diagnostics import Diagnostic, error
 from .retention import RETENTION_SCHEMA, RetentionPolicy
 from .names import ID_PATTERN
+from .sealed import RECIPIENT_PATTERN, recipient_problem
 from .schemas import check_schema
 from .yamlio import YamlDoc, parse_yaml, read_source
 
@@ -46,6 +47,19 @@ SETTINGS_SCHEMA: dict[str, Any] = {
         },
         "retention": RETENTION_SCHEMA,
         "deploy": DEPLOY_SCHEMA,
+        # Public keys that can read sealed private: blocks (hiring_kb.sealed; docs/privacy.md).
+        "private_recipients": {
+            "type": "array",
+            "items": {
+                "type": "string",
+                "pattern": RECIPIENT_PATTERN,
+                "x-code": "invalid-value",
+                "x-hint": "write an admin's public key: 'age1…' (invoke private-keygen or age-keygen -y) or "
+                "'ssh-ed25519 …'",
+            },
+            "uniqueItems": True,
+            "description": "Admins' public keys (age1… or ssh-ed25519 …): private: values are sealed for them.",
+        },
         "fit": {
             "type": "object",
             "additionalProperties": False,
@@ -211,6 +225,8 @@ class Settings:
     #: Days to keep candidates per status (hiring_kb.retention); where to publish (None: not set up).
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     deploy: DeployConfig | None = None
+    #: Public keys private: blocks are sealed for (hiring_kb.sealed); empty: sealing is not set up.
+    private_recipients: tuple[str, ...] = ()
 
     def label(self, path: Path) -> str:
         """Return ``path`` relative to the project root, POSIX style, for messages."""
@@ -240,6 +256,8 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
                     problems = _check_fit_order(doc)
                 if not problems:
                     problems = _check_data_folders(doc, root)
+                if not problems:
+                    problems = _check_recipients(doc)
                 if not problems:
                     values = dict(doc.data)
     fit = dict(values.get("fit") or {})
@@ -273,8 +291,28 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         interviewers=tuple(str(i) for i in values.get("interviewers") or ()),
         retention=RetentionPolicy.from_settings(values.get("retention")),
         deploy=DeployConfig.from_settings(values.get("deploy"), root),
+        private_recipients=tuple(str(r).strip() for r in values.get("private_recipients") or ()),
     )
     return settings, problems
+
+
+def _check_recipients(doc: YamlDoc) -> list[Diagnostic]:
+    """``invalid-value`` for each ``private_recipients:`` entry that has the shape of a key but does
+    not decode as one (a typo in the checksum, a cut line): nothing could be sealed for it."""
+    keys = doc.data.get("private_recipients") or []
+    found = []
+    for index, key in enumerate(keys):
+        problem = recipient_problem(str(key))
+        if problem:
+            found.append(
+                error(
+                    doc.item(keys, index),
+                    "invalid-value",
+                    f"private_recipients[{index}]: {problem}",
+                    "copy the whole public key again from the admin ('# public key:' line of the identity file)",
+                )
+            )
+    return found
 
 
 def _check_fit_order(doc: YamlDoc) -> list[Diagnostic]:

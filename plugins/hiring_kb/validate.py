@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clock import today as clock_today
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, Position, has_errors, warning
 from .loader import load_project
 from .retention import check_retention
 from .models import Project
+from .private_fields import check_project_sealed
+from .sealed import FROM_ENVIRONMENT, IDENTITY_ENV, Keyring, SealError, keyring_from
 from .settings import Settings, load_settings
 
 
@@ -38,7 +40,9 @@ class ValidationReport:
         return not has_errors(self.diagnostics)
 
 
-def validate_project(root: Path, today: dt.date | None = None) -> ValidationReport:
+def validate_project(
+    root: Path, today: dt.date | None = None, keyring: Keyring | None | object = FROM_ENVIRONMENT
+) -> ValidationReport:
     """Load and check the project rooted at ``root`` (the folder holding ``hiring.yml``,
     ``roles/`` and ``candidates/``).
 
@@ -50,6 +54,11 @@ def validate_project(root: Path, today: dt.date | None = None) -> ValidationRepo
     whole number. Never raises for bad data; the rule codes
     are listed in :mod:`hiring_kb.rules`, :mod:`hiring_kb.schemas`,
     :mod:`hiring_kb.sources` and :mod:`hiring_kb.yamlio`.
+
+    ``keyring`` opens sealed ``private:`` blocks so their values are checked too
+    (:func:`hiring_kb.private_fields.check_sealed_values`); by default the identity file named by
+    ``HIRING_AGE_IDENTITY``, if any (an unusable one is a ``sealed-unreadable`` warning); None: the
+    structure only, as for everyone without a key.
     """
     today = today or clock_today()
     settings, problems = load_settings(root)
@@ -58,6 +67,7 @@ def validate_project(root: Path, today: dt.date | None = None) -> ValidationRepo
     project, diagnostics = load_project(settings, today=today)
     # Retention (hiring_kb.retention): past the period fails, due soon warns.
     diagnostics += check_retention(project, settings.retention, today, lambda label: _read(settings.root / label))
+    diagnostics += _sealed_values(settings, keyring)
     all_problems = sorted([*problems, *diagnostics], key=Diagnostic.sort_key)
     return ValidationReport(settings, project, tuple(all_problems), today)
 
@@ -67,3 +77,22 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _sealed_values(settings: Settings, keyring: Keyring | None | object) -> list[Diagnostic]:
+    """The checks of sealed values that need an identity (none without one)."""
+    if keyring is FROM_ENVIRONMENT:
+        try:
+            keyring = keyring_from()
+        except SealError as exc:
+            return [
+                warning(
+                    Position(IDENTITY_ENV),
+                    "sealed-unreadable",
+                    f"{exc}; sealed private: values were not checked",
+                    f"point {IDENTITY_ENV} at your identity file (invoke private-keygen), or unset it",
+                )
+            ]
+    if not isinstance(keyring, Keyring):
+        return []
+    return check_project_sealed(settings.candidates_dir, settings.label, keyring)

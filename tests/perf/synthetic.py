@@ -27,6 +27,18 @@ LAST = ["Almeida", "Brandt", "Costa", "Dimitrov", "Eriksen", "Fofana", "Garcia",
         "Lindqvist", "Moreau", "Novak", "Okoro", "Petrov", "Quispe", "Rossi", "Sato", "Tanaka", "Urban", "Varga",
         "Weber", "Xu", "Yilmaz", "Zhou"]
 INTERVIEWERS = ["ana", "bea", "dan", "marc", "lin", "omar", "sofia", "tom"]
+#: "email: synthetic.candidate@example.invalid" sealed for the demo key of the example hiring.yml.
+SEALED_PRIVATE = (
+    "-----BEGIN AGE ENCRYPTED FILE-----",
+    "YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSB4OS9seWJhYUJTZll5OXo0",
+    "ZlFxd1VZbmhsM3dRZEhHTDZJQ2pOcVEvcENzCkE3aFRGYVQ0bkpYRXVFZ1AyejM3",
+    "clkwYVZINGIzT01DTW5QYjFGRGlHUmMKLT4gKyYoLWdyZWFzZSAlbCRwXCUuIDdM",
+    "CjYxS1dma1JleHg0UXFLMlpuVWFmVzBoZmJ3dGNoMXE1NHlhY1l3UWkKLS0tIGl1",
+    "eGtvMVJ6ZFdZYzVVd2p1K2llVEhpSkhTNURoZnpqeHFFRzVRTTA3L3cKmepFPhbu",
+    "95MEqypB5omtEEGxt0DaKMlV3En38pSzN+dfeowcHgms9iAfNUMMuwvOgZJG/iAV",
+    "8/O7UJWVoQr/+OlsWbmzVCjFStTT",
+    "-----END AGE ENCRYPTED FILE-----",
+)
 COMPANIES = ["MONITORCO", "TRAVELCO", "FEEDBACKCO", "PAYCO", "SHIPCO", "HEALTHCO", "ADCO", "GAMECO"]
 
 # Phrases in the register of the team's real notes: terse, abbreviations, arrows, numbers.
@@ -179,8 +191,10 @@ def generate_project(dest: Path, candidates: int, seed: int = 1, today: dt.date 
             # Decided within the default retention (180 days before `today`), so the project validates.
             decided = max(applied + dt.timedelta(days=18), today - dt.timedelta(days=150))
             candidate_lines.append(f"decided_on: {decided.isoformat()}")
-        candidate_lines += ["source: referral", "tags: [synthetic]", "private:",
-                            f"  email: {cid}@example.invalid"]
+        candidate_lines += ["source: referral", "tags: [synthetic]"]
+        # private: sealed for the example's (demo) recipient, as the team stores it; one fixed message
+        # (age encryption is randomised) keeps the output byte-identical for a seed.
+        candidate_lines += ["private:", "  sealed:", "    - |", *(f"      {line}" for line in SEALED_PRIVATE)]
         (folder / "candidate.yml").write_text("\n".join(candidate_lines) + "\n", encoding="utf-8")
         split_competency = rng.choice(competencies)[0] if rng.random() < 0.2 else None
         for number in range(n_interviews):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.conftest import seal_private
+
 TRAP = "window.__pwned"
 JS = f"{TRAP}=1"
 
@@ -123,6 +125,7 @@ def plant_leak_corpus(project: Path) -> str:
         f"  notes: [{_yaml(PRIVATE_CANARIES['note'])}]\n",
         encoding="utf-8",
     )
+    seal_private(project)  # as the team stores it: sealed for the admins
     (folder / "interviews/2026-11-20-screen-bea.md").write_text(
         "---\ninterviewer: bea\ndate: 2026-11-20\nstage: screen\nratings: {english: 3}\n---\n"
         "## Strong English\n- Clear and precise; explained the on-call rota in detail.\n",

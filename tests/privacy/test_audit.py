@@ -19,6 +19,12 @@ from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.privacy.corpus import PRIVATE_CANARIES
 
 CANDIDATE_PAGE = "candidates/c-7d3e91/index.html"
+#: Joaquim's candidate.yml as it was before its private: block was sealed.
+PLAIN_COPY = (
+    "name: Joaquim Barros\nrole: backend-engineer\nstage: system-design\nstatus: active\n"
+    "private:  # validated, never rendered\n  email: joaquim.barros@example.invalid\n"
+    '  phone: "+351 900 000 000"\n  expected_salary: 72000 EUR\n'
+)
 
 
 def context(root: Path = ROOT) -> AuditContext:
@@ -99,13 +105,21 @@ def test_planted_leak_is_found(site: Path, page: str, html: str, expected: list[
 
 
 def test_copied_sources_are_found(site: Path) -> None:
-    shutil.copy(ROOT / "candidates/c-7d3e91/candidate.yml", site / "candidate.yml")
+    # an old copy of candidate.yml, from before its private: block was sealed (git history has it)
+    (site / "candidate.yml").write_text(PLAIN_COPY, encoding="utf-8")
     shutil.copy(ROOT / "candidates/c-2b8f40/interviews/2026-11-20-screen-bea.md", site / "assets/note.txt")
     found = findings(site)
     assert ("candidate.yml", "source-file") in found
     # the copy also publishes the private block: each value is reported
     assert found.count(("candidate.yml", "private-value")) == 3
     assert ("assets/note.txt", "source-file") in found  # front matter under another name
+
+
+def test_a_copied_sealed_candidate_file_is_a_source_file_without_values(site: Path) -> None:
+    shutil.copy(ROOT / "candidates/c-7d3e91/candidate.yml", site / "candidate.yml")
+    found = findings(site)
+    assert ("candidate.yml", "source-file") in found
+    assert found.count(("candidate.yml", "private-value")) == 0  # sealed: the copy holds no value
 
 
 def test_missing_noindex_and_referrer_policy_are_found(site: Path) -> None:
