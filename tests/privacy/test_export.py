@@ -92,7 +92,7 @@ def test_export_holds_everything_about_the_candidate(with_history: Path, tmp_pat
         "Role: Backend Engineer",
         "Fit: 71.2 of 100 (weighted mean of the ratings, 1 = 0 and 4 = 100)",
         "Coverage: 100.0 % of the role's weight assessed",
-        "Verdict: fit — Fit 71.2 is between 60.0 and 80.0, coverage 100.0 %, every must-have at the bar.",
+        "Verdict: fit — Fit 71 is between 60 and 80, coverage 100 %, every must-have at the bar.",
     ]
     # the git history of their files: dates and authors, no commit messages
     history = files[f"{CID}/history.txt"].decode().splitlines()
