@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, DocumentStartEvent
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Position, error
 from .names import nfc
@@ -358,7 +359,248 @@ _SYNTAX_EXPLAINED = (
         "this line is indented differently from the keys around it",
         "line it up with the keys of the same level (spaces only)",
     ),
+    ("", "found unexpected end of stream", True, "a quoted value is never closed", "add the closing quote"),
+    (
+        "",
+        "found undefined",
+        False,
+        "a '*' or '&' cannot start a value",
+        "put the whole value in quotes, e.g. \"*urgent*\"",
+    ),
+    (
+        "",
+        "block sequence entries are not allowed here",
+        False,
+        "a '- ' item cannot follow a value on this line",
+        "put each '- ' item on its own line under a 'key:' line with no value",
+    ),
+    (
+        "",
+        "expected the node content",
+        False,
+        "a value is missing here",
+        "write the value after 'key: ', or remove the line",
+    ),
+    (
+        "",
+        "found a tab character",
+        False,
+        "a tab character in YAML",
+        "replace the tab with spaces; YAML indentation must be spaces",
+    ),
 )
+
+
+# -- the likeliest layout mistakes, explained at their own line ------------------------------------
+
+#: ``key:value`` with no space after the colon (``english:4``); a URL (``x:/``, ``x://``) is not one.
+_NO_SPACE = re.compile(r"(?:- +)?([A-Za-z_][\w-]*):(?![/:\s])(\S.*)")
+#: ``key:`` or ``key: value`` (a plain key), possibly as the first key of a ``- `` item.
+_KEY_LINE = re.compile(r"(?:- +)?([A-Za-z_][\w .-]*?|\d+):(?:[ \t]+(.*))?")
+_ITEM_LINE = re.compile(r"-(?:[ \t]+(.*))?")
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int  # 0-based line of the YAML text
+    indent: int  # spaces before the text
+    inner: int  # column of the text after any '- ' item markers (where an item's keys line up)
+    text: str  # the line without its indentation
+    key: str | None  # the key of a 'key:' line
+    value: str  # what follows 'key:' (comment removed), '' when nothing
+
+
+def _layout_lines(text: str) -> list[_Line] | None:
+    """The lines of block-style YAML with their indentation, block text (``|``, ``>``) skipped.
+
+    None when a quote or bracket spans lines, which makes a line-by-line reading unreliable
+    (ruamel's own message is used then).
+    """
+    lines: list[_Line] = []
+    block_text_over: int | None = None  # lines indented more than this belong to a '|' or '>' value
+    for number, raw in enumerate(text.split("\n")):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        body = raw.lstrip(" ")
+        indent = len(raw) - len(body)
+        if block_text_over is not None:
+            if indent > block_text_over:
+                continue
+            block_text_over = None
+        inner = indent + len(re.match(r"(?:-[ \t]+)*", body).group(0))
+        key, value = None, _without_comment(body[inner - indent :])
+        match = _KEY_LINE.fullmatch(_without_comment(body))
+        if match is not None and _NO_SPACE.fullmatch(body) is None:
+            key, value = match.group(1), (match.group(2) or "").strip()
+        if value[:1] in ("|", ">"):
+            block_text_over = indent
+        elif not _closed_on_its_line(value):
+            return None
+        lines.append(_Line(number, indent, inner, body, key, value))
+    return lines
+
+
+def _closed_on_its_line(value: str) -> bool:
+    """True unless ``value`` opens a quote, '[' or '{' that it does not close."""
+    if value[:1] in ("'", '"'):
+        return len(value) > 1 and value.endswith(value[0])
+    if value[:1] in ("[", "{"):
+        return value.count("[") + value.count("{") == value.count("]") + value.count("}")
+    return True
+
+
+def _without_comment(text: str) -> str:
+    """``text`` without a trailing `` # comment`` (a '#' after a space starts one)."""
+    match = re.search(r"(?:^|[ \t])#", text)
+    return text[: match.start()].rstrip() if match else text.rstrip()
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' * (count != 1)}"
+
+
+def _layout_problem(text: str, path: str, line_offset: int, before: int, front_matter: bool) -> Diagnostic | None:
+    """The first likely layout mistake at or before 0-based line ``before`` of ``text``.
+
+    ruamel reports where it got lost, which is often the line *after* the mistake and in parser
+    words ("mapping values are not allowed here"). The mistakes people make in these small files
+    are few: a key typed without the space after its colon (``english:4``), a line indented more
+    than the line above (three spaces instead of two), a line indented to no level above, a rating
+    left at the margin under ``ratings:``, and a line of prose. Each is reported at its own line
+    with what to type; None when no such line is found (then ruamel's explained message is used).
+    """
+    lines = _layout_lines(text)
+    if lines is None:
+        return None
+    previous: list[_Line] = []  # the lines read so far, long text continued on indented lines left out
+    levels = [0]  # indentation of the open blocks
+    for line in lines:
+        if line.number > before:
+            break
+        pos = Position(path, line.number + 1 + line_offset, line.indent + 1)
+        missing = _NO_SPACE.fullmatch(line.text)
+        if missing is not None:
+            key, value = missing.group(1), missing.group(2)
+            return error(pos, "yaml-syntax", f"'{key}:{value}' needs a space after the ':'", f"write '{key}: {value}'")
+        above = previous[-1] if previous else None
+        is_item = _ITEM_LINE.fullmatch(line.text) is not None
+        if above is not None and line.indent > above.indent:
+            if above.key is not None and not above.value:
+                levels.append(line.indent)  # the first line under 'key:'
+            elif above.inner > above.indent and line.indent == above.inner:
+                pass  # the second key of a '- key: value' item
+            elif line.key is not None or is_item:
+                return _over_indented(line, above, previous, path, line_offset)
+            else:
+                continue  # long text continued on an indented line
+        elif line.indent not in levels:
+            return _between_levels(line, levels, path, line_offset)
+        else:
+            while levels[-1] > line.indent:
+                levels.pop()
+        if line.inner > line.indent and line.inner not in levels:
+            levels.append(line.inner)
+        if line.key is None and not is_item:
+            return error(
+                pos,
+                "yaml-syntax",
+                f"'{_clip(line.text)}' is not a 'key: value' line",
+                "the notes go below the closing '---'; here every line is 'key: value'"
+                if front_matter
+                else "every line is 'key: value' or a '- ' item; continue long text on lines indented under it",
+            )
+        previous.append(line)
+    return None
+
+
+def _over_indented(line: _Line, above: _Line, previous: list[_Line], path: str, line_offset: int) -> Diagnostic:
+    """A key indented more than the line above, which has a value (so nothing can be under it)."""
+    opener = next((p for p in reversed(previous[:-1]) if p.indent <= above.indent), None)
+    if opener is not None and opener.indent == above.indent and opener.key is not None and not opener.value:
+        # 'ratings:' / 'code: 3' / '  design: 2': the line above is the one left at the margin
+        width = line.indent - above.indent
+        return error(
+            Position(path, above.number + 1 + line_offset, above.indent + 1),
+            "yaml-syntax",
+            f"'{_clip(above.text)}' is not indented under '{opener.key}:'",
+            f"indent it by {_spaces(width)} like the line below: '{' ' * line.indent}{_clip(above.text)}'",
+        )
+    return error(
+        Position(path, line.number + 1 + line_offset, line.indent + 1),
+        "yaml-syntax",
+        f"'{_clip(line.text)}' is indented by {_spaces(line.indent)}, the line above by {_spaces(above.indent)}",
+        f"line it up with the line above: {_spaces(above.indent)} before '{_clip(line.text)}'",
+    )
+
+
+def _between_levels(line: _Line, levels: list[int], path: str, line_offset: int) -> Diagnostic:
+    """A line whose indentation matches no block above it (one space where the others have two)."""
+    inner = max(level for level in levels if level < line.indent)
+    outer = min((level for level in levels if level > line.indent), default=line.indent)
+    return error(
+        Position(path, line.number + 1 + line_offset, line.indent + 1),
+        "yaml-syntax",
+        f"'{_clip(line.text)}' is indented by {_spaces(line.indent)}, which lines up with no line above",
+        f"use {_spaces(outer)} to keep it with the lines above it, or "
+        + (f"{_spaces(inner)}" if inner else "none")
+        + " to start a new key",
+    )
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = text.strip()
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _syntax_errors(exc: MarkedYAMLError, text: str, path: str, line_offset: int, front_matter: bool) -> list[Diagnostic]:
+    """Turn ruamel's error into diagnostics at the line of the mistake, in words of the file's author.
+
+    Every duplicate key is reported (ruamel stops at the first); a layout mistake at or before the
+    line where ruamel got lost (see :func:`_layout_problem`) is reported instead of ruamel's message.
+    """
+    problem = (exc.problem or exc.context or "").strip()
+    if "duplicate key" in problem:
+        return _duplicate_keys(text, path, line_offset) or [_syntax_error(exc, path, line_offset)]
+    mark = exc.problem_mark or exc.context_mark
+    if mark is not None:
+        layout = _layout_problem(text, path, line_offset, mark.line, front_matter)
+        if layout is not None:
+            return [layout]
+    return [_syntax_error(exc, path, line_offset)]
+
+
+def _duplicate_keys(text: str, path: str, line_offset: int) -> list[Diagnostic]:
+    """One ``duplicate-key`` error for every repeated key of every block, naming the line of the first."""
+    try:
+        root = _ROUND_TRIP.compose(text)
+    except Exception:  # noqa: BLE001 - another error in the text: the caller reports the first duplicate
+        return []
+    found: list[Diagnostic] = []
+    stack: list[Node] = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            first: dict[str, Node] = {}
+            for key, value in node.value:
+                stack.append(value)
+                if not isinstance(key, ScalarNode):
+                    continue
+                if key.value not in first:
+                    first[key.value] = key
+                    continue
+                earlier = first[key.value].start_mark.line + 1 + line_offset
+                found.append(
+                    error(
+                        Position(path, key.start_mark.line + 1 + line_offset, key.start_mark.column + 1),
+                        "duplicate-key",
+                        f"'{key.value}' is given twice: here and on line {earlier}",
+                        f"keep one '{key.value}:' line: delete this one or the one on line {earlier}",
+                    )
+                )
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return sorted(found, key=Diagnostic.sort_key)
 
 
 def _syntax_error(exc: MarkedYAMLError, path: str, line_offset: int) -> Diagnostic:
@@ -366,7 +608,7 @@ def _syntax_error(exc: MarkedYAMLError, path: str, line_offset: int) -> Diagnost
     context = (exc.context or "").strip()
     problem = (exc.problem or context or "invalid YAML").strip()
     mark = exc.problem_mark or exc.context_mark
-    message, hint = f"invalid YAML: {problem}", "check indentation and quoting"
+    message, hint = _UNEXPLAINED
     if "duplicate key" in problem:
         return error(_mark(mark, path, line_offset), "duplicate-key", problem, "each key may appear once; merge the two entries")
     for in_context, in_problem, at_context, explained, explained_hint in _SYNTAX_EXPLAINED:
@@ -375,7 +617,87 @@ def _syntax_error(exc: MarkedYAMLError, path: str, line_offset: int) -> Diagnost
                 mark = exc.context_mark
             message, hint = f"invalid YAML: {explained}", explained_hint
             break
+    else:
+        character = re.search(r"found character '(.)' that cannot start", problem)
+        if character:
+            message = f"invalid YAML: a value cannot start with '{character.group(1)}'"
+            hint = f"put the whole value in quotes, e.g. \"{character.group(1)}...\""
     return error(_mark(mark, path, line_offset), "yaml-syntax", message, hint)
+
+
+#: What is said of a parse error no entry of :data:`_SYNTAX_EXPLAINED` explains: ruamel's own
+#: words ("expected <block end>, but found '<scalar>'") mean nothing to the people who write these files.
+_UNEXPLAINED = (
+    "invalid YAML: this line cannot be read as 'key: value' lines",
+    "check the line and the one above: each line is 'key: value' (two spaces before the keys under "
+    "another key), and a value with ': ' or a leading special character is put in quotes",
+)
+
+
+#: Text with no content: blank lines, comments and document markers (``---``, ``...``) only.
+_NOTHING_BUT_MARKERS = re.compile(r"(?:[ \t]*(?:#[^\n]*|---|\.\.\.)?[ \t]*(?:\n|$))*")
+
+
+def _empty_error(path: str, line_offset: int, front_matter: bool) -> Diagnostic:
+    if front_matter:
+        return error(
+            Position(path, 1 + line_offset, 1),
+            "not-a-mapping",
+            "the interview details between the two '---' lines are empty",
+            "add one line each: 'interviewer: <your handle>', 'date: YYYY-MM-DD', 'stage: <stage>', "
+            "then 'ratings:' and 'recommendation:'",
+        )
+    return error(
+        Position(path, 1 + line_offset, 1),
+        "not-a-mapping",
+        "the file has no 'key: value' lines",
+        "fill it in (the files next to it show what goes in) or delete it",
+    )
+
+
+#: A ``key: #text`` line: the '#' right before text makes it a comment, not the value.
+_HASH_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+)*[^\s#'\"][^#\n]*?:[ \t]+#\S", re.MULTILINE)
+
+
+def values_emptied_by_hash(doc: YamlDoc) -> list[Diagnostic]:
+    """``value-commented-out`` for each ``key: #text`` whose value is empty because of the ``#``.
+
+    In YAML a ``#`` after a space starts a comment, so ``source: #referral`` and
+    ``recommendation: #yes`` are empty values: the text is dropped without a word. A comment
+    with a space after its ``#`` (``recommendation:  # strong-no | no ...``) is a real comment
+    and is left alone. Returns errors positioned at the ``#``.
+    """
+    if doc.text is None or _HASH_VALUE.search(doc.text) is None:
+        return []
+    lines = doc.text.split("\n")
+    found: list[Diagnostic] = []
+    stack: list[Any] = [doc._twin_of(doc.data)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CommentedSeq):
+            stack.extend(node)
+        if not isinstance(node, CommentedMap):
+            continue
+        for key, value in node.items():
+            if value is not None:
+                stack.append(value)
+                continue
+            line, col = node.lc.key(key)
+            if line is None or line >= len(lines):
+                continue
+            after = re.match(r"[^:]*:([ \t]+)(#(\S.*?))[ \t]*$", lines[line][col:])
+            if after is None:
+                continue
+            comment, word = after.group(2), after.group(3)
+            found.append(
+                error(
+                    Position(doc.path, line + 1 + doc.line_offset, col + after.start(2) + 1),
+                    "value-commented-out",
+                    f"{key} is empty: a '#' starts a comment, so '{_clip(comment)}' is ignored",
+                    f"remove the '#' ({key}: {_clip(word)}) or put the value in quotes ({key}: \"{_clip(comment)}\")",
+                )
+            )
+    return sorted(found, key=Diagnostic.sort_key)
 
 
 def _mark(mark: Any, path: str, line_offset: int) -> Position:
@@ -391,13 +713,16 @@ def _nesting_error(path: str, line_offset: int) -> Diagnostic:
     )
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
+def parse_yaml(
+    text: str, path: str, line_offset: int = 0, *, front_matter: bool = False
+) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Parse YAML 1.2 text that must hold exactly one mapping.
 
     Args:
         text: YAML text with ``\\n`` line endings.
         path: label for diagnostics.
         line_offset: lines of the file before ``text`` starts.
+        front_matter: the text is a note's front matter (the messages say where the notes go).
 
     Returns:
         ``(YamlDoc, [])`` on success, else ``(None, diagnostics)`` with the
@@ -411,6 +736,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
         return None, tabs
     if _RUNAWAY_NESTING.search(text):
         return None, [_nesting_error(path, line_offset)]
+    if _NOTHING_BUT_MARKERS.fullmatch(text):
+        return None, [_empty_error(path, line_offset, front_matter)]
     suspect = _HAZARD_SUSPECT.search(text) is not None
     if not suspect and _FAST is not None:
         try:
@@ -427,7 +754,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
                 return None, hazards
         data = _ROUND_TRIP.load(text)
     except MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, path, line_offset)]
+        return None, _syntax_errors(exc, text, path, line_offset, front_matter)
     except YAMLError as exc:  # errors without a mark
         return None, [
             error(Position(path, 1 + line_offset, 1), "yaml-syntax", f"invalid YAML: {exc}", "check indentation and quoting")
@@ -443,14 +770,23 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
                 "check indentation and quoting",
             )
         ]
+    if data is None:
+        return None, [_empty_error(path, line_offset, front_matter)]
     if not isinstance(data, CommentedMap):
-        kind = "empty" if data is None else "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        if isinstance(data, list):
+            kind = "a list of '- ' items"
+        elif isinstance(data, str):
+            kind = f"only the text '{data if len(data) <= 40 else data[:39] + '…'}'"
+        else:
+            kind = f"only the value {data}"
         return None, [
             error(
                 Position(path, 1 + line_offset, 1),
                 "not-a-mapping",
-                f"expected a mapping of 'key: value' lines, found {kind}",
-                "start each line with a key such as 'title:'",
+                f"expected 'key: value' lines, found {kind}",
+                "start each line with a key and ': ', such as 'interviewer: ana'"
+                if front_matter
+                else "start each line with a key and ': ', such as 'name: Ana Silva'",
             )
         ]
     return YamlDoc(path, data, line_offset, text=text), []
@@ -485,7 +821,7 @@ def split_front_matter(source: SourceText) -> tuple[FrontMatterFile | None, list
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             yaml_text = "\n".join(lines[1:index]) + "\n"
-            meta, problems = parse_yaml(yaml_text, source.path, line_offset=1)
+            meta, problems = parse_yaml(yaml_text, source.path, line_offset=1, front_matter=True)
             if meta is None:
                 return None, problems
             return FrontMatterFile(meta, "\n".join(lines[index + 1 :]), index + 2), []
