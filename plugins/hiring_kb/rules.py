@@ -67,6 +67,8 @@ RULE_CODES: Mapping[str, str] = {
     "missing-front-matter": "a note that does not start with a '---' block",
     "unclosed-front-matter": "a front-matter block that is never closed",
     "body-rule": "a '---' line in the notes (a pasted second front matter, or a line turned into a heading)",
+    "unclosed-comment": "a '<!--' in the notes that is never closed with '-->' (it hides the rest of the note)",
+    "value-commented-out": "a value emptied by a '#' typed before it (source: #referral): the text is read as a comment",
     # shape (hiring_kb.schemas)
     "missing-key": "a required key is missing",
     "unknown-key": "a key the file does not have (with 'did you mean')",
@@ -91,6 +93,8 @@ RULE_CODES: Mapping[str, str] = {
     "duplicate-interview": "two notes of one interviewer for one stage on one day (ratings would count twice)",
     "rating-without-evidence": "warning: a rating without a '## <competency>' section in the notes",
     "unknown-evidence": "warning: a '##' section whose title is close to, but not, a competency",
+    "evidence-heading": "warning: a competency written as '### Name', '**Name**' or 'Name:' instead of '## Name'",
+    "angle-brackets": "warning: text in angle brackets (<int>, <T>) shown as written, or an HTML tag the page leaves out",
     "external-link": "warning: a URL of another site in a note (pages never link elsewhere; the audit refuses it)",
     "decided-but-active": "warning: decided_on set while the status is still active",
     "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",

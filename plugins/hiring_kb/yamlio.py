@@ -833,3 +833,19 @@ def split_front_matter(source: SourceText) -> tuple[FrontMatterFile | None, list
             "add a line with '---' after the last front-matter key",
         )
     ]
+
+
+def body_despite_front_matter(source: SourceText) -> tuple[str, int] | None:
+    """The body of a note whose front matter failed to parse: ``(body, first body line)``.
+
+    The note is not loaded, but what its text says is still checked (the notes lint, links,
+    contact details), so one run shows a file's warnings together with its errors. None when
+    there is no closed ``---`` block.
+    """
+    lines = source.text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[index + 1 :]), index + 2
+    return None
