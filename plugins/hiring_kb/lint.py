@@ -34,26 +34,67 @@ from .models import Candidate, Interview, Project
 from .notes import is_comment_block
 from .settings import LintRules
 
+_DECADES = ("20s", "30s", "40s", "50s", "60s")
+#: "in his 40s", "late 20s": a bare "40s" is too often a duration in technical notes.
+_AGE_BRACKETS = tuple(
+    f"{before} {decade}"
+    for decade in _DECADES
+    for before in ("in his", "in her", "in their", "early", "mid", "late")
+)
+
+#: Words of each protected characteristic. Left out on purpose, because they have an everyday
+#: meaning in interview notes that would bury the real hits: "old"/"older" ("older version"),
+#: "race" ("race condition"), "parent"/"child" ("child process"), "engaged", "partner",
+#: "black"/"white" ("black-box"), "blind" ("blind spot"), "foreign" ("foreign key"), "medical"
+#: and "hospital" (a domain the candidate worked in), "orthodox" (an approach), and the nationalities
+#: that are also language names (English, Portuguese, German, Chinese...): a language can be a
+#: requirement of the role, as "Strong English" is.
 PROTECTED: Mapping[str, tuple[str, ...]] = {
-    "age": ("age", "aged", "years old", "year-old", "too old", "too young", "elderly", "retirement", "date of birth", "born in"),
+    "age": (
+        "age", "aged", "years old", "year-old", "too old", "too young", "elderly", "retirement", "date of birth",
+        "born in", "young", "youngster", "youthful", "how old", "retired", "retiree",
+        "boomer", "boomers", "millennial", "millennials", "gen z", "gen x", "generation z", "digital native",
+        "grey hair", "gray hair", "twenties", "thirties", "forties", "fifties", "sixties", *_AGE_BRACKETS,
+    ),
     "family and pregnancy": (
         "pregnant", "pregnancy", "maternity", "paternity", "parental leave", "kids", "children", "family plans",
         "wants a family", "married", "marriage", "divorced", "wife", "husband", "boyfriend", "girlfriend",
-        "single mother", "single father",
+        "single mother", "single father", "kid", "baby", "babies", "newborn", "toddler", "son",
+        "daughter", "mother", "father", "mom", "mum", "dad", "single parent", "childcare", "daycare", "nanny",
+        "spouse", "fiance", "fiancé", "fiancee", "fiancée", "widow", "widowed", "widower", "wedding",
+        "honeymoon", "marital status", "family status", "starting a family", "family reasons", "expecting a baby",
     ),
     "health and disability": (
         "health issues", "health problems", "illness", "sick leave", "disability", "disabled", "mental health", "depression", "anxiety",
-        "adhd", "autism", "autistic", "diagnosis", "medication", "therapy", "wheelchair", "burnout",
+        "adhd", "autism", "autistic", "diagnosis", "medication", "therapy", "wheelchair", "burnout", "sick",
+        "ill", "cancer", "diabetes", "diabetic", "asthma", "epilepsy", "epileptic", "injury", "injured",
+        "surgery", "hospitalised", "hospitalized", "medical leave",
+        "medical condition", "bipolar", "dyslexia", "dyslexic", "deaf", "hearing aid", "stutter", "stutters",
+        "stammer", "overweight", "obese", "handicap", "handicapped", "impairment", "impaired", "long covid",
+        "panic attacks", "ocd", "ptsd", "neurodivergent", "mental illness", "therapist", "psychiatrist",
     ),
     "religion": (
         "religion", "religious", "church", "mosque", "synagogue", "temple", "christian", "muslim", "jewish",
-        "hindu", "buddhist", "atheist", "prays", "prayer", "ramadan",
+        "hindu", "buddhist", "atheist", "prays", "prayer", "ramadan", "catholic", "protestant", "evangelical",
+        "sikh", "mormon", "kosher", "halal", "hijab", "headscarf", "turban",
     ),
     "nationality and ethnicity": (
         "nationality", "citizenship", "ethnic", "ethnicity", "skin colour", "skin color", "accent",
-        "native speaker", "immigrant", "foreigner",
+        "native speaker", "immigrant", "foreigner", "ethnic background", "country of origin", "racial",
+        "caucasian", "hispanic", "latino", "latina", "latinx", "asian", "african", "arab", "romani", "gypsy",
+        "indigenous", "aboriginal", "mixed race", "person of colour", "person of color", "people of colour",
+        "people of color", "expat", "refugee", "asylum", "migrant",
+        "american", "canadian", "mexican", "brazilian", "argentinian", "argentine", "colombian", "venezuelan",
+        "peruvian", "chilean", "cuban", "british", "irish", "scottish", "australian", "belgian", "swiss",
+        "austrian", "indian", "pakistani", "bangladeshi", "sri lankan", "nigerian", "ghanaian", "kenyan",
+        "ethiopian", "egyptian", "moroccan", "algerian", "tunisian", "iranian", "iraqi", "syrian", "lebanese",
+        "israeli", "palestinian", "afghan", "filipino", "filipina", "indonesian", "malaysian", "angolan",
+        "mozambican", "cape verdean", "senegalese", "cameroonian",
     ),
-    "sex and sexual orientation": ("gender", "sexual orientation", "gay", "lesbian", "transgender", "female", "male"),
+    "sex and sexual orientation": (
+        "gender", "sexual orientation", "gay", "lesbian", "transgender", "female", "male", "bisexual", "queer",
+        "non-binary", "nonbinary", "trans woman", "trans man",
+    ),
     "political opinion and union membership": ("political", "politics", "trade union", "union member"),
 }
 
