@@ -413,7 +413,7 @@ def unclosed_comments(body: str, body_line: int, path: str) -> list[Diagnostic]:
                 Position(path, body_line + line, max(col, 0) + 1),
                 "unclosed-comment",
                 "'<!--' starts a hidden comment that is never closed, so the rest of the note is hidden",
-                "end the comment with '-->' on the same line, or delete the '<!--'",
+                "close it with '-->' where the hidden text ends (usually on the same line), or delete the '<!--'",
             )
         )
     return found

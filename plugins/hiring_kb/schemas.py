@@ -216,6 +216,57 @@ def _position(doc: YamlDoc, path: list[Any]) -> Position:
     return doc.value(parent, key)
 
 
+#: What one item of each list is called in messages ("weight of competency 'design'").
+_ITEM_NAMES = {
+    "competencies": "competency",
+    "stages": "stage",
+    "planned": "planned interview",
+    "tags": "tag",
+    "interviewers": "interviewer",
+    "questions": "question",
+    "focus": "focus",
+    "must_have": "must-have",
+}
+
+
+def _readable(doc: YamlDoc, path: list[Any]) -> str:
+    """A place in a file in words: ``weight of competency 'design'``, ``date of planned interview 2``.
+
+    List items are named by their ``id`` when they have one (the id itself excepted), else counted
+    from 1 as people count; keys of the file itself are named as written.
+    """
+    if not path:
+        return "the file"
+    segments: list[str] = []  # key chains ('retention.days') and named list items
+    node: Any = doc.data
+    after_item = True
+    for position, step in enumerate(path):
+        node = node[step] if _has(node, step) else None
+        if isinstance(step, int) and position > 0:
+            owner = str(path[position - 1])
+            item = _ITEM_NAMES.get(owner, owner)
+            ident = node.get("id") if isinstance(node, dict) else None
+            last_is_id = position + 1 < len(path) and path[position + 1] == "id"
+            named = f"{item} '{ident}'" if isinstance(ident, str) and not last_is_id else f"{item} {step + 1}"
+            chain = segments.pop().rsplit(".", 1)
+            if len(chain) == 2:
+                segments.append(chain[0])
+            segments.append(named)
+            after_item = True
+        elif after_item:
+            segments.append(str(step))
+            after_item = False
+        else:
+            segments[-1] += f".{step}"
+    return " of ".join(reversed(segments))
+
+
+def _has(node: Any, step: Any) -> bool:
+    if isinstance(node, dict):
+        return step in node
+    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+
+
 def _dotted(path: list[Any]) -> str:
     out = ""
     for step in path:
@@ -316,7 +367,7 @@ def _subschema(schema: dict[str, Any], steps: list[Any]) -> dict[str, Any]:
 
 def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) -> list[Diagnostic]:
     path = list(exc.absolute_path)
-    where = _dotted(path)
+    where = _readable(doc, path)
     schema = exc.schema if isinstance(exc.schema, dict) else {}
     code = schema.get("x-code")
     hint = schema.get("x-hint", "")
@@ -336,7 +387,7 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
         missing = exc.message.split("'")[1] if "'" in exc.message else exc.message
         pos = doc.node(_walk(doc, path))
         return [
-            error(pos, "missing-key", f"'{missing}' is missing{_in(path)}", f"add a line '{missing}: ...' with its value")
+            error(pos, "missing-key", f"'{missing}' is missing{_in(path, doc)}", f"add a line '{missing}: ...' with its value")
         ]
     if exc.validator == "additionalProperties" and exc.validator_value is False:
         container = _walk(doc, path)
@@ -345,7 +396,7 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
             error(
                 doc.key(container, extra),
                 "unknown-key",
-                f"unknown key '{extra}'{_in(path)}",
+                f"unknown key '{extra}'{_in(path, doc)}",
                 _unknown_key_hint(doc, container, extra, schema),
             )
             for extra in container
@@ -413,6 +464,16 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
         hint = hint or _TYPE_HINTS.get(exc.validator_value if isinstance(exc.validator_value, str) else "", "")
         hint = hint or "write a value of the kind named in the message"
         return [error(_position(doc, path), code or "wrong-type", f"{where} must be {expected}, found {found}", hint)]
+    if exc.validator in ("minimum", "maximum"):
+        bound = "below the lowest" if exc.validator == "minimum" else "above the highest"
+        return [
+            error(
+                _position(doc, path),
+                code or "invalid-value",
+                f"{where} is {_as_written(doc, _position(doc, path), value)}, {bound} allowed value, {exc.validator_value}",
+                hint or f"write a number from the allowed range",
+            )
+        ]
     return [
         error(
             _position(doc, path),
@@ -435,9 +496,9 @@ _TYPE_WORDS = {
 _NO_SPACE_KEY = re.compile(r"([A-Za-z_][\w-]*):(\S.*)")
 
 
-def _in(path: list[Any]) -> str:
+def _in(path: list[Any], doc: YamlDoc | None = None) -> str:
     """`` in competencies[2]`` for a nested place; nothing for the file's own keys."""
-    return f" in {_dotted(path)}" if path else ""
+    return f" in {_readable(doc, path) if doc is not None else _dotted(path)}" if path else ""
 
 
 def _unknown_key_hint(doc: YamlDoc, container: Any, extra: Any, schema: dict[str, Any]) -> str:
