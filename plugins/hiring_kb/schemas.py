@@ -460,6 +460,8 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
         squeezed = _NO_SPACE_KEY.fullmatch(value) if isinstance(value, str) and "object" in kinds else None
         if squeezed is not None:  # 'ratings:' then 'code:3' on the next line: one text, not a rating
             hint = f"put a space after the ':': '{squeezed.group(1)}: {squeezed.group(2)}', on its own line"
+        if isinstance(value, list) and "object" in kinds:
+            hint = hint or "leave out the '- ': one 'key: value' line each, indented by two spaces under it"
         found = "'key: value' lines" if isinstance(value, dict) else "a list" if isinstance(value, list) else shown
         hint = hint or _TYPE_HINTS.get(exc.validator_value if isinstance(exc.validator_value, str) else "", "")
         hint = hint or "write a value of the kind named in the message"
@@ -511,6 +513,9 @@ def _unknown_key_hint(doc: YamlDoc, container: Any, extra: Any, schema: dict[str
         value = container.get(extra)
         shown = "..." if value is None or isinstance(value, (dict, list)) else _shown(value).strip("'")
         return f"indent it under '{block}:' with two spaces: '  {extra}: {shown}'"
+    if doc.line_offset == 1 and container is doc.data and not suggestion.startswith("did you mean"):
+        # a note's front matter (it starts after the opening '---'): most likely a line of notes
+        return "the notes go below the closing '---'; the keys here are " + ", ".join(f"'{k}'" for k in allowed)
     return suggestion
 
 

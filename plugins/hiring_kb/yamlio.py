@@ -343,7 +343,7 @@ _SYNTAX_EXPLAINED = (
         "mapping values are not allowed here",
         False,
         "a second ': ' on one line",
-        "a value that contains ': ' must be quoted, e.g. source: \"referral: Ana\"",
+        "put each key on its own line; a value that contains ': ' must be in quotes, e.g. source: \"referral: Ana\"",
     ),
     (
         "",
@@ -398,6 +398,8 @@ _NO_SPACE = re.compile(r"(?:- +)?([A-Za-z_][\w-]*):(?![/:\s])(\S.*)")
 #: ``key:`` or ``key: value`` (a plain key), possibly as the first key of a ``- `` item.
 _KEY_LINE = re.compile(r"(?:- +)?([A-Za-z_][\w .-]*?|\d+):(?:[ \t]+(.*))?")
 _ITEM_LINE = re.compile(r"-(?:[ \t]+(.*))?")
+#: ``recommendation yes``: a key and a short value with the ':' left out.
+_NO_COLON = re.compile(r"([a-z_][\w-]*)[ \t]+(\S+(?:[ \t]+\S+)?)")
 
 
 @dataclass(frozen=True)
@@ -502,14 +504,14 @@ def _layout_problem(text: str, path: str, line_offset: int, before: int, front_m
         if line.inner > line.indent and line.inner not in levels:
             levels.append(line.inner)
         if line.key is None and not is_item:
-            return error(
-                pos,
-                "yaml-syntax",
-                f"'{_clip(line.text)}' is not a 'key: value' line",
-                "the notes go below the closing '---'; here every line is 'key: value'"
-                if front_matter
-                else "every line is 'key: value' or a '- ' item; continue long text on lines indented under it",
-            )
+            no_colon = _NO_COLON.fullmatch(line.text)
+            if no_colon is not None:
+                hint = f"add ':' after the key: '{no_colon.group(1)}: {no_colon.group(2)}'"
+            elif front_matter:
+                hint = "the notes go below the closing '---'; here every line is 'key: value'"
+            else:
+                hint = "every line is 'key: value' or a '- ' item; continue long text on lines indented under it"
+            return error(pos, "yaml-syntax", f"'{_clip(line.text)}' is not a 'key: value' line", hint)
         previous.append(line)
     return None
 
