@@ -118,3 +118,20 @@ def test_no_protected_hits_on_the_teams_notes() -> None:
     for path in paths:
         found = NotesLint().check(path.read_text(encoding="utf-8"), 1, path.name)
         assert [d.format() for d in found if d.code == "protected-characteristic"] == []
+
+
+def test_the_examples_in_writing_notes_are_what_the_lint_does() -> None:
+    """docs/writing-notes.md quotes words the lint flags and words it leaves alone on purpose."""
+    import re
+
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs/writing-notes.md").read_text(encoding="utf-8")
+    bullet = docs.split("- **protected characteristics**", 1)[1].split("\n- **", 1)[0]
+    flagged_part, left_out_part = bullet.split("left out of the list on purpose", 1)
+    flagged = re.findall(r'"([^"]+)"', flagged_part)
+    left_out = re.findall(r'"([^"]+)"', left_out_part)
+    assert len(flagged) == 9 and len(left_out) == 4
+    lint = NotesLint()
+    assert [w for w in flagged if [d.code for d in lint.check(f"- {w}", 1, "n.md")] != ["protected-characteristic"]] == []
+    assert [w for w in left_out if lint.check(f"- {w}", 1, "n.md")] == []
