@@ -181,7 +181,10 @@ def _texts(node: Any, path: str) -> Iterable[tuple[str, str, Any, Any]]:
     (competencies, stages, planned interviews: checked on their own)."""
     items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
     for key, value in items:
-        child = f"{path}[{key}]" if isinstance(node, list) else f"{path}.{key}" if path else str(key)
+        if isinstance(node, list):  # 'tag 2', counted as people count, not 'tags[1]'
+            child = f"{path[:-1] if path.endswith('s') else path} {key + 1}"
+        else:
+            child = f"{path}.{key}" if path else str(key)
         if isinstance(value, str):
             yield child, value, node, key
         elif isinstance(value, dict) and not (path == "" and key == "private"):
