@@ -289,6 +289,28 @@ def _tabs(text: str, path: str, line_offset: int) -> list[Diagnostic]:
     return found
 
 
+#: Characters YAML refuses (ruamel's reader reports them by offset, without a line): control
+#: characters other than tab and newline, and the non-characters U+FFFE and U+FFFF.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unprintable(text: str, path: str, line_offset: int) -> list[Diagnostic]:
+    """One ``yaml-syntax`` error per line holding an invisible control character, at its column."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _UNPRINTABLE.search(line)
+        if match is not None:
+            found.append(
+                error(
+                    Position(path, number + line_offset, match.start() + 1),
+                    "yaml-syntax",
+                    f"invisible control character U+{ord(match.group()):04X} in the text",
+                    "delete it (it usually comes in with pasted text; retype the line if you cannot see it)",
+                )
+            )
+    return found
+
+
 def _hazards(text: str, path: str, line_offset: int) -> list[Diagnostic]:
     """Find directives, anchors, aliases, explicit tags and extra documents in one event pass."""
     found: list[Diagnostic] = []
@@ -407,6 +429,7 @@ class _Line:
     number: int  # 0-based line of the YAML text
     indent: int  # spaces before the text
     inner: int  # column of the text after any '- ' item markers (where an item's keys line up)
+    marks: tuple[int, ...]  # the column after each '- ' marker ('- - a' has two)
     text: str  # the line without its indentation
     key: str | None  # the key of a 'key:' line
     value: str  # what follows 'key:' (comment removed), '' when nothing
@@ -422,15 +445,18 @@ def _layout_lines(text: str) -> list[_Line] | None:
     block_text_over: int | None = None  # lines indented more than this belong to a '|' or '>' value
     for number, raw in enumerate(text.split("\n")):
         stripped = raw.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
+        if not stripped or stripped.startswith(("#", "%")) or stripped in ("---", "..."):
+            continue  # blank, a comment, a directive or a document marker (reported on their own)
         body = raw.lstrip(" ")
         indent = len(raw) - len(body)
         if block_text_over is not None:
             if indent > block_text_over:
                 continue
             block_text_over = None
-        inner = indent + len(re.match(r"(?:-[ \t]+)*", body).group(0))
+        if body.startswith(("? ", ": ")) or body in ("?", ":"):
+            return None  # an explicit '? key': too rare here to read line by line
+        marks = _item_marks(body, indent)
+        inner = marks[-1] if marks else indent
         key, value = None, _without_comment(body[inner - indent :])
         match = _KEY_LINE.fullmatch(_without_comment(body))
         if match is not None and _NO_SPACE.fullmatch(body) is None:
@@ -439,8 +465,20 @@ def _layout_lines(text: str) -> list[_Line] | None:
             block_text_over = indent
         elif not _closed_on_its_line(value):
             return None
-        lines.append(_Line(number, indent, inner, body, key, value))
+        lines.append(_Line(number, indent, inner, marks, body, key, value))
     return lines
+
+
+def _item_marks(body: str, indent: int) -> tuple[int, ...]:
+    """The column after each leading '- ' marker of a line (``- - a`` at indent 2: 4 and 6)."""
+    marks = []
+    at = 0
+    while True:
+        match = re.match(r"-[ \t]+", body[at:])
+        if match is None:
+            return tuple(marks)
+        at += match.end()
+        marks.append(indent + at)
 
 
 def _closed_on_its_line(value: str) -> bool:
@@ -490,8 +528,8 @@ def _layout_problem(text: str, path: str, line_offset: int, before: int, front_m
         if above is not None and line.indent > above.indent:
             if above.key is not None and not above.value:
                 levels.append(line.indent)  # the first line under 'key:'
-            elif above.inner > above.indent and line.indent == above.inner:
-                pass  # the second key of a '- key: value' item
+            elif line.indent in above.marks:
+                pass  # the second key of a '- key: value' item, or the next item of a '- - a' list
             elif line.key is not None or is_item:
                 return _over_indented(line, above, previous, path, line_offset)
             else:
@@ -501,8 +539,7 @@ def _layout_problem(text: str, path: str, line_offset: int, before: int, front_m
         else:
             while levels[-1] > line.indent:
                 levels.pop()
-        if line.inner > line.indent and line.inner not in levels:
-            levels.append(line.inner)
+        levels.extend(mark for mark in line.marks if mark > levels[-1])
         if line.key is None and not is_item:
             no_colon = _NO_COLON.fullmatch(line.text)
             if no_colon is not None:
@@ -736,6 +773,8 @@ def parse_yaml(
     tabs = _tabs(text, path, line_offset) if "\t" in text else []
     if tabs:
         return None, tabs
+    if _UNPRINTABLE.search(text):
+        return None, _unprintable(text, path, line_offset)
     if _RUNAWAY_NESTING.search(text):
         return None, [_nesting_error(path, line_offset)]
     if _NOTHING_BUT_MARKERS.fullmatch(text):
