@@ -298,6 +298,7 @@ _HTML_ELEMENTS = frozenset(
     td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp""".split()
 )
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_TAG_START = re.compile(r"</?[A-Za-z]")
 
 
 def _tag_name(html: str) -> str | None:
@@ -337,8 +338,8 @@ def angle_bracket_warnings(body: str, body_line: int, path: str) -> list[Diagnos
     finding part of the note changed on the page. HTML comments are the scaffold's guidance
     and are left alone.
     """
-    if "<" not in body:
-        return []
+    if _TAG_START.search(body) is None:
+        return []  # most notes: no '<' before a letter or '/' (a comment starts '<!')
     lines = body.split("\n")
     found: list[Diagnostic] = []
     for token in _PARSER.parse(with_pasted_bullets_as_items(body)):
@@ -396,8 +397,8 @@ def unclosed_comments(body: str, body_line: int, path: str) -> list[Diagnostic]:
     Markdown hides an HTML comment from the page; opened and never closed, it hides the rest of
     the note, so ratings would be shown with no evidence. Positioned at the ``<!--`` (1-based).
     """
-    if "<!--" not in body:
-        return []
+    if "<!--" not in body or body.rfind("-->") > body.rfind("<!--"):
+        return []  # every '<!--' has a '-->' after it (the scaffold's guidance): nothing can stay open
     lines = body.split("\n")
     found: list[Diagnostic] = []
     for token in _block_tokens(with_pasted_bullets_as_items(body)):
@@ -448,6 +449,8 @@ def near_miss_headings(body: str, body_line: int, competencies: tuple[Competency
         labels[normalise_heading(comp.id)] = comp
         labels[normalise_heading(comp.name)] = comp
     lines = body.split("\n")
+    if not any(_may_be_near_miss(line, labels) for line in lines):
+        return []  # most notes: a look at each line instead of a parse
     tokens = _block_tokens(with_pasted_bullets_as_items(body))
     found: list[NearMissHeading] = []
     has_section: set[str] = set()
@@ -484,6 +487,14 @@ def near_miss_headings(body: str, body_line: int, competencies: tuple[Competency
                         )
                     )
     return [miss for miss in found if miss.competency_id not in has_section]
+
+
+def _may_be_near_miss(line: str, labels: dict[str, Competency]) -> bool:
+    """True when ``line`` names a competency as a wrong-level heading, bold text or a label line."""
+    atx = _ATX.fullmatch(line)
+    if atx is not None and (len(atx.group(1)) != 2 or not atx.group(2)):
+        return normalise_heading(atx.group(3)) in labels
+    return _near_miss_line(line, labels) is not None
 
 
 def _near_miss_line(line: str, labels: dict[str, Competency]) -> tuple[Competency, str] | None:
