@@ -511,7 +511,8 @@ def _unknown_key_hint(doc: YamlDoc, container: Any, extra: Any, schema: dict[str
     block = _block_above(doc, container, extra, schema)
     if block is not None and (container.get(block) is None or not suggestion.startswith("did you mean")):
         value = container.get(extra)
-        shown = "..." if value is None or isinstance(value, (dict, list)) else _shown(value).strip("'")
+        private = block == "private"  # never repeat a private value in a message (logs, annotations)
+        shown = "..." if private or value is None or isinstance(value, (dict, list)) else _shown(value).strip("'")
         return f"indent it under '{block}:' with two spaces: '  {extra}: {shown}'"
     if doc.line_offset == 1 and container is doc.data and not suggestion.startswith("did you mean"):
         # a note's front matter (it starts after the opening '---'): most likely a line of notes
