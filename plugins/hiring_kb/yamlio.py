@@ -535,6 +535,21 @@ def _layout_problem(text: str, path: str, line_offset: int, before: int, front_m
             else:
                 continue  # long text continued on an indented line
         elif line.indent not in levels:
+            alone = []  # the lines of the innermost open block so far
+            for earlier in reversed(previous):
+                if earlier.indent < levels[-1]:
+                    break
+                if earlier.indent == levels[-1]:
+                    alone.append(earlier)
+            if len(alone) == 1 and line.indent - max(lv for lv in levels if lv < line.indent) == 2:
+                # 'ratings:' / '   code: 2' / '  design: 3': the one line at the odd level is the mistake
+                odd = alone[0]
+                return error(
+                    Position(path, odd.number + 1 + line_offset, odd.indent + 1),
+                    "yaml-syntax",
+                    f"'{_clip(odd.text)}' is indented by {_spaces(odd.indent)}, the line below by {_spaces(line.indent)}",
+                    f"line it up with the line below: {_spaces(line.indent)} before '{_clip(odd.text)}'",
+                )
             return _between_levels(line, levels, path, line_offset)
         else:
             while levels[-1] > line.indent:

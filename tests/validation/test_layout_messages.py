@@ -49,3 +49,45 @@ def test_an_invisible_control_character_is_named_at_its_line() -> None:
         "c.yml:2:14: error[yaml-syntax]: invisible control character U+0008 in the text (hint: delete it (it usually "
         "comes in with pasted text; retype the line if you cannot see it))"
     ]
+
+
+def _rating_lines() -> list[tuple[str, int]]:
+    """(note, 0-based line) of every rating line of the example notes."""
+    found = []
+    for note in sorted(ROOT.glob("candidates/*/interviews/*.md")):
+        lines = note.read_text(encoding="utf-8").split("\n")
+        if "ratings:" not in lines:
+            continue
+        for number in range(lines.index("ratings:") + 1, len(lines)):
+            if not lines[number].startswith("  "):
+                break
+            found.append((note.relative_to(ROOT).as_posix(), number))
+    return found
+
+
+def _messages(text: str) -> list[str]:
+    from hiring_kb.schemas import INTERVIEW_SCHEMA, check_schema
+    from hiring_kb.yamlio import SourceText, split_front_matter
+
+    note, problems = split_front_matter(SourceText("n.md", text))
+    if note is not None:
+        problems = check_schema(note.meta, INTERVIEW_SCHEMA)
+    return [f"{d.position.line}: {d.message} (hint: {d.hint})" for d in problems]
+
+
+@pytest.mark.parametrize(("note", "index"), _rating_lines())
+def test_each_typo_of_a_rating_line_is_reported_at_that_line(note: str, index: int) -> None:
+    """The three likeliest typos of any rating line of the example notes are named at that line."""
+    lines = (ROOT / note).read_text(encoding="utf-8").split("\n")
+    key, value = lines[index].strip().split(": ", 1)
+    number = index + 1
+
+    def typed(line: str) -> str:
+        return "\n".join(lines[:index] + [line] + lines[index + 1 :])
+
+    assert _messages(typed(f"  {key}:{value}")) == [
+        f"{number}: '{key}:{value}' needs a space after the ':' (hint: write '{key}: {value}')"
+    ]
+    assert _messages(typed(f"   {key}: {value}"))[0].startswith(f"{number}: '{key}: {value}' is indented by 3 spaces")
+    at_margin = _messages(typed(f"{key}: {value}"))
+    assert at_margin[0].startswith(f"{number}: ") and "ratings:" in at_margin[0]
