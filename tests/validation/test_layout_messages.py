@@ -56,9 +56,10 @@ def _rating_lines() -> list[tuple[str, int]]:
     found = []
     for note in sorted(ROOT.glob("candidates/*/interviews/*.md")):
         lines = note.read_text(encoding="utf-8").split("\n")
-        if "ratings:" not in lines:
+        starts = [n for n, line in enumerate(lines) if line.split("#")[0].strip() == "ratings:"]
+        if not starts:
             continue
-        for number in range(lines.index("ratings:") + 1, len(lines)):
+        for number in range(starts[0] + 1, len(lines)):
             if not lines[number].startswith("  "):
                 break
             found.append((note.relative_to(ROOT).as_posix(), number))
