@@ -181,12 +181,12 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
 
 
 def _unknown_competency(position: Position, competency_id: str, role_id: str, known: Any) -> Diagnostic:
-    return error(
-        position,
-        "unknown-competency",
-        f"'{competency_id}' is not a competency of role '{role_id}'",
-        did_you_mean(str(competency_id), known),
-    )
+    squeezed = re.fullmatch(r"([\w-]+):(\S+)", competency_id)
+    if squeezed is not None and squeezed.group(1) in known:  # {english:4}: one key 'english:4' with no value
+        hint = f"put a space after the ':': '{squeezed.group(1)}: {squeezed.group(2)}'"
+    else:
+        hint = did_you_mean(str(competency_id), known)
+    return error(position, "unknown-competency", f"'{competency_id}' is not a competency of role '{role_id}'", hint)
 
 
 def _date(doc: YamlDoc, mapping: Any, key: str) -> tuple[dt.date | None, list[Diagnostic]]:

@@ -361,6 +361,20 @@ _SYNTAX_EXPLAINED = (
     ("flow mapping", "<stream end>", True, "a '{' is never closed", "add the closing '}'"),
     ("flow sequence", "<stream end>", True, "a '[' is never closed", "add the closing ']'"),
     (
+        "flow mapping",
+        "expected ',' or '}'",
+        True,
+        "this '{' is not closed on its line, or two of its values have no ',' between them",
+        "write it on one line with a ', ' between the values and a '}' at the end: {english: 3, code: 2}",
+    ),
+    (
+        "flow sequence",
+        "expected ',' or ']'",
+        True,
+        "this '[' is not closed on its line, or two of its items have no ',' between them",
+        "write it on one line with a ', ' between the items and a ']' at the end: [remote, senior]",
+    ),
+    (
         "",
         "mapping values are not allowed here",
         False,
