@@ -152,7 +152,7 @@ def _encode(text: str, bom: bool, crlf: bool) -> bytes:
 def _top_level_nodes(text: str) -> MappingNode:
     node = new_yaml().compose(text)
     if not isinstance(node, MappingNode):
-        raise ValueError("not a mapping")
+        raise ValueError("the file is not 'key: value' lines")
     return node
 
 
@@ -180,13 +180,13 @@ def set_top_level(text: str, key: str, value: Any, *, after: str | None = None) 
     """
     root = _top_level_nodes(text)
     if root.flow_style:
-        raise ValueError("the file is one {...} flow mapping; edit it by hand")
+        raise ValueError("the file is written as one {...} line; edit it by hand")
     before = _plain_data(new_yaml().load(text))
     pairs = {k.value: (k, v) for k, v in root.value if isinstance(k, ScalarNode)}
     if key in pairs:
         key_node, value_node = pairs[key]
         if not isinstance(value_node, ScalarNode):
-            raise ValueError(f"'{key}' holds a list or mapping, not a single value")
+            raise ValueError(f"'{key}' holds a list or indented lines, not a single value")
         start, end = value_node.start_mark.index, value_node.end_mark.index
         if start == end:  # empty value: ruamel marks it at the next token; write right after the colon
             colon = text.index(":", key_node.end_mark.index)

@@ -16,9 +16,16 @@ from typing import Any
 from . import clock, loadcache
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .models import Candidate, Competency, Interview, PlannedInterview, Project, Role, Stage
-from .lint import lint_candidate
-from .notes import external_links, find_evidence, is_blank_note
-from .personal_data import contact_details_in_notes
+from .lint import compiled_lint
+from .notes import (
+    angle_bracket_warnings,
+    external_links,
+    find_evidence,
+    is_blank_note,
+    near_miss_headings,
+    unclosed_comments,
+)
+from .personal_data import contact_details_in_note
 from .private_fields import check_private_structure
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .rules import (
@@ -34,7 +41,14 @@ from .rules import (
 )
 from .settings import Settings
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
-from .yamlio import YamlDoc, parse_yaml, read_source, split_front_matter
+from .yamlio import (
+    YamlDoc,
+    body_despite_front_matter,
+    parse_yaml,
+    read_source,
+    split_front_matter,
+    values_emptied_by_hash,
+)
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -85,11 +99,6 @@ def load_candidate_result(
     """:func:`load_candidate` as one picklable result (for the cache and worker processes)."""
     names = NameIndex()
     candidate, problems = load_candidate(folder, roles, settings, today=today, names=names)
-    if candidate is not None:
-        # Warnings about what a note says (hiring_kb.lint, hiring_kb.personal_data) depend on
-        # this folder only, so they are computed here, where they are cached with it.
-        problems += lint_candidate(candidate, settings.lint_rules) + contact_details_in_notes(candidate)
-        problems += [d for i in candidate.interviews for d in external_links(i.body, i.body_line, i.source)]
     return loadcache.CandidateLoad(candidate, problems, names)
 
 
@@ -114,7 +123,7 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
     doc, problems = parse_yaml(source.text, label)
     if doc is None:
         return None, problems
-    problems = check_schema(doc, ROLE_SCHEMA) + role_file_id(path, settings)
+    problems = check_schema(doc, ROLE_SCHEMA) + role_file_id(path, settings) + values_emptied_by_hash(doc)
     if problems:
         return None, problems
     data = doc.data
@@ -180,12 +189,12 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
 
 
 def _unknown_competency(position: Position, competency_id: str, role_id: str, known: Any) -> Diagnostic:
-    return error(
-        position,
-        "unknown-competency",
-        f"'{competency_id}' is not a competency of role '{role_id}'",
-        did_you_mean(str(competency_id), known),
-    )
+    squeezed = re.fullmatch(r"([\w-]+):(\S+)", competency_id)
+    if squeezed is not None and squeezed.group(1) in known:  # {english:4}: one key 'english:4' with no value
+        hint = f"put a space after the ':': '{squeezed.group(1)}: {squeezed.group(2)}'"
+    else:
+        hint = did_you_mean(str(competency_id), known)
+    return error(position, "unknown-competency", f"'{competency_id}' is not a competency of role '{role_id}'", hint)
 
 
 def _date(doc: YamlDoc, mapping: Any, key: str) -> tuple[dt.date | None, list[Diagnostic]]:
@@ -239,7 +248,7 @@ def load_candidate(
     doc, problems = parse_yaml(source.text, label)
     if doc is None:
         return None, folder_problems + problems
-    problems = folder_problems + check_schema(doc, CANDIDATE_SCHEMA)
+    problems = folder_problems + check_schema(doc, CANDIDATE_SCHEMA) + values_emptied_by_hash(doc)
     problems += check_private_structure(doc)  # sealed, or an error (no key needed)
     data = doc.data
     problems += empty_slug(doc, data, "name", "candidate name")
@@ -296,6 +305,23 @@ def load_candidate(
     return candidate, problems
 
 
+def _what_the_notes_say(body: str, body_line: int, path: Path, settings: Settings) -> list[Diagnostic]:
+    """Warnings about a note's text, whatever else is wrong with the file: words that do not belong
+    in a scorecard (:mod:`hiring_kb.lint`), contact details and links to other sites.
+
+    They depend on the note alone, so they are found (and cached) with it, and a note with an error
+    gets them in the same run instead of after the error is fixed.
+    """
+    label = settings.label(path)
+    candidate_file = settings.label(path.parent.parent / CANDIDATE_FILE)
+    return (
+        compiled_lint(settings.lint_rules).check(body, body_line, label)
+        + contact_details_in_note(body, body_line, label, candidate_file)
+        + external_links(body, body_line, label)
+        + angle_bracket_warnings(body, body_line, label)
+    )
+
+
 def _planned(doc: YamlDoc, data: Any, role: Role | None) -> tuple[tuple[PlannedInterview, ...], list[Diagnostic]]:
     """Read ``planned:`` (the interview loop): each stage must be a stage of the role, each date a real date.
 
@@ -345,13 +371,16 @@ def load_interview(
         return None, problems
     note, problems = split_front_matter(source)
     if note is None:
-        return None, problems
+        body = body_despite_front_matter(source)
+        return None, problems + ([] if body is None else _what_the_notes_say(*body, path, settings))
     doc = note.meta
-    problems = check_schema(doc, INTERVIEW_SCHEMA)
+    problems = check_schema(doc, INTERVIEW_SCHEMA) + values_emptied_by_hash(doc)
+    problems += _what_the_notes_say(note.body, note.body_line, path, settings)
     data = doc.data
     date, date_problems = _date(doc, data, "date")
     problems += date_problems
-    problems += body_rules(note.body, note.body_line, label)
+    hidden = unclosed_comments(note.body, note.body_line, label)
+    problems += body_rules(note.body, note.body_line, label) + hidden
     if checks is not None:
         problems += checks.check(doc, path.stem, date, role)
     if role is None:
@@ -368,8 +397,13 @@ def load_interview(
             ratings[key] = int(value)
     sections = find_evidence(note.body, note.body_line, role.competencies)
     evidenced = {s.competency_id for s in sections.evidence}
+    near_misses = near_miss_headings(note.body, note.body_line, role.competencies)
+    for miss in near_misses:
+        problems.append(warning(Position(label, miss.line, 1), "evidence-heading", miss.message, miss.hint))
+    missed = {miss.competency_id for miss in near_misses}
     for competency_id in ratings:
-        if competency_id not in evidenced:
+        # an unclosed '<!--' hides the sections below it: its error says so, once
+        if competency_id not in evidenced and competency_id not in missed and not hidden:
             name = role.competency(competency_id).name  # type: ignore[union-attr]
             problems.append(
                 warning(

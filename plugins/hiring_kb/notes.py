@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml as escape_html
 from markdown_it.token import Token
 
-from .diagnostics import Diagnostic, Position, warning
+from .diagnostics import Diagnostic, Position, error, warning
 from .models import Competency, EvidenceSection
 
 _PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").enable("strikethrough")
@@ -122,7 +123,7 @@ def find_evidence(body: str, body_line: int, competencies: tuple[Competency, ...
         labels[normalise_heading(comp.id)] = comp.id
         labels[normalise_heading(comp.name)] = comp.id
     lines = body.split("\n")
-    tokens = _block_tokens(body)
+    tokens = _block_tokens(with_pasted_bullets_as_items(body))
     headings: list[tuple[int, int, int, str]] = []  # (level, first line, first line after, text)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag in ("h1", "h2") and token.map:
@@ -195,7 +196,7 @@ def render_notes_html(markdown: str, heading_offset: int = 2) -> str:
         handlers, no ``javascript:`` or ``data:`` URLs, links get
         ``rel="noopener noreferrer"``.
     """
-    tokens = _PARSER.parse(markdown)
+    tokens = _PARSER.parse(with_pasted_bullets_as_items(markdown))
     _shift_headings(tokens, heading_offset)
     return sanitise_html(_PARSER.renderer.render(tokens, _PARSER.options, {}))
 
@@ -234,7 +235,7 @@ def render_note(markdown: str, heading_offset: int = 2) -> RenderedNote:
     One parse instead of one per section: rendering is most of the page build.
     HTML is sanitised as in :func:`render_notes_html`.
     """
-    tokens = _PARSER.parse(markdown)
+    tokens = _PARSER.parse(with_pasted_bullets_as_items(markdown))
     boundaries = [
         (index, token)
         for index, token in enumerate(tokens)
@@ -288,3 +289,278 @@ def _clean(html: str) -> str:
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},
     )
+
+
+# -- what people paste and type that Markdown reads otherwise ------------------------------------
+
+#: Bullet characters that word processors put in front of list items (Google Docs pastes
+#: "●<tab>", Word "•<tab>"), by nesting level: Markdown reads them as ordinary text, so
+#: without help a pasted list becomes one run-on paragraph.
+_PASTED_BULLETS = {"•": 0, "●": 0, "‣": 0, "⁃": 0, "∙": 0, "○": 1, "◦": 1, "■": 2, "▪": 2, "□": 2}
+_PASTED_BULLET = re.compile(r"^([ \t]*)([•●‣⁃∙○◦■▪□])[ \t]+(?=\S)", re.MULTILINE)
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
+
+
+def with_pasted_bullets_as_items(markdown: str) -> str:
+    """``markdown`` with pasted bullets (``●<tab>text``, ``• text``) turned into ``- text`` list items.
+
+    Pasted bullets are converted rather than reported: the writer meant a list, and asking
+    every interviewer to retype each line of notes copied from Google Docs or Word is the kind
+    of friction that makes them stop writing scorecards. An unindented hollow or square
+    bullet (``○``, ``■``, the second and third levels of Google Docs) is nested under the one
+    before it. Lines keep their numbers; lines inside fenced code are left as they are.
+    """
+    if _PASTED_BULLET.search(markdown) is None:
+        return markdown
+    lines = markdown.split("\n")
+    in_fence = False
+    for index, line in enumerate(lines):
+        if _FENCE_LINE.match(line):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else _PASTED_BULLET.match(line)
+        if match is None:
+            continue
+        indent = match.group(1) or "  " * _PASTED_BULLETS[match.group(2)]
+        lines[index] = f"{indent}- {line[match.end():]}"
+    return "\n".join(lines)
+
+
+#: Names of HTML elements: such a tag in a note is markup, removed by the sanitiser unless
+#: allowed (:data:`ALLOWED_TAGS`). Any other ``<word>`` (``<int>``, ``<T>``) is text that only
+#: looks like a tag, and is shown as written.
+_HTML_ELEMENTS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
+    center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset
+    figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i
+    iframe img input ins kbd label legend li link main map mark marquee math menu meta meter nav
+    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script
+    search section select slot small source span strike strong style sub summary sup svg table tbody
+    td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp""".split()
+)
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_TAG_START = re.compile(r"</?[A-Za-z]")
+
+
+def _tag_name(html: str) -> str | None:
+    """The lower-cased element name of a tag such as ``<int>`` or ``</b>``; None for a comment."""
+    match = _TAG_NAME.match(html)
+    return match.group(1).lower() if match else None
+
+
+def _is_text_in_brackets(html: str) -> bool:
+    """True for ``<int>`` or ``<T>``: angle brackets around a word that is no HTML element."""
+    name = _tag_name(html)
+    return name is not None and name not in _HTML_ELEMENTS
+
+
+def _render_html_inline(renderer: object, tokens: list[Token], index: int, options: object, env: object) -> str:
+    content = tokens[index].content
+    return escape_html(content) if _is_text_in_brackets(content) else content
+
+
+def _render_html_block(renderer: object, tokens: list[Token], index: int, options: object, env: object) -> str:
+    content = tokens[index].content
+    if _is_text_in_brackets(content.lstrip()):
+        return "<p>" + escape_html(content.strip()).replace("\n", "<br>\n") + "</p>\n"
+    return content
+
+
+_PARSER.add_render_rule("html_inline", _render_html_inline)
+_PARSER.add_render_rule("html_block", _render_html_block)
+
+
+def angle_bracket_warnings(body: str, body_line: int, path: str) -> list[Diagnostic]:
+    """``angle-brackets`` warnings for ``<...>`` in a note body that is not allowed markup.
+
+    ``std::vector<int>`` or ``<T>`` is shown as written (it is no HTML element); a tag of an
+    element notes may not use (``<img>``, ``<div>``, ``<script>``) is removed from the page by
+    the sanitiser. Either way the writer is told at the line and column (1-based), instead of
+    finding part of the note changed on the page. HTML comments are the scaffold's guidance
+    and are left alone.
+    """
+    if _TAG_START.search(body) is None:
+        return []  # most notes: no '<' before a letter or '/' (a comment starts '<!')
+    lines = body.split("\n")
+    found: list[Diagnostic] = []
+    for token in _PARSER.parse(with_pasted_bullets_as_items(body)):
+        if token.map is None:
+            continue
+        if token.type == "html_block" and not is_comment_block(token):
+            tags = [token.content.strip()]
+        elif token.type == "inline":
+            tags = [c.content for c in token.children or () if c.type == "html_inline"]
+        else:
+            continue
+        search_from = (token.map[0], 0)
+        for tag in tags:
+            name = _tag_name(tag)
+            if name is None or name in ALLOWED_TAGS:
+                continue
+            first = tag.split("\n", 1)[0]
+            line, col = _find(lines, first, *search_from, token.map[1])
+            search_from = (line, col + len(first))
+            shown = first if len(first) <= 30 else first[:29] + "…"
+            if name in _HTML_ELEMENTS:
+                message = f"'{shown}' is an HTML tag, which notes cannot use: the page leaves it out"
+                hint = f"to show it as text, put it in backticks: `{shown}`"
+            else:
+                word = _word_around(lines[line], col, len(first))
+                message = f"'{shown}' looks like an HTML tag; the page shows it as written"
+                hint = f"put code in backticks so it reads as code: `{word}`"
+            found.append(warning(Position(path, body_line + line, col + 1), "angle-brackets", message, hint))
+    return found
+
+
+def _word_around(line: str, col: int, width: int) -> str:
+    """The run of non-space characters holding ``line[col:col + width]`` (``std::vector<int>``)."""
+    start = col
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    end = col + width
+    while end < len(line) and not line[end].isspace() and line[end] not in ",;.)":
+        end += 1
+    return line[start:end]
+
+
+def _find(lines: list[str], text: str, line: int, col: int, end: int) -> tuple[int, int]:
+    """The first ``(line, column)`` of ``text`` at or after ``(line, col)`` in lines before ``end`` (0-based)."""
+    for number in range(line, min(end, len(lines))):
+        at = lines[number].find(text, col if number == line else 0)
+        if at >= 0:
+            return number, at
+    return line, 0
+
+
+def unclosed_comments(body: str, body_line: int, path: str) -> list[Diagnostic]:
+    """``unclosed-comment`` errors: a ``<!--`` never closed by ``-->`` hides everything after it.
+
+    Markdown hides an HTML comment from the page; opened and never closed, it hides the rest of
+    the note, so ratings would be shown with no evidence. Positioned at the ``<!--`` (1-based).
+    """
+    if "<!--" not in body or body.rfind("-->") > body.rfind("<!--"):
+        return []  # every '<!--' has a '-->' after it (the scaffold's guidance): nothing can stay open
+    lines = body.split("\n")
+    found: list[Diagnostic] = []
+    for token in _block_tokens(with_pasted_bullets_as_items(body)):
+        if token.type != "html_block" or token.map is None:
+            continue
+        opened = token.content.rfind("<!--")
+        if opened < 0 or token.content.find("-->", opened + 4) >= 0:
+            continue
+        line = token.map[0] + token.content.count("\n", 0, opened)
+        col = lines[line].find("<!--") if line < len(lines) else -1
+        found.append(
+            error(
+                Position(path, body_line + line, max(col, 0) + 1),
+                "unclosed-comment",
+                "'<!--' starts a hidden comment that is never closed, so the rest of the note is hidden",
+                "close it with '-->' where the hidden text ends (usually on the same line), or delete the '<!--'",
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class NearMissHeading:
+    """A line that names a competency but is not a ``## `` heading (so holds no evidence)."""
+
+    competency_id: str
+    line: int  # 1-based file line
+    written: str  # the line as written, stripped
+    message: str
+    hint: str
+
+
+_ATX = re.compile(r" {0,3}(#{1,6})([ \t]*)(.*?)[ \t]*#*[ \t]*")
+_BOLD_LINE = re.compile(r"[ \t]*(\*\*|__)(.+?)\1[ \t]*:?[ \t]*")
+_LABEL_LINE = re.compile(r"[ \t]*([^\s#*_-][^:]*?)[ \t]*:[ \t]*")
+
+
+def near_miss_headings(body: str, body_line: int, competencies: tuple[Competency, ...]) -> list[NearMissHeading]:
+    """Lines that would be a competency's evidence section if written ``## <name>``.
+
+    ``### Strong English`` (another level), ``##Strong English`` (no space), ``**Strong English**``
+    (bold) and ``Strong English:`` (a label line) each name the competency but start no section,
+    so what follows is evidence for nothing. Only top-level lines outside code and comments count,
+    and only for competencies that have no ``##`` heading in the note.
+    """
+    labels: dict[str, Competency] = {}
+    for comp in competencies:
+        labels[normalise_heading(comp.id)] = comp
+        labels[normalise_heading(comp.name)] = comp
+    lines = body.split("\n")
+    if not any(_may_be_near_miss(line, labels) for line in lines):
+        return []  # most notes: a look at each line instead of a parse
+    tokens = _block_tokens(with_pasted_bullets_as_items(body))
+    found: list[NearMissHeading] = []
+    has_section: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.map is None or token.level != 0:
+            continue
+        if token.type == "heading_open":
+            text = tokens[index + 1].content
+            comp = labels.get(normalise_heading(text))
+            if comp is None:
+                continue
+            if token.tag == "h2":
+                has_section.add(comp.id)
+            elif token.markup.startswith("#"):
+                level = len(token.markup)
+                found.append(
+                    NearMissHeading(
+                        comp.id,
+                        body_line + token.map[0],
+                        lines[token.map[0]].strip(),
+                        f"'{_short(lines[token.map[0]])}' has {_count(level)} #, so it does not start the "
+                        f"'{comp.name}' section",
+                        f"use two #: '## {comp.name}'",
+                    )
+                )
+        elif token.type == "paragraph_open":
+            for number in range(*token.map):
+                miss = _near_miss_line(lines[number], labels)
+                if miss is not None:
+                    comp, message = miss
+                    found.append(
+                        NearMissHeading(
+                            comp.id, body_line + number, lines[number].strip(), message, f"use two #: '## {comp.name}'"
+                        )
+                    )
+    return [miss for miss in found if miss.competency_id not in has_section]
+
+
+def _may_be_near_miss(line: str, labels: dict[str, Competency]) -> bool:
+    """True when ``line`` names a competency as a wrong-level heading, bold text or a label line."""
+    atx = _ATX.fullmatch(line)
+    if atx is not None and (len(atx.group(1)) != 2 or not atx.group(2)):
+        return normalise_heading(atx.group(3)) in labels
+    return _near_miss_line(line, labels) is not None
+
+
+def _near_miss_line(line: str, labels: dict[str, Competency]) -> tuple[Competency, str] | None:
+    atx = _ATX.fullmatch(line)
+    if atx is not None and not atx.group(2):  # '##Strong English': no space after the #
+        comp = labels.get(normalise_heading(atx.group(3)))
+        if comp is not None:
+            return comp, f"'{_short(line)}' needs a space after the #, so it does not start the '{comp.name}' section"
+    bold = _BOLD_LINE.fullmatch(line)
+    if bold is not None:
+        comp = labels.get(normalise_heading(bold.group(2)))
+        if comp is not None:
+            return comp, f"'{_short(line)}' is bold text, so it does not start the '{comp.name}' section"
+    label = _LABEL_LINE.fullmatch(line)
+    if label is not None:
+        comp = labels.get(normalise_heading(label.group(1)))
+        if comp is not None:
+            return comp, f"'{_short(line)}' is a line of text, so it does not start the '{comp.name}' section"
+    return None
+
+
+def _count(level: int) -> str:
+    return ("one", "two", "three", "four", "five", "six")[level - 1]
+
+
+def _short(line: str, width: int = 40) -> str:
+    line = line.strip()
+    return line if len(line) <= width else line[: width - 1] + "…"

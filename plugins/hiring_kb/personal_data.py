@@ -428,26 +428,34 @@ def check_notes_for_contact_details(project: Project) -> list[Diagnostic]:
 
 
 def contact_details_in_notes(candidate: Candidate) -> list[Diagnostic]:
-    """The ``contact-in-note`` warnings of one candidate's notes (see :func:`check_notes_for_contact_details`).
+    """The ``contact-in-note`` warnings of one candidate's notes (see :func:`contact_details_in_note`)."""
+    return [
+        d
+        for interview in candidate.interviews
+        for d in contact_details_in_note(interview.body, interview.body_line, interview.source, candidate.source)
+    ]
+
+
+def contact_details_in_note(body: str, body_line: int, path: str, candidate_file: str) -> list[Diagnostic]:
+    """The ``contact-in-note`` warnings of one note body (``body_line``: its first line in the file, 1-based).
 
     Notes are read as they render: a value split by emphasis, a code span or an inline tag
     (``jo@**x**.org``, ``+351 900 *000* 000``) is found, and the warning points at where it
-    starts in the line as written (:func:`find_contact_details_in_markup`).
+    starts in the line as written (:func:`find_contact_details_in_markup`). The hint names
+    ``candidate_file``, whose ``private:`` block is where such a value belongs.
     """
+    if not _may_hold_contact_details(body):
+        return []  # most notes: two searches of the whole body instead of one per line
     found: list[Diagnostic] = []
-    for interview in candidate.interviews:
-        if not _may_hold_contact_details(interview.body):
-            continue  # most notes: two searches of the whole body instead of one per line
-        lines = interview.body.split("\n")
-        for offset, line in enumerate(lines):
-            for detail in find_contact_details_in_markup(line):
-                found.append(
-                    warning(
-                        Position(interview.source, interview.body_line + offset, detail.start + 1),
-                        "contact-in-note",
-                        f"note contains {'an email address' if detail.kind == 'email' else 'a phone number'} "
-                        f"('{detail.value}'); it would be published and 'invoke deploy' refuses it",
-                        f"move it to the private: block of {candidate.source}",
-                    )
+    for offset, line in enumerate(body.split("\n")):
+        for detail in find_contact_details_in_markup(line):
+            found.append(
+                warning(
+                    Position(path, body_line + offset, detail.start + 1),
+                    "contact-in-note",
+                    f"note contains {'an email address' if detail.kind == 'email' else 'a phone number'} "
+                    f"('{detail.value}'); it would be published and 'invoke deploy' refuses it",
+                    f"move it to the private: block of {candidate_file}",
                 )
+            )
     return found

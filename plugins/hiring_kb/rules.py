@@ -53,9 +53,9 @@ RULE_CODES: Mapping[str, str] = {
     "folder-outside-project": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml outside the project",
     "folder-published": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml inside docs/ or the site folder",
     # YAML (hiring_kb.yamlio)
-    "yaml-syntax": "YAML that does not parse (unclosed quote or bracket, a second ': ', bad indentation)",
+    "yaml-syntax": "YAML that does not parse (unclosed quote or bracket, a second ': ', wrong indentation, english:4, prose)",
     "yaml-tab": "a tab character in YAML",
-    "duplicate-key": "the same key twice in one mapping",
+    "duplicate-key": "the same key twice in one block (each repeat, with the line of the first)",
     "yaml-directive": "a %YAML or %TAG directive (%YAML 1.1 would turn 'no' into false)",
     "yaml-anchor": "an anchor (&name)",
     "yaml-alias": "an alias (*name), including alias bombs",
@@ -67,11 +67,13 @@ RULE_CODES: Mapping[str, str] = {
     "missing-front-matter": "a note that does not start with a '---' block",
     "unclosed-front-matter": "a front-matter block that is never closed",
     "body-rule": "a '---' line in the notes (a pasted second front matter, or a line turned into a heading)",
+    "unclosed-comment": "a '<!--' in the notes that is never closed with '-->' (it hides the rest of the note)",
+    "value-commented-out": "a value emptied by a '#' typed before it (source: #referral): the text is read as a comment",
     # shape (hiring_kb.schemas)
     "missing-key": "a required key is missing",
     "unknown-key": "a key the file does not have (with 'did you mean')",
     "invalid-value": "a value outside its allowed set (status, recommendation) or range, an empty list or text",
-    "wrong-type": "a value of the wrong type (text for a number, a mapping for text)",
+    "wrong-type": "a value of the wrong kind (text for a number, indented 'key: value' lines for text)",
     "invalid-date": "a date not written YYYY-MM-DD, or not on the calendar (2026-02-30)",
     "invalid-id": "an id, role file name, interviewer or candidate folder that is not an allowed id",
     "rating-out-of-range": "a rating that is not a whole number from 1 to 4",
@@ -93,6 +95,8 @@ RULE_CODES: Mapping[str, str] = {
     "empty-scorecard": "warning: a scorecard with no rating, no recommendation and no notes (an untouched scaffold): still owed",
     "rating-without-recommendation": "warning (error with scorecards.require_recommendation): ratings but no recommendation",
     "unknown-evidence": "warning: a '##' section whose title is close to, but not, a competency",
+    "evidence-heading": "warning: a competency written as '### Name', '**Name**' or 'Name:' instead of '## Name'",
+    "angle-brackets": "warning: text in angle brackets (<int>, <T>) shown as written, or an HTML tag the page leaves out",
     "external-link": "warning: a URL of another site in a note (pages never link elsewhere; the audit refuses it)",
     "decided-but-active": "warning: decided_on set while the status is still active",
     "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",
@@ -185,7 +189,10 @@ def _texts(node: Any, path: str) -> Iterable[tuple[str, str, Any, Any]]:
     (competencies, stages, planned interviews: checked on their own)."""
     items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
     for key, value in items:
-        child = f"{path}[{key}]" if isinstance(node, list) else f"{path}.{key}" if path else str(key)
+        if isinstance(node, list):  # 'tag 2', counted as people count, not 'tags[1]'
+            child = f"{path[:-1] if path.endswith('s') else path} {key + 1}"
+        else:
+            child = f"{path}.{key}" if path else str(key)
         if isinstance(value, str):
             yield child, value, node, key
         elif isinstance(value, dict) and not (path == "" and key == "private"):

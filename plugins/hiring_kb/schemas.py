@@ -229,11 +229,62 @@ def _position(doc: YamlDoc, path: list[Any]) -> Position:
     return doc.value(parent, key)
 
 
+#: What one item of each list is called in messages ("weight of competency 'design'").
+_ITEM_NAMES = {
+    "competencies": "competency",
+    "stages": "stage",
+    "planned": "planned interview",
+    "tags": "tag",
+    "interviewers": "interviewer",
+    "questions": "question",
+    "focus": "focus",
+    "must_have": "must-have",
+}
+
+
+def _readable(doc: YamlDoc, path: list[Any]) -> str:
+    """A place in a file in words: ``weight of competency 'design'``, ``date of planned interview 2``.
+
+    List items are named by their ``id`` when they have one (the id itself excepted), else counted
+    from 1 as people count; keys of the file itself are named as written.
+    """
+    if not path:
+        return "the file"
+    segments: list[str] = []  # key chains ('retention.days') and named list items
+    node: Any = doc.data
+    after_item = True
+    for position, step in enumerate(path):
+        node = node[step] if _has(node, step) else None
+        if isinstance(step, int) and position > 0:
+            owner = str(path[position - 1])
+            item = _ITEM_NAMES.get(owner, owner)
+            ident = node.get("id") if isinstance(node, dict) else None
+            last_is_id = position + 1 < len(path) and path[position + 1] == "id"
+            named = f"{item} '{ident}'" if isinstance(ident, str) and not last_is_id else f"{item} {step + 1}"
+            chain = segments.pop().rsplit(".", 1)
+            if len(chain) == 2:
+                segments.append(chain[0])
+            segments.append(named)
+            after_item = True
+        elif after_item:
+            segments.append(str(step))
+            after_item = False
+        else:
+            segments[-1] += f".{step}"
+    return " of ".join(reversed(segments))
+
+
+def _has(node: Any, step: Any) -> bool:
+    if isinstance(node, dict):
+        return step in node
+    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+
+
 def _dotted(path: list[Any]) -> str:
     out = ""
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out or "(top level)"
+    return out or "the file"
 
 
 def _leaf_errors(exc: ValidationError) -> Iterator[ValidationError]:
@@ -329,7 +380,7 @@ def _subschema(schema: dict[str, Any], steps: list[Any]) -> dict[str, Any]:
 
 def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) -> list[Diagnostic]:
     path = list(exc.absolute_path)
-    where = _dotted(path)
+    where = _readable(doc, path)
     schema = exc.schema if isinstance(exc.schema, dict) else {}
     code = schema.get("x-code")
     hint = schema.get("x-hint", "")
@@ -348,7 +399,9 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
     if exc.validator == "required":
         missing = exc.message.split("'")[1] if "'" in exc.message else exc.message
         pos = doc.node(_walk(doc, path))
-        return [error(pos, "missing-key", f"required key '{missing}' is missing in {where}", f"add '{missing}:'")]
+        return [
+            error(pos, "missing-key", f"'{missing}' is missing{_in(path, doc)}", f"add a line '{missing}: ...' with its value")
+        ]
     if exc.validator == "additionalProperties" and exc.validator_value is False:
         container = _walk(doc, path)
         allowed = list(schema.get("properties", {}))
@@ -356,8 +409,8 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
             error(
                 doc.key(container, extra),
                 "unknown-key",
-                f"unknown key '{extra}' in {where}",
-                did_you_mean(str(extra), allowed),
+                f"unknown key '{extra}'{_in(path, doc)}",
+                _unknown_key_hint(doc, container, extra, schema),
             )
             for extra in container
             if extra not in allowed
@@ -413,14 +466,29 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
             )
         ]
     if exc.validator == "type":
-        expected = exc.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        if isinstance(value, dict) and "string" in expected:
-            hint = hint or "an unquoted ': ' inside a value starts a mapping; put the whole value in quotes"
-        found = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else shown
+        kinds = exc.validator_value if isinstance(exc.validator_value, list) else [exc.validator_value]
+        expected = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds if k != "null")
+        if isinstance(value, dict) and "string" in kinds:
+            hint = hint or "an unquoted ': ' inside a value starts 'key: value' lines; put the whole value in quotes"
+        squeezed = _NO_SPACE_KEY.fullmatch(value) if isinstance(value, str) and "object" in kinds else None
+        if squeezed is not None:  # 'ratings:' then 'code:3' on the next line: one text, not a rating
+            hint = f"put a space after the ':': '{squeezed.group(1)}: {squeezed.group(2)}', on its own line"
+        if isinstance(value, list) and "object" in kinds:
+            hint = hint or "leave out the '- ': one 'key: value' line each, indented by two spaces under it"
+        found = "'key: value' lines" if isinstance(value, dict) else "a list" if isinstance(value, list) else shown
         hint = hint or _TYPE_HINTS.get(exc.validator_value if isinstance(exc.validator_value, str) else "", "")
-        hint = hint or "write a value of the type named in the message"
+        hint = hint or "write a value of the kind named in the message"
         return [error(_position(doc, path), code or "wrong-type", f"{where} must be {expected}, found {found}", hint)]
+    if exc.validator in ("minimum", "maximum"):
+        bound = "below the lowest" if exc.validator == "minimum" else "above the highest"
+        return [
+            error(
+                _position(doc, path),
+                code or "invalid-value",
+                f"{where} is {_as_written(doc, _position(doc, path), value)}, {bound} allowed value, {exc.validator_value}",
+                hint or f"write a number from the allowed range",
+            )
+        ]
     return [
         error(
             _position(doc, path),
@@ -429,6 +497,56 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
             hint or "change the value to one the message allows",
         )
     ]
+
+
+#: JSON Schema type names in the words of the people who write the files.
+_TYPE_WORDS = {
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "array": "a list",
+    "object": "'key: value' lines",
+}
+_NO_SPACE_KEY = re.compile(r"([A-Za-z_][\w-]*):(\S.*)")
+
+
+def _in(path: list[Any], doc: YamlDoc | None = None) -> str:
+    """`` in competencies[2]`` for a nested place; nothing for the file's own keys."""
+    return f" in {_readable(doc, path) if doc is not None else _dotted(path)}" if path else ""
+
+
+def _unknown_key_hint(doc: YamlDoc, container: Any, extra: Any, schema: dict[str, Any]) -> str:
+    """"did you mean" for a typo; for a key left at the margin under a block key (``ratings:``
+    followed by ``english: 4`` at the margin), where to indent it."""
+    allowed = list(schema.get("properties", {}))
+    suggestion = did_you_mean(str(extra), allowed)
+    block = _block_above(doc, container, extra, schema)
+    if block is not None and (container.get(block) is None or not suggestion.startswith("did you mean")):
+        value = container.get(extra)
+        private = block == "private"  # never repeat a private value in a message (logs, annotations)
+        shown = "..." if private or value is None or isinstance(value, (dict, list)) else _shown(value).strip("'")
+        return f"indent it under '{block}:' with two spaces: '  {extra}: {shown}'"
+    if doc.line_offset == 1 and container is doc.data and not suggestion.startswith("did you mean"):
+        # a note's front matter (it starts after the opening '---'): most likely a line of notes
+        return "the notes go below the closing '---'; the keys here are " + ", ".join(f"'{k}'" for k in allowed)
+    return suggestion
+
+
+def _block_above(doc: YamlDoc, container: Any, extra: Any, schema: dict[str, Any]) -> str | None:
+    """The nearest key above ``extra`` whose value is 'key: value' lines of free keys (``ratings``)."""
+    line = doc.key(container, extra).line
+    best: tuple[int, str] | None = None
+    for key, sub in schema.get("properties", {}).items():
+        if key == extra or not isinstance(sub, dict) or key not in container:
+            continue
+        kinds = sub.get("type") if isinstance(sub.get("type"), list) else [sub.get("type")]
+        if "object" not in kinds or sub.get("additionalProperties") is False:
+            continue
+        where = doc.key(container, key).line
+        if where < line and (best is None or where > best[0]):
+            best = (where, key)
+    return best[1] if best else None
 
 
 _TYPE_HINTS = {

@@ -21,7 +21,7 @@ from .retention import RETENTION_SCHEMA, RetentionPolicy
 from .names import ID_PATTERN
 from .sealed import RECIPIENT_PATTERN, recipient_problem
 from .schemas import check_schema
-from .yamlio import YamlDoc, parse_yaml, read_source
+from .yamlio import YamlDoc, parse_yaml, read_source, values_emptied_by_hash
 
 SETTINGS_FILE = "hiring.yml"
 
@@ -251,7 +251,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         if source is not None:
             doc, problems = parse_yaml(source.text, source.path)
             if doc is not None:
-                problems = check_schema(doc, SETTINGS_SCHEMA)
+                problems = check_schema(doc, SETTINGS_SCHEMA) + values_emptied_by_hash(doc)
                 if not problems:
                     problems = _check_fit_order(doc)
                 if not problems:

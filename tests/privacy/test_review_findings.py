@@ -372,7 +372,7 @@ def test_bidi_controls_in_names_tags_and_role_texts_are_errors(project: Path) ->
         f"invisible bidirectional control character (U+202E RIGHT-TO-LEFT OVERRIDE) {hint}",
         f"{JOAQUIM}/candidate.yml:6:9: error[bidi-control]: candidate source '[U+200F]referral' contains an "
         f"invisible bidirectional control character (U+200F RIGHT-TO-LEFT MARK) {hint}",
-        f"{JOAQUIM}/candidate.yml:7:16: error[bidi-control]: candidate tags[1] 'nest[U+2066]js[U+2069]' contains "
+        f"{JOAQUIM}/candidate.yml:7:16: error[bidi-control]: candidate tag 2 'nest[U+2066]js[U+2069]' contains "
         f"invisible bidirectional control characters (U+2066 LEFT-TO-RIGHT ISOLATE, U+2069 POP DIRECTIONAL ISOLATE) {hint}",
         f"roles/qa-engineer.yml:{title}:8: error[bidi-control]: role title 'QA [U+202A]Engineer' contains an invisible "
         f"bidirectional control character (U+202A LEFT-TO-RIGHT EMBEDDING) {hint}",

@@ -73,7 +73,7 @@ def test_values_that_would_read_back_differently_are_quoted() -> None:
 
 
 def test_a_flow_mapping_file_is_refused() -> None:
-    with pytest.raises(ValueError, match="flow mapping"):
+    with pytest.raises(ValueError, match="written as one {...} line"):
         set_top_level("{name: A, status: active}\n", "status", "hired")
 
 

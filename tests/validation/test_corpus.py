@@ -231,3 +231,17 @@ def test_warnings_fail_only_under_strict(tmp_path: Path) -> None:
     strict = invoke(project, "--strict")
     assert strict.returncode == 1
     assert strict.stdout == relaxed.stdout
+
+
+# -- the docs' table of the likeliest mistakes ------------------------------------------------
+
+
+def test_the_docs_table_of_likeliest_mistakes_shows_the_printed_messages() -> None:
+    """Every message in docs/validation.md "The likeliest mistakes" is printed, word for word, by a corpus case."""
+    docs = (Path(__file__).parents[2] / "docs/validation.md").read_text(encoding="utf-8")
+    table = docs.split("## The likeliest mistakes", 1)[1]
+    rows = [line for line in table.splitlines() if line.startswith("| ")][1:]  # without the header
+    messages = [re.fullmatch(r"(`+)(.*)\1", row.rsplit(" | ", 1)[1].rstrip(" |")).group(2) for row in rows]
+    printed = "\n".join((CORPUS / name / "expected.txt").read_text(encoding="utf-8") for name in CASES)
+    assert len(messages) == 13
+    assert [m for m in messages if f"]: {m}\n" not in printed] == []
