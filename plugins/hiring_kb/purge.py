@@ -46,7 +46,7 @@ from .deploy import (
 from .diagnostics import Position
 from .names import is_candidate_id
 from .personal_data import read_candidate_sources
-from .publishing import Say, build_and_audit, deploy_project, load_checked_settings
+from .publishing import Say, load_checked_settings, refuse_unless_reviewed, republish_all
 from .settings import SETTINGS_FILE, Settings, docs_folder
 
 #: Files at the project root that can mention a candidate.
@@ -235,6 +235,8 @@ def purge_candidate(
             + "\n  ".join(m.format() for m in mentions)
         )
     config = settings.deploy
+    if config is not None and not dry_run:  # the redeploy after deleting must not be refused
+        refuse_unless_reviewed(settings, ignore=[folder])
     report = PurgeReport(candidate_id)
     needles = needles_for(candidate_id, name)
     if dry_run:
@@ -253,12 +255,8 @@ def purge_candidate(
             report.removed.append(f"{cache}/")
     say(f"deleted {', '.join(report.removed)}")
 
-    try:
-        if config is None:
-            say("no deploy target configured: rebuilding site/ only")
-            build_and_audit(root, mkdocs_config, site_dir, say, today)
-        else:
-            deploy_project(root, mkdocs_config, site_dir, say, today, now)
+    try:  # every audience's site is rebuilt and republished (hiring_kb.publishing)
+        sites = republish_all(root, mkdocs_config, site_dir, say, today, now, expected_changes=[folder])
     except DeployError as exc:
         raise DeployError(
             f"{exc}. The candidate's files are deleted, but the published site still shows them: "
@@ -266,19 +264,20 @@ def purge_candidate(
         ) from None
     leftovers = [f"{settings.label(site_dir)}/{p}" for p in find_in_tree(site_dir, needles)]
     report.checked.append(f"built site {settings.label(site_dir)}/")
-    if config is not None and config.target == "dir":
-        removed = remove_releases_containing(config, needles)
-        if removed:
-            say(f"deleted older releases that still held the candidate: {', '.join(removed)}")
-        leftovers += [f"{config.path}/{p}" for p in find_in_tree(config.path, needles)]  # type: ignore[arg-type]
-        report.checked.append(f"every release under {config.path}")
-    elif config is not None and config.target == "git":
-        leftovers += [f"{config.remote} {hit}" for hit in find_in_git_branch(config, needles)]
-        report.checked.append(f"every object reachable from branch '{config.branch}' of {config.remote}")
-        if is_local_repository(config.remote):
-            collect_garbage(str(config.remote))
-            leftovers += [f"{config.remote} {hit}" for hit in find_in_all_objects(Path(str(config.remote)), needles)]
-            report.checked.append(f"every object of {config.remote} (after pruning unreachable ones)")
+    for target in [site.config for site in sites if site.config is not None]:
+        if target.target == "dir":
+            removed = remove_releases_containing(target, needles)
+            if removed:
+                say(f"deleted older releases that still held the candidate: {', '.join(removed)}")
+            leftovers += [f"{target.path}/{p}" for p in find_in_tree(target.path, needles)]  # type: ignore[arg-type]
+            report.checked.append(f"every release under {target.path}")
+        else:
+            leftovers += [f"{target.remote} {hit}" for hit in find_in_git_branch(target, needles)]
+            report.checked.append(f"every object reachable from branch '{target.publish_branch}' of {target.remote}")
+    if config is not None and config.target == "git" and is_local_repository(config.remote):
+        collect_garbage(str(config.remote))
+        leftovers += [f"{config.remote} {hit}" for hit in find_in_all_objects(Path(str(config.remote)), needles)]
+        report.checked.append(f"every object of {config.remote} (after pruning unreachable ones)")
     if leftovers:
         raise PurgeError(
             f"candidate '{candidate_id}' is still published after the purge:\n  " + "\n  ".join(leftovers)

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 from ruamel.yaml import YAML
 
+from .audiences import AUDIENCES_SCHEMA, Audience, audiences_from_settings
 from .deploy import DEPLOY_SCHEMA, DeployConfig
 from .diagnostics import Diagnostic, error
 from .retention import RETENTION_SCHEMA, RetentionPolicy
@@ -46,6 +47,8 @@ SETTINGS_SCHEMA: dict[str, Any] = {
         },
         "retention": RETENTION_SCHEMA,
         "deploy": DEPLOY_SCHEMA,
+        # Need-to-know sites: one per hiring team, each with only its roles' candidates.
+        "audiences": AUDIENCES_SCHEMA,
         "fit": {
             "type": "object",
             "additionalProperties": False,
@@ -198,6 +201,8 @@ class Settings:
     #: Days to keep candidates per status (hiring_kb.retention); where to publish (None: not set up).
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     deploy: DeployConfig | None = None
+    #: Sites per hiring team (hiring_kb.audiences); empty: one site of every candidate.
+    audiences: tuple[Audience, ...] = ()
 
     def label(self, path: Path) -> str:
         """Return ``path`` relative to the project root, POSIX style, for messages."""
@@ -259,6 +264,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         interviewers=tuple(str(i) for i in values.get("interviewers") or ()),
         retention=RetentionPolicy.from_settings(values.get("retention")),
         deploy=DeployConfig.from_settings(values.get("deploy"), root),
+        audiences=audiences_from_settings(values.get("audiences")),
     )
     return settings, problems
 
