@@ -82,7 +82,7 @@ def source_state(settings: Settings, branch: str = DEFAULT_SOURCE_BRANCH, ignore
                         f"then deploy from '{branch}'")
     ignored = [settings.label(p).rstrip("/") + "/" for p in ignore]
     top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.strip() or root)
-    status = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching",
+    status = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional",
                   "--", *reviewed_paths(settings))
     changes = []
     entries = status.stdout.split("\0")
