@@ -323,3 +323,38 @@ def test_nginx_asks_oauth2_proxy_with_the_audiences_group(sso: Nginx) -> None:
     assert request(sso.host, "/qa-team/candidates/c-2b8f40/candidate.yml", "s-quinn")[0] == 404
     # the workers run unprivileged
     assert 0 not in sso.worker_users()
+
+
+def test_git_target_one_branch_per_audience_and_purge_republishes_every_audience(tmp_path: Path) -> None:
+    from hiring_kb.purge import purge_candidate
+    from tests.privacy.conftest import git
+
+    remote = tmp_path / "site.git"
+    git("init", "-q", "--bare", str(remote), cwd=tmp_path)
+    project = copy_project(tmp_path / "project")
+    two = AUDIENCES.replace('  hiring-leads: {roles: all, group: "acme:hiring-leads"}\n', "")
+    with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
+        handle.write(f"deploy:\n  target: git\n  remote: {remote}\n{two}")
+    for page in (project / "docs").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("Joaquim Barros", "Rui Moreira").replace("c-7d3e91", "c-0a0b0c"), encoding="utf-8")
+    commit = commit_all(project)
+    quiet = lambda _: None  # noqa: E731
+    deploy_project(project, project / "mkdocs.yml", project / "site", quiet, EXAMPLE_TODAY)
+    branches = git("for-each-ref", "--format=%(refname:short)", "refs/heads", cwd=remote).split()
+    assert branches == ["site-backend-team", "site-qa-team"]
+    assert f"commit: {commit}" in git("log", "-1", "--format=%B", "site-qa-team", cwd=remote)
+    assert "c-2b8f40" in git("ls-tree", "-r", "--name-only", "site-qa-team", cwd=remote)
+    assert "c-2b8f40" not in git("ls-tree", "-r", "--name-only", "site-backend-team", cwd=remote)
+
+    # purge a QA candidate: every audience is rebuilt and republished, and checked
+    messages: list[str] = []
+    report = purge_candidate(project, project / "mkdocs.yml", project / "site", "c-2b8f40", messages.append,
+                             today=EXAMPLE_TODAY)
+    assert sum(line.startswith("publish: commit ") for line in messages) == 2
+    assert [c for c in report.checked if c.startswith("every object reachable")] == [
+        f"every object reachable from branch 'site-backend-team' of {remote}",
+        f"every object reachable from branch 'site-qa-team' of {remote}",
+    ]
+    assert "c-2b8f40" not in git("ls-tree", "-r", "--name-only", "site-qa-team", cwd=remote)
+    assert "c-5a1c06" in git("ls-tree", "-r", "--name-only", "site-qa-team", cwd=remote)
