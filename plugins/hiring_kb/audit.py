@@ -67,7 +67,7 @@ from .personal_data import (
     searchable,
     url_key,
 )
-from .settings import Settings
+from .settings import Settings, docs_folder
 
 SOURCE_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
 #: Keys of candidate.yml and scorecard front matter that do not occur as ``key:`` in rendered prose.
@@ -103,6 +103,9 @@ class AuditContext:
     site_url: str | None = None
     foreign: tuple[CandidateIdentity, ...] = ()
     sources: tuple[tuple[str, str], ...] = ()
+    #: ``(path, text, page)`` of the hand-written pages (MkDocs' docs folder), for the same purpose;
+    #: ``page`` is the path inside the docs folder without ``.md`` (``index`` for the home page).
+    pages: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def from_settings(cls, settings: Settings, mkdocs_config: Path | None = None) -> "AuditContext":
@@ -114,7 +117,8 @@ class AuditContext:
             tuple(identities),
             tuple(private),
             site_url=read_site_url(mkdocs_config or settings.root / "mkdocs.yml"),
-            sources=tuple(_candidate_texts(settings)),
+            sources=tuple(_texts(settings, settings.candidates_dir)),
+            pages=tuple(_pages(settings)),
         )
 
     def for_audience(self, visible: set[str]) -> "AuditContext":
@@ -135,13 +139,21 @@ def read_site_url(mkdocs_config: Path) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _candidate_texts(settings: Settings) -> list[tuple[str, str]]:
-    folder = settings.candidates_dir
+def _pages(settings: Settings) -> list[tuple[str, str, str]]:
+    docs = docs_folder(settings.root)
+    return [
+        (label, text, (settings.root / label).relative_to(docs).with_suffix("").as_posix())
+        for label, text in _texts(settings, docs, (".md", ".markdown"))
+    ]
+
+
+def _texts(settings: Settings, folder: Path, suffixes: tuple[str, ...] = SOURCE_SUFFIXES) -> list[tuple[str, str]]:
+    """``(path label, text)`` of the files under ``folder`` with one of ``suffixes``."""
     if not folder.is_dir():
         return []
     texts = []
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix.lower() in (".md", ".markdown", ".yml", ".yaml"):
+        if path.is_file() and path.suffix.lower() in suffixes:
             try:
                 texts.append((settings.label(path), path.read_text(encoding="utf-8", errors="replace")))
             except OSError:
@@ -292,6 +304,7 @@ class _Scanner:
             (pattern, i) for i in context.identities if (pattern := name_pattern(i.name)) is not None
         ]
         self.sources = context.sources
+        self.pages = context.pages
         self.site_url = _normal_site_url(context.site_url)
         self.foreign: list[tuple[str, CandidateIdentity]] = []
         for identity in context.foreign:
@@ -301,16 +314,23 @@ class _Scanner:
 
     # -- reporting ---------------------------------------------------------------------
 
-    def _add(self, where: Position, code: str, message: str, hint: str, value: str | None = None) -> None:
-        origin = self._origin(value) if value else None
+    def _add(
+        self, where: Position, code: str, message: str, hint: str, value: str | None = None, pages_only: bool = False
+    ) -> None:
+        origin = self._origin(value, pages_only, where.path) if value else None
         if origin:
             hint += f"; it was written in {origin}"
         self.findings.append(error(where, code, message, hint))
 
-    def _origin(self, value: str) -> str | None:
-        """``path:line`` of the first candidate file (note, candidate.yml) whose text holds ``value``."""
+    def _origin(self, value: str, pages_only: bool = False, site_file: str = "") -> str | None:
+        """``path:line`` of the first candidate file (note, candidate.yml), then hand-written page
+        (the one ``site_file`` was built from first), whose text holds ``value`` (only pages when
+        ``pages_only``)."""
         needle = value.strip().casefold()
-        for label, text in self.sources:
+        stem = re.sub(r"(?:/?index)?\.html?$", "", site_file) or "index"
+        built_from = [(label, text) for label, text, page in self.pages if page in (stem, f"{stem}/index")]
+        pages = [*built_from, *((label, text) for label, text, _ in self.pages)]
+        for label, text in (pages if pages_only else [*self.sources, *pages]):
             at = text.casefold().find(needle)
             if at >= 0:
                 return f"{label}:{text.count(chr(10), 0, at) + 1}"
@@ -327,6 +347,7 @@ class _Scanner:
             if at < 0 or identity.candidate_id in seen:
                 continue
             seen.add(identity.candidate_id)
+            written = text[at : at + len(form)]
             self._add(
                 Position(label, *_line_col(text, at)),
                 "other-audience",
@@ -334,7 +355,8 @@ class _Scanner:
                 f"{'id' if form == identity.candidate_id.casefold() else 'name'} is in its site",
                 "each audience's site holds only the candidates of its roles: remove the mention from the "
                 "hand-written page, or add the role to the audience in hiring.yml",
-                value=identity.candidate_id,
+                value=html_module.unescape(written),
+                pages_only=True,
             )
 
     # -- files -------------------------------------------------------------------------

@@ -170,9 +170,11 @@ def test_a_hand_written_page_naming_another_audiences_candidate_is_refused(tmp_p
     messages: list[str] = []
     with pytest.raises(DeployError, match=r"^the leak audit found \d+ problem\(s\) in .*/site/qa-team, nothing was published$"):
         deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY)
+    process = (project / "docs/process.md").read_text(encoding="utf-8")
+    line = process[: process.index("Joaquim Barros")].count("\n") + 1
     assert re.search(
         r"^process/index\.html:\d+:\d+: error\[other-audience\]: candidate 'c-7d3e91' is not in this audience, "
-        r"but their name is in its site",
+        r"but their name is in its site \(hint: .*; it was written in docs/process\.md:" + str(line) + r"\)$",
         messages[-1],
         re.MULTILINE,
     ), messages[-1]
