@@ -69,6 +69,12 @@ def target_of(settings: Settings) -> DeployConfig:
     if settings.deploy is None:
         raise DeployError(NO_TARGET)
     config = settings.deploy
+    if config.target == "git" and config.branch == config.publish_branch:
+        raise DeployError(
+            f"deploy.branch '{config.branch}' is the branch the site would be pushed to: deploy.branch names the "
+            "branch of this repository deploys run from (default main), deploy.publish_branch the branch of the "
+            "remote the site is pushed to (default site). In hiring.yml, rename branch: to publish_branch:"
+        )
     root = settings.root.resolve()
     inside = None
     if config.target == "dir" and config.path is not None:

@@ -356,3 +356,11 @@ def test_invoke_deploy_and_rollback(project: Path, srv: Path) -> None:
     assert back.stdout.strip() == f"rolled back: release {releases[0]} is current again (was {releases[1]})"
     again = invoke("rollback")
     assert again.returncode == 1 and again.stderr.startswith("rollback refused: release ")
+
+
+def test_the_old_git_branch_key_is_explained(project: Path, tmp_path: Path) -> None:
+    configure(project, f"deploy:\n  target: git\n  remote: {tmp_path / 'site.git'}\n  branch: site\n")
+    commit_all(project)
+    with pytest.raises(DeployError) as refused:
+        plan_deploy(project, project / "site")
+    assert str(refused.value).endswith("In hiring.yml, rename branch: to publish_branch:")
