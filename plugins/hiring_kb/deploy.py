@@ -256,6 +256,9 @@ def publish_dir(
     except (OSError, shutil.Error) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise DeployError(f"copying the site into {staging} failed, nothing was switched: {exc}") from None
+    except DeployError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     final = releases_dir / name
     staging.rename(final)
     write_record(final, {"published": published_at.astimezone(dt.timezone.utc).isoformat(), **(record or {})})
@@ -306,7 +309,14 @@ def _group_id(group: str | None) -> int:
 
 def _set_mode(path: Path, mode: int, gid: int) -> None:
     if gid != -1:
-        os.chown(path, -1, gid)
+        try:
+            os.chown(path, -1, gid)
+        except PermissionError:
+            group = grp.getgrgid(gid).gr_name
+            raise DeployError(
+                f"cannot give {path} the group '{group}' (deploy.group): the user who deploys must be a member "
+                f"of it (e.g. sudo adduser $USER {group}, then log in again)"
+            ) from None
     os.chmod(path, mode)
 
 
