@@ -50,8 +50,15 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, P
     """(project, published folder, deploy messages) after `invoke deploy` of the example project
     with three audiences, into a folder a web server can read (/srv-like, 0755)."""
     work = Path(tempfile.mkdtemp(prefix="hiring-audiences-"))
+    try:
+        yield from _deploy_audiences(work, tmp_path_factory.mktemp("audiences") / "project")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _deploy_audiences(work: Path, destination: Path) -> Iterator[tuple[Path, Path, list[str]]]:
     work.chmod(0o755)
-    project = copy_project(tmp_path_factory.mktemp("audiences") / "project")
+    project = copy_project(destination)
     with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
         handle.write(f"deploy:\n  target: dir\n  path: {work}/published\n{AUDIENCES}")
     # The hand-written docs use the example backend candidate as a worked example; an audience
@@ -65,7 +72,6 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, P
         patch.setenv("SOURCE_DATE_EPOCH", source_date_epoch())
         deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY)
     yield project, work / "published", messages
-    shutil.rmtree(work, ignore_errors=True)
 
 
 def traces(project: Path) -> dict[str, dict[str, list[str]]]:
