@@ -109,7 +109,7 @@ class DeployConfig:
     remote: str | None = None
     #: The branch of the remote the site is pushed to (git target).
     publish_branch: str = DEFAULT_BRANCH
-    #: The branch of this repository deploys are allowed from (hiring_kb.review).
+    #: The branch of this repository deploys are allowed from (hiring_kb.release_gate).
     branch: str = DEFAULT_SOURCE_BRANCH
     #: Group of the release files (modes 0750/0640); None: readable by everyone (0755/0644).
     group: str | None = None

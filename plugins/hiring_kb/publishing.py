@@ -25,7 +25,7 @@ from .audiences import Audience, filter_project
 from .audit import AuditContext, audit_site
 from .deploy import DeployConfig, DeployError, list_releases, plan_lines, publish_dir, publish_git
 from .diagnostics import Severity, render_report, summary
-from .review import SourceState, check_reviewed, source_state
+from .release_gate import SourceState, check_reviewed, source_state
 from .settings import Settings, load_settings
 from .site_build import build_site
 from .validate import ValidationReport, validate_project
@@ -228,7 +228,7 @@ def deploy_project(
         say: receives progress, warnings and reports, one message per call.
         today: the date validation judges retention by (default: today).
         now: the release timestamp (default: now, UTC).
-        allow_dirty: publish even when the data is not reviewed (:mod:`hiring_kb.review`), with a warning.
+        allow_dirty: publish even when the data is not reviewed (:mod:`hiring_kb.release_gate`), with a warning.
         expected_changes: folders whose uncommitted changes are expected (purge deleted them).
 
     Raises DeployError when no target is configured or any step fails.
@@ -315,6 +315,6 @@ def release_lines(settings: Settings) -> list[str]:
 
 def refuse_unless_reviewed(settings: Settings, ignore: Iterable[Path] = ()) -> None:
     """DeployError (nothing done yet) when a deploy from this project would be refused as not
-    reviewed (:mod:`hiring_kb.review`); ``ignore``: folders whose changes are expected."""
+    reviewed (:mod:`hiring_kb.release_gate`); ``ignore``: folders whose changes are expected."""
     config = target_of(settings)
     check_reviewed(source_state(settings, config.branch, ignore), allow_dirty=False)

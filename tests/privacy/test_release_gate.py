@@ -12,7 +12,7 @@ import pytest
 
 from hiring_kb.deploy import DeployError
 from hiring_kb.publishing import deploy_project, load_checked_settings
-from hiring_kb.review import source_state
+from hiring_kb.release_gate import source_state
 from tests.conftest import EXAMPLE_TODAY
 from tests.privacy.conftest import commit_all, git, source_date_epoch
 
