@@ -1,15 +1,17 @@
 """invoke tasks: the command line of the hiring wiki. Thin wrappers over the core (``hiring_kb``).
 
-    invoke validate [--strict] [--format text|github|json]
+    invoke validate [--strict] [--format text|github|json] [--for-deploy]
     invoke schema [--check]   # JSON Schemas for editors in schemas/ (docs/editor-setup.md)
-    invoke build    # validate, then a strict MkDocs build swapped into site/
+    invoke build [--audience NAME] [--site-dir DIR]  # validate, then a strict MkDocs build swapped into site/
     invoke serve    # live preview; edits under roles/ and candidates/ rebuild
     invoke new-candidate "Name" --role ROLE [--id ID]
     invoke new-interview ID --stage STAGE --interviewer HANDLE [--date YYYY-MM-DD]
     invoke move ID [--stage STAGE] [--status active|hired|rejected|withdrawn]
     invoke import-notes FILE [--dry-run] [--role ROLE] [--interviewer HANDLE] [--date D]
     invoke audit    # scan site/ for leaks before publishing
-    invoke deploy [--dry-run]   # validate, strict build, audit, publish (hiring.yml deploy:)
+    invoke deploy [--dry-run] [--allow-dirty]   # reviewed data, validate, strict build, audit, publish
+    invoke releases # list the releases of the dir target: time, commit, which is current
+    invoke nginx-conf [--sign-in oauth2-proxy|basic]  # nginx locations for the audiences of hiring.yml
     invoke rollback # serve the previous release again (dir target)
     invoke purge ID [--dry-run] # erase a candidate from sources, site and target
     invoke verify-erased ID [--name NAME]   # repeat the purge's checks later
@@ -41,13 +43,13 @@ MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 SITE_DIR = ROOT / "site"
 
 
-def _run_validation(fmt: str, strict: bool, debug: bool) -> ValidationReport:
+def _run_validation(fmt: str, strict: bool, debug: bool, for_deploy: bool = False) -> ValidationReport:
     """Validate, print the report, and raise ``Exit`` when it fails (1) or crashes (2)."""
     if fmt not in FORMATS:
         raise Exit(f"unknown --format '{fmt}'; expected one of: {', '.join(FORMATS)}", code=2)
     today = _today()  # SOURCE_DATE_EPOCH when set: the same "today" as the site build
     try:
-        report = validate_project(ROOT, today=today)
+        report = validate_project(ROOT, today=today, for_deploy=for_deploy)
     except Exception as exc:  # an internal failure is one line, never a traceback (unless asked)
         if debug:
             traceback.print_exc()
@@ -64,11 +66,14 @@ def _run_validation(fmt: str, strict: bool, debug: bool) -> ValidationReport:
         "strict": "Fail on warnings too.",
         "format": "Output format: text (default), github (PR annotations) or json.",
         "debug": "Print a traceback on internal errors.",
+        "for_deploy": "Judge as 'invoke deploy' does: a candidate past retention is an error, not a warning.",
     }
 )
-def validate(c: Context, strict: bool = False, format: str = "text", debug: bool = False) -> None:  # noqa: A002
+def validate(
+    c: Context, strict: bool = False, format: str = "text", debug: bool = False, for_deploy: bool = False  # noqa: A002
+) -> None:
     """Check roles/, candidates/ and hiring.yml; print every problem as path:line:col. Exit 1 on errors."""
-    _run_validation(format, strict, debug)
+    _run_validation(format, strict, debug, for_deploy)
 
 
 @task(help={"check": "Only check that schemas/ is up to date (exit 1 when not); write nothing."})
@@ -87,11 +92,23 @@ def schema(c: Context, check: bool = False) -> None:
         print(f"wrote {path.relative_to(ROOT).as_posix()}")
 
 
-@task(help={"site_dir": "Where to put the site (default: site/)."})
-def build(c: Context, site_dir: str = str(SITE_DIR)) -> None:
+@task(
+    help={
+        "site_dir": "Where to put the site (default: site/).",
+        "audience": "Build only what this audience of hiring.yml may see (default: every candidate).",
+    }
+)
+def build(c: Context, site_dir: str = str(SITE_DIR), audience: str | None = None) -> None:
     """Validate, then build the site strictly into a temporary folder and swap it into site/."""
-    _run_validation("text", strict=False, debug=False)
-    result = build_site(MKDOCS_CONFIG, Path(site_dir))
+    report = _run_validation("text", strict=False, debug=False)
+    if audience:
+        from hiring_kb.audiences import AudienceError, find_audience
+
+        try:
+            find_audience(report.settings.audiences, audience)
+        except AudienceError as exc:
+            raise Exit(str(exc), code=2) from None
+    result = build_site(MKDOCS_CONFIG, Path(site_dir), audience=audience)
     if not result.ok:
         print(result.output, file=sys.stderr)
         raise Exit(f"build failed (mkdocs exit {result.returncode}); {site_dir} was left unchanged", code=1)
@@ -294,19 +311,52 @@ def audit(c: Context, site_dir: str = str(SITE_DIR)) -> None:
         raise Exit(f"audit failed: {folder} must not be published", code=1)
 
 
-@task(help={"dry_run": "Print the plan (steps and target) without running anything."})
-def deploy(c: Context, dry_run: bool = False) -> None:
-    """Validate, build strictly, audit, then publish to the deploy target of hiring.yml."""
+@task(
+    help={
+        "dry_run": "Print the plan (steps and target) without running anything.",
+        "allow_dirty": "Publish even uncommitted data or another branch than deploy.branch (with a warning).",
+    }
+)
+def deploy(c: Context, dry_run: bool = False, allow_dirty: bool = False) -> None:
+    """Check the data is reviewed, validate, build strictly, audit, then publish every audience's site."""
     from hiring_kb.deploy import DeployError
     from hiring_kb.publishing import deploy_project, plan_deploy
 
     try:
         if dry_run:
-            print("\n".join(plan_deploy(ROOT, SITE_DIR)))
+            print("\n".join(plan_deploy(ROOT, SITE_DIR, allow_dirty)))
             return
-        deploy_project(ROOT, MKDOCS_CONFIG, SITE_DIR, today=_today())
+        deploy_project(ROOT, MKDOCS_CONFIG, SITE_DIR, today=_today(), allow_dirty=allow_dirty)
     except DeployError as exc:
         raise Exit(f"deploy refused: {exc}", code=1) from None
+
+
+@task
+def releases(c: Context) -> None:
+    """List the releases of the dir target (each audience's): time, source commit, which is current."""
+    from hiring_kb.deploy import DeployError
+    from hiring_kb.publishing import load_checked_settings, release_lines
+
+    try:
+        print("\n".join(release_lines(load_checked_settings(ROOT))))
+    except DeployError as exc:
+        raise Exit(f"releases: {exc}", code=1) from None
+
+
+@task(help={"sign_in": "oauth2-proxy (company SSO, default) or basic (htpasswd files)."})
+def nginx_conf(c: Context, sign_in: str = "oauth2-proxy") -> None:
+    """Print the nginx locations serving each audience of hiring.yml behind its sign-in group."""
+    from hiring_kb.deploy import DeployError
+    from hiring_kb.nginx_recipe import SIGN_IN, site_locations
+    from hiring_kb.publishing import load_checked_settings, target_of
+
+    if sign_in not in SIGN_IN:
+        raise Exit(f"unknown --sign-in '{sign_in}'; expected one of: {', '.join(SIGN_IN)}", code=2)
+    try:
+        settings = load_checked_settings(ROOT)
+        print(site_locations(settings, target_of(settings), MKDOCS_CONFIG, sign_in), end="")
+    except DeployError as exc:
+        raise Exit(f"nginx-conf: {exc}", code=1) from None
 
 
 @task

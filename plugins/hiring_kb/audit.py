@@ -25,7 +25,13 @@ when this list is empty. Codes:
   ``<base>``, meta refresh or a form with an action (the CSP would block most; the site must
   not depend on that);
 - ``missing-noindex`` / ``missing-referrer-policy``: an HTML page without
-  ``<meta name="robots" content="noindex…">`` / ``<meta name="referrer" content="no-referrer">``.
+  ``<meta name="robots" content="noindex…">`` / ``<meta name="referrer" content="no-referrer">``;
+- ``other-audience``: in an audience's site (:mod:`hiring_kb.audiences`), the id or name of a
+  candidate the audience does not see, in any file.
+
+Links to the site's own address (``site_url`` of mkdocs.yml: canonical links, the sitemap) are
+on the site, not external. A finding whose text comes from a note or candidate file also
+names that file's ``path:line`` in its hint, where the text is to be fixed.
 
 Text is read as it displays: private values and contact details are searched in the joined
 text of each run of inline content (a paragraph, list item or cell with its ``<strong>``,
@@ -38,7 +44,9 @@ private values, but not for URLs or numbers (their code is full of both).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import gzip
+import html as html_module
 import itertools
 import json
 import re
@@ -62,7 +70,7 @@ from .personal_data import (
     url_key,
 )
 from .sealed import FROM_ENVIRONMENT, Keyring
-from .settings import Settings
+from .settings import Settings, docs_folder
 
 SOURCE_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
 #: Keys of candidate.yml and scorecard front matter that do not occur as ``key:`` in rendered prose.
@@ -88,20 +96,43 @@ Locate = Callable[[int], tuple[int, int]]
 
 @dataclass(frozen=True)
 class AuditContext:
-    """What the audit looks for: candidates' names and ``private:`` values from the sources."""
+    """What the audit looks for: candidates' names and ``private:`` values from the sources;
+    ``site_url`` (mkdocs.yml): the site's own address; ``foreign``: candidates whose id or name
+    must appear nowhere (another audience's); ``sources``: ``(path, text)`` of the candidate
+    files, to name where a finding's text was written."""
 
     identities: tuple[CandidateIdentity, ...]
     private_values: tuple[PrivateValue, ...]
     #: Candidates whose sealed private: values could not be opened, so are not searched for.
     closed: tuple[str, ...] = ()
+    site_url: str | None = None
+    foreign: tuple[CandidateIdentity, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()
+    #: ``(path, text, page)`` of the hand-written pages (MkDocs' docs folder), for the same purpose;
+    #: ``page`` is the path inside the docs folder without ``.md`` (``index`` for the home page).
+    pages: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
-    def from_settings(cls, settings: Settings, keyring: "Keyring | None | object" = FROM_ENVIRONMENT) -> "AuditContext":
-        """Read names and private values from every parseable ``candidate.yml`` of the project;
-        sealed values are opened with ``keyring`` (default: ``HIRING_AGE_IDENTITY``'s file, if any)."""
+    def from_settings(
+        cls,
+        settings: Settings,
+        mkdocs_config: Path | None = None,
+        keyring: "Keyring | None | object" = FROM_ENVIRONMENT,
+    ) -> "AuditContext":
+        """Read names and private values from every parseable ``candidate.yml`` of the project
+        (sealed values are opened with ``keyring``, default: ``HIRING_AGE_IDENTITY``'s file, if
+        any), the texts of the candidate files, and ``site_url`` from ``mkdocs_config`` (default
+        ``<root>/mkdocs.yml``)."""
         closed: list[str] = []
         identities, private = read_candidate_sources(settings, keyring, closed)
-        return cls(tuple(identities), tuple(private), tuple(closed))
+        return cls(
+            tuple(identities),
+            tuple(private),
+            tuple(closed),
+            site_url=read_site_url(mkdocs_config or settings.root / "mkdocs.yml"),
+            sources=tuple(_texts(settings, settings.candidates_dir)),
+            pages=tuple(_pages(settings)),
+        )
 
     def closed_note(self) -> str:
         """One line saying whose sealed values the audit could not search for (empty when none)."""
@@ -112,6 +143,45 @@ class AuditContext:
             f"audit: the sealed private values of {count} candidate{'s' * (count != 1)} were not searched for "
             f"(no identity opens them: set HIRING_AGE_IDENTITY); email addresses and phone numbers were"
         )
+
+    def for_audience(self, visible: set[str]) -> "AuditContext":
+        """This context for an audience that sees only the candidate ids in ``visible``."""
+        foreign = tuple(i for i in self.identities if i.candidate_id not in visible)
+        return dataclasses.replace(self, foreign=foreign)
+
+
+def read_site_url(mkdocs_config: Path) -> str | None:
+    """``site_url`` of a mkdocs.yml (None when unset or unreadable; tags such as !ENV are not run)."""
+    from ruamel.yaml import YAML
+
+    try:
+        config = YAML(typ="rt").load(mkdocs_config.read_text(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - MkDocs reports an unreadable mkdocs.yml itself
+        return None
+    value = config.get("site_url") if isinstance(config, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _pages(settings: Settings) -> list[tuple[str, str, str]]:
+    docs = docs_folder(settings.root)
+    return [
+        (label, text, (settings.root / label).relative_to(docs).with_suffix("").as_posix())
+        for label, text in _texts(settings, docs, (".md", ".markdown"))
+    ]
+
+
+def _texts(settings: Settings, folder: Path, suffixes: tuple[str, ...] = SOURCE_SUFFIXES) -> list[tuple[str, str]]:
+    """``(path label, text)`` of the files under ``folder`` with one of ``suffixes``."""
+    if not folder.is_dir():
+        return []
+    texts = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix.lower() in suffixes:
+            try:
+                texts.append((settings.label(path), path.read_text(encoding="utf-8", errors="replace")))
+            except OSError:
+                continue
+    return texts
 
 
 def audit_site(site_dir: Path, context: AuditContext) -> list[Diagnostic]:
@@ -132,6 +202,21 @@ def audit_site(site_dir: Path, context: AuditContext) -> list[Diagnostic]:
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file() or p.is_symlink()):
         scanner.scan_file(path, path.relative_to(site_dir).as_posix())
     return sorted(scanner.findings, key=Diagnostic.sort_key)
+
+
+def _normal_site_url(url: str | None) -> str:
+    """``scheme://host/path/`` lowercased up to the path, with a trailing ``/``; "" for None.
+
+    A URL is on the site when its normal form starts with the site's (same origin, same path
+    or below it).
+    """
+    if not url:
+        return ""
+    parts = urllib.parse.urlsplit(url.strip())
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    if not parts.netloc:
+        return path if path.startswith("/") and not path.startswith("//") else ""
+    return f"{parts.scheme.casefold()}://{parts.netloc.casefold()}{path}"
 
 
 def _line_col(text: str, offset: int, line: int = 1, col: int = 1) -> tuple[int, int]:
@@ -241,11 +326,61 @@ class _Scanner:
         self.names: list[tuple[NamePattern, CandidateIdentity]] = [
             (pattern, i) for i in context.identities if (pattern := name_pattern(i.name)) is not None
         ]
+        self.sources = context.sources
+        self.pages = context.pages
+        self.site_url = _normal_site_url(context.site_url)
+        self.foreign: list[tuple[str, CandidateIdentity]] = []
+        for identity in context.foreign:
+            forms = {identity.candidate_id, identity.name, html_module.escape(identity.name),
+                     json.dumps(identity.name)[1:-1]}
+            self.foreign += [(form.casefold(), identity) for form in sorted(forms) if form.strip()]
 
     # -- reporting ---------------------------------------------------------------------
 
-    def _add(self, where: Position, code: str, message: str, hint: str) -> None:
+    def _add(
+        self, where: Position, code: str, message: str, hint: str, value: str | None = None, pages_only: bool = False
+    ) -> None:
+        origin = self._origin(value, pages_only, where.path) if value else None
+        if origin:
+            hint += f"; it was written in {origin}"
         self.findings.append(error(where, code, message, hint))
+
+    def _origin(self, value: str, pages_only: bool = False, site_file: str = "") -> str | None:
+        """``path:line`` of the first candidate file (note, candidate.yml), then hand-written page
+        (the one ``site_file`` was built from first), whose text holds ``value`` (only pages when
+        ``pages_only``)."""
+        needle = value.strip().casefold()
+        stem = re.sub(r"(?:/?index)?\.html?$", "", site_file) or "index"
+        built_from = [(label, text) for label, text, page in self.pages if page in (stem, f"{stem}/index")]
+        pages = [*built_from, *((label, text) for label, text, _ in self.pages)]
+        for label, text in (pages if pages_only else [*self.sources, *pages]):
+            at = text.casefold().find(needle)
+            if at >= 0:
+                return f"{label}:{text.count(chr(10), 0, at) + 1}"
+        return None
+
+    def _scan_foreign(self, text: str, label: str) -> None:
+        """Ids and names of candidates of other audiences anywhere in a file (``other-audience``)."""
+        if not self.foreign:
+            return
+        folded = text.casefold()
+        seen: set[str] = set()
+        for form, identity in self.foreign:
+            at = folded.find(form)
+            if at < 0 or identity.candidate_id in seen:
+                continue
+            seen.add(identity.candidate_id)
+            written = text[at : at + len(form)]
+            self._add(
+                Position(label, *_line_col(text, at)),
+                "other-audience",
+                f"candidate '{identity.candidate_id}' is not in this audience, but their "
+                f"{'id' if form == identity.candidate_id.casefold() else 'name'} is in its site",
+                "each audience's site holds only the candidates of its roles: remove the mention from the "
+                "hand-written page, or add the role to the audience in hiring.yml",
+                value=html_module.unescape(written),
+                pages_only=True,
+            )
 
     # -- files -------------------------------------------------------------------------
 
@@ -267,6 +402,7 @@ class _Scanner:
                 return
             lower = lower[: -len(".gz")]
         text = data.decode("utf-8", errors="replace")
+        self._scan_foreign(text, label)
         if not lower.endswith(_TEXT_SUFFIXES):
             if text.startswith(("---\n", "---\r\n")):
                 self._front_matter_file(label)
@@ -340,6 +476,7 @@ class _Scanner:
                 "contact-detail",
                 f"{'email address' if detail.kind == 'email' else 'phone number'} '{detail.value}' is published",
                 "contact details belong in the candidate's private: block; remove it from the note or page",
+                value=detail.value,
             )
 
     # -- URLs ------------------------------------------------------------------------------
@@ -361,6 +498,8 @@ class _Scanner:
         scheme = _SCHEME.match(value)
         if _LOOPBACK.match(value):
             pass  # the reader's own machine (e.g. `invoke serve` in the docs): no third party is involved
+        elif self.site_url and _normal_site_url(value).startswith(self.site_url):
+            pass  # the site's own address (canonical links, sitemap): not off the site
         elif value.startswith("//") or (scheme and scheme.group(1).casefold() in ("http", "https", "ftp", "ws", "wss")):
             self._add(
                 where,
@@ -368,6 +507,7 @@ class _Scanner:
                 f"{what} points off the site: '{value}'",
                 "the site makes no third-party requests and links nowhere outside: use local assets, "
                 "and write external addresses in notes as plain text",
+                value=value,
             )
         elif scheme and scheme.group(1).casefold().replace("\t", "") in ("javascript", "vbscript", "data"):
             self._add(

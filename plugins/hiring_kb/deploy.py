@@ -11,8 +11,14 @@ Configured by ``deploy:`` in ``hiring.yml``:
     ``keep`` releases stay for :func:`rollback_dir`.
 
 ``target: git``
-    ``remote`` (URL or path) gets one orphan commit per deploy on ``branch``, force-pushed:
+    ``remote`` (URL or path) gets one orphan commit per deploy on ``publish_branch``, force-pushed:
     the branch never has history, so a removed candidate is in no reachable commit.
+
+Releases are readable by the web server as deployed (folders 0755, files 0644; with
+``group: www-data`` 0750/0640 and that group), and after switching ``current`` the deploy
+checks that ``web_user`` can read ``current/index.html`` and switches back if not
+(:func:`unreadable_for`). Each release records the source commit it was built from in
+``releases/<name>.json``, beside the served folder, never inside it.
 
 Errors are :class:`DeployError` with a message meant for the person deploying.
 """
@@ -20,9 +26,13 @@ Errors are :class:`DeployError` with a message meant for the person deploying.
 from __future__ import annotations
 
 import datetime as dt
+import grp
+import json
 import os
+import pwd
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -32,6 +42,15 @@ from typing import Any, Iterable, Mapping
 TARGETS = ("dir", "git")
 DEFAULT_KEEP = 5
 DEFAULT_BRANCH = "site"
+#: The branch reviewed data is deployed from (``deploy.branch``): what pull requests merge into.
+DEFAULT_SOURCE_BRANCH = "main"
+#: Debian's nginx and Apache workers run as this user.
+DEFAULT_WEB_USER = "www-data"
+#: Modes of a release: readable by everyone (no group set) or by the owner and ``deploy.group``.
+PUBLIC_MODES = (0o755, 0o644)
+GROUP_MODES = (0o750, 0o640)
+#: Suffix of the file beside each release that records what it was built from (not served).
+RECORD_SUFFIX = ".json"
 RELEASES = "releases"
 CURRENT = "current"
 PARTIAL_SUFFIX = ".partial"
@@ -50,7 +69,22 @@ DEPLOY_SCHEMA: dict[str, Any] = {
         "branch": {
             "type": "string",
             "pattern": r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
-            "x-hint": "a plain branch name such as 'site'",
+            "x-hint": "the branch pull requests merge into, such as 'main': deploy publishes only from it",
+        },
+        "publish_branch": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
+            "x-hint": "a plain branch name such as 'site' (git target; with audiences: site-<audience>)",
+        },
+        "group": {
+            "type": "string",
+            "minLength": 1,
+            "x-hint": "the web server's group, e.g. www-data: releases become 0750/0640 with that group",
+        },
+        "web_user": {
+            "type": "string",
+            "minLength": 1,
+            "x-hint": "the user the web server's workers run as, e.g. www-data",
         },
     },
     "allOf": [
@@ -73,7 +107,14 @@ class DeployConfig:
     path: Path | None = None
     keep: int = DEFAULT_KEEP
     remote: str | None = None
-    branch: str = DEFAULT_BRANCH
+    #: The branch of the remote the site is pushed to (git target).
+    publish_branch: str = DEFAULT_BRANCH
+    #: The branch of this repository deploys are allowed from (hiring_kb.release_gate).
+    branch: str = DEFAULT_SOURCE_BRANCH
+    #: Group of the release files (modes 0750/0640); None: readable by everyone (0755/0644).
+    group: str | None = None
+    #: The user whose read access is checked after the switch; None: www-data where it exists.
+    web_user: str | None = None
 
     @classmethod
     def from_settings(cls, values: Mapping[str, Any] | None, root: Path) -> "DeployConfig | None":
@@ -90,14 +131,17 @@ class DeployConfig:
             path=(root / str(path)).resolve() if path is not None else None,
             keep=int(values.get("keep", DEFAULT_KEEP)),
             remote=None if remote is None else str(remote),
-            branch=str(values.get("branch", DEFAULT_BRANCH)),
+            publish_branch=str(values.get("publish_branch", DEFAULT_BRANCH)),
+            branch=str(values.get("branch", DEFAULT_SOURCE_BRANCH)),
+            group=None if values.get("group") is None else str(values["group"]),
+            web_user=None if values.get("web_user") is None else str(values["web_user"]),
         )
 
     def describe(self) -> str:
         """Where this target publishes, in one line."""
         if self.target == "dir":
             return f"folder {self.path} (releases/ + current symlink, keep {self.keep})"
-        return f"branch '{self.branch}' of {self.remote} (one orphan commit, force-pushed)"
+        return f"branch '{self.publish_branch}' of {self.remote} (one orphan commit, force-pushed)"
 
 
 def _is_local_path(remote: str) -> bool:
@@ -118,6 +162,16 @@ class Release:
     name: str
     path: Path
     current: bool
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """What the release was built from (:func:`write_record`): ``commit``, ``branch``,
+        ``dirty``, ``published`` (ISO time, UTC); empty for a release made before records."""
+        try:
+            data = json.loads(self.path.with_name(self.name + RECORD_SUFFIX).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
 
 def list_releases(config: DeployConfig) -> list[Release]:
@@ -166,31 +220,149 @@ def _switch_current(base: Path, release: str) -> None:
     os.replace(temporary, base / CURRENT)
 
 
-def publish_dir(site_dir: Path, config: DeployConfig, now: dt.datetime | None = None) -> Release:
+def publish_dir(
+    site_dir: Path, config: DeployConfig, now: dt.datetime | None = None, record: Mapping[str, Any] | None = None
+) -> Release:
     """Copy ``site_dir`` into a new release of a dir target and make it current.
 
-    Steps: remove unfinished copies of earlier deploys; copy into ``releases/.<name>.partial``;
-    rename it to ``releases/<name>``; switch ``current``; remove releases beyond ``keep``
-    (never the current one). Raises DeployError when the copy fails (``current`` is unchanged).
+    Steps: remove unfinished copies of earlier deploys; copy into ``releases/.<name>.partial``
+    and give it the serving modes (:func:`release_modes`); rename it to ``releases/<name>``;
+    write ``record`` (e.g. the source commit) to ``releases/<name>.json``; switch ``current``;
+    check that the web server's user can read ``current/index.html`` (else switch back and
+    raise); remove releases beyond ``keep`` (never the current one). Raises DeployError when
+    the copy fails or the web server could not read the release (``current`` is unchanged).
     """
     base = _dir_base(config)
+    modes = release_modes(config)
+    gid = _group_id(config.group)
     releases_dir = base / RELEASES
-    releases_dir.mkdir(parents=True, exist_ok=True)
+    for folder in (base, releases_dir):
+        if not folder.is_dir():
+            folder.mkdir(parents=True)
+            _set_mode(folder, modes[0], gid)
     for leftover in releases_dir.glob(f".*{PARTIAL_SUFFIX}"):
         shutil.rmtree(leftover, ignore_errors=True)
-    name = _release_name(now or dt.datetime.now(dt.timezone.utc), releases_dir)
+    published_at = now or dt.datetime.now(dt.timezone.utc)
+    name = _release_name(published_at, releases_dir)
     staging = releases_dir / f".{name}{PARTIAL_SUFFIX}"
     try:
         # copy_function looked up at call time: shutil.copytree's default is bound at import.
         shutil.copytree(site_dir, staging, symlinks=False, copy_function=shutil.copy2)
+        # copy2 keeps the build's modes (a temporary folder is 0700): set the serving modes.
+        for folder, _, files in os.walk(staging):
+            _set_mode(Path(folder), modes[0], gid)
+            for file_name in files:
+                _set_mode(Path(folder) / file_name, modes[1], gid)
     except (OSError, shutil.Error) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise DeployError(f"copying the site into {staging} failed, nothing was switched: {exc}") from None
+    except DeployError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     final = releases_dir / name
     staging.rename(final)
+    write_record(final, {"published": published_at.astimezone(dt.timezone.utc).isoformat(), **(record or {})})
+    previous = current_release(config)
     _switch_current(base, name)
+    user = web_user_of(config)
+    blocked = unreadable_for(base / CURRENT / "index.html", user) if user else None
+    if blocked is not None:
+        if previous is not None and (releases_dir / previous).is_dir():
+            _switch_current(base, previous)
+            back = f"switched back to release {previous}"
+        else:
+            (base / CURRENT).unlink()
+            back = "removed the new 'current' link"
+        shutil.rmtree(final, ignore_errors=True)
+        final.with_name(name + RECORD_SUFFIX).unlink(missing_ok=True)
+        raise DeployError(
+            f"the web server's user '{user}' cannot read {base / CURRENT / 'index.html'}: {blocked}; {back}, "
+            f"nothing new is served. Let '{user}' in (e.g. chmod o+x on that folder, or give it a group '{user}' "
+            "is in), then deploy again (deploy.web_user in hiring.yml names the user your web server runs as)"
+        )
     prune_releases(config)
     return Release(name, final, True)
+
+
+def write_record(release: Path, values: Mapping[str, Any]) -> None:
+    """Write what ``release`` was built from to ``<release>.json`` beside it (outside the served folder)."""
+    target = release.with_name(release.name + RECORD_SUFFIX)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(json.dumps(dict(values), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def release_modes(config: DeployConfig) -> tuple[int, int]:
+    """(folder mode, file mode) of a release: 0755/0644, or 0750/0640 with ``deploy.group``."""
+    return GROUP_MODES if config.group else PUBLIC_MODES
+
+
+def _group_id(group: str | None) -> int:
+    """The id of ``group`` (-1: leave the group as it is); DeployError when there is no such group."""
+    if group is None:
+        return -1
+    try:
+        return grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise DeployError(f"deploy.group '{group}' is not a group on this machine (see /etc/group)") from None
+
+
+def _set_mode(path: Path, mode: int, gid: int) -> None:
+    if gid != -1:
+        try:
+            os.chown(path, -1, gid)
+        except PermissionError:
+            group = grp.getgrgid(gid).gr_name
+            raise DeployError(
+                f"cannot give {path} the group '{group}' (deploy.group): the user who deploys must be a member "
+                f"of it (e.g. sudo adduser $USER {group}, then log in again)"
+            ) from None
+    os.chmod(path, mode)
+
+
+def web_user_of(config: DeployConfig) -> str | None:
+    """The user to check read access for: ``deploy.web_user``, else ``www-data`` when that user
+    exists here, else None (no check: the web server runs elsewhere)."""
+    if config.web_user:
+        return config.web_user
+    try:
+        pwd.getpwnam(DEFAULT_WEB_USER)
+    except KeyError:
+        return None
+    return DEFAULT_WEB_USER
+
+
+def unreadable_for(path: Path, user: str) -> str | None:
+    """Why ``user`` cannot read ``path`` (following links), or None when it can.
+
+    Checks the classic permission bits of every folder on the way (search, ``x``) and of the
+    file (read, ``r``) for the user's id, primary group and supplementary groups, as the kernel
+    does for a process of that user. ACLs are not read. Raises DeployError for an unknown user.
+    """
+    try:
+        entry = pwd.getpwnam(user)
+    except KeyError:
+        raise DeployError(f"deploy.web_user '{user}' is not a user on this machine (see /etc/passwd)") from None
+    if entry.pw_uid == 0:
+        return None
+    groups = {entry.pw_gid} | {g.gr_gid for g in grp.getgrall() if user in g.gr_mem}
+    resolved = path.resolve()
+    if not resolved.exists():
+        return f"{path} does not exist"
+    chain = [*reversed(resolved.parents), resolved]
+    for place in chain:
+        info = place.stat()
+        needed = stat.S_IROTH if place == resolved else stat.S_IXOTH
+        if info.st_uid == entry.pw_uid:
+            shift = 6
+        elif info.st_gid in groups:
+            shift = 3
+        else:
+            shift = 0
+        if not info.st_mode & (needed << shift):
+            what = "read" if place == resolved else "enter"
+            return f"it may not {what} {place} (mode {stat.filemode(info.st_mode)}, owner uid {info.st_uid}, gid {info.st_gid})"
+    return None
 
 
 def prune_releases(config: DeployConfig) -> list[str]:
@@ -200,9 +372,14 @@ def prune_releases(config: DeployConfig) -> list[str]:
     excess = len(releases) - config.keep
     removed = []
     for release in removable[: max(0, excess)]:
-        shutil.rmtree(release.path)
+        _remove_release(release)
         removed.append(release.name)
     return removed
+
+
+def _remove_release(release: Release) -> None:
+    shutil.rmtree(release.path)
+    release.path.with_name(release.name + RECORD_SUFFIX).unlink(missing_ok=True)
 
 
 def rollback_dir(config: DeployConfig) -> tuple[str, str]:
@@ -234,7 +411,7 @@ def remove_releases_containing(config: DeployConfig, needles: Iterable[str]) -> 
     removed = []
     for release in list_releases(config):
         if not release.current and find_in_tree(release.path, needles):
-            shutil.rmtree(release.path)
+            _remove_release(release)
             removed.append(release.name)
     return removed
 
@@ -287,19 +464,23 @@ def _git(*args: str, cwd: Path | None = None, input_text: str | None = None) -> 
     return completed.stdout
 
 
-def publish_git(site_dir: Path, config: DeployConfig, message: str) -> str:
+def publish_git(site_dir: Path, config: DeployConfig, message: str, record: Mapping[str, Any] | None = None) -> str:
     """Commit ``site_dir`` as a single parentless commit and force-push it to the branch.
 
-    Returns the commit id. Raises DeployError when git fails (the remote branch is then
-    unchanged: a push updates the ref at once or not at all).
+    ``record`` (what the site was built from, e.g. the source commit) goes into the commit
+    message as ``key: value`` lines, not into the published files. Writes ``.nojekyll`` (see
+    :data:`NOJEKYLL_NOTE`). Returns the commit id. Raises DeployError when git fails (the
+    remote branch is then unchanged: a push updates the ref at once or not at all).
     """
+    if record:
+        message += "\n\n" + "\n".join(f"{key}: {value}" for key, value in sorted(record.items()))
     if config.target != "git" or not config.remote:
         raise DeployError("this needs a 'git' deploy target (deploy: target: git, remote: ...)")
     with tempfile.TemporaryDirectory(prefix="hiring-deploy-") as work:
         repo = Path(work) / "repo"
         shutil.copytree(site_dir, repo)
         _git("init", "-q", cwd=repo)
-        (repo / ".nojekyll").touch()  # served as-is by static hosts that would run Jekyll
+        (repo / ".nojekyll").touch()  # NOJEKYLL_NOTE
         _git("add", "-A", cwd=repo)
         name, email = COMMIT_IDENTITY
         _git(
@@ -308,8 +489,16 @@ def publish_git(site_dir: Path, config: DeployConfig, message: str) -> str:
             cwd=repo,
         )  # fmt: skip
         commit = _git("rev-parse", "HEAD", cwd=repo).strip()
-        _git("push", "-q", "--force", config.remote, f"HEAD:refs/heads/{config.branch}", cwd=repo)
+        _git("push", "-q", "--force", config.remote, f"HEAD:refs/heads/{config.publish_branch}", cwd=repo)
     return commit
+
+
+#: Why the git target writes ``.nojekyll``, and what that means for privacy (shown in the dry run).
+NOJEKYLL_NOTE = (
+    "add an empty .nojekyll file: GitHub Pages then serves the files as built instead of running Jekyll "
+    "over them. Only GitHub Pages with private visibility (GitHub Enterprise Cloud) keeps the site to signed-in "
+    "members; any other GitHub Pages site is public to the world, every note included (docs/publishing.md)"
+)
 
 
 def branch_history(config: DeployConfig) -> list[str]:
@@ -317,10 +506,10 @@ def branch_history(config: DeployConfig) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="hiring-check-") as work:
         _git("init", "-q", "--bare", work)
         try:
-            _git("fetch", "-q", config.remote or "", f"refs/heads/{config.branch}:refs/heads/{config.branch}", cwd=Path(work))
+            _git("fetch", "-q", config.remote or "", f"refs/heads/{config.publish_branch}:refs/heads/{config.publish_branch}", cwd=Path(work))
         except DeployError:
             return []
-        return _git("rev-list", config.branch, cwd=Path(work)).split()
+        return _git("rev-list", config.publish_branch, cwd=Path(work)).split()
 
 
 def find_in_git_branch(config: DeployConfig, needles: Iterable[str]) -> list[str]:
@@ -333,7 +522,7 @@ def find_in_git_branch(config: DeployConfig, needles: Iterable[str]) -> list[str
         scratch = Path(work)
         _git("init", "-q", "--bare", str(scratch))
         try:
-            _git("fetch", "-q", config.remote or "", f"refs/heads/{config.branch}:refs/heads/{config.branch}", cwd=scratch)
+            _git("fetch", "-q", config.remote or "", f"refs/heads/{config.publish_branch}:refs/heads/{config.publish_branch}", cwd=scratch)
         except DeployError:
             return []
         return _objects_containing(scratch, needles)
@@ -386,9 +575,16 @@ def plan_lines(config: DeployConfig) -> list[str]:
     if config.target == "dir":
         assert config.path is not None
         releases = list_releases(config) if config.path.exists() else []
+        folder, file = release_modes(config)
+        modes = f"folders {folder:o}, files {file:o}" + (f", group {config.group}" if config.group else "")
+        user = web_user_of(config)
         lines = [
-            f"copy the site to {config.path / RELEASES}/<UTC timestamp>/",
+            f"copy the site to {config.path / RELEASES}/<UTC timestamp>/ ({modes}); "
+            "record the source commit beside it in <UTC timestamp>.json (not served)",
             f"switch {config.path / CURRENT} to it (atomic rename of a symlink)",
+            f"check that '{user}' can read {config.path / CURRENT}/index.html, else switch back"
+            if user
+            else "no web server user to check (set deploy.web_user: the user nginx runs as)",
         ]
         over = len(releases) + 1 - config.keep
         if over > 0:
@@ -398,6 +594,7 @@ def plan_lines(config: DeployConfig) -> list[str]:
             lines.append(f"keep all {len(releases) + 1} releases (limit {config.keep})")
         return lines
     return [
-        "commit the site as one parentless commit",
-        f"force-push it to branch '{config.branch}' of {config.remote} (replaces its history)",
+        NOJEKYLL_NOTE,
+        "commit the site as one parentless commit (the source commit goes into its message, not into a file)",
+        f"force-push it to branch '{config.publish_branch}' of {config.remote} (replaces its history)",
     ]

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .audiences import AudienceError, audience_site_url, filter_report, requested_audience
 from .diagnostics import Severity, summary
 from .clock import today as clock_today
 from .render import HtmlStash, SiteRenderer
@@ -94,6 +95,13 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 "hiring data is invalid, nothing was built "
                 f"({summary(report.diagnostics)}):\n  " + "\n  ".join(errors)
             )
+        try:  # An audience's site (HIRING_AUDIENCE) is built from its roles' candidates only.
+            audience = requested_audience(settings.audiences)
+        except AudienceError as exc:
+            raise PluginError(str(exc)) from None
+        if audience is not None:
+            report = filter_report(report, audience)
+            config.site_url = audience_site_url(config.site_url, audience)
         self._renderer = SiteRenderer.for_report(report, config.use_directory_urls)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)

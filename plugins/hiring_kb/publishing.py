@@ -1,24 +1,34 @@
-"""The deploy pipeline: validate → strict build → leak audit → publish (design.md §7).
+"""The deploy pipeline: reviewed data → validate → strict build → leak audit → publish (design.md §7).
 
-:func:`deploy_project` is what ``invoke deploy`` runs; :func:`plan_deploy` is its ``--dry-run``.
-Every refusal is a :class:`~hiring_kb.deploy.DeployError` whose message names the step that
-failed and what to do; nothing is published unless every step before it passed, so a site
-built from invalid data or one that leaks is never served.
+:func:`deploy_project` is what ``invoke deploy`` runs; :func:`plan_deploy` is its ``--dry-run``;
+:func:`republish_all` is what ``invoke purge`` runs after deleting a candidate. Every refusal is
+a :class:`~hiring_kb.deploy.DeployError` whose message names the step that failed and what to
+do; nothing is published unless every step before it passed for every site, so a site built
+from unreviewed or invalid data, or one that leaks, is never served.
+
+With ``audiences:`` in hiring.yml (:mod:`hiring_kb.audiences`) each audience is its own site:
+built into ``<site_dir>/<audience>/``, audited for candidates of other audiences too, and
+published to ``<path>/<audience>/`` (dir target) or branch ``<publish_branch>-<audience>`` (git
+target). Without it there is one site, as before.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
+from .audiences import Audience, filter_project
 from .audit import AuditContext, audit_site
-from .deploy import DeployConfig, DeployError, plan_lines, publish_dir, publish_git
-from .diagnostics import render_report, summary
+from .deploy import DeployConfig, DeployError, list_releases, plan_lines, publish_dir, publish_git
+from .diagnostics import Severity, render_report, summary
+from .release_gate import SourceState, check_reviewed, source_state
 from .settings import Settings, load_settings
 from .site_build import build_site
-from .validate import validate_project
+from .validate import ValidationReport, validate_project
 
 Say = Callable[[str], None]
 
@@ -30,18 +40,54 @@ NO_TARGET = (
 
 
 @dataclass(frozen=True)
+class Site:
+    """One site of a deploy: its ``audience`` (None: every candidate), where it is built
+    (``site_dir``) and where it is published (``config``, None when there is no target)."""
+
+    audience: Audience | None
+    site_dir: Path
+    config: DeployConfig | None
+
+    @property
+    def label(self) -> str:
+        return f"audience '{self.audience.name}'" if self.audience else "the site"
+
+
+@dataclass(frozen=True)
 class DeployResult:
-    """What was published: the target and the release name (dir) or commit id (git)."""
+    """What was published: the target and the release name (dir) or commit id (git) of the
+    first site; ``sites`` pairs every site with what it was published as."""
 
     config: DeployConfig
     published: str
+    sites: tuple[tuple[Site, str], ...] = ()
 
 
 def target_of(settings: Settings) -> DeployConfig:
-    """The configured target; DeployError (:data:`NO_TARGET`) when there is none."""
+    """The configured target; DeployError (:data:`NO_TARGET`) when there is none, or when it
+    would publish into the project itself (the next build, commit or purge would see it)."""
     if settings.deploy is None:
         raise DeployError(NO_TARGET)
-    return settings.deploy
+    config = settings.deploy
+    if config.target == "git" and config.branch == config.publish_branch:
+        raise DeployError(
+            f"deploy.branch '{config.branch}' is the branch the site would be pushed to: deploy.branch names the "
+            "branch of this repository deploys run from (default main), deploy.publish_branch the branch of the "
+            "remote the site is pushed to (default site). In hiring.yml, rename branch: to publish_branch:"
+        )
+    root = settings.root.resolve()
+    inside = None
+    if config.target == "dir" and config.path is not None:
+        inside = config.path.resolve()
+    elif config.target == "git" and config.remote and Path(config.remote).is_absolute():
+        inside = Path(config.remote).resolve()
+    if inside is not None and (inside == root or root in inside.parents):
+        raise DeployError(
+            f"deploy.{'path' if config.target == 'dir' else 'remote'} {inside} is inside the project {root}: "
+            "the published site would land in the repository (and in its commits). Use a folder outside it, "
+            "e.g. /srv/hiring-wiki"
+        )
+    return config
 
 
 def load_checked_settings(root: Path) -> Settings:
@@ -52,44 +98,115 @@ def load_checked_settings(root: Path) -> Settings:
     return settings
 
 
-def plan_deploy(root: Path, site_dir: Path) -> list[str]:
+def sites_of(settings: Settings, site_dir: Path, config: DeployConfig | None) -> list[Site]:
+    """The sites a deploy builds: one per audience (``<site_dir>/<name>/``, published to
+    ``<path>/<name>/`` or branch ``<publish_branch>-<name>``), or the single site in ``site_dir``."""
+    if not settings.audiences:
+        return [Site(None, site_dir, config)]
+    sites = []
+    for audience in settings.audiences:
+        target = None
+        if config is not None and config.target == "dir":
+            assert config.path is not None
+            target = dataclasses.replace(config, path=config.path / audience.name)
+        elif config is not None:
+            target = dataclasses.replace(config, publish_branch=f"{config.publish_branch}-{audience.name}")
+        sites.append(Site(audience, site_dir / audience.name, target))
+    return sites
+
+
+def plan_deploy(root: Path, site_dir: Path, allow_dirty: bool = False) -> list[str]:
     """The steps ``invoke deploy`` would run, one line each, without running any.
 
-    Raises DeployError when hiring.yml is invalid or no target is configured.
+    Raises DeployError when hiring.yml is invalid, no target is configured or it is inside the project.
     """
-    config = target_of(load_checked_settings(root))
+    settings = load_checked_settings(root)
+    config = target_of(settings)
+    state = source_state(settings, config.branch)
+    if state.problems:
+        check = ("publish anyway (--allow-dirty), though: " if allow_dirty else "refuse now, because: ") + "; ".join(
+            state.problems
+        )
+    else:
+        check = f"ok: commit {state.commit[:12] if state.commit else '?'} on '{state.branch}'"
     steps = [
-        f"validate {root} (stop on any error)",
-        f"build the site strictly into {site_dir} (stop on any warning)",
-        f"audit {site_dir} for leaks (stop on any finding)",
-        f"publish to {config.describe()}:",
+        f"check that only reviewed data is published (committed, on branch '{config.branch}'): {check}",
+        f"validate {root} as for a deploy (stop on any error, including candidates past retention)",
     ]
-    return [f"{n}. {line}" for n, line in enumerate(steps, 1)] + [f"   - {line}" for line in plan_lines(config)]
+    lines = [f"{n}. {line}" for n, line in enumerate(steps, 1)]
+    for site in sites_of(settings, site_dir, config):
+        assert site.config is not None
+        n = len(lines) + 1
+        scope = ""
+        if site.audience is not None:
+            roles = ", ".join(site.audience.roles) if site.audience.roles else "all roles"
+            group = f"group {site.audience.group}" if site.audience.group else "any signed-in user"
+            scope = f"{site.label} (roles: {roles}; sign-in: {group}): "
+        lines += [
+            f"{n}. {scope}build the site strictly into {site.site_dir} (stop on any warning)",
+            f"{n + 1}. audit {site.site_dir} for leaks (stop on any finding)"
+            + (", and for any candidate of another audience" if site.audience else ""),
+        ]
+    n = len(lines) + 1
+    for site in sites_of(settings, site_dir, config):
+        assert site.config is not None
+        lines.append(f"{n}. publish {site.label} to {site.config.describe()}:")
+        lines += [f"   - {line}" for line in plan_lines(site.config)]
+        n += 1
+    return lines
 
 
-def build_and_audit(root: Path, mkdocs_config: Path, site_dir: Path, say: Say, today: dt.date | None = None) -> Settings:
-    """Validate, build strictly into ``site_dir`` and audit it; return the settings.
-
-    Raises DeployError at the first step that fails, after printing its report via ``say``.
-    """
-    report = validate_project(root, today=today)
+def _validate_for_deploy(root: Path, say: Say, today: dt.date | None) -> ValidationReport:
+    report = validate_project(root, today=today, for_deploy=True)
     if not report.ok:
         say(render_report(report.diagnostics))
         raise DeployError(f"validation failed ({summary(report.diagnostics)}), nothing was published")
+    warnings = [d for d in report.diagnostics if d.severity is Severity.WARNING]
+    if warnings:
+        say(render_report(warnings))
     say(f"validate: ok ({summary(report.diagnostics)})")
-    result = build_site(mkdocs_config, site_dir, strict=True)
-    if not result.ok:
-        say(result.output.strip())
-        raise DeployError(f"the strict build failed (mkdocs exit {result.returncode}), nothing was published")
-    say(f"build: ok ({site_dir})")
-    context = AuditContext.from_settings(report.settings)
-    findings = audit_site(site_dir, context)
+    return report
+
+
+def _build_and_audit_sites(report: ValidationReport, mkdocs_config: Path, sites: list[Site], say: Say) -> None:
+    """Build and audit every site; DeployError at the first that fails (nothing is published)."""
+    context = AuditContext.from_settings(report.settings, mkdocs_config)
     if context.closed:
         say(context.closed_note())
-    if findings:
-        say(render_report(findings))
-        raise DeployError(f"the leak audit found {len(findings)} problem(s) in {site_dir}, nothing was published")
-    say("audit: ok (no private values, contact details, sources, external URLs or names in URLs)")
+    if report.settings.audiences and sites:
+        # Old single-site or audience folders must not mix with the new builds.
+        shutil.rmtree(sites[0].site_dir.parent, ignore_errors=True)
+    for site in sites:
+        name = site.audience.name if site.audience else None
+        result = build_site(mkdocs_config, site.site_dir, strict=True, audience=name)
+        if not result.ok:
+            say(result.output.strip())
+            raise DeployError(
+                f"the strict build of {site.label} failed (mkdocs exit {result.returncode}), nothing was published"
+            )
+        say(f"build: ok ({site.site_dir})")
+        visible = filter_project(report.project, site.audience)
+        audience_context = context.for_audience(set(visible.candidates)) if site.audience else context
+        findings = audit_site(site.site_dir, audience_context)
+        if findings:
+            say(render_report(findings))
+            raise DeployError(
+                f"the leak audit found {len(findings)} problem(s) in {site.site_dir}, nothing was published"
+            )
+        say(
+            "audit: ok (no private values, contact details, sources, external URLs or names in URLs"
+            + (", no candidate of another audience)" if site.audience else ")")
+        )
+
+
+def build_and_audit(root: Path, mkdocs_config: Path, site_dir: Path, say: Say, today: dt.date | None = None) -> Settings:
+    """Validate (as for a deploy), build strictly into ``site_dir`` and audit it; return the settings.
+
+    With audiences, every audience's site is built into ``site_dir/<audience>/``. Raises
+    DeployError at the first step that fails, after printing its report via ``say``.
+    """
+    report = _validate_for_deploy(root, say, today)
+    _build_and_audit_sites(report, mkdocs_config, sites_of(report.settings, site_dir, None), say)
     return report.settings
 
 
@@ -100,26 +217,106 @@ def deploy_project(
     say: Say = print,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    allow_dirty: bool = False,
+    expected_changes: Iterable[Path] = (),
 ) -> DeployResult:
-    """Run the whole pipeline and publish to the configured target.
+    """Run the whole pipeline and publish every site to the configured target.
 
     Args:
-        root: project root (``hiring.yml``, ``roles/``, ``candidates/``).
+        root: project root (``hiring.yml``, ``roles/``, ``candidates/``), a git work tree.
         mkdocs_config: the ``mkdocs.yml`` to build with.
-        site_dir: where the site is built (replaced only by a successful build).
-        say: receives progress and reports, one message per call.
+        site_dir: where the site is built (replaced only by a successful build); with
+            audiences, the folder of one site per audience.
+        say: receives progress, warnings and reports, one message per call.
         today: the date validation judges retention by (default: today).
         now: the release timestamp (default: now, UTC).
+        allow_dirty: publish even when the data is not reviewed (:mod:`hiring_kb.release_gate`), with a warning.
+        expected_changes: folders whose uncommitted changes are expected (purge deleted them).
 
     Raises DeployError when no target is configured or any step fails.
     """
-    config = target_of(load_checked_settings(root))
-    build_and_audit(root, mkdocs_config, site_dir, say, today)
+    settings = load_checked_settings(root)
+    config = target_of(settings)
+    state = source_state(settings, config.branch, expected_changes)
+    for line in check_reviewed(state, allow_dirty):
+        say(line)
+    if state.commit and not state.problems:
+        say(f"review: ok (commit {state.commit[:12]} on '{state.branch}')")
+    report = _validate_for_deploy(root, say, today)
+    sites = sites_of(report.settings, site_dir, config)
+    _build_and_audit_sites(report, mkdocs_config, sites, say)
+    published = tuple((site, _publish(site, state, say, now)) for site in sites)
+    return DeployResult(config, published[0][1], published)
+
+
+def _publish(site: Site, state: SourceState, say: Say, now: dt.datetime | None) -> str:
+    config = site.config
+    assert config is not None
+    record = {**state.record, "audience": site.audience.name if site.audience else "all"}
     if config.target == "dir":
-        release = publish_dir(site_dir, config, now)
+        release = publish_dir(site.site_dir, config, now, record)
         say(f"publish: release {release.name} is now current in {config.path}")
-        return DeployResult(config, release.name)
+        return release.name
     stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M:%S UTC")
-    commit = publish_git(site_dir, config, f"Publish hiring wiki ({stamp})")
-    say(f"publish: commit {commit[:12]} force-pushed to '{config.branch}' of {config.remote}")
-    return DeployResult(config, commit)
+    commit = publish_git(site.site_dir, config, f"Publish hiring wiki ({stamp})", record)
+    say(f"publish: commit {commit[:12]} force-pushed to '{config.publish_branch}' of {config.remote}")
+    return commit
+
+
+def republish_all(
+    root: Path,
+    mkdocs_config: Path,
+    site_dir: Path,
+    say: Say,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+    expected_changes: Iterable[Path] = (),
+) -> list[Site]:
+    """Rebuild and republish every audience's site (after a purge); return the sites.
+
+    Without a deploy target, only rebuilds (and audits) the sites under ``site_dir``.
+    ``expected_changes``: folders whose deletion is not committed yet (the purged candidate),
+    so the review check does not refuse because of them. Raises DeployError as :func:`deploy_project`.
+    """
+    settings = load_checked_settings(root)
+    if settings.deploy is None:
+        say("no deploy target configured: rebuilding site/ only")
+        build_and_audit(root, mkdocs_config, site_dir, say, today)
+        return sites_of(settings, site_dir, None)
+    result = deploy_project(root, mkdocs_config, site_dir, say, today, now, expected_changes=expected_changes)
+    return [site for site, _ in result.sites]
+
+
+def release_lines(settings: Settings) -> list[str]:
+    """``invoke releases``: per site, one line per release of the dir target, oldest first:
+    ``<release>  <published, UTC>  commit <12 hex> on <branch>[ (not reviewed)]  [current]``.
+
+    Raises DeployError when no target is configured.
+    """
+    config = target_of(settings)
+    lines: list[str] = []
+    for site in sites_of(settings, settings.root / "site", config):
+        assert site.config is not None
+        heading = f"{site.label}: {site.config.describe()}"
+        if site.config.target == "git":
+            lines += [heading, "  one orphan commit per deploy: the source commit is in its message "
+                      f"(git log {site.config.publish_branch} on the remote)"]
+            continue
+        releases = list_releases(site.config) if site.config.path and site.config.path.exists() else []
+        lines.append(heading)
+        if not releases:
+            lines.append("  nothing deployed yet")
+        for release in releases:
+            record = release.record
+            when = str(record.get("published", "?"))[:19].replace("T", " ")
+            commit = str(record.get("commit", "unknown"))[:12]
+            source = f"commit {commit} on {record.get('branch', '?')}" + (" (not reviewed)" if record.get("dirty") else "")
+            lines.append(f"  {release.name}  {when} UTC  {source}" + ("  current" if release.current else ""))
+    return lines
+
+
+def refuse_unless_reviewed(settings: Settings, ignore: Iterable[Path] = ()) -> None:
+    """DeployError (nothing done yet) when a deploy from this project would be refused as not
+    reviewed (:mod:`hiring_kb.release_gate`); ``ignore``: folders whose changes are expected."""
+    config = target_of(settings)
+    check_reviewed(source_state(settings, config.branch, ignore), allow_dirty=False)

@@ -55,7 +55,7 @@ from .diagnostics import Position
 from .erasure import LOG_FILE, ErasureEntry, ErasureLogError, append_entry, ensure_salt, find_entries, read_salt, subject_of
 from .names import is_candidate_id
 from .personal_data import find_folded, read_candidate_sources, searchable
-from .publishing import Say, build_and_audit, deploy_project, load_checked_settings
+from .publishing import Say, load_checked_settings, refuse_unless_reviewed, republish_all, sites_of
 from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
 from .settings import SETTINGS_FILE, Settings, docs_folder
 
@@ -303,6 +303,8 @@ def purge_candidate(
     except ErasureLogError as exc:
         raise PurgeError(f"{exc}; the purge writes an erasure record, nothing was deleted") from None
     config = settings.deploy
+    if config is not None and not dry_run:  # the redeploy after deleting must not be refused
+        refuse_unless_reviewed(settings, ignore=[folder])
     report = PurgeReport(candidate_id)
     needles = needles_for(candidate_id, name, private)
     label = settings.label(folder)
@@ -310,13 +312,18 @@ def purge_candidate(
     if dry_run:
         say(f"would delete {label}/, {settings.label(site_dir)}/ and caches")
         say("would rebuild, audit and " + (f"redeploy to {config.describe()}" if config else "not deploy (no target)"))
-        if config is not None and config.target == "dir" and config.path is not None and config.path.exists():
-            report.releases = [r.name for r in list_releases(config) if find_in_tree(r.path, needles)]
-            kept = [r.name for r in list_releases(config) if r.name not in report.releases]
-            if report.releases:
+        for site in sites_of(settings, site_dir, config):  # every audience's target
+            target = site.config
+            if target is None or target.target != "dir" or target.path is None or not target.path.exists():
+                continue
+            holding = [r.name for r in list_releases(target) if find_in_tree(r.path, needles)]
+            kept = [r.name for r in list_releases(target) if r.name not in holding]
+            report.releases += holding
+            if holding:
+                where = f" of {site.label}" if site.audience else ""
                 say(
-                    f"would delete {len(report.releases)} release{'s' * (len(report.releases) != 1)} that hold the "
-                    f"candidate: {', '.join(report.releases)}; 'invoke rollback' can no longer return to "
+                    f"would delete {len(holding)} release{'s' * (len(holding) != 1)}{where} that hold the "
+                    f"candidate: {', '.join(holding)}; 'invoke rollback' can no longer return to "
                     + ("them (" + ", ".join(kept) + " stay)" if kept else "any of them: no older release stays")
                 )
         say(f"would check that {len(needles)} forms of the name, id and private values are gone from the site and the target")
@@ -342,12 +349,8 @@ def purge_candidate(
     record = [f"the candidate's folder ({files} file{'s' * (files != 1)}: candidate.yml, scorecards)"]
     record += [f"{item} (built site or caches)" for item in report.removed[1:]]
 
-    try:
-        if config is None:
-            say("no deploy target configured: rebuilding site/ only")
-            build_and_audit(root, mkdocs_config, site_dir, say, today)
-        else:
-            deploy_project(root, mkdocs_config, site_dir, say, today, now)
+    try:  # every audience's site is rebuilt and republished (hiring_kb.publishing)
+        sites = republish_all(root, mkdocs_config, site_dir, say, today, now, expected_changes=[folder])
     except DeployError as exc:
         _record(root, salt, candidate_id, today, record, ["the published site: the redeploy failed"])
         raise DeployError(
@@ -356,7 +359,11 @@ def purge_candidate(
         ) from None
     if config is not None:
         record.append(f"republished without the candidate: {config.target} target")
-    leftovers, report.releases = check_published(settings, site_dir, config, needles, report.checked, remove=True)
+    leftovers: list[str] = []
+    for site in sites:  # every audience's site and target
+        found, removed = check_published(settings, site.site_dir, site.config, needles, report.checked, remove=True)
+        leftovers += found
+        report.releases += removed
     if report.releases:
         say(
             "deleted older releases that still held the candidate (a rollback to them is gone): "
@@ -411,7 +418,7 @@ def check_published(
         checked.append(f"every release under {config.path}")
     elif config is not None and config.target == "git":
         leftovers += [f"{config.remote} {hit}" for hit in find_in_git_branch(config, needles)]
-        checked.append(f"every object reachable from branch '{config.branch}' of {config.remote}")
+        checked.append(f"every object reachable from branch '{config.publish_branch}' of {config.remote}")
         if is_local_repository(config.remote):
             if remove:
                 collect_garbage(str(config.remote))

@@ -7,8 +7,10 @@ as long as needed (to answer a complaint, to reconsider them); 180 days is the d
 here for ``rejected`` and ``withdrawn``, to be set with whoever answers for data protection.
 
 From ``due - warn_days`` up to the due date the validator warns (``retention-due``); after the
-due date it fails (``retention-expired``), so the site cannot be built or deployed until the candidate is
-purged (``invoke purge ID``) or the policy changed.
+due date it reports ``retention-expired``: a warning in ``invoke validate``, the site build and
+pull-request checks (an interviewer cannot purge, so their checks stay green), an error in
+``invoke deploy`` and ``invoke validate --for-deploy``, so nothing is published until the admin
+purges the candidate (``invoke purge ID``) or changes the policy.
 """
 
 from __future__ import annotations
@@ -117,7 +119,11 @@ def retention_state(candidate: Candidate, policy: RetentionPolicy, today: dt.dat
 
 
 def check_retention(
-    project: Project, policy: RetentionPolicy, today: dt.date, read_text: Callable[[str], str | None]
+    project: Project,
+    policy: RetentionPolicy,
+    today: dt.date,
+    read_text: Callable[[str], str | None],
+    for_deploy: bool = False,
 ) -> list[Diagnostic]:
     """Diagnostics for candidates due for deletion on ``today``.
 
@@ -127,9 +133,10 @@ def check_retention(
         today: the date to judge by (tests pass a fixed one).
         read_text: returns the text of a project-relative path (None when unreadable); used
             only to point the diagnostic at the ``decided_on:`` line.
+        for_deploy: True when publishing: past retention is then an error, else a warning.
 
     Returns:
-        ``retention-expired`` errors (after the due date) and ``retention-due`` warnings
+        ``retention-expired`` (after the due date; an error only ``for_deploy``) and ``retention-due`` warnings
         (from ``warn_days`` before it up to the due date), positioned at ``decided_on``.
     """
     found: list[Diagnostic] = []
@@ -140,11 +147,12 @@ def check_retention(
         where = _decided_on_position(candidate.source, read_text(candidate.source))
         if state.expired:
             found.append(
-                error(
+                (error if for_deploy else warning)(
                     where,
                     "retention-expired",
                     f"candidate '{candidate.id}' is past retention: {state.describe(policy)}",
-                    f"run 'invoke purge {candidate.id}' (or change retention: in hiring.yml)",
+                    f"run 'invoke purge {candidate.id}' (or change retention: in hiring.yml); "
+                    + ("nothing is published until then" if for_deploy else "deploy refuses until then"),
                 )
             )
         else:

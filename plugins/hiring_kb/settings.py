@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 from ruamel.yaml import YAML
 
+from .audiences import AUDIENCES_SCHEMA, Audience, audiences_from_settings
 from .deploy import DEPLOY_SCHEMA, DeployConfig
 from .diagnostics import Diagnostic, error
 from .retention import RETENTION_SCHEMA, RetentionPolicy
@@ -60,6 +61,8 @@ SETTINGS_SCHEMA: dict[str, Any] = {
             "uniqueItems": True,
             "description": "Admins' public keys (age1… or ssh-ed25519 …): private: values are sealed for them.",
         },
+        # Need-to-know sites: one per hiring team, each with only its roles' candidates.
+        "audiences": AUDIENCES_SCHEMA,
         "fit": {
             "type": "object",
             "additionalProperties": False,
@@ -227,6 +230,8 @@ class Settings:
     deploy: DeployConfig | None = None
     #: Public keys private: blocks are sealed for (hiring_kb.sealed); empty: sealing is not set up.
     private_recipients: tuple[str, ...] = ()
+    #: Sites per hiring team (hiring_kb.audiences); empty: one site of every candidate.
+    audiences: tuple[Audience, ...] = ()
 
     def label(self, path: Path) -> str:
         """Return ``path`` relative to the project root, POSIX style, for messages."""
@@ -292,6 +297,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         retention=RetentionPolicy.from_settings(values.get("retention")),
         deploy=DeployConfig.from_settings(values.get("deploy"), root),
         private_recipients=tuple(str(r).strip() for r in values.get("private_recipients") or ()),
+        audiences=audiences_from_settings(values.get("audiences")),
     )
     return settings, problems
 

@@ -14,14 +14,18 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     """Return the site-relative URL of a Markdown page.
 
     ``"index.md"`` → ``""``; ``"roles/index.md"`` → ``"roles/"``;
-    ``"roles/qa.md"`` → ``"roles/qa/"`` (or ``"roles/qa.html"`` without directory URLs).
+    ``"roles/qa.md"`` → ``"roles/qa/"``. Without directory URLs, as MkDocs writes them:
+    ``"index.html"``, ``"roles/index.html"``, ``"roles/qa.html"`` (a link to a folder would
+    show a listing or a 404 on a server that does not add ``index.html``).
     """
     stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if not directory_urls:
+        return f"{stem}.html"
     if stem == "index":
         return ""
     if stem.endswith("/index"):
         return stem[: -len("index")]
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+    return f"{stem}/"
 
 
 def relative_url(target: str, current: str) -> str:

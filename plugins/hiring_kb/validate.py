@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .audiences import check_audiences
 from .clock import today as clock_today
 from .diagnostics import Diagnostic, Position, has_errors, warning
 from .loader import load_project
@@ -17,7 +18,7 @@ from .retention import check_retention
 from .models import Project
 from .private_fields import check_project_sealed
 from .sealed import FROM_ENVIRONMENT, IDENTITY_ENV, Keyring, SealError, keyring_from
-from .settings import Settings, load_settings
+from .settings import SETTINGS_FILE, Settings, load_settings
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,10 @@ class ValidationReport:
 
 
 def validate_project(
-    root: Path, today: dt.date | None = None, keyring: Keyring | None | object = FROM_ENVIRONMENT
+    root: Path,
+    today: dt.date | None = None,
+    keyring: Keyring | None | object = FROM_ENVIRONMENT,
+    for_deploy: bool = False,
 ) -> ValidationReport:
     """Load and check the project rooted at ``root`` (the folder holding ``hiring.yml``,
     ``roles/`` and ``candidates/``).
@@ -49,7 +53,8 @@ def validate_project(
     ``today`` is the date the data is checked against (default:
     :func:`hiring_kb.clock.today`, i.e. ``SOURCE_DATE_EPOCH`` when set, as in the
     site build, else the local date): no interview, application or decision date
-    may be later than the day after it (see :mod:`hiring_kb.rules`). Raises
+    may be later than the day after it (see :mod:`hiring_kb.rules`). ``for_deploy``: judge as
+    ``invoke deploy`` does (a candidate past retention is an error, not a warning). Raises
     ValueError only when ``today`` is None and ``SOURCE_DATE_EPOCH`` is not a
     whole number. Never raises for bad data; the rule codes
     are listed in :mod:`hiring_kb.rules`, :mod:`hiring_kb.schemas`,
@@ -65,9 +70,16 @@ def validate_project(
     # Loading also lints the notes (words that do not belong in a scorecard, hiring_kb.lint) and
     # warns about an email or phone number in a note, which would stop `invoke deploy` (audit).
     project, diagnostics = load_project(settings, today=today)
-    # Retention (hiring_kb.retention): past the period fails, due soon warns.
-    diagnostics += check_retention(project, settings.retention, today, lambda label: _read(settings.root / label))
     diagnostics += _sealed_values(settings, keyring)
+    # Retention (hiring_kb.retention): due soon warns; past the period warns, and fails for a deploy.
+    diagnostics += check_retention(
+        project, settings.retention, today, lambda label: _read(settings.root / label), for_deploy
+    )
+    # Audiences (hiring_kb.audiences) name roles: each must exist.
+    if settings.audiences and not problems:
+        diagnostics += check_audiences(
+            settings.audiences, set(project.roles), _read(settings.root / SETTINGS_FILE), SETTINGS_FILE
+        )
     all_problems = sorted([*problems, *diagnostics], key=Diagnostic.sort_key)
     return ValidationReport(settings, project, tuple(all_problems), today)
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -58,3 +63,31 @@ def leaky_site(leaky_project: tuple[Path, str], tmp_path_factory: pytest.TempPat
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", source_date_epoch())
         return build(leaky_project[0], tmp_path_factory.mktemp("leaky-site") / "site")
+
+
+@pytest.fixture
+def srv() -> Iterator[Path]:
+    """A folder a web server can serve from, as /srv is on a server (0755, owned by whoever
+    deploys), outside pytest's private 0700 temp folder; removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="hiring-srv-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def git(*args: str, cwd: Path) -> str:
+    """Run git in ``cwd`` with a fixed identity; return its output (fail the test on an error)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid", "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def commit_all(project: Path, message: str = "Reviewed data") -> str:
+    """Make ``project`` a git repository on branch main (if it is not one) and commit everything:
+    the state after a pull request was merged. Returns the commit id."""
+    if not (project / ".git").exists():
+        git("init", "-q", "-b", "main", cwd=project)
+        (project / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "--no-gpg-sign", "--allow-empty", "-m", message, cwd=project)
+    return git("rev-parse", "HEAD", cwd=project).strip()

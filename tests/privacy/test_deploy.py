@@ -4,9 +4,12 @@ fails or is killed midway) and a bare git repository (one orphan commit per depl
 from __future__ import annotations
 
 import datetime as dt
+import grp
+import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -24,8 +27,10 @@ from hiring_kb.deploy import (
     publish_git,
     rollback_dir,
 )
+from hiring_kb.deploy import NOJEKYLL_NOTE
 from hiring_kb.publishing import NO_TARGET, deploy_project, plan_deploy
 from tests.conftest import EXAMPLE_TODAY
+from tests.privacy.conftest import commit_all
 
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -50,8 +55,8 @@ def served(config: DeployConfig) -> str:
     return (config.path / "current" / "index.html").read_text()
 
 
-def test_dir_target_releases_keep_and_rollback(tmp_path: Path) -> None:
-    config = DeployConfig("dir", path=tmp_path / "published", keep=2)
+def test_dir_target_releases_keep_and_rollback(tmp_path: Path, srv: Path) -> None:
+    config = DeployConfig("dir", path=srv / "published", keep=2)
     sites = [site_with(tmp_path, f"s{n}", f"release {n}") for n in range(3)]
     first = publish_dir(sites[0], config, at(0))
     assert first.name == "20261201T090000000000Z"
@@ -79,8 +84,10 @@ def test_rollback_with_nothing_deployed_is_refused(tmp_path: Path) -> None:
         rollback_dir(DeployConfig("dir", path=tmp_path / "empty"))
 
 
-def test_a_failed_copy_leaves_the_previous_release_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    config = DeployConfig("dir", path=tmp_path / "published")
+def test_a_failed_copy_leaves_the_previous_release_served(
+    tmp_path: Path, srv: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = DeployConfig("dir", path=srv / "published")
     publish_dir(site_with(tmp_path, "old", "old"), config, at(0))
     copied = []
     real_copy = shutil.copy2
@@ -117,8 +124,8 @@ publish_dir(Path(sys.argv[1]), DeployConfig("dir", path=Path(sys.argv[2])), dt.d
 """
 
 
-def test_a_deploy_killed_midway_leaves_the_previous_release_served(tmp_path: Path) -> None:
-    config = DeployConfig("dir", path=tmp_path / "published")
+def test_a_deploy_killed_midway_leaves_the_previous_release_served(tmp_path: Path, srv: Path) -> None:
+    config = DeployConfig("dir", path=srv / "published")
     publish_dir(site_with(tmp_path, "old", "old"), config, at(0))
     signal_file = tmp_path / "copying"
     process = subprocess.Popen(
@@ -149,7 +156,7 @@ def git(*args: str, cwd: Path) -> str:
 def test_git_target_force_pushes_one_orphan_commit(tmp_path: Path) -> None:
     remote = tmp_path / "published.git"
     git("init", "-q", "--bare", str(remote), cwd=tmp_path)
-    config = DeployConfig("git", remote=str(remote), branch="site")
+    config = DeployConfig("git", remote=str(remote), publish_branch="site")
     publish_git(site_with(tmp_path, "a", "first"), config, "Publish 1")
     second = publish_git(site_with(tmp_path, "b", "second"), config, "Publish 2")
     assert branch_history(config) == [second]
@@ -162,7 +169,7 @@ def test_git_target_force_pushes_one_orphan_commit(tmp_path: Path) -> None:
 
 
 def test_git_target_failure_is_a_clear_error(tmp_path: Path) -> None:
-    config = DeployConfig("git", remote=str(tmp_path / "missing.git"), branch="site")
+    config = DeployConfig("git", remote=str(tmp_path / "missing.git"), publish_branch="site")
     with pytest.raises(DeployError, match="^git push failed: "):
         publish_git(site_with(tmp_path, "a", "x"), config, "Publish")
 
@@ -182,45 +189,130 @@ def test_deploy_refuses_without_a_target(project: Path) -> None:
     assert not (project / "site").exists()
 
 
-def test_deploy_dry_run_prints_the_plan(project: Path) -> None:
-    configure(project, "deploy:\n  target: dir\n  path: ../published\n  keep: 3\n")
-    published = (project.parent / "published").resolve()
+def test_deploy_dry_run_prints_the_plan(project: Path, srv: Path) -> None:
+    configure(project, f"deploy:\n  target: dir\n  path: {srv}/published\n  keep: 3\n")
+    commit = commit_all(project)
+    published = srv / "published"
     assert plan_deploy(project, project / "site") == [
-        f"1. validate {project} (stop on any error)",
-        f"2. build the site strictly into {project / 'site'} (stop on any warning)",
-        f"3. audit {project / 'site'} for leaks (stop on any finding)",
-        f"4. publish to folder {published} (releases/ + current symlink, keep 3):",
-        f"   - copy the site to {published}/releases/<UTC timestamp>/",
+        f"1. check that only reviewed data is published (committed, on branch 'main'): ok: commit {commit[:12]} on 'main'",
+        f"2. validate {project} as for a deploy (stop on any error, including candidates past retention)",
+        f"3. build the site strictly into {project / 'site'} (stop on any warning)",
+        f"4. audit {project / 'site'} for leaks (stop on any finding)",
+        f"5. publish the site to folder {published} (releases/ + current symlink, keep 3):",
+        f"   - copy the site to {published}/releases/<UTC timestamp>/ (folders 755, files 644); "
+        "record the source commit beside it in <UTC timestamp>.json (not served)",
         f"   - switch {published}/current to it (atomic rename of a symlink)",
+        f"   - check that 'www-data' can read {published}/current/index.html, else switch back",
         "   - keep all 1 releases (limit 3)",
     ]
     assert not published.exists()
 
 
-def test_deploy_publishes_only_what_passed_every_step(project: Path) -> None:
-    configure(project, "deploy:\n  target: dir\n  path: ../published\n")
-    published = project.parent / "published"
+def test_the_git_target_explains_itself_in_the_dry_run(project: Path, tmp_path: Path) -> None:
+    configure(project, f"deploy:\n  target: git\n  remote: {tmp_path / 'site.git'}\n")
+    commit_all(project)
+    plan = plan_deploy(project, project / "site")
+    assert plan[-3:] == [
+        f"   - {NOJEKYLL_NOTE}",
+        "   - commit the site as one parentless commit (the source commit goes into its message, not into a file)",
+        f"   - force-push it to branch 'site' of {tmp_path / 'site.git'} (replaces its history)",
+    ]
+    assert "GitHub Pages" in NOJEKYLL_NOTE and "public to the world" in NOJEKYLL_NOTE
+
+
+@pytest.mark.parametrize("path", [".", "published", "site/../out"])
+def test_a_deploy_path_inside_the_project_is_refused(project: Path, path: str) -> None:
+    configure(project, f"deploy:\n  target: dir\n  path: {path}\n")
+    commit_all(project)
+    inside = (project / path).resolve()
+    expected = (
+        f"deploy.path {inside} is inside the project {project.resolve()}: the published site would land in the "
+        "repository (and in its commits). Use a folder outside it, e.g. /srv/hiring-wiki"
+    )
+    with pytest.raises(DeployError) as refused:
+        plan_deploy(project, project / "site")
+    assert str(refused.value) == expected
+    with pytest.raises(DeployError) as refused:
+        deploy_project(project, project / "mkdocs.yml", project / "site", lambda _: None, EXAMPLE_TODAY)
+    assert str(refused.value) == expected
+    assert not (project / "site").exists() and not (inside / "current").exists()
+
+
+def test_deploy_publishes_only_what_passed_every_step(project: Path, srv: Path) -> None:
+    configure(project, f"deploy:\n  target: dir\n  path: {srv}/published\n")
+    commit = commit_all(project)
+    published = srv / "published"
     messages: list[str] = []
     result = deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY, at(0))
     assert result.published == "20261201T090000000000Z"
-    assert messages[0] == "validate: ok (0 errors, 0 warnings)"
-    assert messages[-1] == f"publish: release 20261201T090000000000Z is now current in {published.resolve()}"
+    assert messages[0] == f"review: ok (commit {commit[:12]} on 'main')"
+    assert messages[1] == "validate: ok (0 errors, 0 warnings)"
+    assert messages[-1] == f"publish: release 20261201T090000000000Z is now current in {published}"
     assert (published / "current/candidates/c-7d3e91/index.html").is_file()
+    # served as deployed: readable by the web server's user, no chmod needed
+    assert stat.S_IMODE((published / "releases/20261201T090000000000Z").stat().st_mode) == 0o755
+    assert stat.S_IMODE((published / "current/candidates/c-7d3e91/index.html").stat().st_mode) == 0o644
+    # the source commit is recorded beside the release, outside what is served
+    record = json.loads((published / "releases/20261201T090000000000Z.json").read_text())
+    assert record == {"audience": "all", "branch": "main", "commit": commit, "dirty": False,
+                      "published": "2026-12-01T09:00:00+00:00"}
+    assert commit not in "".join(p.read_text(errors="ignore") for p in (published / "current").rglob("*") if p.is_file())
 
-    # an email in a note: validation only warns, the audit refuses, nothing new is published
+    # an email in a note: validation only warns (and deploy prints it), the audit refuses and names the note
     note = project / "candidates/c-7d3e91/interviews/2026-11-10-screen-bea.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nReach him at jb@example.org\n", encoding="utf-8")
+    line = note.read_text(encoding="utf-8").count("\n")
+    commit_all(project, "An email in a note")
     messages.clear()
     with pytest.raises(DeployError, match=r"^the leak audit found \d+ problem\(s\) in .*, nothing was published$"):
         deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY, at(1))
+    assert messages[1].startswith(
+        f"candidates/c-7d3e91/interviews/2026-11-10-screen-bea.md:{line}:14: warning[contact-in-note]"
+    ), messages[1]
     assert "error[contact-detail]: email address 'jb@example.org' is published" in messages[-1]
-    assert [r.name for r in list_releases(DeployConfig("dir", path=published.resolve()))] == ["20261201T090000000000Z"]
+    assert f"it was written in candidates/c-7d3e91/interviews/2026-11-10-screen-bea.md:{line})" in messages[-1]
+    assert [r.name for r in list_releases(DeployConfig("dir", path=published))] == ["20261201T090000000000Z"]
 
     # invalid data: refused at validation
     note.write_text("---\ninterviewer: bea\n---\n", encoding="utf-8")
+    commit_all(project, "A broken note")
     with pytest.raises(DeployError, match=r"^validation failed \(\d+ errors?, \d+ warnings?\), nothing was published$"):
         deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY, at(2))
-    assert len(list_releases(DeployConfig("dir", path=published.resolve()))) == 1
+    assert len(list_releases(DeployConfig("dir", path=published))) == 1
+
+
+def test_a_release_the_web_server_cannot_read_is_switched_back(project: Path, tmp_path: Path, srv: Path) -> None:
+    """pytest's own temp folder is 0700: www-data cannot enter it, so a deploy there must not go live."""
+    private = tmp_path / "private-srv"
+    configure(project, f"deploy:\n  target: dir\n  path: {private}\n")
+    commit_all(project)
+    blocked = next(p for p in [*reversed(tmp_path.parents), tmp_path] if not p.stat().st_mode & 0o001)
+    with pytest.raises(DeployError) as refused:
+        deploy_project(project, project / "mkdocs.yml", project / "site", lambda _: None, EXAMPLE_TODAY, at(0))
+    assert str(refused.value).startswith(
+        f"the web server's user 'www-data' cannot read {private}/current/index.html: it may not enter {blocked} "
+        f"(mode {stat.filemode(blocked.stat().st_mode)}, owner uid {blocked.stat().st_uid}, gid {blocked.stat().st_gid}); "
+        "removed the new 'current' link, nothing new is served."
+    )
+    assert not (private / "current").is_symlink() and list_releases(DeployConfig("dir", path=private)) == []
+    # with an older release served, it stays served
+    config = DeployConfig("dir", path=srv / "published", web_user="nobody")
+    publish_dir(site_with(tmp_path, "old", "old"), config, at(0))
+    (srv / "published").chmod(0o700)  # e.g. an admin tightened the folder by mistake
+    with pytest.raises(DeployError, match="switched back to release 20261201T090000000000Z, nothing new is served"):
+        publish_dir(site_with(tmp_path, "new", "new"), config, at(1))
+    assert [r.name for r in list_releases(config)] == ["20261201T090000000000Z"]
+    (srv / "published").chmod(0o755)
+    assert served(config) == "<p>old</p>"
+
+
+def test_deploy_group_gives_0750_and_0640_with_that_group(tmp_path: Path, srv: Path) -> None:
+    config = DeployConfig("dir", path=srv / "published", group="www-data")
+    release = publish_dir(site_with(tmp_path, "s", "grouped"), config, at(0))
+    www = grp.getgrnam("www-data").gr_gid
+    for path in [release.path, *release.path.rglob("*")]:
+        info = path.stat()
+        assert (stat.S_IMODE(info.st_mode), info.st_gid) == ((0o750, www) if path.is_dir() else (0o640, www)), path
 
 
 def test_invalid_deploy_settings_are_diagnostics(project: Path) -> None:
@@ -233,23 +325,42 @@ def test_invalid_deploy_settings_are_diagnostics(project: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_invoke_deploy_and_rollback(project: Path) -> None:
+def test_invoke_deploy_and_rollback(project: Path, srv: Path) -> None:
     def invoke(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, check=False)
 
     refused = invoke("deploy")
     assert refused.returncode == 1
     assert refused.stderr.strip() == f"deploy refused: {NO_TARGET}"
-    configure(project, "deploy:\n  target: dir\n  path: published\n")
+    configure(project, f"deploy:\n  target: dir\n  path: {srv}/published\n")
+    commit = commit_all(project)
     deployed = invoke("deploy")
     assert deployed.returncode == 0, deployed.stderr
     assert deployed.stdout.splitlines()[-1].startswith("publish: release ")
     # a second release of the same build (the pipeline itself is covered above)
-    publish_dir(project / "site", DeployConfig("dir", path=(project / "published").resolve()), dt.datetime.now(dt.timezone.utc))
-    releases = sorted(p.name for p in (project / "published/releases").iterdir())
+    config = DeployConfig("dir", path=srv / "published")
+    publish_dir(project / "site", config, dt.datetime.now(dt.timezone.utc), {"commit": "0" * 40, "branch": "main"})
+    releases = sorted(p.name for p in (srv / "published/releases").iterdir() if p.is_dir())
     assert len(releases) == 2
+    listed = invoke("releases")
+    assert listed.returncode == 0, listed.stderr
+    first_time = json.loads((srv / f"published/releases/{releases[0]}.json").read_text())["published"][:19]
+    second_time = json.loads((srv / f"published/releases/{releases[1]}.json").read_text())["published"][:19]
+    assert listed.stdout.splitlines() == [
+        f"the site: folder {srv}/published (releases/ + current symlink, keep 5)",
+        f"  {releases[0]}  {first_time.replace('T', ' ')} UTC  commit {commit[:12]} on main",
+        f"  {releases[1]}  {second_time.replace('T', ' ')} UTC  commit 000000000000 on main  current",
+    ]
     back = invoke("rollback")
     assert back.returncode == 0
     assert back.stdout.strip() == f"rolled back: release {releases[0]} is current again (was {releases[1]})"
     again = invoke("rollback")
     assert again.returncode == 1 and again.stderr.startswith("rollback refused: release ")
+
+
+def test_the_old_git_branch_key_is_explained(project: Path, tmp_path: Path) -> None:
+    configure(project, f"deploy:\n  target: git\n  remote: {tmp_path / 'site.git'}\n  branch: site\n")
+    commit_all(project)
+    with pytest.raises(DeployError) as refused:
+        plan_deploy(project, project / "site")
+    assert str(refused.value).endswith("In hiring.yml, rename branch: to publish_branch:")

@@ -1,17 +1,17 @@
-"""The host recipe for real: Debian's nginx on loopback, configured with deploy/nginx/hiring-wiki.conf,
-serving a real `dir` deploy of the example project. Unauthenticated requests get 401 everywhere;
-authenticated ones get the pages with the privacy headers, and the site works under the CSP."""
+"""The host recipe for real: Debian's nginx on loopback, workers as www-data, configured with
+deploy/nginx/privacy.conf and auth-basic.conf, serving a real `dir` deploy of the example project
+with default settings. Unauthenticated requests get 401 everywhere; authenticated ones get the
+pages with the privacy headers, and the site works under the CSP."""
 
 from __future__ import annotations
 
 import base64
 import http.client
 import os
+import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 from typing import Iterator
 
@@ -19,9 +19,11 @@ import pytest
 
 from hiring_kb.publishing import deploy_project
 from tests.conftest import EXAMPLE_TODAY, ROOT, copy_project
+from tests.privacy.conftest import commit_all
+from tests.privacy.nginx import WORKER_USER, Nginx, require_nginx, start_nginx
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-RECIPE = ROOT / "deploy/nginx/hiring-wiki.conf"
+PRIVACY = ROOT / "deploy/nginx/privacy.conf"
+BASIC = ROOT / "deploy/nginx/auth-basic.conf"
 USER, PASSWORD = "ana", "correct horse battery staple"
 PATHS = {
     "home": "/",
@@ -40,85 +42,60 @@ EXPECTED_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+#: The workers of the running nginx (set by the fixture).
+SERVER: list[Nginx] = []
 
 
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of nginx serving a fresh `invoke deploy`-style release of the example project."""
-    if not Path(NGINX).exists():
-        message = "Debian nginx is not installed (apt-get install nginx)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    # World-readable folders: when the tests run as root, nginx's workers run as nobody.
+    """Base URL of nginx (workers as www-data) serving a fresh `invoke deploy` of the example
+    project with default settings, configured as deploy/nginx/site.conf: privacy.conf,
+    auth-basic.conf, the release's `current` as root. Nothing is chmod-ed after the deploy."""
+    require_nginx()
+    # The server's /srv: a folder anyone may enter, created before the first deploy.
     work = Path(tempfile.mkdtemp(prefix="hiring-nginx-"))
     work.chmod(0o755)
     project = copy_project(tmp_path_factory.mktemp("nginx") / "project")
     published = work / "published"
     with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
         handle.write(f"deploy:\n  target: dir\n  path: {published}\n")
+    commit_all(project)
     with pytest.MonkeyPatch.context() as patch:
         from tests.privacy.conftest import source_date_epoch
 
         patch.setenv("SOURCE_DATE_EPOCH", source_date_epoch())
         deploy_project(project, project / "mkdocs.yml", project / "site", lambda _: None, EXAMPLE_TODAY)
-    for folder, _, files in os.walk(published):
-        os.chmod(folder, 0o755)
-        for name in files:
-            os.chmod(os.path.join(folder, name), 0o644)
     conf = work / "conf"
     conf.mkdir()
     hashed = subprocess.run(["openssl", "passwd", "-5", PASSWORD], capture_output=True, text=True, check=True).stdout.strip()
-    (conf / "hiring-wiki.htpasswd").write_text(f"{USER}:{hashed}\n")
-    (conf / "hiring-wiki.htpasswd").chmod(0o644)
-    port = free_port()
-    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
-    (conf / "nginx.conf").write_text(
-        f"""{user}daemon off;
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {work}/tmp-body;
-    proxy_temp_path {work}/tmp-proxy;
-    fastcgi_temp_path {work}/tmp-fastcgi;
-    uwsgi_temp_path {work}/tmp-uwsgi;
-    scgi_temp_path {work}/tmp-scgi;
-    server {{
-        listen 127.0.0.1:{port};
+    (conf / "hiring-wiki.htpasswd").write_text(f"{USER}:{hashed}\n")  # read by the master (root), as in /etc/nginx
+    server = start_nginx(
+        work,
+        f"""        include {PRIVACY};
+        include {BASIC};
         root {published}/current;
-        include {RECIPE};
-    }}
-}}
-"""
+        error_page 404 /404.html;
+        location / {{
+            try_files $uri $uri/ =404;
+        }}""",
     )
-    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(conf / "nginx.conf")], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
-            time.sleep(0.05)
     PUBLISHED[:] = [published]
+    SERVER[:] = [server]
     try:
-        yield f"127.0.0.1:{port}"
+        yield server.host
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def test_the_workers_run_unprivileged(nginx: str) -> None:
+    expected = pwd.getpwnam(WORKER_USER).pw_uid if os.geteuid() == 0 else os.geteuid()
+    assert SERVER[0].worker_users() == {expected}
+    # and the release belongs to whoever deployed (here the test's user), not to the workers
+    release = (PUBLISHED[0] / "current").resolve()
+    assert {p.stat().st_uid for p in [release, *release.rglob("*")]} == {os.geteuid()}
+    if os.geteuid() == 0:
+        assert expected != 0
 
 
 def get(host: str, path: str, auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:

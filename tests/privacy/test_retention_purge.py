@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from hiring_kb.settings import load_settings
 from hiring_kb.site_build import build_site
 from hiring_kb.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY
-from tests.privacy.conftest import source_date_epoch
+from tests.privacy.conftest import commit_all, source_date_epoch
 
 MARTA = "candidates/c-5a1c06/candidate.yml"  # rejected, decided_on 2026-11-26 → due 2027-05-25
 
@@ -37,12 +38,43 @@ def test_retention_warns_30_days_before_and_fails_after(project: Path) -> None:
         f"{MARTA}:6:13: warning[retention-due]: candidate 'c-5a1c06' is due for deletion soon: rejected on "
         "2026-11-26: keep until 2027-05-25 (180 days), due today (hint: plan 'invoke purge c-5a1c06' by 2027-05-25)"
     ]
+    # past retention: a warning for interviewers (validate, PR checks), an error for a deploy
     assert retention(project, dt.date(2027, 5, 27)) == [
+        f"{MARTA}:6:13: warning[retention-expired]: candidate 'c-5a1c06' is past retention: rejected on 2026-11-26: "
+        "keep until 2027-05-25 (180 days), overdue by 2 days (hint: run 'invoke purge c-5a1c06' (or change "
+        "retention: in hiring.yml); deploy refuses until then)"
+    ]
+    assert validate_project(project, today=dt.date(2027, 5, 27)).ok
+    deploying = validate_project(project, today=dt.date(2027, 5, 27), for_deploy=True)
+    assert not deploying.ok
+    assert [d.format() for d in deploying.diagnostics if d.code.startswith("retention")] == [
         f"{MARTA}:6:13: error[retention-expired]: candidate 'c-5a1c06' is past retention: rejected on 2026-11-26: "
         "keep until 2027-05-25 (180 days), overdue by 2 days (hint: run 'invoke purge c-5a1c06' (or change "
-        "retention: in hiring.yml))"
+        "retention: in hiring.yml); nothing is published until then)"
     ]
-    assert not validate_project(project, today=dt.date(2027, 5, 27)).ok
+
+
+def test_an_expired_candidate_validate_exits_0_deploy_refuses(project: Path, srv: Path) -> None:
+    with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
+        handle.write(f"deploy:\n  target: dir\n  path: {srv}/published\n")
+    commit_all(project)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(dt.date(2027, 6, 1))}
+
+    def invoke(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=env, capture_output=True,
+                              text=True, check=False)
+
+    validated = invoke("validate")
+    assert validated.returncode == 0, validated.stderr
+    assert f"{MARTA}:6:13: warning[retention-expired]" in validated.stdout
+    assert validated.stdout.splitlines()[-1] == "0 errors, 1 warning"
+    strict = invoke("validate", "--for-deploy")
+    assert strict.returncode == 1 and f"{MARTA}:6:13: error[retention-expired]" in strict.stdout
+    deployed = invoke("deploy")
+    assert deployed.returncode == 1
+    assert f"{MARTA}:6:13: error[retention-expired]" in deployed.stdout
+    assert deployed.stderr.strip() == "deploy refused: validation failed (1 error, 0 warnings), nothing was published"
+    assert not (srv / "published").exists()
 
 
 def test_retention_is_configurable(project: Path) -> None:
@@ -53,7 +85,7 @@ def test_retention_is_configurable(project: Path) -> None:
     assert settings.retention == RetentionPolicy(days={"rejected": 30, "withdrawn": 180, "hired": 365}, warn_days=10)
     assert retention(project, dt.date(2026, 12, 15)) == []
     assert [line.split(": ")[1] for line in retention(project, dt.date(2026, 12, 16))] == ["warning[retention-due]"]
-    assert [line.split(": ")[1] for line in retention(project, dt.date(2026, 12, 27))] == ["error[retention-expired]"]
+    assert [line.split(": ")[1] for line in retention(project, dt.date(2026, 12, 27))] == ["warning[retention-expired]"]
 
 
 def test_a_status_can_be_kept_without_limit(project: Path) -> None:
@@ -73,12 +105,12 @@ def test_invalid_retention_settings_are_positioned(project: Path) -> None:
     ]
 
 
-def test_the_build_stops_once_retention_has_expired(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_build_goes_on_past_retention_with_a_warning(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only publishing stops (test above): an interviewer's preview build still works."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", source_date_epoch(dt.date(2027, 6, 1)))
     result = build_site(project / "mkdocs.yml", tmp_path / "site")
-    assert not result.ok
-    assert f"{MARTA}:6:13: error[retention-expired]" in result.output
-    assert not (tmp_path / "site").exists()
+    assert result.ok, result.output
+    assert f"{MARTA}:6:13: warning[retention-expired]" in result.output
 
 
 def test_dashboard_lists_retention_due(project: Path) -> None:
@@ -135,7 +167,8 @@ def test_purge_erases_from_a_git_target_including_history(project: Path, tmp_pat
     remote = tmp_path / "published.git"
     git("init", "-q", "--bare", str(remote), cwd=tmp_path)
     with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
-        handle.write(f"deploy:\n  target: git\n  remote: {remote}\n  branch: site\n")
+        handle.write(f"deploy:\n  target: git\n  remote: {remote}\n  publish_branch: site\n")
+    commit_all(project)
     quiet = lambda _: None  # noqa: E731
     result = deploy_project(project, project / "mkdocs.yml", project / "site", quiet, EXAMPLE_TODAY, T0)
     publish_git(project / "site", result.config, "Publish again")  # a second deploy of the same build
@@ -158,10 +191,11 @@ def test_purge_erases_from_a_git_target_including_history(project: Path, tmp_pat
     assert len(report.unreachable) == 4
 
 
-def test_purge_erases_from_every_release_of_a_dir_target(project: Path, tmp_path: Path) -> None:
-    published = tmp_path / "published"
+def test_purge_erases_from_every_release_of_a_dir_target(project: Path, srv: Path) -> None:
+    published = srv / "published"
     with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
         handle.write(f"deploy:\n  target: dir\n  path: {published}\n  keep: 5\n")
+    commit_all(project)
     quiet = lambda _: None  # noqa: E731
     deploy_project(project, project / "mkdocs.yml", project / "site", quiet, EXAMPLE_TODAY, T0)
     config = DeployConfig("dir", path=published, keep=5)
