@@ -26,6 +26,7 @@ from hiring_kb.purge import PurgeError, purge_candidate, verify_erased
 from hiring_kb.sealed import load_identity_file
 from hiring_kb.settings import load_settings
 from tests.conftest import DEMO_IDENTITY, EXAMPLE_TODAY, seal_private
+from tests.privacy.conftest import commit_all
 
 NAME = "Lena Kowalczyk"
 CID = "c-2b8f40"
@@ -118,18 +119,19 @@ def test_a_leaked_private_value_is_recognised_as_written(project: Path, tmp_path
     ]
 
 
-def _dir_target(project: Path, tmp_path: Path) -> DeployConfig:
-    published = tmp_path / "published"
+def _dir_target(project: Path, srv: Path) -> DeployConfig:
+    published = srv / "published"  # a folder the web server's user can reach, as /srv on a server
     with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
         handle.write(f"deploy:\n  target: dir\n  path: {published}\n  keep: 5\n")
+    commit_all(project)  # deploys publish reviewed data only: the state after a merged pull request
     deploy_project(project, project / "mkdocs.yml", project / "site", quiet, EXAMPLE_TODAY, T0)
     config = DeployConfig("dir", path=published, keep=5)
     publish_dir(project / "site", config, T0 + dt.timedelta(minutes=1))
     return config
 
 
-def test_dry_run_lists_the_releases_it_deletes_and_says_rollback_goes(project: Path, tmp_path: Path) -> None:
-    config = _dir_target(project, tmp_path)
+def test_dry_run_lists_the_releases_it_deletes_and_says_rollback_goes(project: Path, srv: Path) -> None:
+    config = _dir_target(project, srv)
     messages: list[str] = []
     report = purge_candidate(project, project / "mkdocs.yml", project / "site", CID, messages.append, dry_run=True)
     assert report.releases == ["20261201T090000000000Z", "20261201T090100000000Z"]
@@ -141,8 +143,8 @@ def test_dry_run_lists_the_releases_it_deletes_and_says_rollback_goes(project: P
     assert len(list_releases(config)) == 2 and not (project / LOG_FILE).exists()
 
 
-def test_purge_appends_an_erasure_record_without_name_or_id(project: Path, tmp_path: Path) -> None:
-    _dir_target(project, tmp_path)
+def test_purge_appends_an_erasure_record_without_name_or_id(project: Path, srv: Path) -> None:
+    _dir_target(project, srv)
     messages: list[str] = []
     purge_candidate(
         project, project / "mkdocs.yml", project / "site", CID, messages.append, today=EXAMPLE_TODAY,
@@ -169,17 +171,19 @@ def test_purge_appends_an_erasure_record_without_name_or_id(project: Path, tmp_p
         "  - 2 older release(s) of the dir target (rollback to them is gone)\n"
         "  not_reached:\n"
         "  - the repository's git history (earlier commits)\n"
+        "  - 1 git ref(s) still reaching the files (branches, tags, pull requests, stashes)\n"
         "  - other clones and forks, open pull requests\n"
         "  - backups\n"
         "  - copies people made\n"
     )
     # verify-erased, later: the record is found, and nothing of the candidate is left
     verified = verify_erased(project, project / "site", CID, NAME)
-    assert verified.found == []
+    history = f"git ref refs/heads/main still reaches candidates/{CID}/ (rewrite its history or delete it)"
+    assert verified.found == [history]  # the deploy came from a commit that holds the candidate
     assert [(r.date, r.removed[0]) for r in verified.records] == [("2026-12-01", "the candidate's folder (2 files: candidate.yml, scorecards)")]
     # ... and a copy that turns up later is found
     (project / "site" / "stray.html").write_text("<p>Ｌｅｎａ Kowalczyk</p>", encoding="utf-8")
-    assert verify_erased(project, project / "site", CID, NAME).found == ["published: site/stray.html"]
+    assert verify_erased(project, project / "site", CID, NAME).found == ["published: site/stray.html", history]
 
 
 def test_verify_erased_without_a_record_or_name(project: Path) -> None:
