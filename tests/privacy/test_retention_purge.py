@@ -188,7 +188,9 @@ def test_purge_erases_from_a_git_target_including_history(project: Path, tmp_pat
     assert "joaquim barros" in text  # the others are still published
     assert git("rev-list", "--count", "site", cwd=remote).strip() == "1"
     assert report.unreachable[0].startswith(f"this repository's git history: earlier commits still hold candidates/{CID}/")
-    assert len(report.unreachable) == 4
+    # the deploy came from a commit that holds the candidate: its branch is named
+    assert report.unreachable[1].startswith(f"git refs that still reach candidates/{CID}/ (1): refs/heads/main")
+    assert len(report.unreachable) == 5
 
 
 def test_purge_erases_from_every_release_of_a_dir_target(project: Path, srv: Path) -> None:
