@@ -17,6 +17,7 @@ from . import clock, loadcache
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .models import Candidate, Competency, Interview, PlannedInterview, Project, Role, Stage
 from .lint import lint_candidate
+from .names import is_id
 from .notes import external_links, find_evidence
 from .personal_data import contact_details_in_notes
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
@@ -94,6 +95,11 @@ def load_candidate_result(
 
 def _is_str(value: Any) -> bool:
     return isinstance(value, str)
+
+
+def _is_id(value: Any) -> bool:
+    """A string that is an id (:func:`names.is_id`); anything else the schema reports as ``invalid-id``."""
+    return isinstance(value, str) and is_id(value)
 
 
 def _text(value: Any) -> str:
@@ -243,7 +249,8 @@ def load_candidate(
     problems += empty_slug(doc, data, "name", "candidate name")
     if names is not None:
         names.add(doc)
-    role_id = data.get("role") if _is_str(data.get("role")) else None
+    # Not an id (a path such as '../mkdocs'): the schema reports it; never look it up as a file.
+    role_id = data.get("role") if _is_str(data.get("role")) and is_id(data["role"]) else None
     role = roles.get(role_id) if role_id else None
     if role_id and role is None and not (settings.roles_dir / f"{role_id}.yml").is_file():
         problems.append(
@@ -254,7 +261,7 @@ def load_candidate(
                 did_you_mean(str(data["role"]), roles) or f"add {settings.label(settings.roles_dir)}/{data['role']}.yml",
             )
         )
-    elif role is not None and _is_str(data.get("stage")) and role.stage(data["stage"]) is None:
+    elif role is not None and _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
         problems.append(_unknown_stage(doc, data, role))
     applied, date_problems = _date(doc, data, "applied")
     decided_on, more_problems = _date(doc, data, "decided_on")
@@ -309,6 +316,8 @@ def _planned(doc: YamlDoc, data: Any, role: Role | None) -> tuple[tuple[PlannedI
             continue
         date, date_problems = _date(doc, item, "date")
         problems += date_problems
+        if role is not None and not is_id(item["stage"]):
+            continue  # not an id: the schema reports it
         if role is not None and role.stage(item["stage"]) is None:
             problems.append(_unknown_stage(doc, item, role))
         elif date is not None:
@@ -354,7 +363,7 @@ def load_interview(
         problems += checks.check(doc, path.stem, date, role)
     if role is None:
         return None, problems
-    if _is_str(data.get("stage")) and role.stage(data["stage"]) is None:
+    if _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
         problems.append(_unknown_stage(doc, data, role))
     ratings_map = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
     competency_ids = [c.id for c in role.competencies]

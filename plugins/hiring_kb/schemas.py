@@ -34,6 +34,19 @@ _ID = {
     "x-hint": "use lowercase letters, digits and '-' (ids appear in URLs and file names)",
 }
 _TEXT = {"type": "string", "minLength": 1}
+_ROLE_ID = {
+    **_ID,
+    "x-hint": "write the role id, the name of a file in roles/ without '.yml', e.g. 'backend-engineer' "
+    "(lowercase letters, digits and '-'; never a path)",
+}
+_STAGE_ID = {
+    **_ID,
+    "x-hint": "write one of the role's stage ids, e.g. 'technical' (lowercase letters, digits and '-')",
+}
+_COMPETENCY_ID = {
+    **_ID,
+    "x-hint": "write one of the role's competency ids, e.g. 'ownership' (lowercase letters, digits and '-')",
+}
 
 
 def _doc(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -100,7 +113,7 @@ ROLE_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "id": _doc(_ID, "Stage id used in candidate.yml and notes, e.g. technical."),
                     "name": _doc({"type": "string"}, "Stage name shown on the site."),
-                    "focus": _doc({"type": "array", "items": {"type": "string"}}, "Competency ids this stage assesses."),
+                    "focus": _doc({"type": "array", "items": _COMPETENCY_ID}, "Competency ids this stage assesses."),
                     "questions": {
                         "description": "Questions to ask, by competency id.",
                         "type": "object",
@@ -120,8 +133,9 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "name": _doc(_TEXT, "The candidate's name (shown on the site, never in URLs)."),
-        "role": _doc({"type": "string"}, "Role id: the file name of roles/<role-id>.yml."),
-        "stage": _doc({"type": "string"}, "Current stage: one of the role's stage ids."),
+        # Ids, never paths: 'role: ../mkdocs' would name a file outside roles/ (issue 11).
+        "role": _doc(_ROLE_ID, "Role id: the file name of roles/<role-id>.yml."),
+        "stage": _doc(_STAGE_ID, "Current stage: one of the role's stage ids."),
         "status": _doc({"enum": list(CANDIDATE_STATUSES)}, "active, hired, rejected or withdrawn."),
         "applied": _doc(_DATE, "Application date, YYYY-MM-DD."),
         "decided_on": {
@@ -137,7 +151,7 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "required": ["stage", "interviewer", "date"],
                 "additionalProperties": False,
-                "properties": {"stage": {"type": "string"}, "interviewer": _ID, "date": _DATE},
+                "properties": {"stage": _STAGE_ID, "interviewer": _ID, "date": _DATE},
             },
         },
         # Contact, compensation, documents: validated as a mapping, never rendered.
@@ -165,7 +179,7 @@ INTERVIEW_SCHEMA: dict[str, Any] = {
     "properties": {
         "interviewer": _doc(_ID, "Your handle, as in the file name <date>-<stage>-<interviewer>.md."),
         "date": _doc(_DATE, "Interview date, YYYY-MM-DD (not in the future)."),
-        "stage": _doc({"type": "string"}, "One of the role's stage ids."),
+        "stage": _doc(_STAGE_ID, "One of the role's stage ids."),
         "ratings": {
             "description": "Level 1..4 per competency id of the role; leave out what you did not assess.",
             "type": ["object", "null"],
