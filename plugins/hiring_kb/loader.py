@@ -16,6 +16,7 @@ from typing import Any
 from . import clock, loadcache
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .models import Candidate, Competency, Interview, PlannedInterview, Project, Role, Stage
+from .limits import MAX_NOTES
 from .lint import lint_candidate
 from .names import is_id
 from .notes import external_links, find_evidence
@@ -31,6 +32,7 @@ from .rules import (
     planned_in_roster,
     role_file_id,
     stage_behind,
+    zero_width_name,
 )
 from .settings import Settings
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
@@ -226,6 +228,15 @@ def load_candidate(
     label = settings.label(path)
     note_paths, folder_problems = find_notes(folder, settings)
     folder_problems = candidate_folder_id(folder, settings) + folder_problems
+    if len(note_paths) > MAX_NOTES:
+        folder_problems.append(
+            error(
+                Position(settings.label(folder / INTERVIEWS_DIR)),
+                "too-many-notes",
+                f"{len(note_paths):,} interview notes, more than the limit of {MAX_NOTES} per candidate",
+                "one note per interview: merge notes of the same interview, and remove copies",
+            )
+        )
     link = leaves_project(path, settings)
     if link is not None:
         return None, folder_problems + [link]
@@ -247,6 +258,7 @@ def load_candidate(
     problems = folder_problems + check_schema(doc, CANDIDATE_SCHEMA)
     data = doc.data
     problems += empty_slug(doc, data, "name", "candidate name")
+    problems += zero_width_name(doc, data, "name", "candidate name")
     if names is not None:
         names.add(doc)
     # Not an id (a path such as '../mkdocs'): the schema reports it; never look it up as a file.

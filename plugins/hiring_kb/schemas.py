@@ -20,6 +20,7 @@ from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error
+from .limits import MAX_PLANNED, MAX_TAGS
 from .names import ID_PATTERN
 from .yamlio import YamlDoc
 
@@ -143,10 +144,21 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
             "description": "Decision date, YYYY-MM-DD: required once status is not active (retention counts from it).",
         },
         "source": _doc({"type": ["string", "null"]}, "Where the candidate came from (referral, job board, ...)."),
-        "tags": _doc({"type": "array", "items": {"type": "string"}}, "Free tags shown on the page."),
+        "tags": _doc(
+            {
+                "type": "array",
+                "items": {"type": "string"},
+                "maxItems": MAX_TAGS,
+                "x-limit-hint": "tags are for finding people (a skill, a location, 'referral'); keep the few that "
+                "matter and write the rest in a note",
+            },
+            f"Free tags shown on the page (at most {MAX_TAGS}).",
+        ),
         # The interview loop: scorecards still owed and the debrief gate come from it.
         "planned": {
             "type": ["array", "null"],
+            "maxItems": MAX_PLANNED,
+            "x-limit-hint": "a loop has a handful of interviews; remove planned interviews that were cancelled",
             "items": {
                 "type": "object",
                 "required": ["stage", "interviewer", "date"],
@@ -393,6 +405,16 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
         return [error(_position(doc, path), code, f"{where} {shown} is not a date like 2026-11-20", hint)]
     if exc.validator == "minLength":
         return [error(_position(doc, path), code or "invalid-value", f"{where} is empty", hint or "fill it in")]
+    if exc.validator == "maxItems":
+        count = len(value) if isinstance(value, list) else 0
+        return [
+            error(
+                _position(doc, path),
+                "too-many-items",
+                f"{where} lists {count:,} items, more than the limit of {exc.validator_value}",
+                schema.get("x-limit-hint", "remove items"),
+            )
+        ]
     if exc.validator == "minItems":
         return [
             error(_position(doc, path), code or "invalid-value", f"{where} must list at least one item", hint or "add one")

@@ -296,12 +296,15 @@ def _check_fit_order(doc: YamlDoc) -> list[Diagnostic]:
 DATA_FOLDER_KEYS = ((None, "roles_dir", "roles"), (None, "candidates_dir", "candidates"), ("import", "unassigned_dir", "imports"))
 
 
-def _mkdocs_folders(root: Path) -> dict[str, Path]:
-    """``docs_dir`` and ``site_dir`` of ``<root>/mkdocs.yml``, resolved; MkDocs' defaults ``docs``
-    and ``site`` for what it does not set, also when the file is missing or does not parse."""
+def _mkdocs_folders(root: Path, config_file: Path | None = None) -> dict[str, Path]:
+    """``docs_dir`` and ``site_dir`` of ``config_file`` (default ``<root>/mkdocs.yml``), resolved against
+    its folder; MkDocs' defaults ``docs`` and ``site`` for what it does not set, also when the file is
+    missing or does not parse."""
     folders = {"docs_dir": "docs", "site_dir": "site"}
+    config_file = config_file or root / "mkdocs.yml"
+    root = config_file.parent
     try:  # round-trip loading accepts MkDocs' tags (!ENV, !!python/name:…) without running them
-        config = YAML(typ="rt").load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        config = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
     except Exception:  # noqa: BLE001 - any unreadable mkdocs.yml: MkDocs itself reports it
         config = None
     if isinstance(config, dict):
@@ -309,9 +312,10 @@ def _mkdocs_folders(root: Path) -> dict[str, Path]:
     return {key: (root / folder).resolve() for key, folder in folders.items()}
 
 
-def docs_folder(root: Path) -> Path:
-    """The folder of hand-written pages MkDocs publishes (``docs_dir`` of mkdocs.yml, default ``docs``)."""
-    return _mkdocs_folders(root)["docs_dir"]
+def docs_folder(root: Path, config_file: Path | None = None) -> Path:
+    """The folder of hand-written pages MkDocs publishes (``docs_dir`` of mkdocs.yml, default ``docs``);
+    ``config_file`` is the MkDocs configuration when it is not ``<root>/mkdocs.yml``."""
+    return _mkdocs_folders(root, config_file)["docs_dir"]
 
 
 def published_folders(root: Path) -> tuple[Path, ...]:

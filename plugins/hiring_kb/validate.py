@@ -13,9 +13,11 @@ from pathlib import Path
 from .clock import today as clock_today
 from .diagnostics import Diagnostic, has_errors
 from .loader import load_project
+from .handwritten import check_docs
 from .retention import check_retention
+from .site_extensions import check_site_config
 from .models import Project
-from .settings import Settings, load_settings
+from .settings import Settings, docs_folder, load_settings
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class ValidationReport:
         return not has_errors(self.diagnostics)
 
 
-def validate_project(root: Path, today: dt.date | None = None) -> ValidationReport:
+def validate_project(root: Path, today: dt.date | None = None, mkdocs_config: Path | None = None) -> ValidationReport:
     """Load and check the project rooted at ``root`` (the folder holding ``hiring.yml``,
     ``roles/`` and ``candidates/``).
 
@@ -50,6 +52,10 @@ def validate_project(root: Path, today: dt.date | None = None) -> ValidationRepo
     whole number. Never raises for bad data; the rule codes
     are listed in :mod:`hiring_kb.rules`, :mod:`hiring_kb.schemas`,
     :mod:`hiring_kb.sources` and :mod:`hiring_kb.yamlio`.
+
+    The site's own sources are checked too: the hand-written pages of docs/
+    (:mod:`hiring_kb.handwritten`) and the plugins and extensions of ``mkdocs_config``
+    (default: ``<root>/mkdocs.yml``; :mod:`hiring_kb.site_extensions`).
     """
     today = today or clock_today()
     settings, problems = load_settings(root)
@@ -58,6 +64,10 @@ def validate_project(root: Path, today: dt.date | None = None) -> ValidationRepo
     project, diagnostics = load_project(settings, today=today)
     # Retention (hiring_kb.retention): past the period fails, due soon warns.
     diagnostics += check_retention(project, settings.retention, today, lambda label: _read(settings.root / label))
+    # Hand-written pages and the build's plugins under the same rules as the data (issue 11).
+    config_file = mkdocs_config or settings.root / "mkdocs.yml"
+    diagnostics += check_docs(settings, docs_folder(settings.root, config_file))
+    diagnostics += check_site_config(config_file, settings.label(config_file))
     all_problems = sorted([*problems, *diagnostics], key=Diagnostic.sort_key)
     return ValidationReport(settings, project, tuple(all_problems), today)
 
