@@ -407,9 +407,12 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
         return [error(_position(doc, path), code or "invalid-value", f"{where} is empty", hint or "fill it in")]
     if exc.validator == "maxItems":
         count = len(value) if isinstance(value, list) else 0
+        # A list this long makes the round-trip re-parse behind _position slow: a top-level
+        # 'key:' line of the text gives the same place directly.
+        at = (_top_level_value(doc, path[0]) if len(path) == 1 else None) or _position(doc, path)
         return [
             error(
-                _position(doc, path),
+                at,
                 "too-many-items",
                 f"{where} lists {count:,} items, more than the limit of {exc.validator_value}",
                 schema.get("x-limit-hint", "remove items"),
@@ -468,6 +471,22 @@ def _closest(word: str, choices: list[Any]) -> str:
     """A "did you mean" only when a choice is close (the message already lists them all)."""
     suggestion = did_you_mean(word, map(str, choices))
     return suggestion if suggestion.startswith("did you mean") else ""
+
+
+def _top_level_value(doc: YamlDoc, key: Any) -> Position | None:
+    """Where the value of top-level ``key`` starts (``[`` of ``tags: [a, b]``, or the first ``-`` of a
+    block list under it) when the text has exactly one ``key:`` line at column 0, else None."""
+    if doc.text is None or not isinstance(key, str):
+        return None
+    matches = list(re.finditer(rf"^{re.escape(key)}:", doc.text, re.MULTILINE))
+    if len(matches) != 1:
+        return None
+    start = _BLANKS_AND_COMMENTS.match(doc.text, matches[0].end()).end()  # type: ignore[union-attr]
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    return Position(doc.path, doc.text.count("\n", 0, start) + 1 + doc.line_offset, start - line_start + 1)
+
+
+_BLANKS_AND_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*|[ \t]*")
 
 
 def _walk(doc: YamlDoc, path: list[Any]) -> Any:
