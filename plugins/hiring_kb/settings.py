@@ -24,6 +24,13 @@ from .yamlio import YamlDoc, parse_yaml, read_source
 
 SETTINGS_FILE = "hiring.yml"
 
+_ROLE_REFERENCE = {
+    "type": "string",
+    "pattern": ID_PATTERN,
+    "x-code": "invalid-id",
+    "x-hint": "write a role id, the name of a file in roles/ without '.yml', e.g. 'backend-engineer' (never a path)",
+}
+
 SETTINGS_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Hiring knowledge base settings",
@@ -81,8 +88,9 @@ SETTINGS_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {
                 "person_heading_level": {"type": "integer", "minimum": 1, "maximum": 6},
-                "role_hints": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
-                "default_role": {"type": ["string", "null"]},
+                # Role references are ids, never paths (issue 11).
+                "role_hints": {"type": "object", "additionalProperties": _ROLE_REFERENCE},
+                "default_role": {**_ROLE_REFERENCE, "type": ["string", "null"]},
                 "interviewer": {"type": "string", "pattern": ID_PATTERN},
                 "unassigned_dir": {"type": "string", "minLength": 1},
             },
