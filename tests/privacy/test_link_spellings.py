@@ -197,6 +197,12 @@ def test_no_rendered_link_leaves_the_site_in_chromium(browser, linked_site: tupl
     texts = browser.execute_script("return [...document.querySelectorAll('article a')].map(a => a.textContent)")
     assert sorted({t for t in texts if t.startswith("link ")}) == [f"link {i}" for i in range(len(BROWSER_SPELLINGS))]
     assert browser.execute_script(OFF_SITE_JS) == []
+    # A dropped link reads as text: the colour of the words around it (hiring.css).
+    link, around = browser.execute_script(
+        "const a = [...document.querySelectorAll('.hkb-notes a')].find(a => a.textContent === 'link 0');"
+        "return [getComputedStyle(a).color, getComputedStyle(a.parentElement).color]"
+    )
+    assert link == around
     # Clicking the first one stays on the page (an <a> without href is not a link).
     browser.execute_script("[...document.querySelectorAll('article a')].find(a => a.textContent === 'link 0').click()")
     assert browser.current_url.startswith(url)
