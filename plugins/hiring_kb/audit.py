@@ -10,6 +10,9 @@ when this list is empty. Codes:
   rendered, so one written in a note is caught here; the validator already warned about it);
 - ``source-file``: a copied source file (``.yml``, ``.yaml``, ``.md``), or any file that
   starts with YAML front matter;
+- ``data-file``: a document or data file (``.txt``, ``.pdf``, ``.docx``, ``.csv``…, see
+  :data:`hiring_kb.handwritten.DATA_SUFFIXES`): a CV or an export copied from docs/ (validation
+  refuses it first, ``docs-data-file``);
 - ``front-matter``: raw front matter rendered into a page (MkDocs renders an invalid block
   as text) — two or more scorecard/candidate keys such as ``interviewer:`` and ``ratings:``
   in a page's text outside code blocks;
@@ -47,6 +50,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, Position, error
+from .handwritten import DATA_SUFFIXES
 from .links import Destination, judge, scheme_of
 from .personal_data import (
     INLINE_ELEMENTS,
@@ -78,6 +82,8 @@ READABLE_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder", "value", "co
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 _TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".txt", ".css", ".js", ".map", ".svg", ".webmanifest")
 _VENDOR_SUFFIXES = (".js", ".map")
+#: Documents and data files no build writes (MkDocs writes .json, .xml and .gz itself; .yml is a source-file).
+_DOCUMENT_SUFFIXES = tuple(s for s in DATA_SUFFIXES if s not in (".yml", ".yaml", ".json", ".xml", ".gz"))
 #: Line and column (1-based) in a file of an offset into a text taken from it.
 Locate = Callable[[int], tuple[int, int]]
 
@@ -240,6 +246,14 @@ class _Scanner:
                 "source-file",
                 "a source file was copied into the site",
                 "keep .yml/.md files out of docs/ (MkDocs copies non-page files verbatim) or remove them",
+            )
+        elif lower.endswith(_DOCUMENT_SUFFIXES):
+            self._add(
+                Position(label),
+                "data-file",
+                "a document or data file was copied into the site (a CV, an export)",
+                "remove it from docs/ ('invoke validate' names it: docs-data-file); candidates' documents stay out "
+                "of the repository",
             )
         data = path.read_bytes()
         if lower.endswith(".gz"):

@@ -221,3 +221,15 @@ def test_a_plugin_under_another_name_is_refused_by_its_module(tmp_path: Path, mo
     assert result.returncode == 1
     assert "plugin 'tidy' is not allowed: it leaves page titles (candidate names) in <title>" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_audit_finds_a_copied_cv(tmp_path: Path) -> None:
+    # On main the audit found nothing in a CV copied into the site (the deploy went ahead).
+    from hiring_kb.audit import AuditContext, audit_site
+
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets/cv-jane-doe.pdf").write_bytes(b"%PDF-1.4\n")
+    (site / "cv.txt").write_text("Jane Doe, QA engineer\n", encoding="utf-8")
+    found = [(d.position.path, d.code) for d in audit_site(site, AuditContext((), ()))]
+    assert found == [("assets/cv-jane-doe.pdf", "data-file"), ("cv.txt", "data-file")]
