@@ -66,8 +66,11 @@ SCRIPT_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", 
 _LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "srcset")
 
 
-def check_docs(settings: Settings, docs_dir: Path) -> list[Diagnostic]:
+def check_docs(settings: Settings, docs_dir: Path, linked_as: Path | None = None) -> list[Diagnostic]:
     """Every problem of the hand-written pages under ``docs_dir`` (see the module docstring).
+
+    ``docs_dir`` is the resolved folder; ``linked_as`` the same folder as mkdocs.yml names it,
+    links not followed (``<project>/docs``), so that a docs folder that is itself a link is refused.
 
     Dot-files and dot-folders are skipped (MkDocs does not publish them). A missing docs
     folder gives nothing. Never raises for bad files: an unreadable page is skipped here
@@ -76,19 +79,13 @@ def check_docs(settings: Settings, docs_dir: Path) -> list[Diagnostic]:
     if not docs_dir.is_dir():
         return []
     found: list[Diagnostic] = []
+    if linked_as is not None and linked_as.is_symlink():  # docs/ itself is a link: its target is published
+        found.append(_symlink(settings.label(linked_as)))
     for path, is_link in _walk(docs_dir, found, settings):
         label = settings.label(path)
         name = path.name.casefold()
         if is_link:
-            found.append(
-                error(
-                    Position(label),
-                    "docs-symlink",
-                    "symbolic link in docs/: MkDocs would publish whatever it points to",
-                    "copy the page or image into docs/ instead (or remove the link): files outside it are not "
-                    "reviewed as pages",
-                )
-            )
+            found.append(_symlink(label))
         elif name.endswith(PAGE_SUFFIXES):
             found += check_page(path, label)
         elif name.endswith(DATA_SUFFIXES):
@@ -113,6 +110,15 @@ def check_docs(settings: Settings, docs_dir: Path) -> list[Diagnostic]:
                 )
             )
     return found
+
+
+def _symlink(label: str) -> Diagnostic:
+    return error(
+        Position(label),
+        "docs-symlink",
+        "symbolic link in docs/: MkDocs would publish whatever it points to",
+        "copy the page or image into docs/ instead (or remove the link): files outside it are not reviewed as pages",
+    )
 
 
 def _walk(folder: Path, found: list[Diagnostic], settings: Settings) -> Iterable[tuple[Path, bool]]:

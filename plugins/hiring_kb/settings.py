@@ -326,6 +326,17 @@ def docs_folder(root: Path, config_file: Path | None = None) -> Path:
     return _mkdocs_folders(root, config_file)["docs_dir"]
 
 
+def docs_folder_as_written(root: Path, config_file: Path | None = None) -> Path:
+    """:func:`docs_folder` with symbolic links not followed (``<root>/docs`` even when it is a link)."""
+    config_file = config_file or root / "mkdocs.yml"
+    try:
+        config = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
+        written = config["docs_dir"].strip() if isinstance(config["docs_dir"], str) else "docs"
+    except Exception:  # noqa: BLE001 - unreadable, or no docs_dir: MkDocs' default
+        written = "docs"
+    return Path(os.path.normpath(config_file.parent / (written or "docs")))
+
+
 def published_folders(root: Path) -> tuple[Path, ...]:
     """The folders whose files end up on the site, resolved: MkDocs' ``docs_dir`` and ``site_dir``
     (:func:`docs_folder`) and ``site``, where ``invoke build`` writes."""

@@ -17,7 +17,7 @@ from .handwritten import check_docs
 from .retention import check_retention
 from .site_extensions import check_site_config
 from .models import Project
-from .settings import Settings, docs_folder, load_settings
+from .settings import Settings, docs_folder, docs_folder_as_written, load_settings
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def validate_project(root: Path, today: dt.date | None = None, mkdocs_config: Pa
     diagnostics += check_retention(project, settings.retention, today, lambda label: _read(settings.root / label))
     # Hand-written pages and the build's plugins under the same rules as the data (issue 11).
     config_file = mkdocs_config or settings.root / "mkdocs.yml"
-    diagnostics += check_docs(settings, docs_folder(settings.root, config_file))
+    docs_dir = docs_folder(settings.root, config_file)
+    diagnostics += check_docs(settings, docs_dir, docs_folder_as_written(settings.root, config_file))
     diagnostics += check_site_config(config_file, settings.label(config_file))
     all_problems = sorted([*problems, *diagnostics], key=Diagnostic.sort_key)
     return ValidationReport(settings, project, tuple(all_problems), today)

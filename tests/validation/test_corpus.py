@@ -123,6 +123,11 @@ def _docs_symlink(project: Path, outside: Path) -> None:
     (project / "docs/roles-src").symlink_to(project / "roles", target_is_directory=True)
 
 
+def _docs_folder_is_a_link(project: Path, outside: Path) -> None:
+    shutil.move(str(project / "docs"), str(outside / "pages"))
+    (project / "docs").symlink_to(outside / "pages", target_is_directory=True)
+
+
 def _too_many_notes(project: Path, outside: Path) -> None:
     folder = project / "candidates/c-0a1b2c/interviews"
     folder.mkdir(parents=True)
@@ -147,6 +152,15 @@ BUILT: dict[str, tuple[Callable[[Path, Path], None], list[str]]] = {
             "(hint: copy the page or image into docs/ instead (or remove the link): files outside it are not reviewed "
             "as pages)",
             "2 errors, 0 warnings",
+        ],
+    ),
+    "docs-folder-symlink": (
+        _docs_folder_is_a_link,
+        [
+            "docs: error[docs-symlink]: symbolic link in docs/: MkDocs would publish whatever it points to "
+            "(hint: copy the page or image into docs/ instead (or remove the link): files outside it are not reviewed "
+            "as pages)",
+            "1 error, 0 warnings",
         ],
     ),
     "too-many-notes": (
