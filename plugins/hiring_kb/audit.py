@@ -12,6 +12,9 @@ when this list is empty. Codes:
   rendered, so one written in a note is caught here; the validator already warned about it);
 - ``source-file``: a copied source file (``.yml``, ``.yaml``, ``.md``), or any file that
   starts with YAML front matter;
+- ``data-file``: a document or data file (``.txt``, ``.pdf``, ``.docx``, ``.csv``…, see
+  :data:`hiring_kb.handwritten.DATA_SUFFIXES`): a CV or an export copied from docs/ (validation
+  refuses it first, ``docs-data-file``);
 - ``front-matter``: raw front matter rendered into a page (MkDocs renders an invalid block
   as text) — two or more scorecard/candidate keys such as ``interviewer:`` and ``ratings:``
   in a page's text outside code blocks;
@@ -57,6 +60,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, Position, error
+from .handwritten import DATA_SUFFIXES
+from .links import Destination, judge, scheme_of
 from .personal_data import (
     INLINE_ELEMENTS,
     CandidateIdentity,
@@ -79,8 +84,6 @@ URL_ATTRIBUTES = {
     "href", "src", "action", "formaction", "poster", "data", "background", "cite", "ping",
     "manifest", "icon", "longdesc", "xlink:href", "srcset", "imagesrcset",
 }  # fmt: skip
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
-_LOOPBACK = re.compile(r"^(?:https?:)?//(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
 #: Attributes people read (and mailto:/tel: links): searched for contact details. Others (SVG
@@ -90,6 +93,8 @@ READABLE_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder", "value", "co
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 _TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".txt", ".css", ".js", ".map", ".svg", ".webmanifest")
 _VENDOR_SUFFIXES = (".js", ".map")
+#: Documents and data files no build writes (MkDocs writes .json, .xml and .gz itself; .yml is a source-file).
+_DOCUMENT_SUFFIXES = tuple(s for s in DATA_SUFFIXES if s not in (".yml", ".yaml", ".json", ".xml", ".gz"))
 #: Line and column (1-based) in a file of an offset into a text taken from it.
 Locate = Callable[[int], tuple[int, int]]
 
@@ -394,6 +399,14 @@ class _Scanner:
                 "a source file was copied into the site",
                 "keep .yml/.md files out of docs/ (MkDocs copies non-page files verbatim) or remove them",
             )
+        elif lower.endswith(_DOCUMENT_SUFFIXES):
+            self._add(
+                Position(label),
+                "data-file",
+                "a document or data file was copied into the site (a CV, an export)",
+                "remove it from docs/ ('invoke validate' names it: docs-data-file); candidates' documents stay out "
+                "of the repository",
+            )
         data = path.read_bytes()
         if lower.endswith(".gz"):
             try:
@@ -495,12 +508,13 @@ class _Scanner:
         if path_only:
             return
         value = url.strip()
-        scheme = _SCHEME.match(value)
-        if _LOOPBACK.match(value):
+        # Judged as a browser resolves it (hiring_kb.links): '\\\\x', '/\\x' and '/<tab>/x' are '//x'.
+        destination = judge(url)
+        if destination is Destination.LOOPBACK:
             pass  # the reader's own machine (e.g. `invoke serve` in the docs): no third party is involved
-        elif self.site_url and _normal_site_url(value).startswith(self.site_url):
+        elif destination is Destination.OTHER_SITE and self.site_url and _normal_site_url(value).startswith(self.site_url):
             pass  # the site's own address (canonical links, sitemap): not off the site
-        elif value.startswith("//") or (scheme and scheme.group(1).casefold() in ("http", "https", "ftp", "ws", "wss")):
+        elif destination is Destination.OTHER_SITE:
             self._add(
                 where,
                 "external-url",
@@ -509,11 +523,11 @@ class _Scanner:
                 "and write external addresses in notes as plain text",
                 value=value,
             )
-        elif scheme and scheme.group(1).casefold().replace("\t", "") in ("javascript", "vbscript", "data"):
+        elif destination is Destination.SCRIPT:
             self._add(
                 where,
                 "unsafe-url",
-                f"{what} uses a {scheme.group(1)}: URL",
+                f"{what} uses a {scheme_of(url)}: URL",
                 "script and data URLs are never allowed; the note sanitiser should have removed it",
             )
 

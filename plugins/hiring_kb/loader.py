@@ -27,6 +27,8 @@ from .notes import (
 )
 from .personal_data import contact_details_in_note
 from .private_fields import check_private_structure
+from .limits import MAX_NOTES
+from .names import is_id
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .rules import (
     NameIndex,
@@ -38,6 +40,7 @@ from .rules import (
     planned_in_roster,
     role_file_id,
     stage_behind,
+    zero_width_name,
 )
 from .settings import Settings
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
@@ -104,6 +107,11 @@ def load_candidate_result(
 
 def _is_str(value: Any) -> bool:
     return isinstance(value, str)
+
+
+def _is_id(value: Any) -> bool:
+    """A string that is an id (:func:`names.is_id`); anything else the schema reports as ``invalid-id``."""
+    return isinstance(value, str) and is_id(value)
 
 
 def _text(value: Any) -> str:
@@ -230,6 +238,15 @@ def load_candidate(
     label = settings.label(path)
     note_paths, folder_problems = find_notes(folder, settings)
     folder_problems = candidate_folder_id(folder, settings) + folder_problems
+    if len(note_paths) > MAX_NOTES:
+        folder_problems.append(
+            error(
+                Position(settings.label(folder / INTERVIEWS_DIR)),
+                "too-many-notes",
+                f"{len(note_paths):,} interview notes, more than the limit of {MAX_NOTES} per candidate",
+                "one note per interview: merge notes of the same interview, and remove copies",
+            )
+        )
     link = leaves_project(path, settings)
     if link is not None:
         return None, folder_problems + [link]
@@ -252,9 +269,11 @@ def load_candidate(
     problems += check_private_structure(doc)  # sealed, or an error (no key needed)
     data = doc.data
     problems += empty_slug(doc, data, "name", "candidate name")
+    problems += zero_width_name(doc, data, "name", "candidate name")
     if names is not None:
         names.add(doc)
-    role_id = data.get("role") if _is_str(data.get("role")) else None
+    # Not an id (a path such as '../mkdocs'): the schema reports it; never look it up as a file.
+    role_id = data.get("role") if _is_str(data.get("role")) and is_id(data["role"]) else None
     role = roles.get(role_id) if role_id else None
     if role_id and role is None and not (settings.roles_dir / f"{role_id}.yml").is_file():
         problems.append(
@@ -265,7 +284,7 @@ def load_candidate(
                 did_you_mean(str(data["role"]), roles) or f"add {settings.label(settings.roles_dir)}/{data['role']}.yml",
             )
         )
-    elif role is not None and _is_str(data.get("stage")) and role.stage(data["stage"]) is None:
+    elif role is not None and _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
         problems.append(_unknown_stage(doc, data, role))
     applied, date_problems = _date(doc, data, "applied")
     decided_on, more_problems = _date(doc, data, "decided_on")
@@ -337,6 +356,8 @@ def _planned(doc: YamlDoc, data: Any, role: Role | None) -> tuple[tuple[PlannedI
             continue
         date, date_problems = _date(doc, item, "date")
         problems += date_problems
+        if role is not None and not is_id(item["stage"]):
+            continue  # not an id: the schema reports it
         if role is not None and role.stage(item["stage"]) is None:
             problems.append(_unknown_stage(doc, item, role))
         elif date is not None:
@@ -385,7 +406,7 @@ def load_interview(
         problems += checks.check(doc, path.stem, date, role)
     if role is None:
         return None, problems
-    if _is_str(data.get("stage")) and role.stage(data["stage"]) is None:
+    if _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
         problems.append(_unknown_stage(doc, data, role))
     ratings_map = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
     competency_ids = [c.id for c in role.competencies]

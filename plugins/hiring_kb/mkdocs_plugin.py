@@ -15,13 +15,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .audiences import AudienceError, audience_site_url, filter_report, requested_audience
 from .diagnostics import Severity, summary
+from .handwritten import escape_page_meta, escape_title
 from .clock import today as clock_today
 from .render import HtmlStash, SiteRenderer
 from .settings import SETTINGS_FILE
+from .site_extensions import refused_extension, refused_plugin
 from .site_nav import hiring_nav
 from .validate import validate_project
 
@@ -33,9 +36,6 @@ SCRIPT = "assets/hiring/hiring.js"
 #: <title>, Material's inline scripts served as files (CSP `script-src 'self'`), a sitemap
 #: without candidate pages.
 THEME_DIR = Path(__file__).parent / "theme"
-#: Plugins and extensions that execute or include text found in pages: refused (notes are data).
-UNSAFE_PLUGINS = ("macros",)
-UNSAFE_EXTENSIONS = ("pymdownx.snippets",)
 MATERIAL_SCRIPTS = ("material-base.js", "material-palette.js", "material-tabs.js", "material-content.js")
 
 
@@ -61,14 +61,21 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._renderer = None
-        # Candidate values and notes are data, never code or include directives (design.md §7).
-        unsafe = [name for name in config.plugins if name.rsplit("/", 1)[-1] in UNSAFE_PLUGINS]
-        unsafe += [name for name in config.markdown_extensions if name in UNSAFE_EXTENSIONS]
-        if unsafe:
-            raise PluginError(
-                f"{', '.join(unsafe)} would run on candidate pages (Jinja macros or file includes in notes); "
-                "remove it from mkdocs.yml"
-            )
+        # Candidate values and notes are data, never code or include directives (design.md §7): the
+        # loaded plugins and extensions are judged by their modules (hiring_kb.site_extensions).
+        refused = [
+            f"plugin '{name}' is not allowed: it {reason}"
+            for name, plugin in config.plugins.items()
+            if (reason := refused_plugin(name, type(plugin).__module__))
+        ]
+        refused += [
+            f"Markdown extension '{spec}' is not allowed: it {reason}"
+            for extension in config.markdown_extensions
+            for spec, module in [_extension_spec(extension)]
+            if (reason := refused_extension(spec, module))
+        ]
+        if refused:
+            raise PluginError("; ".join(refused) + "; remove it from mkdocs.yml")
         base = Path(config.config_file_path or ".").resolve().parent
         root = (base / self.config.root).resolve() if self.config.root else base
         try:
@@ -77,7 +84,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         try:
-            report = validate_project(root, today=today)
+            report = validate_project(root, today=today, mkdocs_config=_config_file(config))
         except Exception as exc:  # an internal failure is one line, as in `invoke validate`
             raise PluginError(
                 f"internal error while validating hiring data: {exc!r} (run 'invoke validate --debug' for details)"
@@ -137,8 +144,21 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         # Generated pages' HTML blocks skipped the Markdown converter (render.HtmlStash).
         return self._stash.restore(html) if page.file.generated_by else html
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # Section, link and page titles written in mkdocs.yml (or taken from folder names) are text;
+        # Material prints nav titles unescaped (hiring_kb.handwritten).
+        for item in _nav_items(nav.items):
+            if isinstance(item, (Section, Link)) or "title" in vars(item):
+                if isinstance(item.title, str):
+                    item.title = escape_title(item.title)
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self._renderer is None or page.file.generated_by:
+        if page.file.generated_by:
+            return markdown
+        # A hand-written page's front matter (title, description...) is text, like a heading's text.
+        page.meta = escape_page_meta(page.meta)
+        if self._renderer is None:
             return markdown
         return self._renderer.fill_directives(markdown, page.file.src_uri)
 
@@ -147,3 +167,24 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _config_file(config: MkDocsConfig) -> Path | None:
+    return Path(config.config_file_path).resolve() if config.config_file_path else None
+
+
+def _extension_spec(extension: object) -> tuple[str, str | None]:
+    """(name shown, module) of a ``markdown_extensions`` entry: a name, or an Extension object."""
+    if isinstance(extension, str):
+        return extension, None
+    kind = type(extension)
+    return f"{kind.__module__}:{kind.__qualname__}", kind.__module__
+
+
+def _nav_items(items: list) -> list:  # type: ignore[type-arg]
+    """Every item of the nav tree, depth first."""
+    found = []
+    for item in items:
+        found.append(item)
+        found += _nav_items(getattr(item, "children", None) or [])
+    return found

@@ -82,3 +82,20 @@ def bidi_controls(text: str) -> list[tuple[int, str]]:
     ``"U+202E RIGHT-TO-LEFT OVERRIDE"``; an empty list for ordinary text (one regex search).
     """
     return [(m.start(), f"U+{ord(m.group()):04X} {unicodedata.name(m.group())}") for m in _BIDI_RE.finditer(text)]
+
+
+#: Zero-width and invisible format characters that make one name two spellings: ``Ja\u200dne Doe``
+#: looks like ``Jane Doe`` but is not equal to it (duplicates, search and purge miss it): zero
+#: width space, non-joiner and joiner, word joiner, the invisible operators U+2061..U+2064, the
+#: byte order mark, the soft hyphen, the Mongolian vowel separator and the combining grapheme joiner.
+#: The joiners are needed in some scripts (Persian, Indic) and in emoji, hence a warning, not an error.
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f")
+_ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
+
+
+def zero_width_characters(text: str) -> list[tuple[int, str]]:
+    """Each zero-width character of ``text`` (:data:`ZERO_WIDTH`), in order, as ``(offset, label)``:
+    the 0-based character offset and e.g. ``"U+200D ZERO WIDTH JOINER"``; empty for ordinary text."""
+    return [
+        (m.start(), f"U+{ord(m.group()):04X} {unicodedata.name(m.group())}") for m in _ZERO_WIDTH_RE.finditer(text)
+    ]

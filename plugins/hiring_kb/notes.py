@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import nh3
 from markdown_it import MarkdownIt
@@ -17,6 +18,7 @@ from markdown_it.common.utils import escapeHtml as escape_html
 from markdown_it.token import Token
 
 from .diagnostics import Diagnostic, Position, error, warning
+from .links import Destination, judge, stays_on_site
 from .models import Competency, EvidenceSection
 
 _PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").enable("strikethrough")
@@ -63,9 +65,10 @@ _EXTERNAL_URL = re.compile(r"\b(?:https?://|mailto:|www\.)[^\s)>\]]+", re.IGNORE
 
 
 def external_links(body: str, body_line: int, path: str) -> list[Diagnostic]:
-    """One ``external-link`` warning per URL to another site written in a note body (line, column 1-based)."""
+    """One ``external-link`` warning per URL to another site written in a note body (line, column 1-based),
+    and one per link target the page would drop (:func:`offsite_link_targets`)."""
     if _EXTERNAL_URL.search(body) is None:
-        return []
+        return offsite_link_targets(body, body_line, path)
     found = []
     for offset, line in enumerate(body.split("\n")):
         for match in _EXTERNAL_URL.finditer(line):
@@ -79,7 +82,97 @@ def external_links(body: str, body_line: int, path: str) -> list[Diagnostic]:
                     "of candidate.yml if anywhere",
                 )
             )
+    return found + offsite_link_targets(body, body_line, path)
+
+
+# -- link targets, judged as a browser resolves them (hiring_kb.links) ----------------------------
+
+_TARGET_ATTRIBUTES = ("href", "src")
+_MAY_LINK = re.compile(r"\]\(|\]:|<")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # shown as [U+0009]: a tab or newline would break the message line
+_DESTINATION_WORDS = {
+    Destination.OTHER_SITE: "another site",
+    Destination.LOOPBACK: "another site",
+    Destination.SCRIPT: "a script",
+    Destination.OTHER_SCHEME: "another application",
+}
+
+
+class _TargetCollector(HTMLParser):
+    """``href``/``src`` values of raw HTML in a note, entities decoded as a browser decodes them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.targets += [value for name, value in attrs if name in _TARGET_ATTRIBUTES and value is not None]
+
+
+def _html_targets(html: str) -> list[str]:
+    collector = _TargetCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.targets
+
+
+def _note_targets(body: str) -> list[tuple[int, str]]:
+    """``(0-based body line of the block, target)`` of every link, image and raw-HTML ``href``/``src``."""
+    found: list[tuple[int, str]] = []
+    for token in _PARSER.parse(body):
+        line = token.map[0] if token.map else 0
+        if token.type == "html_block":
+            found += [(line, target) for target in _html_targets(token.content)]
+        for child in token.children or ():
+            if child.type in ("link_open", "image"):
+                found += [(line, str(child.attrs[a])) for a in _TARGET_ATTRIBUTES if a in child.attrs]
+            elif child.type == "html_inline":
+                found += [(line, target) for target in _html_targets(child.content)]
     return found
+
+
+def _locate(lines: list[str], first: int, target: str) -> tuple[int, int]:
+    """0-based line and 1-based column of ``target`` (or of its ``](``/``href``) from line ``first`` on."""
+    for needle in (target.strip(), "](", "href", "src"):
+        for index in range(first, len(lines)):
+            col = lines[index].find(needle) if needle else -1
+            if col >= 0:
+                return index, col + 1
+    return first, 1
+
+
+def offsite_link_targets(body: str, body_line: int, path: str) -> list[Diagnostic]:
+    """``external-link`` warnings for link targets the rendered note drops (:func:`_keep_site_links`):
+    any target that leaves the site once a browser has repaired it (``//x``, ``\\\\x``, ``/\\x``,
+    ``/<tab>/x``, ``java<tab>script:``; see :mod:`hiring_kb.links`). Targets the URL search of
+    :func:`external_links` already reported (``https://…``, ``mailto:…``) are not repeated."""
+    if _MAY_LINK.search(body) is None:  # no link, reference or HTML: skip the full parse
+        return []
+    lines = body.split("\n")
+    found = []
+    for block_line, target in _note_targets(body):
+        destination = judge(target)
+        if destination is Destination.SITE or _EXTERNAL_URL.search(target):
+            continue
+        index, col = _locate(lines, block_line, target)
+        shown = _CONTROL.sub(lambda m: f"[U+{ord(m.group()):04X}]", target)[:60]
+        found.append(
+            warning(
+                Position(path, body_line + index, col),
+                "external-link",
+                f"link target '{shown}' leads to {_DESTINATION_WORDS[destination]} once a browser reads it; "
+                "the page shows the link text without it",
+                "link only to pages of this wiki (a path such as '../c-7d3e91/'), or describe what you saw instead",
+            )
+        )
+    return found
+
+
+def _keep_site_links(element: str, attribute: str, value: str) -> str | None:
+    """nh3 attribute filter: drop an ``href``/``src`` that leaves the site as a browser resolves it."""
+    if attribute in _TARGET_ATTRIBUTES and not stays_on_site(value):
+        return None
+    return value
 
 
 def normalise_heading(text: str) -> str:
@@ -286,6 +379,7 @@ def _clean(html: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
+        attribute_filter=_keep_site_links,
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},
     )

@@ -32,7 +32,15 @@ from markdown_it import MarkdownIt
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .models import Interview, Role
-from .names import CANDIDATE_ID_HINT, bidi_controls, collision_key, is_candidate_id, is_id, slug
+from .names import (
+    CANDIDATE_ID_HINT,
+    bidi_controls,
+    collision_key,
+    is_candidate_id,
+    is_id,
+    slug,
+    zero_width_characters,
+)
 from .settings import SETTINGS_FILE, Settings
 from .yamlio import YamlDoc
 
@@ -108,6 +116,21 @@ RULE_CODES: Mapping[str, str] = {
     "sealed-unreadable": "warning: with an identity, a sealed block it cannot open (sealed for other keys), "
     "or an identity file that cannot be used",
     "private-invalid": "with an identity, a sealed block whose text is not 'key: value' lines",
+    "zero-width-name": "warning: an invisible zero-width character (U+200D...) in a candidate's name",
+    # bounds (hiring_kb.limits)
+    "too-many-items": "a list longer than its limit (tags, planned interviews)",
+    "too-many-notes": "more interview notes for one candidate than the limit",
+    # hand-written pages (hiring_kb.handwritten)
+    "docs-data-file": "a data file in docs/ (.yml, .txt, .pdf, .docx, .csv...), which would be published as it is",
+    "docs-unknown-file": "a file in docs/ that is neither a page nor an allowed asset type (images, css, js, fonts)",
+    "docs-scorecard": "a page in docs/ that is a scorecard or candidate file (interviewer:, ratings:...)",
+    "docs-symlink": "a symbolic link in docs/ (MkDocs would publish whatever it points to)",
+    "page-link-off-site": "a link or image in a hand-written page that leaves the site as a browser reads it",
+    "page-script": "raw HTML in a hand-written page that runs code (<script>, on...=, <iframe>, <form>...)",
+    # the build (hiring_kb.site_extensions)
+    "refused-plugin": "a plugin in mkdocs.yml that runs or includes content (macros, encryptcontent, include-markdown...)",
+    "refused-extension": "a Markdown extension that includes files or runs code (pymdownx.snippets by any spelling...)",
+    "refused-hooks": "'hooks:' in mkdocs.yml (Python files run on every build)",
 }
 
 #: Dates up to this many days after "today" are accepted: CI clocks run on UTC while an
@@ -233,6 +256,53 @@ def bidi_free(doc: YamlDoc, mapping: Any, owner: str) -> list[Diagnostic]:
             )
         )
     return found
+
+
+def zero_width_name(doc: YamlDoc, mapping: Any, key: str, owner: str) -> list[Diagnostic]:
+    """``zero-width-name`` (warning) when the text under ``key`` holds a zero-width character
+    (:data:`names.ZERO_WIDTH`), positioned at the first such character when the value is
+    written on its own line (else at the value).
+
+    ``Ja\u200dne Doe`` displays as ``Jane Doe`` but is another string: the duplicate check,
+    search and purge would treat them as two people. A warning, not an error: Persian and
+    Indic names may need the joiners.
+    """
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    if not isinstance(value, str):
+        return []
+    found = zero_width_characters(value)
+    if not found:
+        return []
+    where = _plain_value_position(doc, key) if mapping is doc.data else None
+    where = where or doc.value(mapping, key)
+    where = _character_position(doc, where, value, found[0][0])
+    offsets = {offset for offset, _ in found}
+    shown = "".join(f"[U+{ord(ch):04X}]" if i in offsets else ch for i, ch in enumerate(value))
+    labels = ", ".join(dict.fromkeys(label for _, label in found))
+    return [
+        warning(
+            where,
+            "zero-width-name",
+            f"{owner} '{shown}' contains an invisible character ({labels})",
+            "retype the name without it, unless the script needs it (Persian, Indic): it looks the same but "
+            "is spelled differently, so duplicates, search and purge miss it",
+        )
+    ]
+
+
+def _character_position(doc: YamlDoc, where: Position, value: str, offset: int) -> Position:
+    """``where`` moved to character ``offset`` of ``value`` when the line there spells ``value`` as is."""
+    if doc.text is None or where.line <= 0 or where.col <= 0:
+        return where
+    lines = doc.text.split("\n")
+    index = where.line - 1 - doc.line_offset
+    if not 0 <= index < len(lines):
+        return where
+    line = lines[index]
+    for start in (where.col - 1, where.col):  # plain, or after an opening quote
+        if line.startswith(value, start):
+            return Position(where.path, where.line, start + offset + 1)
+    return where
 
 
 def candidate_folder_id(folder: Path, settings: Settings) -> list[Diagnostic]:

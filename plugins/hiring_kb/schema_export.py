@@ -9,7 +9,7 @@ The exported files differ from the validator's schemas in three ways, all
 because yaml-language-server supports JSON Schema draft 7 and below:
 
 - ``$schema`` is draft-07 (our schemas only use keywords draft 7 has);
-- our ``x-code`` annotation (the diagnostic code) is dropped; our ``x-hint``
+- our ``x-code`` and ``x-limit-hint`` annotations (diagnostic code, hint) are dropped; our ``x-hint``
   becomes ``patternErrorMessage`` under a ``pattern`` (yaml-language-server
   shows it instead of the bare regex) and ``description`` where there is none;
 - ``propertyNames`` enums keep only strings (YAML's ``1:`` key is the integer
@@ -46,7 +46,7 @@ def _convert(node: Any) -> Any:
         return node
     out: dict[str, Any] = {}
     for key, value in node.items():
-        if key in ("x-code", "x-hint"):
+        if key in ("x-code", "x-hint", "x-limit-hint"):
             continue
         if key == "propertyNames" and isinstance(value, dict) and "enum" in value:
             out[key] = {**value, "enum": [v for v in value["enum"] if isinstance(v, str)]}

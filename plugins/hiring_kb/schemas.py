@@ -20,6 +20,7 @@ from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error
+from .limits import MAX_PLANNED, MAX_TAGS
 from .names import ID_PATTERN
 from .yamlio import YamlDoc
 
@@ -34,6 +35,19 @@ _ID = {
     "x-hint": "use lowercase letters, digits and '-' (ids appear in URLs and file names)",
 }
 _TEXT = {"type": "string", "minLength": 1}
+_ROLE_ID = {
+    **_ID,
+    "x-hint": "write the role id, the name of a file in roles/ without '.yml', e.g. 'backend-engineer' "
+    "(lowercase letters, digits and '-'; never a path)",
+}
+_STAGE_ID = {
+    **_ID,
+    "x-hint": "write one of the role's stage ids, e.g. 'technical' (lowercase letters, digits and '-')",
+}
+_COMPETENCY_ID = {
+    **_ID,
+    "x-hint": "write one of the role's competency ids, e.g. 'ownership' (lowercase letters, digits and '-')",
+}
 
 
 def _doc(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -100,7 +114,7 @@ ROLE_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "id": _doc(_ID, "Stage id used in candidate.yml and notes, e.g. technical."),
                     "name": _doc({"type": "string"}, "Stage name shown on the site."),
-                    "focus": _doc({"type": "array", "items": {"type": "string"}}, "Competency ids this stage assesses."),
+                    "focus": _doc({"type": "array", "items": _COMPETENCY_ID}, "Competency ids this stage assesses."),
                     "questions": {
                         "description": "Questions to ask, by competency id.",
                         "type": "object",
@@ -120,8 +134,9 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "name": _doc(_TEXT, "The candidate's name (shown on the site, never in URLs)."),
-        "role": _doc({"type": "string"}, "Role id: the file name of roles/<role-id>.yml."),
-        "stage": _doc({"type": "string"}, "Current stage: one of the role's stage ids."),
+        # Ids, never paths: 'role: ../mkdocs' would name a file outside roles/ (issue 11).
+        "role": _doc(_ROLE_ID, "Role id: the file name of roles/<role-id>.yml."),
+        "stage": _doc(_STAGE_ID, "Current stage: one of the role's stage ids."),
         "status": _doc({"enum": list(CANDIDATE_STATUSES)}, "active, hired, rejected or withdrawn."),
         "applied": _doc(_DATE, "Application date, YYYY-MM-DD."),
         "decided_on": {
@@ -129,15 +144,26 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
             "description": "Decision date, YYYY-MM-DD: required once status is not active (retention counts from it).",
         },
         "source": _doc({"type": ["string", "null"]}, "Where the candidate came from (referral, job board, ...)."),
-        "tags": _doc({"type": "array", "items": {"type": "string"}}, "Free tags shown on the page."),
+        "tags": _doc(
+            {
+                "type": "array",
+                "items": {"type": "string"},
+                "maxItems": MAX_TAGS,
+                "x-limit-hint": "tags are for finding people (a skill, a location, 'referral'); keep the few that "
+                "matter and write the rest in a note",
+            },
+            f"Free tags shown on the page (at most {MAX_TAGS}).",
+        ),
         # The interview loop: scorecards still owed and the debrief gate come from it.
         "planned": {
             "type": ["array", "null"],
+            "maxItems": MAX_PLANNED,
+            "x-limit-hint": "a loop has a handful of interviews; remove planned interviews that were cancelled",
             "items": {
                 "type": "object",
                 "required": ["stage", "interviewer", "date"],
                 "additionalProperties": False,
-                "properties": {"stage": {"type": "string"}, "interviewer": _ID, "date": _DATE},
+                "properties": {"stage": _STAGE_ID, "interviewer": _ID, "date": _DATE},
             },
         },
         # Contact, compensation, documents: sealed for the admins (hiring_kb.private_fields), never rendered.
@@ -178,7 +204,7 @@ INTERVIEW_SCHEMA: dict[str, Any] = {
     "properties": {
         "interviewer": _doc(_ID, "Your handle, as in the file name <date>-<stage>-<interviewer>.md."),
         "date": _doc(_DATE, "Interview date, YYYY-MM-DD (not in the future)."),
-        "stage": _doc({"type": "string"}, "One of the role's stage ids."),
+        "stage": _doc(_STAGE_ID, "One of the role's stage ids."),
         "ratings": {
             "description": "Level 1..4 per competency id of the role; leave out what you did not assess.",
             "type": ["object", "null"],
@@ -445,6 +471,19 @@ def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) ->
         return [error(_position(doc, path), code, f"{where} {shown} is not a date like 2026-11-20", hint)]
     if exc.validator == "minLength":
         return [error(_position(doc, path), code or "invalid-value", f"{where} is empty", hint or "fill it in")]
+    if exc.validator == "maxItems":
+        count = len(value) if isinstance(value, list) else 0
+        # A list this long makes the round-trip re-parse behind _position slow: a top-level
+        # 'key:' line of the text gives the same place directly.
+        at = (_top_level_value(doc, path[0]) if len(path) == 1 else None) or _position(doc, path)
+        return [
+            error(
+                at,
+                "too-many-items",
+                f"{where} lists {count:,} items, more than the limit of {exc.validator_value}",
+                schema.get("x-limit-hint", "remove items"),
+            )
+        ]
     if exc.validator == "minItems":
         return [
             error(_position(doc, path), code or "invalid-value", f"{where} must list at least one item", hint or "add one")
@@ -563,6 +602,22 @@ def _closest(word: str, choices: list[Any]) -> str:
     """A "did you mean" only when a choice is close (the message already lists them all)."""
     suggestion = did_you_mean(word, map(str, choices))
     return suggestion if suggestion.startswith("did you mean") else ""
+
+
+def _top_level_value(doc: YamlDoc, key: Any) -> Position | None:
+    """Where the value of top-level ``key`` starts (``[`` of ``tags: [a, b]``, or the first ``-`` of a
+    block list under it) when the text has exactly one ``key:`` line at column 0, else None."""
+    if doc.text is None or not isinstance(key, str):
+        return None
+    matches = list(re.finditer(rf"^{re.escape(key)}:", doc.text, re.MULTILINE))
+    if len(matches) != 1:
+        return None
+    start = _BLANKS_AND_COMMENTS.match(doc.text, matches[0].end()).end()  # type: ignore[union-attr]
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    return Position(doc.path, doc.text.count("\n", 0, start) + 1 + doc.line_offset, start - line_start + 1)
+
+
+_BLANKS_AND_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*|[ \t]*")
 
 
 def _walk(doc: YamlDoc, path: list[Any]) -> Any:

@@ -26,6 +26,13 @@ from .yamlio import YamlDoc, parse_yaml, read_source, values_emptied_by_hash
 
 SETTINGS_FILE = "hiring.yml"
 
+_ROLE_REFERENCE = {
+    "type": "string",
+    "pattern": ID_PATTERN,
+    "x-code": "invalid-id",
+    "x-hint": "write a role id, the name of a file in roles/ without '.yml', e.g. 'backend-engineer' (never a path)",
+}
+
 SETTINGS_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Hiring knowledge base settings",
@@ -109,8 +116,9 @@ SETTINGS_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {
                 "person_heading_level": {"type": "integer", "minimum": 1, "maximum": 6},
-                "role_hints": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
-                "default_role": {"type": ["string", "null"]},
+                # Role references are ids, never paths (issue 11).
+                "role_hints": {"type": "object", "additionalProperties": _ROLE_REFERENCE},
+                "default_role": {**_ROLE_REFERENCE, "type": ["string", "null"]},
                 "interviewer": {"type": "string", "pattern": ID_PATTERN},
                 "unassigned_dir": {"type": "string", "minLength": 1},
             },
@@ -354,12 +362,15 @@ def _check_fit_order(doc: YamlDoc) -> list[Diagnostic]:
 DATA_FOLDER_KEYS = ((None, "roles_dir", "roles"), (None, "candidates_dir", "candidates"), ("import", "unassigned_dir", "imports"))
 
 
-def _mkdocs_folders(root: Path) -> dict[str, Path]:
-    """``docs_dir`` and ``site_dir`` of ``<root>/mkdocs.yml``, resolved; MkDocs' defaults ``docs``
-    and ``site`` for what it does not set, also when the file is missing or does not parse."""
+def _mkdocs_folders(root: Path, config_file: Path | None = None) -> dict[str, Path]:
+    """``docs_dir`` and ``site_dir`` of ``config_file`` (default ``<root>/mkdocs.yml``), resolved against
+    its folder; MkDocs' defaults ``docs`` and ``site`` for what it does not set, also when the file is
+    missing or does not parse."""
     folders = {"docs_dir": "docs", "site_dir": "site"}
+    config_file = config_file or root / "mkdocs.yml"
+    root = config_file.parent
     try:  # round-trip loading accepts MkDocs' tags (!ENV, !!python/name:…) without running them
-        config = YAML(typ="rt").load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        config = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
     except Exception:  # noqa: BLE001 - any unreadable mkdocs.yml: MkDocs itself reports it
         config = None
     if isinstance(config, dict):
@@ -367,9 +378,21 @@ def _mkdocs_folders(root: Path) -> dict[str, Path]:
     return {key: (root / folder).resolve() for key, folder in folders.items()}
 
 
-def docs_folder(root: Path) -> Path:
-    """The folder of hand-written pages MkDocs publishes (``docs_dir`` of mkdocs.yml, default ``docs``)."""
-    return _mkdocs_folders(root)["docs_dir"]
+def docs_folder(root: Path, config_file: Path | None = None) -> Path:
+    """The folder of hand-written pages MkDocs publishes (``docs_dir`` of mkdocs.yml, default ``docs``);
+    ``config_file`` is the MkDocs configuration when it is not ``<root>/mkdocs.yml``."""
+    return _mkdocs_folders(root, config_file)["docs_dir"]
+
+
+def docs_folder_as_written(root: Path, config_file: Path | None = None) -> Path:
+    """:func:`docs_folder` with symbolic links not followed (``<root>/docs`` even when it is a link)."""
+    config_file = config_file or root / "mkdocs.yml"
+    try:
+        config = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
+        written = config["docs_dir"].strip() if isinstance(config["docs_dir"], str) else "docs"
+    except Exception:  # noqa: BLE001 - unreadable, or no docs_dir: MkDocs' default
+        written = "docs"
+    return Path(os.path.normpath(config_file.parent / (written or "docs")))
 
 
 def published_folders(root: Path) -> tuple[Path, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .models import Candidate, Project
 from .names import slug
@@ -60,14 +60,20 @@ class TagIndex:
     """Every tag of a project, sorted by name, and the anchor of each tag key."""
 
     groups: tuple[TagGroup, ...]
+    #: tag_key -> anchor: one dictionary lookup per tag link (a scan of every group per link
+    #: made the build quadratic in the number of tags).
+    anchors: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.anchors:
+            self.anchors.update((tag_key(group.name), group.anchor) for group in self.groups)
 
     def anchor(self, tag: str) -> str:
         """The anchor of ``tag`` on the tag index page (KeyError for a tag no candidate has)."""
-        key = tag_key(tag)
-        for group in self.groups:
-            if tag_key(group.name) == key:
-                return group.anchor
-        raise KeyError(tag)
+        try:
+            return self.anchors[tag_key(tag)]
+        except KeyError:
+            raise KeyError(tag) from None
 
 
 def tag_index(project: Project) -> TagIndex:
@@ -77,16 +83,18 @@ def tag_index(project: Project) -> TagIndex:
     chance in 16 million), the later key in sorted order gets -2, -3…
     """
     names: dict[str, str] = {}
-    members: dict[str, list[Candidate]] = {}
+    # Each candidate once per key, in a dict keyed by id: comparing Candidate objects ("in" on a
+    # list) compares every field, tags included, for each tag.
+    members: dict[str, dict[str, Candidate]] = {}
     for candidate in project.candidates.values():
         for tag in candidate.tags:
             key = tag_key(tag)
             if not key:
                 continue
             names.setdefault(key, " ".join(tag.split()))
-            if candidate not in members.setdefault(key, []):
-                members[key].append(candidate)
+            members.setdefault(key, {}).setdefault(candidate.id, candidate)
     groups = []
+    anchors: dict[str, str] = {}
     used: set[str] = set()
     for key in sorted(names, key=lambda k: (k, names[k])):
         base = tag_anchor(key)
@@ -94,6 +102,7 @@ def tag_index(project: Project) -> TagIndex:
         while anchor in used:
             anchor, n = f"{base}-{n}", n + 1
         used.add(anchor)
-        candidates = tuple(sorted(members[key], key=lambda c: (c.name.casefold(), c.id)))
+        candidates = tuple(sorted(members[key].values(), key=lambda c: (c.name.casefold(), c.id)))
         groups.append(TagGroup(names[key], anchor, candidates))
-    return TagIndex(tuple(groups))
+        anchors[key] = anchor
+    return TagIndex(tuple(groups), anchors)

@@ -14,11 +14,13 @@ from .audiences import check_audiences
 from .clock import today as clock_today
 from .diagnostics import Diagnostic, Position, has_errors, warning
 from .loader import load_project
+from .handwritten import check_docs
 from .retention import check_retention
+from .site_extensions import check_site_config
 from .models import Project
 from .private_fields import check_project_sealed
 from .sealed import FROM_ENVIRONMENT, IDENTITY_ENV, Keyring, SealError, keyring_from
-from .settings import SETTINGS_FILE, Settings, load_settings
+from .settings import SETTINGS_FILE, Settings, docs_folder, docs_folder_as_written, load_settings
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ def validate_project(
     today: dt.date | None = None,
     keyring: Keyring | None | object = FROM_ENVIRONMENT,
     for_deploy: bool = False,
+    mkdocs_config: Path | None = None,
 ) -> ValidationReport:
     """Load and check the project rooted at ``root`` (the folder holding ``hiring.yml``,
     ``roles/`` and ``candidates/``).
@@ -64,6 +67,10 @@ def validate_project(
     (:func:`hiring_kb.private_fields.check_sealed_values`); by default the identity file named by
     ``HIRING_AGE_IDENTITY``, if any (an unusable one is a ``sealed-unreadable`` warning); None: the
     structure only, as for everyone without a key.
+
+    The site's own sources are checked too: the hand-written pages of docs/
+    (:mod:`hiring_kb.handwritten`) and the plugins and extensions of ``mkdocs_config``
+    (default: ``<root>/mkdocs.yml``; :mod:`hiring_kb.site_extensions`).
     """
     today = today or clock_today()
     settings, problems = load_settings(root)
@@ -80,6 +87,11 @@ def validate_project(
         diagnostics += check_audiences(
             settings.audiences, set(project.roles), _read(settings.root / SETTINGS_FILE), SETTINGS_FILE
         )
+    # Hand-written pages and the build's plugins under the same rules as the data (issue 11).
+    config_file = mkdocs_config or settings.root / "mkdocs.yml"
+    docs_dir = docs_folder(settings.root, config_file)
+    diagnostics += check_docs(settings, docs_dir, docs_folder_as_written(settings.root, config_file))
+    diagnostics += check_site_config(config_file, settings.label(config_file))
     all_problems = sorted([*problems, *diagnostics], key=Diagnostic.sort_key)
     return ValidationReport(settings, project, tuple(all_problems), today)
 

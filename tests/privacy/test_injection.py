@@ -140,16 +140,21 @@ def test_no_page_runs_the_payload_in_chromium(browser, hostile_site: Path, hosti
     assert browser.execute_script(f"return typeof {TRAP}") == "undefined"
 
 
-def test_snippets_and_macros_are_refused(project: Path) -> None:
+@pytest.mark.parametrize("spelling", ["pymdownx.snippets", "pymdownx.snippets:SnippetExtension"])
+def test_snippets_and_macros_are_refused(project: Path, spelling: str) -> None:
     import subprocess
     import sys
 
+    # Every spelling of the snippets extension names one module: refused by what it is (issue 11).
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "  - pymdownx.snippets\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + f"  - '{spelling}'\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "out")],
         cwd=project, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 1
-    assert "pymdownx.snippets would run on candidate pages (Jinja macros or file includes in notes)" in result.stderr
+    assert (
+        f"Markdown extension '{spelling}' is not allowed: it includes other files into pages, so a page could "
+        "publish a candidate file or a CV ('--8<--' lines); remove it from mkdocs.yml"
+    ) in result.stderr
     assert not (project / "out").exists()

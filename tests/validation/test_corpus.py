@@ -116,7 +116,61 @@ def _note_too_large(project: Path, outside: Path) -> None:
     (project / NOTE).write_text(front + "x" * (MAX_FILE_BYTES + 1 - len(front)), encoding="utf-8")
 
 
+def _docs_symlink(project: Path, outside: Path) -> None:
+    cv = outside / "cv.md"
+    cv.write_text("# Jane Doe\n\nSenior QA engineer.\n", encoding="utf-8")
+    (project / "docs/team-cv.md").symlink_to(cv)
+    (project / "docs/roles-src").symlink_to(project / "roles", target_is_directory=True)
+
+
+def _docs_folder_is_a_link(project: Path, outside: Path) -> None:
+    shutil.move(str(project / "docs"), str(outside / "pages"))
+    (project / "docs").symlink_to(outside / "pages", target_is_directory=True)
+
+
+def _too_many_notes(project: Path, outside: Path) -> None:
+    folder = project / "candidates/c-0a1b2c/interviews"
+    folder.mkdir(parents=True)
+    (folder.parent / "candidate.yml").write_text(
+        "name: Omar Haddad\nrole: qa-engineer\nstage: screen\nstatus: active\napplied: 2026-01-02\n", encoding="utf-8"
+    )
+    for day in range(101):
+        date = dt.date(2026, 2, 1) + dt.timedelta(days=day)
+        (folder / f"{date}-screen-bea.md").write_text(
+            f"---\ninterviewer: bea\ndate: {date}\nstage: screen\n---\n\nCall.\n", encoding="utf-8"
+        )
+
+
 BUILT: dict[str, tuple[Callable[[Path, Path], None], list[str]]] = {
+    "docs-symlink": (
+        _docs_symlink,
+        [
+            "docs/roles-src: error[docs-symlink]: symbolic link in docs/: MkDocs would publish whatever it points to "
+            "(hint: copy the page or image into docs/ instead (or remove the link): files outside it are not reviewed "
+            "as pages)",
+            "docs/team-cv.md: error[docs-symlink]: symbolic link in docs/: MkDocs would publish whatever it points to "
+            "(hint: copy the page or image into docs/ instead (or remove the link): files outside it are not reviewed "
+            "as pages)",
+            "2 errors, 0 warnings",
+        ],
+    ),
+    "docs-folder-symlink": (
+        _docs_folder_is_a_link,
+        [
+            "docs: error[docs-symlink]: symbolic link in docs/: MkDocs would publish whatever it points to "
+            "(hint: copy the page or image into docs/ instead (or remove the link): files outside it are not reviewed "
+            "as pages)",
+            "1 error, 0 warnings",
+        ],
+    ),
+    "too-many-notes": (
+        _too_many_notes,
+        [
+            "candidates/c-0a1b2c/interviews: error[too-many-notes]: 101 interview notes, more than the limit of 100 "
+            "per candidate (hint: one note per interview: merge notes of the same interview, and remove copies)",
+            "1 error, 0 warnings",
+        ],
+    ),
     "symlink-note-outside": (
         _link_note_outside,
         [
