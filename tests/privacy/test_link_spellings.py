@@ -199,7 +199,7 @@ def test_no_rendered_link_leaves_the_site_in_chromium(browser, linked_site: tupl
     assert browser.execute_script(OFF_SITE_JS) == []
     # A dropped link reads as text: the colour of the words around it (hiring.css).
     link, around = browser.execute_script(
-        "const a = [...document.querySelectorAll('.hkb-notes a')].find(a => a.textContent === 'link 0');"
+        "const a = [...document.querySelectorAll('.hkb-notes a, .hkb-evidence__notes a')].find(a => a.textContent === 'link 0');"
         "return [getComputedStyle(a).color, getComputedStyle(a.parentElement).color]"
     )
     assert link == around
