@@ -16,6 +16,7 @@ from typing import Any
 from . import clock, loadcache
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .models import Candidate, Competency, Interview, PlannedInterview, Project, Role, Stage
+from .decisions import read_decision, read_history
 from .lint import lint_candidate
 from .notes import external_links, find_evidence
 from .personal_data import contact_details_in_notes
@@ -264,6 +265,10 @@ def load_candidate(
     problems += planned_in_roster(doc, roster)
     planned, planned_problems = _planned(doc, data, role)
     problems += planned_problems
+    # Decision reasons and pipeline history (hiring_kb.decisions).
+    reasons, rationale, decision_problems = read_decision(doc, settings.decision_reasons)
+    history, history_problems = read_history(doc, role, applied, today)
+    problems += decision_problems + history_problems
     interviews = []
     checks = NoteChecks(today, roster, applied, decided_on)
     for note_path in note_paths:
@@ -290,6 +295,9 @@ def load_candidate(
         interviews=tuple(interviews),
         source=label,
         planned=planned,
+        history=history,
+        decision_reasons=reasons,
+        decision_rationale=rationale,
     )
     return candidate, problems
 

@@ -43,3 +43,12 @@ def signed(value: Number | None) -> str:
         return MISSING
     text = f"{float(value):+.2f}"
     return "±0.00" if text in ("+0.00", "-0.00") else text.replace("-", "−")
+
+
+def three_decimals(value: Number | None) -> str:
+    """A coefficient such as Krippendorff's alpha, with three decimals (as Krippendorff reports it) and
+    the minus sign U+2212: ``Fraction(181, 328)`` → ``"0.552"``, ``-0.1848`` → ``"−0.185"``; None → ``"—"``."""
+    if value is None:
+        return MISSING
+    text = f"{float(value):.3f}"
+    return "0.000" if text == "-0.000" else text.replace("-", "−")

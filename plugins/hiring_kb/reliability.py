@@ -40,6 +40,10 @@ from typing import Hashable, Iterable, Sequence
 BOOTSTRAP_SAMPLES = 1000
 #: Seed of the bootstrap's random numbers: a fixed seed makes every build show the same interval.
 BOOTSTRAP_SEED = 2007
+#: Krippendorff's reading of alpha ("Content Analysis: An Introduction to Its Methodology", 2nd ed., 2004,
+#: p. 241): at least 0.800 reliable; 0.667 up to 0.800 for tentative conclusions only; below, unreliable.
+RELIABLE = Fraction(4, 5)
+TENTATIVE = Fraction(667, 1000)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,14 @@ class Reliability:
         if self.pairable < self.minimum or self.pairable == 0:
             return "insufficient"
         return "no-variation" if self.alpha is None else "ok"
+
+    @property
+    def reading(self) -> str | None:
+        """``"consistent"`` (alpha >= :data:`RELIABLE`), ``"tentative"`` (>= :data:`TENTATIVE`) or
+        ``"inconsistent"``; None unless :attr:`state` is ``"ok"``."""
+        if self.state != "ok" or self.alpha is None:
+            return None
+        return "consistent" if self.alpha >= RELIABLE else "tentative" if self.alpha >= TENTATIVE else "inconsistent"
 
 
 def _pairable(units: Iterable[Sequence[Hashable]]) -> list[Counter]:

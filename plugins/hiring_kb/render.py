@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .calibration import calibrate
+from .calibration import calibrate, offset_words
 from .clock import today as clock_today
 from .charts import funnel_chart, profile_chart
 from .dashboard import RetentionCheck, board_columns, needs_attention, recent_interviews, role_funnel
@@ -29,7 +29,8 @@ from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdi
 from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, scorecards_owed
 from .models import LEVEL_LABELS, Candidate, Project, Role
 from .notes import RenderedNote, render_note, render_notes_html
-from .number_format import one_decimal, percent, signed, two_decimals
+from .number_format import one_decimal, percent, signed, three_decimals, two_decimals
+from .reliability import BOOTSTRAP_SAMPLES
 from .retention import dashboard_check
 from .settings import CalibrationSettings, DashboardSettings, FitThresholds
 from .tags import TAGS_INDEX, tag_index
@@ -129,6 +130,7 @@ def _environment() -> Environment:
         percent=percent,
         two_decimals=two_decimals,
         signed=signed,
+        three_decimals=three_decimals,
     )
     environment.globals.update(
         LEVEL_LABELS=LEVEL_LABELS,
@@ -140,6 +142,8 @@ def _environment() -> Environment:
         ATTENTION_LABELS=ATTENTION_LABELS,
         TAGS_INDEX=TAGS_INDEX,
         INTERVIEWERS_INDEX=INTERVIEWERS_INDEX,
+        offset_words=offset_words,
+        BOOTSTRAP_SAMPLES=BOOTSTRAP_SAMPLES,
     )
     return environment
 

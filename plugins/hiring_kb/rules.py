@@ -92,9 +92,13 @@ RULE_CODES: Mapping[str, str] = {
     "rating-without-evidence": "warning: a rating without a '## <competency>' section in the notes",
     "unknown-evidence": "warning: a '##' section whose title is close to, but not, a competency",
     "external-link": "warning: a URL of another site in a note (pages never link elsewhere; the audit refuses it)",
-    "decided-but-active": "warning: decided_on set while the status is still active",
+    "decided-but-active": "warning: decided_on or a decision set while the status is still active",
     "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",
     "stage-behind": "warning: a candidate whose stage is earlier than the stage of one of their interviews",
+    # decisions and history (hiring_kb.decisions)
+    "unknown-decision-reason": "a decision reason that is not listed under decision_reasons in hiring.yml",
+    "history-order": "warning: a history entry dated before the one above it, or before 'applied'",
+    "history-mismatch": "warning: stage or status differs from the last stage or status in history",
     "name-collision": "warning: two candidates whose names are equal once case, accents and Unicode form are ignored",
 }
 
