@@ -103,15 +103,27 @@ def test_move_on_a_real_copy_keeps_crlf_bom_and_comments(project: Path) -> None:
     original = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
     path.write_bytes(original)
     settings, _ = load_settings(project)
-    result = move_candidate(settings, "c-7d3e91", status="rejected", today=DAY)
-    assert [(c.key, c.old, c.new) for c in result.changes] == [("status", "active", "rejected"), ("decided_on", None, "2026-11-29")]
-    expected = original.replace(b"status: active\r\n", b"status: rejected\r\ndecided_on: 2026-11-29\r\n")
+    result = move_candidate(settings, "c-7d3e91", status="rejected", today=DAY, reasons=["must-have-gap"])
+    assert [(c.key, c.old, c.new) for c in result.changes] == [
+        ("status", "active", "rejected"),
+        ("decided_on", None, "2026-11-29"),
+        ("decision", None, "must-have-gap"),
+        ("history", None, "2026-11-29 status rejected"),
+    ]
+    history = original[original.index(b"history:"):original.index(b"private:")]
+    expected = original.replace(
+        b"status: active\r\n", b"status: rejected\r\ndecided_on: 2026-11-29\r\ndecision:\r\n  reasons: [must-have-gap]\r\n"
+    ).replace(history, history + b"  - {date: 2026-11-29, status: rejected}\r\n")
     assert path.read_bytes() == expected
     back = move_candidate(settings, "c-7d3e91", status="active", stage="technical", today=DAY)
-    assert [(c.key, c.new) for c in back.changes] == [("stage", "technical"), ("status", "active"), ("decided_on", None)]
+    assert [(c.key, c.new) for c in back.changes] == [
+        ("stage", "technical"), ("status", "active"), ("decided_on", None), ("decision", None),
+        ("history", "2026-11-29 stage technical status active"),
+    ]
     assert path.read_bytes() == original.replace(b"stage: system-design", b"stage: technical", 1).replace(
         b"status: active\r\n", b"status: active\r\ndecided_on:\r\n"
-    )
+    ).replace(history, history + b"  - {date: 2026-11-29, status: rejected}\r\n"
+              b"  - {date: 2026-11-29, stage: technical, status: active}\r\n")
     again = move_candidate(settings, "c-7d3e91", stage="technical", today=DAY)
     assert again.changes == ()
 
