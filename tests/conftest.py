@@ -52,3 +52,13 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     assert result.ok, result.output
     return site
+
+
+#: The example project's first four candidates, whose numbers the tests pin; tests filter to these where
+#: the example data has more candidates (which it may gain at any time).
+ORIGINAL_CANDIDATES = ("c-2b8f40", "c-5a1c06", "c-7d3e91", "c-9e4d27")
+
+
+def example_candidate_ids() -> set[str]:
+    """Every candidate folder of the example project, as committed."""
+    return {p.name for p in (ROOT / "candidates").iterdir() if (p / "candidate.yml").is_file()}

@@ -22,7 +22,7 @@ from invoke import Exit, MockContext
 from hiring_kb.site_build import build_site
 from hiring_kb.validate import validate_project
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, example_candidate_ids
 
 FIXTURE = ROOT / "tests" / "fixtures" / "interview-notes-2026.md"
 #: SHA-256 of the team's real notes (shared/notes/interview-notes-2026.md, 2549 bytes) that the
@@ -45,7 +45,7 @@ def tasks_of(project: Path):  # type: ignore[no-untyped-def]
 
 
 def new_ids(project: Path) -> list[str]:
-    return sorted(p.name for p in (project / "candidates").iterdir() if p.name not in {"c-2b8f40", "c-5a1c06", "c-7d3e91", "c-9e4d27"})
+    return sorted(p.name for p in (project / "candidates").iterdir() if p.name not in example_candidate_ids())
 
 
 def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
