@@ -226,6 +226,10 @@ def funnel_chart(steps: tuple[FunnelStep, ...], total: int, chart_id: str, role_
     )
 
 
+#: Width of a bar chart's viewBox: labels sit above the bars, so it can be narrower than :data:`WIDTH`.
+BAR_WIDTH = 400
+
+
 @dataclass(frozen=True)
 class Bar:
     """One bar of a :class:`BarChart`: ``width`` in user units, ``value`` the text written after the bar."""
@@ -269,7 +273,8 @@ def bar_chart(
         A :class:`BarChart`; the description holds every label and value text, so nothing is
         shown by length or colour alone.
     """
-    left, right, top, row_height = 190.0, WIDTH - 150.0, 10, 30
+    # Label above each bar, so the chart stays narrow (BAR_WIDTH) and legible on a phone.
+    left, right, top, row_height = 4.0, BAR_WIDTH - 4.0, 4, 40
     largest = max((Fraction(v) for _, _, v, _ in rows if v is not None), default=Fraction(0))
     bars = tuple(
         Bar(
@@ -285,7 +290,7 @@ def bar_chart(
     return BarChart(
         id=chart_id,
         kind=kind,
-        width=WIDTH,
+        width=BAR_WIDTH,
         height=top + len(bars) * row_height + 6,
         plot_left=left,
         plot_right=right,
