@@ -233,8 +233,10 @@ def timeline(role: Role, candidate: Candidate, today: dt.date) -> tuple[tuple[Ti
     rows: list[TimelineRow] = []
     current: str | None = None
     entered: dt.date | None = None
+    last_stage: str | None = None
     for entry in candidate.history:
         moves_on = entry.stage is not None and entry.stage != current
+        last_stage = entry.stage or last_stage
         left = role.stage_name(current) if current is not None and (moves_on or entry.status) else None
         days = (entry.date - entered).days if left is not None and entered is not None else None
         if entry.status is not None and entry.status != "active":
@@ -245,7 +247,7 @@ def timeline(role: Role, candidate: Candidate, today: dt.date) -> tuple[tuple[Ti
             current, entered = None, None
             continue
         if entry.status == "active":
-            stage = entry.stage or current or (candidate.stage if not rows else None)
+            stage = entry.stage or current or last_stage
             label = "Reopened" + (f" at {role.stage_name(stage)}" if stage else "")
             rows.append(TimelineRow(entry.date, "active", label, left if moves_on else None, days if moves_on else None))
             current, entered = stage, entry.date

@@ -72,7 +72,7 @@ def read_decision(
     if data.get("status") == "active" and (ids or text):
         problems.append(
             warning(
-                doc.value(data, "decision"),
+                doc.key(data, "decision"),
                 "decided-but-active",
                 "status is 'active' but a decision is recorded",
                 "set status to hired, rejected or withdrawn (invoke move ID --status ...), or remove decision",
@@ -100,7 +100,7 @@ def read_history(
             date = dt.date.fromisoformat(item["date"])
         except ValueError:
             problems.append(
-                error(doc.value(item, "date"), "invalid-date", f"history[{index}].date '{item['date']}' is not a calendar date",
+                error(doc.value(item, "date"), "invalid-date", f"history date '{item['date']}' is not a calendar date",
                       "check day and month")
             )
             continue
