@@ -179,3 +179,19 @@ def test_role_page_pipeline_report(project: Path, tmp_path: Path, monkeypatch: p
     days = report.select_one("[data-chart=days] desc")
     assert text(days).startswith("Median days candidates spent in each stage before moving on or a decision. Recruiter screen: 5 days")
     assert report.select_one("details.hkb-method") is not None
+
+
+def test_example_decision_and_history_as_in_the_docs(example_site: Path) -> None:
+    # docs/process.md, "Decisions and pipeline history": Marta Okafor, 10 days in the screen, 11 in the technical stage
+    marta = page(example_site, "candidates/c-5a1c06").select_one(".hkb-decision")
+    assert text(marta.select_one(".hkb-decision__what")) == "Rejected on 2026-11-26 · Must-have below the bar"
+    assert [text(li) for li in marta.select(".hkb-history__list li")] == [
+        "2026-11-05 Recruiter screen",
+        "2026-11-15 QA deep dive after 10 days in Recruiter screen",
+        "2026-11-26 Rejected after 11 days in QA deep dive",
+    ]
+    joaquim = page(example_site, "candidates/c-7d3e91").select_one(".hkb-decision")
+    assert text(joaquim.select_one(".hkb-decision__what")) == "In System design for 11 days."
+    report = page(example_site, "roles/backend-engineer").select_one(".hkb-analytics")
+    reasons = {tr["data-reason"]: text(tr.select("td")[-1]) for tr in report.select("table.hkb-reasons tbody tr")}
+    assert reasons["must-have-gap"] == "2" and reasons["compensation"] == "1"  # Tariq Hassan, Priya Raman; Lukas Meier
