@@ -118,7 +118,7 @@ def test_flagged_in_plain_words_with_min_candidates(project: Path, tmp_path: Pat
     )
     # a stricter hiring.yml: four candidates needed, so nobody is flagged
     settings = project / "hiring.yml"
-    settings.write_text(settings.read_text().replace("  min_comparisons: 3", "  min_comparisons: 3\n  min_candidates: 4"))
+    settings.write_text(settings.read_text().replace("  min_candidates: 3", "  min_candidates: 4"))
     strict = build(project, tmp_path / "strict", monkeypatch)
     assert calibration_rows(strict)["dan"]["data-flag"] == ""
 
