@@ -29,6 +29,7 @@ always gives the same interval.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections import Counter
@@ -98,14 +99,18 @@ def coincidences(units: Iterable[Sequence[Hashable]]) -> dict[tuple[Hashable, Ha
     Returns:
         ``{(c, k): o_ck}`` as exact fractions; symmetric; its sum is the number of pairable values.
     """
-    matrix: dict[tuple[Hashable, Hashable], Fraction] = {}
+    # whole pair counts per (c, k) and unit size m first: one division per cell and size, not per unit
+    pairs_by_size: dict[tuple[Hashable, Hashable, int], int] = {}
     for counts in _pairable(units):
         m = sum(counts.values())
         for c, n_c in counts.items():
             for k, n_k in counts.items():
                 pairs = n_c * (n_c - 1) if c == k else n_c * n_k
                 if pairs:
-                    matrix[(c, k)] = matrix.get((c, k), Fraction(0)) + Fraction(pairs, m - 1)
+                    pairs_by_size[(c, k, m)] = pairs_by_size.get((c, k, m), 0) + pairs
+    matrix: dict[tuple[Hashable, Hashable], Fraction] = {}
+    for (c, k, m), pairs in pairs_by_size.items():
+        matrix[(c, k)] = matrix.get((c, k), Fraction(0)) + Fraction(pairs, m - 1)
     return matrix
 
 
@@ -174,7 +179,17 @@ def bootstrap_interval(
     """
     if samples < 40:
         raise ValueError("the 95 % interval needs at least 40 bootstrap samples")
-    counted = _pairable(units)
+    # The interval depends on the multiset of units only: `invoke serve` rebuilds reuse it.
+    key = tuple(sorted(tuple(sorted(Counter(u).items())) for u in units if len(u) >= 2))
+    return _interval(key, samples, seed)
+
+
+@functools.lru_cache(maxsize=256)
+def _interval(
+    key: tuple[tuple[tuple[Hashable, int], ...], ...], samples: int, seed: int
+) -> tuple[float, float] | None:
+    """:func:`bootstrap_interval` of units given as sorted ``(value, count)`` tuples."""
+    counted = [Counter(dict(unit)) for unit in key]
     matrix = coincidences([list(c.elements()) for c in counted])
     margins, order, delta = _margins_and_delta(matrix)
     n = sum(margins.values(), Fraction(0))
@@ -199,15 +214,20 @@ def bootstrap_interval(
         m = sum(counts.values())
         draws[m] += m * (m - 1) // 2
     deltas = [d for d in sorted(kinds) if d != 0]
-    weights = [kinds[d] for d in deltas]
-    scale = {m: 2 / (float(n) * float(d_e) * (m - 1)) for m in draws}
+    values = [float(d) for d in deltas]
+    # P(kind i | not one of the kinds before it): the chain of binomials of a multinomial draw
+    conditional, rest = [], total_pairs
+    for d in deltas:
+        conditional.append(kinds[d] / rest if rest else 0.0)
+        rest -= kinds[d]
+    groups = [(count, 2 / (float(n) * float(d_e) * (m - 1))) for m, count in sorted(draws.items())]
     rng = random.Random(seed)
     alphas = []
     for _ in range(samples):
         disagreement = 0.0
-        for m, count in sorted(draws.items()):
-            drawn = _multinomial(rng, count, weights, total_pairs)
-            disagreement += scale[m] * sum(float(d) * x for d, x in zip(deltas, drawn))
+        for count, scale in groups:
+            drawn = _multinomial(rng, count, conditional)
+            disagreement += scale * sum(v * x for v, x in zip(values, drawn))
         alphas.append(1 - disagreement)
     alphas.sort()
     return alphas[math.floor(0.025 * samples)], alphas[math.ceil(0.975 * samples) - 1]
@@ -240,19 +260,15 @@ def reliability(
     )
 
 
-def _multinomial(rng: random.Random, trials: int, weights: list[int], total: int) -> list[int]:
-    """Counts of ``trials`` draws over categories of the given ``weights`` out of ``total`` (the rest is
-    one more category, not returned), by conditional binomials."""
+def _multinomial(rng: random.Random, trials: int, conditional: list[float]) -> list[int]:
+    """Counts of ``trials`` draws over categories given ``conditional[i]``, the probability of category ``i``
+    among draws not in an earlier category (the remaining probability is one more category, not returned)."""
     out = []
-    left, rest = trials, total
-    for weight in weights:
-        if left == 0 or rest <= 0:
-            out.append(0)
-            continue
-        x = binomial(rng, left, weight / rest) if weight < rest else left
+    left = trials
+    for p in conditional:
+        x = binomial(rng, left, p) if left else 0
         out.append(x)
         left -= x
-        rest -= weight
     return out
 
 
@@ -285,10 +301,7 @@ def binomial(rng: random.Random, n: int, p: float) -> int:
     a = -0.0873 + 0.0248 * b + 0.01 * p
     c = n * p + 0.5
     vr = 0.92 - 4.2 / b
-    alpha = (2.83 + 5.1 / b) * spq
-    lpq = math.log(p / (1.0 - p))
-    mode = math.floor((n + 1) * p)
-    h = math.lgamma(mode + 1) + math.lgamma(n - mode + 1)
+    setup: tuple[float, float, int, float] | None = None  # only needed past the squeeze test
     while True:
         u = rng.random() - 0.5
         us = 0.5 - abs(u)
@@ -300,6 +313,10 @@ def binomial(rng: random.Random, n: int, p: float) -> int:
         v = rng.random()
         if us >= 0.07 and v <= vr:
             return k
+        if setup is None:
+            mode = math.floor((n + 1) * p)
+            setup = ((2.83 + 5.1 / b) * spq, math.log(p / (1.0 - p)), mode, math.lgamma(mode + 1) + math.lgamma(n - mode + 1))
+        alpha, lpq, mode, h = setup
         v *= alpha / (a / (us * us) + b)
         if v > 0.0 and math.log(v) <= h - math.lgamma(k + 1) - math.lgamma(n - k + 1) + (k - mode) * lpq:
             return k
