@@ -229,12 +229,18 @@ def new_interview(c: Context, id: str, stage: str, interviewer: str, date: str |
         "id": "Candidate id (the folder name under candidates/).",
         "stage": "New stage id.",
         "status": "New status: active, hired, rejected or withdrawn (sets decided_on).",
-    }
+        "reason": "Why (with --status): an id of decision_reasons in hiring.yml; repeat for several.",
+        "rationale": "With --status: one short sentence shown with the decision.",
+    },
+    iterable=["reason"],
 )
-def move(c: Context, id: str, stage: str | None = None, status: str | None = None) -> None:  # noqa: A002
-    """Move a candidate to another stage or status; edits candidate.yml in place, keeping everything else."""
+def move(
+    c: Context, id: str, stage: str | None = None, status: str | None = None,  # noqa: A002
+    reason: list[str] | None = None, rationale: str | None = None,
+) -> None:
+    """Move a candidate to another stage or status; records it in history: and edits candidate.yml in place."""
     try:
-        result = move_candidate(_settings(), id, stage, status)
+        result = move_candidate(_settings(), id, stage, status, reasons=reason or (), rationale=rationale)
     except EditError as exc:
         raise _refused(exc) from None
     if not result.changes:
@@ -242,7 +248,10 @@ def move(c: Context, id: str, stage: str | None = None, status: str | None = Non
     for change in result.changes:
         old = "(empty)" if change.old is None else change.old
         new = "(empty)" if change.new is None else change.new
-        print(f"{result.path}: {change.key}: {old} -> {new}")
+        if change.key == "history":
+            print(f"{result.path}: history: + {new}")
+        else:
+            print(f"{result.path}: {change.key}: {old} -> {new}")
 
 
 @task(

@@ -73,3 +73,13 @@ def seal_private(project: Path) -> list[str]:
     settings, problems = load_settings(project)
     assert not problems, problems
     return seal_all(settings)
+
+
+#: The example project's first four candidates, whose numbers the tests pin; tests filter to these where
+#: the example data has more candidates (which it may gain at any time).
+ORIGINAL_CANDIDATES = ("c-2b8f40", "c-5a1c06", "c-7d3e91", "c-9e4d27")
+
+
+def example_candidate_ids() -> set[str]:
+    """Every candidate folder of the example project, as committed."""
+    return {p.name for p in (ROOT / "candidates").iterdir() if (p / "candidate.yml").is_file()}

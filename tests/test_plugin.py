@@ -9,6 +9,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel, get_files
 
+from tests.conftest import example_candidate_ids
+
 
 def _plugin_and_config(project: Path):  # type: ignore[no-untyped-def]
     config = load_config(str(project / "mkdocs.yml"))
@@ -43,10 +45,7 @@ def test_generated_files_and_inclusion(project: Path) -> None:
         "assets/hiring/material-content.js",
         "assets/hiring/material-palette.js",
         "assets/hiring/material-tabs.js",
-        "candidates/c-2b8f40.md",
-        "candidates/c-5a1c06.md",
-        "candidates/c-7d3e91.md",
-        "candidates/c-9e4d27.md",
+        *sorted(f"candidates/{c}.md" for c in example_candidate_ids()),
         "candidates/index.md",
         "interviewers/index.md",
         "roles/backend-engineer.md",

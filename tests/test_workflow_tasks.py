@@ -22,7 +22,7 @@ from invoke import Exit, MockContext
 from hiring_kb.site_build import build_site
 from hiring_kb.validate import validate_project
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, example_candidate_ids
 
 FIXTURE = ROOT / "tests" / "fixtures" / "interview-notes-2026.md"
 #: SHA-256 of the team's real notes (shared/notes/interview-notes-2026.md, 2549 bytes) that the
@@ -45,7 +45,7 @@ def tasks_of(project: Path):  # type: ignore[no-untyped-def]
 
 
 def new_ids(project: Path) -> list[str]:
-    return sorted(p.name for p in (project / "candidates").iterdir() if p.name not in {"c-2b8f40", "c-5a1c06", "c-7d3e91", "c-9e4d27"})
+    return sorted(p.name for p in (project / "candidates").iterdir() if p.name not in example_candidate_ids())
 
 
 def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,10 +58,17 @@ def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, cap
     ]
     tasks.new_interview(context, "c-0000aa", stage="screen", interviewer="bea", date="2026-11-20")
     assert capsys.readouterr().out == "candidates/c-0000aa/interviews/2026-11-20-screen-bea.md\n"
-    tasks.move(context, "c-0000aa", status="withdrawn")
+    with pytest.raises(Exit) as no_reason:
+        tasks.move(context, "c-0000aa", status="withdrawn")
+    assert no_reason.value.message.startswith(
+        "candidates/c-0000aa/candidate.yml: error[missing-reason]: give the reason for 'withdrawn' with --reason"
+    )
+    tasks.move(context, "c-0000aa", status="withdrawn", reason=["candidate-withdrew"], rationale="Took another offer.")
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "candidates/c-0000aa/candidate.yml: status: active -> withdrawn"
     assert re.fullmatch(r"candidates/c-0000aa/candidate.yml: decided_on: \(empty\) -> \d{4}-\d{2}-\d{2}", out[1])
+    assert out[2] == "candidates/c-0000aa/candidate.yml: decision: (empty) -> candidate-withdrew (Took another offer.)"
+    assert re.fullmatch(r"candidates/c-0000aa/candidate.yml: history: \+ \d{4}-\d{2}-\d{2} status withdrawn", out[3])
     with pytest.raises(Exit) as refused:
         tasks.move(context, "c-0000aa", stage="final")
     assert refused.value.code == 1
@@ -84,7 +91,11 @@ def test_command_line_names_and_arguments(project: Path) -> None:
     assert note.returncode == 0, note.stderr
     assert re.fullmatch(rf"candidates/{candidate_id}/interviews/\d{{4}}-\d\d-\d\d-screen-bea\.md\n", note.stdout)
     moved = invoke(project, "move", candidate_id, "--stage", "technical")
-    assert moved.stdout == f"candidates/{candidate_id}/candidate.yml: stage: screen -> technical\n"
+    assert moved.stdout.splitlines()[0] == f"candidates/{candidate_id}/candidate.yml: stage: screen -> technical"
+    assert re.fullmatch(rf"candidates/{candidate_id}/candidate.yml: history: \+ \d{{4}}-\d\d-\d\d stage technical", moved.stdout.splitlines()[1])
+    decided = invoke(project, "move", candidate_id, "--status", "rejected", "--reason", "must-have-gap", "--reason", "compensation")
+    assert decided.returncode == 0, decided.stderr
+    assert "decision: (empty) -> must-have-gap, compensation" in decided.stdout
     refused = invoke(project, "new-candidate", "Ana", "--role", "designer")
     assert refused.returncode == 1
     assert refused.stderr.strip() == "roles: error[unknown-role]: role 'designer' does not exist (hint: expected one of: 'backend-engineer', 'qa-engineer')"

@@ -12,8 +12,10 @@ Per interviewer *I* (leniency/harshness):
 * ``own_mean`` = average ``r`` and ``panel_mean`` = average ``p``, both over *I*'s comparable ratings;
   ``offset = own_mean - panel_mean`` (levels; positive = rates higher than colleagues on the same candidates
   and competencies);
-* flag, once *I* has at least ``min_comparisons`` comparable ratings: ``offset >= leniency`` → ``lenient``,
-  ``offset <= -leniency`` → ``harsh``;
+* flag, once *I* has at least ``min_comparisons`` comparable ratings **on at least ``min_candidates``
+  distinct candidates** (one candidate tells more about that candidate than about the interviewer):
+  ``offset >= leniency`` → ``lenient``, ``offset <= -leniency`` → ``harsh``; the site says it in words
+  (:func:`offset_words`: "rates about one level below the others on the same candidates");
 * recommendations are tallied (strong-no, no, yes, strong-yes, no-decision), never scored.
 
 This is the leniency/severity rater effect of Myford & Wolfe ("Detecting and measuring rater effects using
@@ -30,8 +32,11 @@ Per competency of a role (agreement between interviewers):
   agreement statistic (Gwet, "Handbook of Inter-Rater Reliability");
 * flag ``low agreement`` when ``mean_abs_difference >= disagreement``.
 
-Chance-corrected coefficients (Cohen's kappa, Krippendorff's alpha, ICC) are not used: with the few
-overlapping ratings of a hiring loop they are unstable or undefined, and they cannot be read in levels.
+Per competency and per role (reliability): Krippendorff's alpha for ordinal data with a bootstrap 95 %
+interval (:mod:`hiring_kb.reliability`). A unit is one candidate on one competency; its values are the
+latest rating of each interviewer who rated it (an interviewer's second rating of the same candidate
+replaces the first: alpha compares raters, not occasions). Per role, the units of all its competencies
+are pooled. Below ``min_pairable`` pairable ratings alpha is shown as "not enough data".
 
 All arithmetic is exact (:class:`fractions.Fraction`), as in :mod:`hiring_kb.fit`; round only for display.
 """
@@ -39,13 +44,14 @@ All arithmetic is exact (:class:`fractions.Fraction`), as in :mod:`hiring_kb.fit
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
 from typing import Mapping
 
 from .fit import NO_DECISION
 from .models import Competency, Project, Role
+from .reliability import Reliability, reliability
 from .schemas import RECOMMENDATIONS
 from .settings import CalibrationSettings
 
@@ -101,6 +107,11 @@ class InterviewerCalibration:
         """How many of this interviewer's ratings could be compared with another interviewer's."""
         return len(self.comparisons)
 
+    @property
+    def shared_candidates(self) -> int:
+        """Distinct candidates among this interviewer's comparable ratings."""
+        return len({c.candidate_id for c in self.comparisons})
+
 
 @dataclass(frozen=True)
 class CompetencyAgreement:
@@ -120,6 +131,7 @@ class CompetencyAgreement:
     exact_agreement: Fraction | None
     max_difference: int | None
     low_agreement: bool
+    reliability: Reliability | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +141,8 @@ class Calibration:
     interviewers: tuple[InterviewerCalibration, ...]
     competencies: tuple[CompetencyAgreement, ...]
     settings: CalibrationSettings
+    #: Role id -> reliability of all its competencies pooled (see the module docstring).
+    roles: Mapping[str, Reliability] = field(default_factory=dict)
 
     def interviewer(self, name: str) -> InterviewerCalibration:
         """Return one interviewer's numbers (KeyError when they wrote no scorecard)."""
@@ -199,7 +213,8 @@ def calibrate(project: Project, settings: CalibrationSettings | None = None) -> 
         panel_mean = _mean([c.panel_mean for c in compared])
         offset = None if own_mean is None or panel_mean is None else own_mean - panel_mean
         flag = None
-        if offset is not None and len(compared) >= settings.min_comparisons:
+        shared = len({c.candidate_id for c in compared})
+        if offset is not None and len(compared) >= settings.min_comparisons and shared >= settings.min_candidates:
             if offset >= settings.leniency:
                 flag = LENIENT
             elif offset <= -settings.leniency:
@@ -223,10 +238,14 @@ def calibrate(project: Project, settings: CalibrationSettings | None = None) -> 
         )
 
     agreements = []
+    roles: dict[str, Reliability] = {}
     for role in project.roles.values():
         members = [c.id for c in project.candidates.values() if c.role_id == role.id]
+        pooled: list[list[int]] = []
         for competency in role.competencies:
             rated = [panels.get((candidate_id, competency.id), []) for candidate_id in members]
+            units = [_latest_per_interviewer(ratings) for ratings in rated]
+            pooled += units
             differences = [
                 abs(a.level - b.level)
                 for ratings in rated
@@ -246,6 +265,33 @@ def calibrate(project: Project, settings: CalibrationSettings | None = None) -> 
                     exact_agreement=Fraction(differences.count(0), len(differences)) if differences else None,
                     max_difference=max(differences) if differences else None,
                     low_agreement=mad is not None and mad >= settings.disagreement,
+                    reliability=reliability(units, settings.min_pairable),
                 )
             )
-    return Calibration(tuple(interviewers), tuple(agreements), settings)
+        roles[role.id] = reliability(pooled, settings.min_pairable)
+    return Calibration(tuple(interviewers), tuple(agreements), settings, roles)
+
+
+def _latest_per_interviewer(ratings: list[_Rating]) -> list[int]:
+    """One value per interviewer (their latest, ratings being in interview order): a unit of alpha."""
+    latest: dict[str, int] = {}
+    for rating in ratings:
+        latest[rating.interviewer] = rating.level
+    return list(latest.values())
+
+
+def offset_words(offset: Fraction | None) -> str:
+    """An offset from the panel in plain words, to the nearest half level.
+
+    ``Fraction(-1)`` → ``"rates about one level below the others on the same candidates"``;
+    ``Fraction(5, 8)`` → ``"rates about half a level above ..."``; under a quarter level either way →
+    ``"rates in line with the others on the same candidates"``; None → ``""``.
+    """
+    if offset is None:
+        return ""
+    halves = round(abs(offset) * 2)
+    if halves == 0:
+        return "rates in line with the others on the same candidates"
+    amounts = {1: "half a level", 2: "one level", 3: "one and a half levels", 4: "two levels"}
+    amount = amounts.get(halves, f"{halves / 2:g} levels")
+    return f"rates about {amount} {'above' if offset > 0 else 'below'} the others on the same candidates"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .analytics import PipelineReport
 from .dashboard import FunnelStep
 from .fit import RoleFit
 from .models import LEVEL_LABELS
@@ -222,4 +223,109 @@ def funnel_chart(steps: tuple[FunnelStep, ...], total: int, chart_id: str, role_
         rows=tuple(rows),
         title=f"Funnel of {role_title}",
         desc=desc,
+    )
+
+
+#: Width of a bar chart's viewBox: labels sit above the bars, so it can be narrower than :data:`WIDTH`.
+BAR_WIDTH = 400
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a :class:`BarChart`: ``width`` in user units, ``value`` the text written after the bar."""
+
+    key: str
+    label: str
+    y: float
+    width: float
+    value: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Layout of a horizontal bar chart (days in stage, decisions by reason), with title and description."""
+
+    id: str
+    kind: str
+    width: int
+    height: int
+    plot_left: float
+    plot_right: float
+    row_height: int
+    top: int
+    bars: tuple[Bar, ...]
+    title: str
+    desc: str
+
+
+def bar_chart(
+    rows: list[tuple[str, str, Fraction | int | None, str]], chart_id: str, kind: str, title: str, intro: str
+) -> BarChart:
+    """Lay out horizontal bars, each as long as its value relative to the largest one.
+
+    Args:
+        rows: ``(key, label, value, value text)`` in display order; a None value draws no bar.
+        chart_id: unique id prefix for the SVG's title/desc elements.
+        kind: a word for CSS and tests (``days``, ``reasons``).
+        title: the SVG title; ``intro``: the description's first sentence (each row's text follows).
+
+    Returns:
+        A :class:`BarChart`; the description holds every label and value text, so nothing is
+        shown by length or colour alone.
+    """
+    # Label above each bar, so the chart stays narrow (BAR_WIDTH) and legible on a phone.
+    left, right, top, row_height = 4.0, BAR_WIDTH - 4.0, 4, 40
+    largest = max((Fraction(v) for _, _, v, _ in rows if v is not None), default=Fraction(0))
+    bars = tuple(
+        Bar(
+            key=key,
+            label=label,
+            y=top + index * row_height,
+            width=_r((right - left) * Fraction(value) / largest) if value is not None and largest else 0.0,
+            value=text,
+        )
+        for index, (key, label, value, text) in enumerate(rows)
+    )
+    desc = f"{intro} " + "; ".join(f"{b.label}: {b.value}" for b in bars) + "."
+    return BarChart(
+        id=chart_id,
+        kind=kind,
+        width=BAR_WIDTH,
+        height=top + len(bars) * row_height + 6,
+        plot_left=left,
+        plot_right=right,
+        row_height=row_height,
+        top=top,
+        bars=bars,
+        title=title,
+        desc=desc,
+    )
+
+
+def days_text(days: Fraction | int) -> str:
+    """Days for reading: ``Fraction(9, 2)`` → ``"4.5 days"``, ``1`` → ``"1 day"``."""
+    value = Fraction(days)
+    number = f"{value.numerator}" if value.denominator == 1 else one_decimal(value)
+    return f"{number} day{'' if value == 1 else 's'}"
+
+
+def days_in_stage_chart(report: PipelineReport) -> BarChart:
+    """Median days in each stage of a role with finished stays (see :mod:`hiring_kb.analytics`)."""
+    rows = [
+        (t.stage.id, t.stage.name, t.median, f"{days_text(t.median)} (median of {len(t.stays)})")
+        for t in report.times
+        if t.median is not None
+    ]
+    return bar_chart(
+        rows, f"days-{report.role.id}", "days", f"Median days in stage, {report.role.title}",
+        "Median days candidates spent in each stage before moving on or a decision.",
+    )
+
+
+def reasons_chart(report: PipelineReport) -> BarChart:
+    """Decisions per reason of a role (see :mod:`hiring_kb.analytics`)."""
+    rows = [(r.reason or "none", r.label, r.total, f"{r.total} decision{'s' if r.total != 1 else ''}") for r in report.reasons]
+    return bar_chart(
+        rows, f"reasons-{report.role.id}", "reasons", f"Decisions by reason, {report.role.title}",
+        f"Reasons given for the {report.decided} decisions.",
     )

@@ -31,12 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from .clock import today as clock_today
 from .diagnostics import Diagnostic, Position, did_you_mean, error
 from .loader import CANDIDATE_FILE, load_role
+from .decisions import MAX_RATIONALE
+from .names import bidi_controls
 from .schemas import CANDIDATE_SCHEMA, CANDIDATE_STATUSES, check_schema
 from .settings import Settings
 from .yamlio import new_yaml, parse_yaml, read_source
@@ -215,6 +217,143 @@ def set_top_level(text: str, key: str, value: Any, *, after: str | None = None) 
     return edited
 
 
+def _last_leaf(node: Node) -> Node:
+    """The last scalar (or flow collection) of a node: where its text really ends.
+
+    A block collection's end mark is the start of the next token, past comments and blank lines
+    that belong to what follows; its last leaf ends on the collection's last line.
+    """
+    while isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, MappingNode) else last
+    return node
+
+
+def _line_end(text: str, index: int) -> int:
+    """The index just after the newline that ends the line holding ``index`` (or the text's end)."""
+    cut = text.find("\n", index)
+    return len(text) if cut < 0 else cut + 1
+
+
+def _entry_end(text: str, key_node: Node, value_node: Node) -> int:
+    """Index just after the last line of a top-level ``key: value`` entry (its value's last leaf)."""
+    leaf = _last_leaf(value_node)
+    if leaf.start_mark.index == leaf.end_mark.index:  # empty value: marked at the next token
+        return _line_end(text, key_node.end_mark.index)
+    return _line_end(text, leaf.end_mark.index - 1)
+
+
+def _verified(before_text: str, edited: str, key: str, value: Any) -> str:
+    """``edited`` if it loads to the data of ``before_text`` with ``key`` set to ``value`` (None: removed)."""
+    expected = dict(_plain_data(new_yaml().load(before_text)))
+    if value is None:
+        expected.pop(key, None)
+    else:
+        expected[key] = _plain_data(value)
+    if _plain_data(new_yaml().load(edited)) != expected:
+        raise ValueError(f"changing '{key}' would change other values; edit the file by hand")
+    return edited
+
+
+def flow_mapping(values: dict[str, Any]) -> str:
+    """``{date: 2026-11-30, stage: technical}``: one YAML flow mapping on one line (None values left out)."""
+    return "{" + ", ".join(f"{k}: {yaml_scalar(v)}" for k, v in values.items() if v is not None) + "}"
+
+
+def append_to_list(text: str, key: str, item: dict[str, Any], *, before: str | None = None) -> str:
+    """Return ``text`` with ``item`` appended to the top-level list ``key`` as one ``- {…}`` line.
+
+    A block list gets the line after its last item, indented like its items; an empty value or ``[]``
+    becomes a block list; a non-empty ``[…]`` list gets ``, {…}`` before its ``]``. When ``key`` is
+    absent, ``key:`` and the item are inserted before the line of top-level key ``before`` (at the end
+    when that is absent too). Every other byte is kept.
+
+    Raises:
+        ValueError: when ``key`` holds something else than a list, the text is not a block mapping, or
+            the result would not load back to exactly the old data plus the item.
+    """
+    root = _top_level_nodes(text)
+    if root.flow_style:
+        raise ValueError("the file is one {...} flow mapping; edit it by hand")
+    pairs = {k.value: (k, v) for k, v in root.value if isinstance(k, ScalarNode)}
+    data = new_yaml().load(text)
+    old = data.get(key)
+    if old is not None and not isinstance(old, list):
+        raise ValueError(f"'{key}' holds a single value or a mapping, not a list")
+    line = flow_mapping(item)
+    if key not in pairs:
+        block = f"{key}:\n  - {line}\n"
+        if before in pairs:
+            cut = text.rfind("\n", 0, pairs[before][0].start_mark.index) + 1
+        else:
+            cut = len(text)
+        prefix = text[:cut] if not text[:cut] or text[:cut].endswith("\n") else text[:cut] + "\n"
+        edited = prefix + block + text[cut:]
+    else:
+        key_node, value_node = pairs[key]
+        if isinstance(value_node, SequenceNode) and not value_node.flow_style and value_node.value:
+            first = value_node.value[0]
+            line_start = text.rfind("\n", 0, first.start_mark.index) + 1
+            dash = text.rfind("-", line_start, first.start_mark.index)
+            indent = text[line_start:dash] if dash >= line_start else "  "
+            cut = _entry_end(text, key_node, value_node)
+            prefix = text[:cut] if text[:cut].endswith("\n") else text[:cut] + "\n"
+            edited = prefix + f"{indent}- {line}\n" + text[cut:]
+        elif isinstance(value_node, SequenceNode) and value_node.value:  # [a, b]
+            close = text.rindex("]", 0, value_node.end_mark.index)
+            edited = text[:close].rstrip() + f", {line}" + text[close:]
+        else:  # empty value or []
+            if isinstance(value_node, SequenceNode):
+                start, end = value_node.start_mark.index, value_node.end_mark.index
+            else:
+                start = end = text.index(":", key_node.end_mark.index) + 1
+            comment_end = _line_end(text, end)
+            tail = text[end:comment_end].rstrip("\n")
+            edited = text[:start].rstrip(" ") + tail + f"\n  - {line}\n" + text[comment_end:]
+    return _verified(text, edited, key, [*(old or []), item])
+
+
+def set_block(text: str, key: str, value: dict[str, Any] | None, *, after: str | None = None) -> str:
+    """Return ``text`` with top-level ``key`` set to the small mapping ``value`` written as a block
+    (``key:`` then one ``  name: value`` line each, lists in ``[…]``), or removed when ``value`` is None.
+
+    The lines of the old value are replaced; when ``key`` is absent, the block goes after the line of
+    top-level key ``after`` (at the end when that is absent too). Every other byte is kept.
+
+    Raises:
+        ValueError: when the result would not load back to exactly the intended data.
+    """
+    root = _top_level_nodes(text)
+    if root.flow_style:
+        raise ValueError("the file is one {...} flow mapping; edit it by hand")
+    pairs = {k.value: (k, v) for k, v in root.value if isinstance(k, ScalarNode)}
+
+    def scalar_or_list(item: Any) -> str:
+        if isinstance(item, (list, tuple)):
+            return "[" + ", ".join(yaml_scalar(v) for v in item) + "]"
+        return yaml_scalar(item)
+
+    block = "" if value is None else f"{key}:\n" + "".join(
+        f"  {name}: {scalar_or_list(item)}\n" for name, item in value.items() if item not in (None, "", [], ())
+    )
+    if key in pairs:
+        key_node, value_node = pairs[key]
+        start = text.rfind("\n", 0, key_node.start_mark.index) + 1
+        end = _entry_end(text, key_node, value_node)
+        edited = text[:start] + block + text[end:]
+    elif value is None:
+        return text
+    else:
+        if after in pairs:
+            cut = _entry_end(text, *pairs[after])
+        else:
+            cut = len(text)
+        prefix = text[:cut] if not text[:cut] or text[:cut].endswith("\n") else text[:cut] + "\n"
+        edited = prefix + block + text[cut:]
+    plain = None if value is None else {k: list(v) if isinstance(v, tuple) else v for k, v in value.items() if v not in (None, "", [], ())}
+    return _verified(text, edited, key, plain)
+
+
 # -- invoke move -----------------------------------------------------------------------------
 
 
@@ -264,6 +403,8 @@ def move_candidate(
     stage: str | None = None,
     status: str | None = None,
     today: dt.date | None = None,
+    reasons: tuple[str, ...] | list[str] = (),
+    rationale: str | None = None,
 ) -> MoveResult:
     """Move a candidate to another stage and/or status by editing ``candidate.yml`` in place.
 
@@ -273,18 +414,26 @@ def move_candidate(
         stage: a stage id of the candidate's role, or None to keep it.
         status: ``active``, ``hired``, ``rejected`` or ``withdrawn``, or None.
         today: the decision date (default: :func:`hiring_kb.clock.today`, the date validation uses).
+        reasons: ids of ``decision_reasons:`` in hiring.yml; at least one is required to reject a
+            candidate or record a withdrawal, optional for hired; only with a status.
+        rationale: an optional sentence (at most 300 characters) shown with the decision.
 
     A status other than ``active`` sets ``decided_on`` to ``today`` (design.md
-    §3: it starts the retention clock); going back to ``active`` empties it.
-    Only the changed values' characters change; the write is atomic.
+    §3: it starts the retention clock) and ``decision:`` (reasons, rationale);
+    going back to ``active`` empties ``decided_on`` and removes ``decision:``.
+    Every stage or status change is appended to ``history:`` with ``today``
+    (a candidate without history first gets the stage they are leaving, dated
+    ``applied``, when that is the role's first stage). Only the changed
+    values' lines change; the write is atomic.
 
     Returns:
         The changes made (none when the candidate is already there).
 
     Raises:
         EditError: unknown candidate, neither stage nor status given, a file
-            that does not validate, an unknown status or stage, or a file layout
-            that cannot be edited without touching other lines.
+            that does not validate, an unknown status, stage or reason, a missing
+            reason, a rationale that is too long or holds invisible controls, or a
+            file layout that cannot be edited without touching other lines.
     """
     today = today or clock_today()
     path = candidate_file(settings, candidate_id)
@@ -298,6 +447,9 @@ def move_candidate(
             f"status '{status}' is not one of: {', '.join(CANDIDATE_STATUSES)}",
             did_you_mean(status, CANDIDATE_STATUSES),
         )
+    reasons = tuple(dict.fromkeys(r.strip() for r in reasons if r.strip()))
+    rationale = " ".join(rationale.split()) if rationale else ""
+    _check_decision(settings, label, status, reasons, rationale)
     raw = path.read_bytes()
     source, problems = read_source(path, label)
     doc = None
@@ -321,6 +473,14 @@ def move_candidate(
             f"'{stage}' is not a stage of role '{role.id}'",
             did_you_mean(stage, [s.id for s in role.stages]),
         )
+    if status is not None and status != "active" and not reasons and status != data.get("status") and status != "hired":
+        raise fail(
+            Position(label),
+            "missing-reason",
+            f"give the reason for '{status}' with --reason",
+            f"one or more of: {', '.join(settings.decision_reasons)} (decision_reasons in hiring.yml), "
+            f"e.g. invoke move {candidate_id} --status {status} --reason {next(iter(settings.decision_reasons), 'ID')}",
+        )
     wanted: list[tuple[str, Any]] = []
     if stage is not None and stage != data.get("stage"):
         wanted.append(("stage", stage))
@@ -330,16 +490,94 @@ def move_candidate(
         wanted.append(("decided_on", decided))
     text, bom, crlf = _decode(raw)
     changes = []
+    entry: dict[str, Any] = {}
     try:
         for key, value in wanted:
             old = data.get(key)
             shown = value.isoformat() if isinstance(value, dt.date) else value
+            if key in ("stage", "status"):
+                entry[key] = value
             if old == shown:
                 continue
             text = set_top_level(text, key, value, after="status")
             changes.append(Change(key, old, shown))
+        decision = _decision_value(data, status, reasons, rationale)
+        if decision is not _UNCHANGED:
+            text = set_block(text, "decision", decision, after="decided_on" if "decided_on" in new_yaml().load(text) else "status")
+            changes.append(Change("decision", _shown_decision(data.get("decision")), _shown_decision(decision)))
+        if entry:
+            history = data.get("history") if isinstance(data.get("history"), list) else []
+            first = role.stages[0].id if role.stages else None
+            applied = data.get("applied")
+            if not history and "stage" in entry and data.get("stage") == first and isinstance(applied, str):
+                # the stage being left, from the application on: time in the first stage counts too
+                text = append_to_list(text, "history", {"date": dt.date.fromisoformat(applied), "stage": first}, before="private")
+                changes.append(Change("history", None, f"{applied} stage {first}"))
+            text = append_to_list(text, "history", {"date": today, **entry}, before="private")
+            changes.append(Change("history", None, " ".join([today.isoformat(), *(f"{k} {v}" for k, v in entry.items())])))
     except ValueError as exc:
         raise fail(Position(label), "cannot-edit", str(exc)) from None
     if changes:
         atomic_write_bytes(path, _encode(text, bom, crlf))
     return MoveResult(label, tuple(changes))
+
+
+_UNCHANGED: Any = object()
+
+
+def _decision_value(data: Any, status: str | None, reasons: tuple[str, ...], rationale: str) -> Any:
+    """The new ``decision:`` mapping, None to remove it, or :data:`_UNCHANGED`."""
+    if status == "active":
+        return None if data.get("decision") is not None or "decision" in data else _UNCHANGED
+    if status is None or not (reasons or rationale):
+        return _UNCHANGED
+    value: dict[str, Any] = {}
+    if reasons:
+        value["reasons"] = list(reasons)
+    if rationale:
+        value["rationale"] = rationale
+    old = data.get("decision")
+    if isinstance(old, dict) and _plain_data(old) == value:
+        return _UNCHANGED
+    return value
+
+
+def _shown_decision(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return None
+    reasons = value.get("reasons") or []
+    text = ", ".join(str(r) for r in reasons)
+    if value.get("rationale"):
+        text += f" ({value['rationale']})" if text else str(value["rationale"])
+    return text or None
+
+
+def _check_decision(settings: Settings, label: str, status: str | None, reasons: tuple[str, ...], rationale: str) -> None:
+    """Refuse reasons without a status or not configured, and a rationale that is long or holds controls."""
+    if (reasons or rationale) and (status is None or status == "active"):
+        raise fail(
+            Position(label),
+            "nothing-to-do",
+            "--reason and --rationale go with a decision: --status hired, rejected or withdrawn",
+            "e.g. invoke move ID --status rejected --reason must-have-gap",
+        )
+    known = settings.decision_reasons
+    for reason in reasons:
+        if reason not in known:
+            suggestion = did_you_mean(reason, list(known))
+            raise fail(
+                Position(settings.label(settings.root / "hiring.yml")),
+                "unknown-decision-reason",
+                f"reason '{reason}' is not one of decision_reasons in hiring.yml: {', '.join(known)}",
+                suggestion if suggestion.startswith("did you") else "use one of the ids listed, or add it to hiring.yml",
+            )
+    if len(rationale) > MAX_RATIONALE:
+        raise fail(
+            Position(label),
+            "invalid-value",
+            f"the rationale has {len(rationale)} characters, more than {MAX_RATIONALE}",
+            "keep it to a sentence or two; the evidence belongs in the scorecards",
+        )
+    if bidi_controls(rationale):
+        raise fail(Position(label), "bidi-control", "the rationale contains an invisible bidirectional control character",
+                   "retype the text")

@@ -29,6 +29,7 @@ from .personal_data import contact_details_in_note
 from .private_fields import check_private_structure
 from .limits import MAX_NOTES
 from .names import is_id
+from .decisions import read_decision, read_history
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .rules import (
     NameIndex,
@@ -294,6 +295,10 @@ def load_candidate(
     problems += planned_in_roster(doc, roster)
     planned, planned_problems = _planned(doc, data, role)
     problems += planned_problems
+    # Decision reasons and pipeline history (hiring_kb.decisions).
+    reasons, rationale, decision_problems = read_decision(doc, settings.decision_reasons)
+    history, history_problems = read_history(doc, role, applied, today)
+    problems += decision_problems + history_problems
     interviews = []
     checks = NoteChecks(today, roster, applied, decided_on)
     for note_path in note_paths:
@@ -320,6 +325,9 @@ def load_candidate(
         interviews=tuple(interviews),
         source=label,
         planned=planned,
+        history=history,
+        decision_reasons=reasons,
+        decision_rationale=rationale,
     )
     return candidate, problems
 

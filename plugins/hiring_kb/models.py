@@ -128,11 +128,24 @@ class PlannedInterview:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """One change of a candidate's pipeline (``history:`` in candidate.yml, written by ``invoke move``):
+    the day it happened and the stage id and/or status it moved to (None: unchanged)."""
+
+    date: dt.date
+    stage: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A candidate (``candidates/<id>/``) with their interviews, oldest first.
 
     ``id`` is the folder name (opaque by default, used in URLs instead of the name).
     ``planned`` is the interview loop in file order (see :mod:`hiring_kb.loop`).
+    ``history`` lists every stage and status change, oldest first; ``decision_reasons`` (reason ids of
+    ``decision_reasons:`` in hiring.yml) and ``decision_rationale`` say why a decision was made
+    (see :mod:`hiring_kb.decisions`).
     """
 
     id: str
@@ -147,6 +160,9 @@ class Candidate:
     interviews: tuple[Interview, ...]
     source: str
     planned: tuple[PlannedInterview, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    decision_reasons: tuple[str, ...] = ()
+    decision_rationale: str = ""
 
     @property
     def last_activity(self) -> dt.date | None:

@@ -76,3 +76,12 @@ def percent_for_reading(value: Number | None, thresholds: tuple[Number, ...] = (
     scaled = tuple(Fraction(str(t)) * 100 if isinstance(t, float) else Fraction(t) * 100 for t in thresholds)
     share = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
     return f"{rounded_for_reading(share * 100, scaled)} %"
+
+
+def three_decimals(value: Number | None) -> str:
+    """A coefficient such as Krippendorff's alpha, with three decimals (as Krippendorff reports it) and
+    the minus sign U+2212: ``Fraction(181, 328)`` → ``"0.552"``, ``-0.1848`` → ``"−0.185"``; None → ``"—"``."""
+    if value is None:
+        return MISSING
+    text = f"{float(value):.3f}"
+    return "0.000" if text == "-0.000" else text.replace("-", "−")

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .calibration import calibrate
+from .calibration import calibrate, offset_words
 from .clock import today as clock_today
-from .charts import funnel_chart, profile_chart
+from .analytics import PipelineReport, TimelineRow, pipeline_report, timeline
+from .charts import days_in_stage_chart, days_text, funnel_chart, profile_chart, reasons_chart
 from .dashboard import RetentionCheck, board_columns, needs_attention, recent_interviews, role_funnel
 from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdict_reason
 from .fit import coverage_for_reading, fit_anchors, fit_for_reading, level_fit
@@ -31,10 +32,11 @@ from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, 
 from .loop import panel_status
 from .models import LEVEL_LABELS, Candidate, Project, Role
 from .notes import RenderedNote, render_note, render_notes_html
-from .number_format import one_decimal, percent, signed, two_decimals
+from .number_format import one_decimal, percent, signed, three_decimals, two_decimals
 from .number_format import rounded_for_reading
+from .reliability import BOOTSTRAP_SAMPLES
 from .retention import dashboard_check
-from .settings import CalibrationSettings, DashboardSettings, FitThresholds
+from .settings import DEFAULT_DECISION_REASONS, CalibrationSettings, DashboardSettings, FitThresholds
 from .tags import TAGS_INDEX, tag_index
 from .urls import page_url, relative_url
 
@@ -154,6 +156,8 @@ def _environment() -> Environment:
         two_decimals=two_decimals,
         signed=signed,
         rounded_for_reading=rounded_for_reading,
+        three_decimals=three_decimals,
+        days_text=days_text,
     )
     environment.globals.update(
         LEVEL_LABELS=LEVEL_LABELS,
@@ -172,6 +176,10 @@ def _environment() -> Environment:
         fit_anchors=fit_anchors,
         MEETS_EVERYWHERE=rounded_for_reading(level_fit(3)),
         EXCEEDS_EVERYWHERE=rounded_for_reading(level_fit(4)),
+        offset_words=offset_words,
+        BOOTSTRAP_SAMPLES=BOOTSTRAP_SAMPLES,
+        days_chart=days_in_stage_chart,
+        reasons_chart=reasons_chart,
     )
     return environment
 
@@ -230,6 +238,7 @@ class SiteRenderer:
         calibration: CalibrationSettings | None = None,
         retention: RetentionCheck | None = None,
         debrief_gate: bool = False,
+        decision_reasons: Mapping[str, str] | None = None,
     ) -> None:
         # Interview loop and debrief gate (hiring_kb.loop): the loop is judged on the full data, then
         # the scorecards of a gated stage are left out, so no template can show them before the debrief.
@@ -261,6 +270,11 @@ class SiteRenderer:
         self._globals: dict[str, Any] = dict(
             thresholds=thresholds, project=project, fits=self.fits, tags=self.tags, panels=self.panels
         )
+        # Decisions and pipeline reports (hiring_kb.analytics): read by _decision.html.j2 and _analytics.html.j2.
+        self.decision_reasons = dict(decision_reasons if decision_reasons is not None else DEFAULT_DECISION_REASONS)
+        self._globals.update(
+            DECISION_REASONS=self.decision_reasons, analytics_for=self.analytics_for, timeline_for=self.timeline_for
+        )
 
     @classmethod
     def for_report(cls, report: "ValidationReport", directory_urls: bool = True) -> "SiteRenderer":
@@ -275,7 +289,19 @@ class SiteRenderer:
             calibration=settings.calibration,
             retention=dashboard_check(settings.retention),
             debrief_gate=settings.debrief_gate,
+            decision_reasons=settings.decision_reasons,
         )
+
+    def analytics_for(self, role: Role) -> PipelineReport:
+        """The pipeline report of ``role`` (stage conversion, days in stage, reasons, sources) on ``today``.
+
+        Counts every candidate, gated or not: history, stages and decisions are not scorecards.
+        """
+        return pipeline_report(role, self._ungated.candidates.values(), self.decision_reasons, self.today)
+
+    def timeline_for(self, candidate: Candidate) -> tuple[tuple[TimelineRow, ...], tuple[str, int] | None]:
+        """A candidate's history for their page (:func:`hiring_kb.analytics.timeline`) on ``today``."""
+        return timeline(self.project.roles[candidate.role_id], candidate, self.today)
 
     # -- helpers shared by templates -------------------------------------------------
 

@@ -106,9 +106,13 @@ RULE_CODES: Mapping[str, str] = {
     "evidence-heading": "warning: a competency written as '### Name', '**Name**' or 'Name:' instead of '## Name'",
     "angle-brackets": "warning: text in angle brackets (<int>, <T>) shown as written, or an HTML tag the page leaves out",
     "external-link": "warning: a URL of another site in a note (pages never link elsewhere; the audit refuses it)",
-    "decided-but-active": "warning: decided_on set while the status is still active",
+    "decided-but-active": "warning: decided_on or a decision set while the status is still active",
     "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",
     "stage-behind": "warning: a candidate whose stage is earlier than the stage of one of their interviews",
+    # decisions and history (hiring_kb.decisions)
+    "unknown-decision-reason": "a decision reason that is not listed under decision_reasons in hiring.yml",
+    "history-order": "warning: a history entry dated before the one above it, or before 'applied'",
+    "history-mismatch": "warning: stage or status differs from the last stage or status in history",
     "name-collision": "warning: two candidates whose names are equal once case, accents and Unicode form are ignored",
     # sealed private: blocks (hiring_kb.private_fields, hiring_kb.validate)
     "private-not-sealed": "a private: block in plain text (every clone could read it): run invoke private-seal-all",

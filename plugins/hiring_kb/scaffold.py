@@ -75,6 +75,8 @@ def candidate_text(name: str, role: Role, applied: dt.date) -> str:
         "status: active  # active | hired | rejected | withdrawn ('invoke move' also sets decided_on)\n"
         f"applied: {applied.isoformat()}\n"
         "decided_on:\n"
+        "history:  # every stage and status change, oldest first ('invoke move' adds to it)\n"
+        f"  - {{date: {applied.isoformat()}, stage: {role.stages[0].id}}}\n"
         "source:  # e.g. referral, agency, job board\n"
         "tags: []\n"
         "# The interview loop: scorecards still owed show on the home page. One line per interview, e.g.\n"

@@ -181,6 +181,34 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
                 }
             },
         },
+        # Why a decision was made (invoke move --status ... --reason ID --rationale TEXT): shown on the site.
+        "decision": {
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "description": "Why the candidate was hired, rejected or withdrew: reasons from hiring.yml, a short rationale.",
+            "properties": {
+                "reasons": _doc(
+                    {"type": "array", "items": _ID, "uniqueItems": True},
+                    "Reason ids listed under decision_reasons: in hiring.yml, e.g. [must-have-gap].",
+                ),
+                "rationale": _doc({"type": "string"}, "One or two sentences (at most 300 characters), shown on the site."),
+            },
+        },
+        # Every stage and status change with its date, oldest first (invoke move appends to it).
+        "history": {
+            "type": ["array", "null"],
+            "description": "Pipeline changes, oldest first: - {date: YYYY-MM-DD, stage: ID} or status: ...",
+            "items": {
+                "type": "object",
+                "required": ["date"],
+                "additionalProperties": False,
+                "properties": {
+                    "date": _DATE,
+                    "stage": _doc({"type": "string"}, "The stage id the candidate moved to."),
+                    "status": _doc({"enum": list(CANDIDATE_STATUSES)}, "The status the candidate moved to."),
+                },
+            },
+        },
     },
     # `decided_on` is required once the status is not active (retention counts from it).
     "allOf": [

@@ -33,6 +33,17 @@ _ROLE_REFERENCE = {
     "x-hint": "write a role id, the name of a file in roles/ without '.yml', e.g. 'backend-engineer' (never a path)",
 }
 
+#: Decision reasons when hiring.yml sets none (id -> label), the ones ATS users report on most.
+DEFAULT_DECISION_REASONS: Mapping[str, str] = {
+    "must-have-gap": "Must-have below the bar",
+    "skills": "Skills below the role's needs",
+    "compensation": "Compensation",
+    "candidate-withdrew": "Candidate withdrew",
+    "hired-elsewhere": "Accepted another offer",
+    "role-closed": "Role closed",
+    "best-fit": "Best fit for the role",
+}
+
 SETTINGS_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Hiring knowledge base settings",
@@ -96,7 +107,18 @@ SETTINGS_SCHEMA: dict[str, Any] = {
                 "leniency": {"type": "number", "exclusiveMinimum": 0, "maximum": 3},
                 "min_comparisons": {"type": "integer", "minimum": 1},
                 "disagreement": {"type": "number", "exclusiveMinimum": 0, "maximum": 3},
+                # Distinct candidates an interviewer must share ratings on before being flagged.
+                "min_candidates": {"type": "integer", "minimum": 1},
+                # Pairable ratings below which reliability (Krippendorff's alpha) reads "not enough data".
+                "min_pairable": {"type": "integer", "minimum": 2},
             },
+        },
+        # Reasons a decision (invoke move --status ...) can give: id -> label shown on the site.
+        "decision_reasons": {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": {"type": "string", "minLength": 1},
+            "x-hint": "write one 'id: Label' line per reason, e.g. must-have-gap: Must-have below the bar",
         },
         # Hide a candidate's role fit until every planned scorecard of their stage is in.
         "debrief_gate": {"type": "boolean"},
@@ -177,12 +199,18 @@ class CalibrationSettings:
     harsh; ``min_comparisons``: ratings that must be comparable with another
     interviewer's before a flag is raised; ``disagreement``: mean absolute
     pairwise difference (levels) at or above which a competency is flagged as
-    one the panel does not agree on.
+    one the panel does not agree on; ``min_candidates``: distinct candidates
+    the shared ratings must cover before anyone is flagged (one candidate says
+    more about that candidate than about the interviewer); ``min_pairable``:
+    ratings in units rated by two or more interviewers below which
+    Krippendorff's alpha is shown as "not enough data" (:mod:`hiring_kb.reliability`).
     """
 
     leniency: Fraction = Fraction(3, 4)
     min_comparisons: int = 3
     disagreement: Fraction = Fraction(1)
+    min_candidates: int = 3
+    min_pairable: int = 10
 
 
 @dataclass(frozen=True)
@@ -231,6 +259,8 @@ class Settings:
     require_recommendation: bool = False
     import_rules: ImportRules = field(default_factory=ImportRules)
     lint_rules: LintRules = field(default_factory=LintRules)
+    #: Reasons a decision can give (id -> label), in hiring.yml order (``decision_reasons:``).
+    decision_reasons: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_DECISION_REASONS))
     #: The interviewer roster (ids); empty when hiring.yml sets none (then any id is accepted).
     interviewers: tuple[str, ...] = ()
     #: Days to keep candidates per status (hiring_kb.retention); where to publish (None: not set up).
@@ -296,6 +326,13 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
             leniency=Fraction(str(calibration.get("leniency", "0.75"))),
             min_comparisons=int(calibration.get("min_comparisons", 3)),
             disagreement=Fraction(str(calibration.get("disagreement", 1))),
+            min_candidates=int(calibration.get("min_candidates", 3)),
+            min_pairable=int(calibration.get("min_pairable", 10)),
+        ),
+        decision_reasons=(
+            {str(k): str(v) for k, v in values["decision_reasons"].items()}
+            if values.get("decision_reasons")
+            else dict(DEFAULT_DECISION_REASONS)
         ),
         debrief_gate=bool(values.get("debrief_gate", False)),
         require_recommendation=bool(dict(values.get("scorecards") or {}).get("require_recommendation", False)),

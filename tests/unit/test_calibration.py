@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hiring_kb.calibration import calibrate
+from hiring_kb.calibration import calibrate, offset_words
 from hiring_kb.settings import CalibrationSettings
 from tests.unit.factories import candidate, interview, project
 
@@ -12,6 +12,8 @@ from tests.unit.factories import candidate, interview, project
 #   c1 a: x 4, y 2, z 3     c1 b: x 3, y 3     c1 c: y 1
 #   c2 a: x 4, y 3          c2 c: x 4, y 2     (y's rating of 'zzz' is not a competency of the role: ignored)
 #   c3 b: x 2               c4 b: x 4, x 1     (the same interviewer twice: never compared with themselves)
+#: x and y share ratings on two candidates (c1, c2): below the default min_candidates of 3.
+TWO_CANDIDATES = CalibrationSettings(min_candidates=2)
 PROJECT = project(
     candidate("c1", [interview("x", 1, {"a": 4, "b": 3}, "yes"), interview("y", 2, {"a": 2, "b": 3, "c": 1}, "no"),
                      interview("z", 3, {"a": 3}, "yes")]),
@@ -37,12 +39,14 @@ def test_lenient_interviewer_against_the_panel() -> None:
     assert x.own_mean == Fraction(15, 4)
     assert x.panel_mean == Fraction(21, 8)
     assert x.offset == Fraction(9, 8)
-    assert x.flag == "lenient"
+    assert x.shared_candidates == 2
+    assert x.flag is None  # 4 shared ratings, but on 2 candidates only
+    assert calibrate(PROJECT, TWO_CANDIDATES).interviewer("x").flag == "lenient"
     assert x.recommendations == {"strong-no": 0, "no": 0, "yes": 3, "strong-yes": 1, "no-decision": 1}
 
 
 def test_harsh_interviewer_and_unknown_competencies_ignored() -> None:
-    y = calibrate(PROJECT).interviewer("y")
+    y = calibrate(PROJECT, TWO_CANDIDATES).interviewer("y")
     assert (y.scorecards, y.ratings, y.mean) == (2, 5, Fraction(11, 5))  # 'zzz' does not count
     assert y.levels == {1: 1, 2: 2, 3: 2, 4: 0}
     assert [c.panel_mean for c in y.comparisons] == [Fraction(7, 2), 3, 4, 4]
@@ -55,9 +59,9 @@ def test_too_few_comparisons_are_never_flagged() -> None:
     z = calibrate(PROJECT).interviewer("z")
     assert (z.compared, z.own_mean, z.panel_mean, z.offset, z.flag) == (1, 3, 3, 0, None)
     # with a lower bar the same offsets decide: z is exactly on the panel, x and y stay flagged
-    loose = calibrate(PROJECT, CalibrationSettings(leniency=Fraction(9, 8), min_comparisons=1))
+    loose = calibrate(PROJECT, CalibrationSettings(leniency=Fraction(9, 8), min_comparisons=1, min_candidates=1))
     assert [(i.interviewer, i.flag) for i in loose.interviewers] == [("x", "lenient"), ("y", "harsh"), ("z", None)]
-    strict = calibrate(PROJECT, CalibrationSettings(leniency=Fraction(5, 4)))
+    strict = calibrate(PROJECT, CalibrationSettings(leniency=Fraction(5, 4), min_candidates=1))
     assert [i.flag for i in strict.interviewers] == [None, None, None]
 
 
@@ -82,3 +86,22 @@ def test_no_overlap_gives_no_numbers() -> None:
     assert (only.compared, only.own_mean, only.offset, only.flag) == (0, None, None, None)
     assert result.agreement("eng", "a").mean_abs_difference is None
     assert [i.interviewer for i in calibrate(project()).interviewers] == []
+
+
+def test_flags_need_shared_ratings_on_min_candidates_distinct_candidates() -> None:
+    # x: 4 shared ratings on c1 and c2. A third candidate rated by x and y makes three.
+    third = candidate("c5", [interview("x", 9, {"a": 4}), interview("y", 10, {"a": 2})])
+    grown = project(*PROJECT.candidates.values(), third)
+    x = calibrate(grown).interviewer("x")
+    assert (x.compared, x.shared_candidates, x.offset, x.flag) == (5, 3, Fraction(13, 10), "lenient")
+    assert calibrate(grown).interviewer("y").flag == "harsh"
+    assert calibrate(grown, CalibrationSettings(min_candidates=4)).interviewer("x").flag is None
+
+
+def test_offsets_in_plain_words() -> None:
+    assert offset_words(Fraction(-1)) == "rates about one level below the others on the same candidates"
+    assert offset_words(Fraction(5, 8)) == "rates about half a level above the others on the same candidates"
+    assert offset_words(Fraction(13, 10)) == "rates about one and a half levels above the others on the same candidates"
+    assert offset_words(Fraction(-2)) == "rates about two levels below the others on the same candidates"
+    assert offset_words(Fraction(1, 5)) == "rates in line with the others on the same candidates"
+    assert offset_words(None) == ""

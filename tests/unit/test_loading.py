@@ -8,6 +8,7 @@ import pytest
 
 from hiring_kb.diagnostics import Severity
 from hiring_kb.validate import validate_project
+from tests.conftest import ORIGINAL_CANDIDATES, example_candidate_ids
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -32,8 +33,8 @@ def test_example_project_is_clean(project: Path) -> None:
     report = validate_project(project)
     assert report.diagnostics == ()
     assert sorted(report.project.roles) == ["backend-engineer", "qa-engineer"]
-    assert sorted(report.project.candidates) == ["c-2b8f40", "c-5a1c06", "c-7d3e91", "c-9e4d27"]
-    assert sum(len(c.interviews) for c in report.project.candidates.values()) == 7
+    assert sorted(report.project.candidates) == sorted(example_candidate_ids())
+    assert sum(len(report.project.candidates[c].interviews) for c in ORIGINAL_CANDIDATES) == 7
 
 
 def test_unknown_competency_and_rating_five(project: Path) -> None:
