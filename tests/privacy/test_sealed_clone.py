@@ -118,10 +118,11 @@ def test_plain_private_values_fail_validation_with_the_fix(tmp_path: Path) -> No
     path = clone / "candidates/c-9e4d27/candidate.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("private:")] + "private:\n  email: amara.nwosu@example.invalid\n", encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("  email: amara.nwosu@example.invalid") + 1
     result = invoke(clone, "validate")
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        "candidates/c-9e4d27/candidate.yml:9:3: error[private-not-sealed]: private: holds 'email' in plain text: "
+        f"candidates/c-9e4d27/candidate.yml:{line}:3: error[private-not-sealed]: private: holds 'email' in plain text: "
         "everyone who clones the repository can read it (hint: run 'invoke private-seal-all': it encrypts private: "
         "for the admins' keys (private_recipients: in hiring.yml); then commit. See docs/privacy.md)"
     )
