@@ -14,7 +14,8 @@ when this list is empty. Codes:
   as text) — two or more scorecard/candidate keys such as ``interviewer:`` and ``ratings:``
   in a page's text outside code blocks;
 - ``external-url``: a reference that makes a browser fetch or navigate off the site
-  (``http:``, ``https:``, ``//host``) in HTML attributes, meta refresh or CSS;
+  (``http:``, ``https:``, ``//host``) in HTML attributes, meta refresh or CSS; only an
+  ``<a href>`` into mkdocs.yml's ``repo_url`` repository is allowed (the scorecard editor links);
 - ``unsafe-url``: a ``javascript:``, ``vbscript:`` or ``data:`` URL in a link or a frame;
 - ``name-in-url``: a candidate's name in a file path, link, anchor id, search-index
   location or sitemap entry (compared word by word, accents and case ignored; the rule,
@@ -59,6 +60,7 @@ from .personal_data import (
     searchable,
     url_key,
 )
+from .forge import read_repo_url, within_repo
 from .settings import Settings
 
 SOURCE_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
@@ -89,12 +91,16 @@ class AuditContext:
 
     identities: tuple[CandidateIdentity, ...]
     private_values: tuple[PrivateValue, ...]
+    #: ``repo_url`` of mkdocs.yml: links (``<a href>`` only) into that repository are allowed
+    #: (the web-editor links of hiring_kb.forge); None: no link leaves the site.
+    repo_url: str | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "AuditContext":
-        """Read names and private values from every parseable ``candidate.yml`` of the project."""
+        """Read names and private values from every parseable ``candidate.yml`` of the project,
+        and ``repo_url`` from its mkdocs.yml."""
         identities, private = read_candidate_sources(settings)
-        return cls(tuple(identities), tuple(private))
+        return cls(tuple(identities), tuple(private), read_repo_url(settings.root))
 
 
 def audit_site(site_dir: Path, context: AuditContext) -> list[Diagnostic]:
@@ -217,6 +223,7 @@ class _Page(HTMLParser):
 class _Scanner:
     def __init__(self, context: AuditContext) -> None:
         self.findings: list[Diagnostic] = []
+        self.repo_url = context.repo_url
         self.private = [v for v in context.private_values if searchable(v)]
         folded = sorted({fold(v.value) for v in self.private}, key=len, reverse=True)
         self._private_re = re.compile("|".join(map(re.escape, folded))) if folded else None
@@ -344,6 +351,8 @@ class _Scanner:
         scheme = _SCHEME.match(value)
         if _LOOPBACK.match(value):
             pass  # the reader's own machine (e.g. `invoke serve` in the docs): no third party is involved
+        elif what == "<a href>" and self.repo_url and within_repo(value, self.repo_url):
+            pass  # a link (never a fetch) into the team's own repository: the forge's editor
         elif value.startswith("//") or (scheme and scheme.group(1).casefold() in ("http", "https", "ftp", "ws", "wss")):
             self._add(
                 where,

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from .diagnostics import Severity, summary
 from .clock import today as clock_today
+from .forge import FORGE_KINDS, forge_from
 from .render import HtmlStash, SiteRenderer
 from .settings import SETTINGS_FILE
 from .validate import validate_project
@@ -42,6 +43,12 @@ class HiringPluginConfig(Config):
 
     root = config_options.Optional(config_options.Type(str))
     """Project root holding hiring.yml, roles/ and candidates/; default: the folder of mkdocs.yml."""
+    branch = config_options.Type(str, default="main")
+    """Branch the web-editor links of candidate pages start from (with ``repo_url``: hiring_kb.forge)."""
+    forge = config_options.Optional(config_options.Choice(FORGE_KINDS))
+    """``github`` or ``gitlab`` for a self-hosted forge whose host name does not tell."""
+    repo_folder = config_options.Type(str, default="")
+    """The project's folder inside the repository, when mkdocs.yml is not at its root."""
 
 
 class HiringPlugin(BasePlugin[HiringPluginConfig]):
@@ -93,7 +100,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 "hiring data is invalid, nothing was built "
                 f"({summary(report.diagnostics)}):\n  " + "\n  ".join(errors)
             )
-        self._renderer = SiteRenderer.for_report(report, config.use_directory_urls)
+        forge = forge_from(config.repo_url, self.config.branch, self.config.forge, self.config.repo_folder)
+        self._renderer = SiteRenderer.for_report(report, config.use_directory_urls, forge)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if str(THEME_DIR) not in config.theme.dirs:

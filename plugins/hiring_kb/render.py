@@ -25,6 +25,7 @@ from .calibration import calibrate
 from .clock import today as clock_today
 from .charts import funnel_chart, profile_chart
 from .dashboard import RetentionCheck, board_columns, needs_attention, recent_interviews, role_funnel
+from .forge import Forge, authoring_context
 from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdict_reason
 from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, scorecards_owed
 from .models import LEVEL_LABELS, Candidate, Project, Role
@@ -198,6 +199,7 @@ class SiteRenderer:
         calibration: CalibrationSettings | None = None,
         retention: RetentionCheck | None = None,
         debrief_gate: bool = False,
+        forge: Forge | None = None,
     ) -> None:
         # Interview loop and debrief gate (hiring_kb.loop): the loop is judged on the full data, then
         # the scorecards of a gated stage are left out, so no template can show them before the debrief.
@@ -215,6 +217,7 @@ class SiteRenderer:
         self.dashboard = dashboard or DashboardSettings()
         self.calibration_settings = calibration or CalibrationSettings()
         self.retention = retention
+        self.forge = forge  # web-editor links on candidate pages (hiring_kb.forge); None: none
         self.tags = tag_index(project)
         self.fits: dict[str, RoleFit] = {
             c.id: role_fit(project.roles[c.role_id], c.interviews, thresholds) for c in project.candidates.values()
@@ -225,7 +228,9 @@ class SiteRenderer:
         self._globals: dict[str, Any] = dict(thresholds=thresholds, project=project, fits=self.fits, tags=self.tags)
 
     @classmethod
-    def for_report(cls, report: "ValidationReport", directory_urls: bool = True) -> "SiteRenderer":
+    def for_report(
+        cls, report: "ValidationReport", directory_urls: bool = True, forge: Forge | None = None
+    ) -> "SiteRenderer":
         """The renderer of a validated project, with every setting and the date the report was checked against."""
         settings = report.settings
         return cls(
@@ -237,6 +242,7 @@ class SiteRenderer:
             calibration=settings.calibration,
             retention=dashboard_check(settings.retention),
             debrief_gate=settings.debrief_gate,
+            forge=forge,
         )
 
     # -- helpers shared by templates -------------------------------------------------
@@ -275,6 +281,7 @@ class SiteRenderer:
             notes=notes,
             profile=profile_chart(fit, self.thresholds.bar, f"profile-{candidate.id}", candidate.name),
             evidence=self.evidence_of(candidate, role, rendered),
+            authoring=authoring_context(candidate, role, self.loops[candidate.id], candidate.interviews, self.forge),
         )
         return GeneratedPage(uri, candidate.name, markdown, in_nav=False)
 
