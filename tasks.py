@@ -8,6 +8,7 @@
     invoke new-interview ID --stage STAGE --interviewer HANDLE [--date YYYY-MM-DD]
     invoke move ID [--stage STAGE] [--status active|hired|rejected|withdrawn]
     invoke import-notes FILE [--dry-run] [--role ROLE] [--interviewer HANDLE] [--date D]
+    invoke review --base REV   # what the change does to candidates (fit, verdict, rank), as Markdown
     invoke audit    # scan site/ for leaks before publishing
     invoke deploy [--dry-run]   # validate, strict build, audit, publish (hiring.yml deploy:)
     invoke rollback # serve the previous release again (dir target)
@@ -258,6 +259,16 @@ def import_notes(
         raise _refused(exc) from None
     print(f"imported {len(result.created)} candidate{'s' * (len(result.created) != 1)}; next: invoke validate")
 
+
+@task(help={"base": "Git revision to compare with: a branch, tag or commit (e.g. main, HEAD~1, origin/main)."})
+def review(c: Context, base: str) -> None:
+    """Print, as Markdown, what the working tree changes against BASE: scorecards, fit, verdict, rank."""
+    from hiring_kb.review import ReviewError, review_project
+
+    try:
+        print(review_project(ROOT, base, today=_today()), end="")
+    except ReviewError as exc:
+        raise Exit(f"review refused: {exc}", code=2) from None
 
 
 # -- publishing privately: audit, deploy, rollback, purge (hiring_kb.publishing, .deploy, .purge) --
