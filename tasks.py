@@ -188,33 +188,50 @@ def new_candidate(c: Context, name: str, role: str, id: str | None = None) -> No
 
 
 @task(
+    positional=["id"],
     help={
-        "id": "Candidate id (the folder name under candidates/).",
-        "stage": "Stage id of the candidate's role.",
-        "interviewer": "Your handle (lowercase letters, digits, '-').",
+        "id": "Candidate id (the folder name under candidates/, shown on the candidate page).",
+        "stage": "Stage of the candidate's role: its id or its name as the site shows it (any case).",
+        "interviewer": "Your handle (lowercase letters, digits, '-'; 'Ana' is taken as 'ana').",
         "date": "Interview date, YYYY-MM-DD (default: today).",
     }
 )
-def new_interview(c: Context, id: str, stage: str, interviewer: str, date: str | None = None) -> None:  # noqa: A002
+def new_interview(
+    c: Context, id: str | None = None, stage: str | None = None, interviewer: str | None = None,  # noqa: A002
+    date: str | None = None,
+) -> None:
     """Create the scorecard <date>-<stage>-<interviewer>.md from the role (focus competencies, rubric, questions)."""
+    from hiring_kb.resolve import missing_options
+
+    settings = _settings()
     try:
-        created = create_interview(_settings(), id, stage, interviewer, _date(date))
+        missing = missing_options(settings, id, stage, interviewer)
+        if missing:
+            raise Exit(missing, code=2)
+        created = create_interview(settings, id, stage, interviewer, _date(date))  # type: ignore[arg-type]
     except EditError as exc:
         raise _refused(exc) from None
     print(created.label)
+    print("next: open it, rate each competency 1 to 4 (or leave it empty), write what the candidate said or did "
+          "under its ## heading, then run: invoke validate")  # fmt: skip
 
 
 @task(
     help={
         "id": "Candidate id (the folder name under candidates/).",
-        "stage": "New stage id.",
+        "stage": "New stage: its id or its name as the site shows it (any case).",
         "status": "New status: active, hired, rejected or withdrawn (sets decided_on).",
     }
 )
 def move(c: Context, id: str, stage: str | None = None, status: str | None = None) -> None:  # noqa: A002
     """Move a candidate to another stage or status; edits candidate.yml in place, keeping everything else."""
+    from hiring_kb.resolve import candidate_stage
+
+    settings = _settings()
     try:
-        result = move_candidate(_settings(), id, stage, status)
+        if stage is not None:
+            stage = candidate_stage(settings, id, stage)  # "System design" → system-design
+        result = move_candidate(settings, id, stage, status)
     except EditError as exc:
         raise _refused(exc) from None
     if not result.changes:

@@ -57,7 +57,7 @@ def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, cap
         "next: invoke new-interview c-0000aa --stage STAGE --interviewer HANDLE",
     ]
     tasks.new_interview(context, "c-0000aa", stage="screen", interviewer="bea", date="2026-11-20")
-    assert capsys.readouterr().out == "candidates/c-0000aa/interviews/2026-11-20-screen-bea.md\n"
+    assert capsys.readouterr().out.splitlines()[0] == "candidates/c-0000aa/interviews/2026-11-20-screen-bea.md"
     tasks.move(context, "c-0000aa", status="withdrawn")
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "candidates/c-0000aa/candidate.yml: status: active -> withdrawn"
@@ -67,7 +67,7 @@ def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, cap
     assert refused.value.code == 1
     assert refused.value.message == (
         "candidates/c-0000aa/candidate.yml:3:8: error[unknown-stage]: 'final' is not a stage of role 'qa-engineer' "
-        "(hint: expected one of: 'offer', 'screen', 'technical')"
+        "(hint: stages: screen (Recruiter screen), technical (QA deep dive), offer)"
     )
     with pytest.raises(Exit) as bad_date:
         tasks.new_interview(context, "c-0000aa", stage="screen", interviewer="dan", date="20/11/2026")
@@ -82,7 +82,7 @@ def test_command_line_names_and_arguments(project: Path) -> None:
     candidate_id = path.split("/")[1]
     note = invoke(project, "new-interview", candidate_id, "--stage", "screen", "--interviewer", "bea")  # today
     assert note.returncode == 0, note.stderr
-    assert re.fullmatch(rf"candidates/{candidate_id}/interviews/\d{{4}}-\d\d-\d\d-screen-bea\.md\n", note.stdout)
+    assert re.fullmatch(rf"candidates/{candidate_id}/interviews/\d{{4}}-\d\d-\d\d-screen-bea\.md", note.stdout.splitlines()[0])
     moved = invoke(project, "move", candidate_id, "--stage", "technical")
     assert moved.stdout == f"candidates/{candidate_id}/candidate.yml: stage: screen -> technical\n"
     refused = invoke(project, "new-candidate", "Ana", "--role", "designer")
