@@ -97,8 +97,16 @@ def build(c: Context, site_dir: str = str(SITE_DIR)) -> None:
 
 @task(help={"address": "Address and port to serve on (default: 127.0.0.1:8000)."})
 def serve(c: Context, address: str = "127.0.0.1:8000") -> None:
-    """Validate, then serve the site with live reload; edits to roles/, candidates/ and hiring.yml rebuild."""
+    """Validate, then serve the site with live reload; edits to roles/, candidates/ and hiring.yml rebuild.
+
+    An edit that breaks validation shows the errors (path:line:col) on every page until it is fixed.
+    """
+    from hiring_kb.serving import address_problem
+
     _run_validation("text", strict=False, debug=False)
+    problem = address_problem(address)  # before mkdocs builds: a busy port is one line, not a traceback
+    if problem:
+        raise Exit(problem, code=2)
     # --livereload: with click > 8.2.1, `mkdocs serve` no longer reloads unless asked.
     c.run(
         f'"{sys.executable}" -m mkdocs serve --livereload -f "{MKDOCS_CONFIG}" -a {address}',

@@ -21,6 +21,7 @@ from .diagnostics import Severity, summary
 from .clock import today as clock_today
 from .forge import FORGE_KINDS, forge_from
 from .render import HtmlStash, SiteRenderer
+from .serving import error_page
 from .settings import SETTINGS_FILE
 from .validate import validate_project
 
@@ -58,6 +59,10 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         self._renderer: SiteRenderer | None = None
         self._stash = HtmlStash()
         self._watch: list[Path] = []
+        self._serving = False
+        #: Under `mkdocs serve` with invalid data: the error page every page shows (hiring_kb.serving).
+        self._error_page: str | None = None
+        self._last_pages: list[str] = []  # generated pages of the last good build, to show the error at their URLs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds;
@@ -66,6 +71,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._renderer = None
+        self._error_page = None
         # Candidate values and notes are data, never code or include directives (design.md §7).
         unsafe = [name for name in config.plugins if name.rsplit("/", 1)[-1] in UNSAFE_PLUGINS]
         unsafe += [name for name in config.markdown_extensions if name in UNSAFE_EXTENSIONS]
@@ -96,12 +102,17 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 log.info(diagnostic.format())
         if not report.ok:
             errors = [d.format() for d in report.diagnostics if d.severity is Severity.ERROR]
-            raise PluginError(
-                "hiring data is invalid, nothing was built "
-                f"({summary(report.diagnostics)}):\n  " + "\n  ".join(errors)
-            )
-        forge = forge_from(config.repo_url, self.config.branch, self.config.forge, self.config.repo_folder)
-        self._renderer = SiteRenderer.for_report(report, config.use_directory_urls, forge)
+            if not self._serving:
+                raise PluginError(
+                    "hiring data is invalid, nothing was built "
+                    f"({summary(report.diagnostics)}):\n  " + "\n  ".join(errors)
+                )
+            # A failed serve rebuild leaves the browser tab waiting: every page shows the errors instead.
+            log.info(f"hiring data is invalid ({summary(report.diagnostics)}):\n  " + "\n  ".join(errors))
+            self._error_page = error_page(report.diagnostics)
+        else:
+            forge = forge_from(config.repo_url, self.config.branch, self.config.forge, self.config.repo_folder)
+            self._renderer = SiteRenderer.for_report(report, config.use_directory_urls, forge)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if str(THEME_DIR) not in config.theme.dirs:
@@ -112,14 +123,21 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self._renderer is not None
         self._stash = HtmlStash()
         stylesheet = Path(__file__).parent / "assets" / "hiring.css"
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
         for name in MATERIAL_SCRIPTS:
             files.append(File.generated(config, f"assets/hiring/{name}", abs_src_path=str(stylesheet.with_name(name))))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(stylesheet.with_name("hiring.js"))))
+        if self._renderer is None:  # serving invalid data: the error page at every generated page's URL
+            for uri in self._last_pages:
+                if files.get_file_from_path(uri) is None:
+                    inclusion = InclusionLevel.NOT_IN_NAV
+                    files.append(File.generated(config, uri, content=self._error_page or "", inclusion=inclusion))
+            return files
+        self._last_pages = []
         for page in self._renderer.pages():
+            self._last_pages.append(page.src_uri)
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"docs/{page.src_uri} conflicts with a generated hiring page; rename or remove it"
@@ -134,11 +152,16 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         return self._stash.restore(html) if page.file.generated_by else html
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self._error_page is not None:
+            return self._error_page
         if self._renderer is None or page.file.generated_by:
             return markdown
         return self._renderer.fill_directives(markdown, page.file.src_uri)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        # Called once, after the first build, by `mkdocs serve` only (on_startup's command is not reliable:
+        # with click 8.2 `mkdocs serve` reports 'build'): every rebuild from here on is a serve rebuild.
+        self._serving = True
         for path in self._watch:
             if path.exists():
                 server.watch(str(path))
