@@ -7,7 +7,7 @@
     invoke new-candidate "Name" --role ROLE [--id ID]
     invoke new-interview ID --stage STAGE --interviewer HANDLE [--date YYYY-MM-DD]
     invoke move ID [--stage STAGE] [--status active|hired|rejected|withdrawn]
-    invoke import-notes FILE [--dry-run] [--role ROLE] [--interviewer HANDLE] [--date D]
+    invoke import-notes FILE [--dry-run] [--role ROLE] [--interviewer HANDLE] [--date D] [--names FILE] [--no-sections]
     invoke review --base REV   # what the change does to candidates (fit, verdict, rank), as Markdown
     invoke audit    # scan site/ for leaks before publishing
     invoke deploy [--dry-run]   # validate, strict build, audit, publish (hiring.yml deploy:)
@@ -256,8 +256,10 @@ def move(c: Context, id: str, stage: str | None = None, status: str | None = Non
         "dry_run": "Print the plan; write nothing.",
         "role": "Role id for people whose heading has no role hint (default: import.default_role).",
         "interviewer": "Interviewer handle written into the notes (default: import.interviewer).",
-        "date": "Interview date written into the notes, YYYY-MM-DD (default: today).",
+        "date": "Interview date, YYYY-MM-DD, for people whose notes hold no date (default: today).",
         "stage": "Stage of the imported interviews (default: each role's first stage).",
+        "names": "YAML file: heading (or the name in it) -> full name, or {name: ..., role: ...}.",
+        "sections": "Propose '## <competency>' sections from the competencies' names (default: on).",
     }
 )
 def import_notes(
@@ -268,11 +270,14 @@ def import_notes(
     interviewer: str | None = None,
     date: str | None = None,
     stage: str | None = None,
+    names: str | None = None,
+    sections: bool = True,
 ) -> None:
     """Turn free-form notes into candidates with one unrated interview each; keep every other line in a file."""
     settings = _settings()
     path = Path(file).expanduser()
-    plan = plan_import(settings, path, role, interviewer, _date(date), stage)
+    mapping = Path(names).expanduser() if names else None
+    plan = plan_import(settings, path, role, interviewer, _date(date), stage, names=mapping, sections=sections)
     print(format_plan(plan, dry_run))
     if not plan.ok:
         raise Exit("nothing was imported: fix the errors above", code=1)
