@@ -299,6 +299,8 @@ def review(c: Context, base: str) -> None:
         print(review_project(ROOT, base, today=_today()), end="")
     except ReviewError as exc:
         raise Exit(f"review refused: {exc}", code=2) from None
+    except Exception as exc:  # an internal failure is one line, never a traceback (as in validate)
+        raise Exit(f"internal error while reviewing: {exc!r}", code=2) from None
 
 
 # -- publishing privately: audit, deploy, rollback, purge (hiring_kb.publishing, .deploy, .purge) --
