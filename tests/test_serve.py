@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from hiring_kb.diagnostics import Severity
-from hiring_kb.serving import address_problem, error_page, split_address
+from hiring_kb.serving import address_problem, error_page, page_heading, split_address
 from hiring_kb.site_build import build_site, mkdocs_env
 from hiring_kb.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY
@@ -104,7 +104,9 @@ def test_an_invalid_edit_under_serve_shows_the_messages_in_the_page_and_build_st
         assert html.unescape(listed.group(1)).splitlines() == [d.format() for d in errors]
         assert "Lena Kowalczyk" not in page  # nothing rendered from the data while it is invalid
         # the home page shows the same reason, so whatever tab is open reloads into it
-        assert "The hiring data has errors" in fetch(f"http://127.0.0.1:{port}/")
+        home = fetch(f"http://127.0.0.1:{port}/")
+        assert "The hiring data has errors" in home
+        assert '<h1 id="hiring-wiki">Hiring wiki' in home  # each page keeps its own title (and the nav its titles)
         # `build` still refuses the same data
         monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         built = build_site(project / "mkdocs.yml", tmp_path / "site")
@@ -119,10 +121,12 @@ def test_an_invalid_edit_under_serve_shows_the_messages_in_the_page_and_build_st
 def test_error_page_escapes_and_orders_errors_before_warnings() -> None:
     from hiring_kb.diagnostics import Position, error, warning
 
-    page = error_page([warning(Position("a.md", 2, 1), "lint", "w <b>"), error(Position("b.md", 1, 1), "x", "e & f")])
+    page = error_page([warning(Position("a.md", 2, 1), "lint", "w <b>"), error(Position("b.md", 1, 1), "x", "e & f")],
+                      page_heading("intro\n# Roles\n## Sub\n# Other"))  # fmt: skip
     assert page == (
-        "# The hiring data has errors\n\n"
+        "# Roles\n\n"
         '<div class="hkb-serve-error" role="alert">\n'
+        '<p class="hkb-serve-error__title"><strong>The hiring data has errors</strong></p>\n'
         "<p><strong>1 error, 1 warning.</strong> The pages are not rebuilt until these are fixed; "
         "save the file and this page reloads.</p>\n"
         '<pre class="hkb-serve-error__list"><code>b.md:1:1: error[x]: e &amp; f\n'

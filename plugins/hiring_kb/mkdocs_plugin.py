@@ -21,7 +21,7 @@ from .diagnostics import Severity, summary
 from .clock import today as clock_today
 from .forge import FORGE_KINDS, forge_from
 from .render import HtmlStash, SiteRenderer
-from .serving import error_page
+from .serving import error_page, page_heading
 from .settings import SETTINGS_FILE
 from .validate import validate_project
 
@@ -36,6 +36,8 @@ THEME_DIR = Path(__file__).parent / "theme"
 #: Plugins and extensions that execute or include text found in pages: refused (notes are data).
 UNSAFE_PLUGINS = ("macros",)
 UNSAFE_EXTENSIONS = ("pymdownx.snippets",)
+#: Where each page's own title goes on the serve error page (hiring_kb.serving.error_page).
+ERROR_MARK = "<!--hkb-page-title-->"
 MATERIAL_SCRIPTS = ("material-base.js", "material-palette.js", "material-tabs.js", "material-content.js")
 
 
@@ -109,7 +111,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 )
             # A failed serve rebuild leaves the browser tab waiting: every page shows the errors instead.
             log.info(f"hiring data is invalid ({summary(report.diagnostics)}):\n  " + "\n  ".join(errors))
-            self._error_page = error_page(report.diagnostics)
+            self._error_page = error_page(report.diagnostics, ERROR_MARK)
         else:
             forge = forge_from(config.repo_url, self.config.branch, self.config.forge, self.config.repo_folder)
             self._renderer = SiteRenderer.for_report(report, config.use_directory_urls, forge)
@@ -153,7 +155,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self._error_page is not None:
-            return self._error_page
+            return self._error_page.replace(ERROR_MARK, page_heading(markdown), 1)
         if self._renderer is None or page.file.generated_by:
             return markdown
         return self._renderer.fill_directives(markdown, page.file.src_uri)

@@ -76,19 +76,27 @@ def address_problem(address: str) -> str:
 ERROR_TITLE = "The hiring data has errors"
 
 
-def error_page(diagnostics: Iterable[Diagnostic]) -> str:
+def page_heading(markdown: str) -> str:
+    """The first ``# Title`` line of a page's Markdown ("" when none): kept on the error page, so the
+    navigation keeps its titles instead of repeating the error's."""
+    return next((line for line in markdown.split("\n") if line.startswith("# ")), "")
+
+
+def error_page(diagnostics: Iterable[Diagnostic], heading: str = "") -> str:
     """The Markdown of the page shown under ``mkdocs serve`` while the data does not validate.
 
-    Lists every error, then every warning, one ``path:line:col: message`` line each, as ``invoke
-    validate`` prints them (HTML-escaped). Returns Markdown with one raw HTML block.
+    ``heading`` is the page's own ``# Title`` line (:func:`page_heading`), kept first. Then every
+    error, then every warning, one ``path:line:col: message`` line each, as ``invoke validate``
+    prints them (HTML-escaped). Returns Markdown with one raw HTML block.
     """
     found = list(diagnostics)
     errors = [d for d in found if d.severity is Severity.ERROR]
     warnings = [d for d in found if d.severity is not Severity.ERROR]
     lines = "\n".join(html.escape(d.format()) for d in [*errors, *warnings])
     return (
-        f"# {ERROR_TITLE}\n\n"
-        '<div class="hkb-serve-error" role="alert">\n'
+        (f"{heading}\n\n" if heading else "")
+        + '<div class="hkb-serve-error" role="alert">\n'
+        f'<p class="hkb-serve-error__title"><strong>{ERROR_TITLE}</strong></p>\n'
         f"<p><strong>{html.escape(summary(found))}.</strong> The pages are not rebuilt until these are fixed; "
         "save the file and this page reloads.</p>\n"
         f'<pre class="hkb-serve-error__list"><code>{lines}</code></pre>\n'
