@@ -68,8 +68,12 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds;
-        # all per-build state is replaced in on_config.
-        return None
+        # all per-build state is replaced in on_config. The instance outlives a command in the same
+        # process (MkDocs caches it), so the serve flag is reset here and at shutdown.
+        self._serving = False
+
+    def on_shutdown(self) -> None:
+        self._serving = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._renderer = None
