@@ -7,7 +7,8 @@
     invoke new-candidate "Name" --role ROLE [--id ID]
     invoke new-interview ID --stage STAGE --interviewer HANDLE [--date YYYY-MM-DD]
     invoke move ID [--stage STAGE] [--status active|hired|rejected|withdrawn]
-    invoke import-notes FILE [--dry-run] [--role ROLE] [--interviewer HANDLE] [--date D]
+    invoke import-notes FILE [--dry-run] [--role ROLE] [--interviewer HANDLE] [--date D] [--names FILE] [--no-sections]
+    invoke review --base REV   # what the change does to candidates (fit, verdict, rank), as Markdown
     invoke audit    # scan site/ for leaks before publishing
     invoke deploy [--dry-run] [--allow-dirty]   # reviewed data, validate, strict build, audit, publish
     invoke releases # list the releases of the dir target: time, commit, which is current
@@ -117,8 +118,16 @@ def build(c: Context, site_dir: str = str(SITE_DIR), audience: str | None = None
 
 @task(help={"address": "Address and port to serve on (default: 127.0.0.1:8000)."})
 def serve(c: Context, address: str = "127.0.0.1:8000") -> None:
-    """Validate, then serve the site with live reload; edits to roles/, candidates/ and hiring.yml rebuild."""
+    """Validate, then serve the site with live reload; edits to roles/, candidates/ and hiring.yml rebuild.
+
+    An edit that breaks validation shows the errors (path:line:col) on every page until it is fixed.
+    """
+    from hiring_kb.serving import address_problem
+
     _run_validation("text", strict=False, debug=False)
+    problem = address_problem(address)  # before mkdocs builds: a busy port is one line, not a traceback
+    if problem:
+        raise Exit(problem, code=2)
     # --livereload: with click > 8.2.1, `mkdocs serve` no longer reloads unless asked.
     c.run(
         f'"{sys.executable}" -m mkdocs serve --livereload -f "{MKDOCS_CONFIG}" -a {address}',
@@ -208,26 +217,38 @@ def new_candidate(c: Context, name: str, role: str, id: str | None = None) -> No
 
 
 @task(
+    positional=["id"],
     help={
-        "id": "Candidate id (the folder name under candidates/).",
-        "stage": "Stage id of the candidate's role.",
-        "interviewer": "Your handle (lowercase letters, digits, '-').",
+        "id": "Candidate id (the folder name under candidates/, shown on the candidate page).",
+        "stage": "Stage of the candidate's role: its id or its name as the site shows it (any case).",
+        "interviewer": "Your handle (lowercase letters, digits, '-'; 'Ana' is taken as 'ana').",
         "date": "Interview date, YYYY-MM-DD (default: today).",
     }
 )
-def new_interview(c: Context, id: str, stage: str, interviewer: str, date: str | None = None) -> None:  # noqa: A002
+def new_interview(
+    c: Context, id: str | None = None, stage: str | None = None, interviewer: str | None = None,  # noqa: A002
+    date: str | None = None,
+) -> None:
     """Create the scorecard <date>-<stage>-<interviewer>.md from the role (focus competencies, rubric, questions)."""
+    from hiring_kb.resolve import missing_options
+
+    settings = _settings()
     try:
-        created = create_interview(_settings(), id, stage, interviewer, _date(date))
+        missing = missing_options(settings, id, stage, interviewer)
+        if missing:
+            raise Exit(missing, code=2)
+        created = create_interview(settings, id, stage, interviewer, _date(date))  # type: ignore[arg-type]
     except EditError as exc:
         raise _refused(exc) from None
     print(created.label)
+    print("next: open it, rate each competency 1 to 4 (or leave it empty), write what the candidate said or did "
+          "under its ## heading, then run: invoke validate")  # fmt: skip
 
 
 @task(
     help={
         "id": "Candidate id (the folder name under candidates/).",
-        "stage": "New stage id.",
+        "stage": "New stage: its id or its name as the site shows it (any case).",
         "status": "New status: active, hired, rejected or withdrawn (sets decided_on).",
         "reason": "Why (with --status): an id of decision_reasons in hiring.yml; repeat for several.",
         "rationale": "With --status: one short sentence shown with the decision.",
@@ -239,8 +260,13 @@ def move(
     reason: list[str] | None = None, rationale: str | None = None,
 ) -> None:
     """Move a candidate to another stage or status; records it in history: and edits candidate.yml in place."""
+    from hiring_kb.resolve import candidate_stage
+
+    settings = _settings()
     try:
-        result = move_candidate(_settings(), id, stage, status, reasons=reason or (), rationale=rationale)
+        if stage is not None:
+            stage = candidate_stage(settings, id, stage)  # "System design" → system-design
+        result = move_candidate(settings, id, stage, status, reasons=reason or (), rationale=rationale)
     except EditError as exc:
         raise _refused(exc) from None
     if not result.changes:
@@ -260,8 +286,10 @@ def move(
         "dry_run": "Print the plan; write nothing.",
         "role": "Role id for people whose heading has no role hint (default: import.default_role).",
         "interviewer": "Interviewer handle written into the notes (default: import.interviewer).",
-        "date": "Interview date written into the notes, YYYY-MM-DD (default: today).",
+        "date": "Interview date, YYYY-MM-DD, for people whose notes hold no date (default: today).",
         "stage": "Stage of the imported interviews (default: each role's first stage).",
+        "names": "YAML file: heading (or the name in it) -> full name, or {name: ..., role: ...}.",
+        "sections": "Propose '## <competency>' sections from the competencies' names (default: on).",
     }
 )
 def import_notes(
@@ -272,11 +300,14 @@ def import_notes(
     interviewer: str | None = None,
     date: str | None = None,
     stage: str | None = None,
+    names: str | None = None,
+    sections: bool = True,
 ) -> None:
     """Turn free-form notes into candidates with one unrated interview each; keep every other line in a file."""
     settings = _settings()
     path = Path(file).expanduser()
-    plan = plan_import(settings, path, role, interviewer, _date(date), stage)
+    mapping = Path(names).expanduser() if names else None
+    plan = plan_import(settings, path, role, interviewer, _date(date), stage, names=mapping, sections=sections)
     print(format_plan(plan, dry_run))
     if not plan.ok:
         raise Exit("nothing was imported: fix the errors above", code=1)
@@ -288,6 +319,18 @@ def import_notes(
         raise _refused(exc) from None
     print(f"imported {len(result.created)} candidate{'s' * (len(result.created) != 1)}; next: invoke validate")
 
+
+@task(help={"base": "Git revision to compare with: a branch, tag or commit (e.g. main, HEAD~1, origin/main)."})
+def review(c: Context, base: str) -> None:
+    """Print, as Markdown, what the working tree changes against BASE: scorecards, fit, verdict, rank."""
+    from hiring_kb.review import ReviewError, review_project
+
+    try:
+        print(review_project(ROOT, base, today=_today()), end="")
+    except ReviewError as exc:
+        raise Exit(f"review refused: {exc}", code=2) from None
+    except Exception as exc:  # an internal failure is one line, never a traceback (as in validate)
+        raise Exit(f"internal error while reviewing: {exc!r}", code=2) from None
 
 
 # -- publishing privately: audit, deploy, rollback, purge (hiring_kb.publishing, .deploy, .purge) --

@@ -30,7 +30,10 @@ class FakeServer:
 def test_serve_watches_the_data_folders(project: Path) -> None:
     plugin, config = _plugin_and_config(project)
     server = FakeServer()
-    plugin.on_serve(server, config=config, builder=lambda: None)
+    try:
+        plugin.on_serve(server, config=config, builder=lambda: None)
+    finally:
+        config.plugins.on_shutdown()  # as `mkdocs serve` does on exit: the cached instance forgets serving
     assert sorted(Path(p).name for p in server.watched) == ["candidates", "hiring.yml", "roles"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -35,7 +36,7 @@ def test_ci_workflow_validates_and_builds_every_pull_request_without_secrets(pro
     steps = workflow["jobs"]["checks"]["steps"]
     assert steps[0]["with"]["persist-credentials"] is False
     commands = [step["run"] for step in steps if "run" in step]
-    assert commands == [
+    assert commands[:3] == [
         "pip install -e .",
         "python -m invoke validate --format github",
         'python -m invoke build --site-dir "$RUNNER_TEMP/site"',
@@ -74,3 +75,41 @@ def test_codeowners_names_existing_paths() -> None:
     assert {owners[p] for p in ("/mkdocs.yml", "/tasks.py", "/plugins/")} == {"@example-org/wiki-maintainers"}
     for path in owners:
         assert path == created_by_import or (ROOT / path.strip("/")).exists(), path
+
+
+def test_ci_review_step_writes_what_a_pull_request_changes_to_the_job_summary(project: Path, tmp_path: Path) -> None:
+    """The review step as GitHub runs it: on the merge commit of a pull request, base = its first parent."""
+    workflow = load(ROOT / ".github/workflows/hiring-checks.yml")
+    steps = workflow["jobs"]["checks"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 2  # the merge commit and its first parent
+    step = next(s for s in steps if s.get("name") == "Review (job summary)")
+    assert step["if"] == "github.event_name == 'pull_request'"
+    assert step["run"] == 'python -m invoke review --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"'
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(project), *args],
+                       check=True, capture_output=True)  # fmt: skip
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    git("switch", "-qc", "scorecard")
+    note = project / "candidates/c-2b8f40/interviews/2026-11-20-screen-ana.md"
+    note.write_text("---\ninterviewer: ana\ndate: 2026-11-20\nstage: screen\nratings: {english: 3}\n---\n"
+                    "## Strong English\n- Explained a flaky test in clear English\n")  # fmt: skip
+    git("add", "-A")
+    git("commit", "-qm", "scorecard")
+    git("switch", "-q", "--detach", "main")
+    git("merge", "-q", "--no-ff", "-m", "merge", "scorecard")  # what actions/checkout gives a pull request
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "SOURCE_DATE_EPOCH": "1796126400"}
+    done = subprocess.run(["bash", "-c", step["run"].replace("python", shlex.quote(sys.executable), 1)],
+                          cwd=project, capture_output=True, text=True, env=env, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert summary.read_text().splitlines()[:5] == [
+        "## What this change does to the hiring data (compared with `HEAD^1`)",
+        "",
+        "### Lena Kowalczyk (`c-2b8f40`) · QA Engineer",
+        "",
+        "- added `2026-11-20-screen-ana.md`: Recruiter screen · ana · Strong English 3 · recommendation no decision",
+    ]

@@ -97,9 +97,14 @@ def _tasks_module():  # type: ignore[no-untyped-def]
 
 
 def test_serve_runs_mkdocs_with_livereload() -> None:
+    import socket
+
     tasks = _tasks_module()
     context = MockContext(run=Result())
-    tasks.serve(context)
+    with socket.socket() as probe:  # a port free now (8000 may be taken by someone's own serve)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    tasks.serve(context, address=f"127.0.0.1:{port}")
     command = context.run.call_args.args[0]
     assert "-m mkdocs serve --livereload" in command
-    assert "-a 127.0.0.1:8000" in command
+    assert f"-a 127.0.0.1:{port}" in command

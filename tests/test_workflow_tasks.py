@@ -57,7 +57,7 @@ def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, cap
         "next: invoke new-interview c-0000aa --stage STAGE --interviewer HANDLE",
     ]
     tasks.new_interview(context, "c-0000aa", stage="screen", interviewer="bea", date="2026-11-20")
-    assert capsys.readouterr().out == "candidates/c-0000aa/interviews/2026-11-20-screen-bea.md\n"
+    assert capsys.readouterr().out.splitlines()[0] == "candidates/c-0000aa/interviews/2026-11-20-screen-bea.md"
     with pytest.raises(Exit) as no_reason:
         tasks.move(context, "c-0000aa", status="withdrawn")
     assert no_reason.value.message.startswith(
@@ -74,7 +74,7 @@ def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, cap
     assert refused.value.code == 1
     assert refused.value.message == (
         "candidates/c-0000aa/candidate.yml:3:8: error[unknown-stage]: 'final' is not a stage of role 'qa-engineer' "
-        "(hint: expected one of: 'offer', 'screen', 'technical')"
+        "(hint: stages: screen (Recruiter screen), technical (QA deep dive), offer)"
     )
     with pytest.raises(Exit) as bad_date:
         tasks.new_interview(context, "c-0000aa", stage="screen", interviewer="dan", date="20/11/2026")
@@ -89,7 +89,7 @@ def test_command_line_names_and_arguments(project: Path) -> None:
     candidate_id = path.split("/")[1]
     note = invoke(project, "new-interview", candidate_id, "--stage", "screen", "--interviewer", "bea")  # today
     assert note.returncode == 0, note.stderr
-    assert re.fullmatch(rf"candidates/{candidate_id}/interviews/\d{{4}}-\d\d-\d\d-screen-bea\.md\n", note.stdout)
+    assert re.fullmatch(rf"candidates/{candidate_id}/interviews/\d{{4}}-\d\d-\d\d-screen-bea\.md", note.stdout.splitlines()[0])
     moved = invoke(project, "move", candidate_id, "--stage", "technical")
     assert moved.stdout.splitlines()[0] == f"candidates/{candidate_id}/candidate.yml: stage: screen -> technical"
     assert re.fullmatch(rf"candidates/{candidate_id}/candidate.yml: history: \+ \d{{4}}-\d\d-\d\d stage technical", moved.stdout.splitlines()[1])
@@ -118,12 +118,19 @@ def test_import_dry_run_prints_the_plan_and_writes_nothing(project: Path) -> Non
     assert result.stdout.splitlines() == [
         "interview-notes-2026.md: 3 people (3 new), 1 block of text belonging to no one",
         "  lines 38-64: 'QA - Paula' → Paula, qa-engineer (hint 'QA' in the heading), would create c-18bcc8",
+        # "- Great English", "- how to find bugs, use debugger. (worked very closely with devs)", "- Exploratory Testing"
+        "      sections proposed, unrated: Strong English (line 40), Working with developers (line 52), "
+        "Exploratory testing (line 60)",
         "      candidates/c-18bcc8/candidate.yml",
         "      candidates/c-18bcc8/interviews/2026-11-29-screen-imported.md",
         "  lines 67-78: 'QA - Rosa' → Rosa, qa-engineer (hint 'QA' in the heading), would create c-82b9b4",
+        "      sections proposed, unrated: Strong English (line 68), QA leadership (line 73)",
         "      candidates/c-82b9b4/candidate.yml",
         "      candidates/c-82b9b4/interviews/2026-11-29-screen-imported.md",
         "  lines 81-125: 'Tomas' → Tomas, backend-engineer (import.default_role in hiring.yml), would create c-46b620",
+        # "REST APIs", "- SCALE:", "ISSUES: UI didn't scale.", "- PRODUCT DESIGN", "- JS code"
+        "      sections proposed, unrated: Product and API design (line 83), Ownership of scaled systems (line 85), "
+        "Ownership of scaled systems (line 108), Product and API design (line 112), Code (Nest.js / TypeScript) (line 120)",
         "      candidates/c-46b620/candidate.yml",
         "      candidates/c-46b620/interviews/2026-11-29-screen-imported.md",
         "  lines 2-36 (35 lines): no person → kept in imports/2026-11-29-interview-notes-2026-unassigned.md",
@@ -156,14 +163,36 @@ def test_importing_the_teams_notes_is_lossless_valid_and_builds(project: Path, t
         (interview,) = candidate.interviews
         assert (interview.interviewer, interview.ratings, interview.recommendation) == ("marc", {}, None)
     lines = source.split("\n")
-    assert imported["Rosa"].interviews[0].body.rstrip("\n") == "\n".join(lines[66:78])
-    assert imported["Tomas"].interviews[0].body.rstrip("\n") == "\n".join(lines[80:125])
+    # the section verbatim: only the proposed '## <competency>' headings (each after a blank line) and the
+    # comment saying so were added
+    assert without_proposals(imported["Rosa"].interviews[0].body) == lines[66:78]
+    assert without_proposals(imported["Tomas"].interviews[0].body) == lines[80:125]
+    rosa = imported["Rosa"].interviews[0]
+    assert [(s.competency_id, s.markdown.strip()) for s in rosa.evidence] == [
+        ("english", "- English Language Issues"),
+        ("leadership", "Was QA Leader of 8 people\n- Test plan. Eval them using her experience"),
+    ]
     # ...and the site builds strictly with their pages
     build = build_site(project / "mkdocs.yml", tmp_path / "site")
     assert build.ok, build.output
     tomas = BeautifulSoup((tmp_path / "site/candidates" / imported["Tomas"].id / "index.html").read_text(), "html.parser")
     assert tomas.select_one("article h1").get_text(strip=True) == "Tomas"
     assert "Maintainer of their REST API - Create SDK" in tomas.select_one(".hkb-notes").get_text()
+
+
+def without_proposals(body: str) -> list[str]:
+    from hiring_kb.import_helpers import PROPOSAL_COMMENT
+
+    lines = body.rstrip("\n").split("\n")
+    assert lines[0] == PROPOSAL_COMMENT
+    kept: list[str] = []
+    for line in lines[1:]:
+        if line.startswith("## "):
+            assert kept[-1] == "", "a proposed heading follows the blank line it adds"
+            kept.pop()
+        else:
+            kept.append(line)
+    return kept
 
 
 def test_fixture_is_the_teams_notes_byte_for_byte() -> None:

@@ -19,7 +19,8 @@ when this list is empty. Codes:
   as text) — two or more scorecard/candidate keys such as ``interviewer:`` and ``ratings:``
   in a page's text outside code blocks;
 - ``external-url``: a reference that makes a browser fetch or navigate off the site
-  (``http:``, ``https:``, ``//host``) in HTML attributes, meta refresh or CSS;
+  (``http:``, ``https:``, ``//host``) in HTML attributes, meta refresh or CSS; only an
+  ``<a href>`` into mkdocs.yml's ``repo_url`` repository is allowed (the scorecard editor links);
 - ``unsafe-url``: a ``javascript:``, ``vbscript:`` or ``data:`` URL in a link or a frame;
 - ``name-in-url``: a candidate's name in a file path, link, anchor id, search-index
   location or sitemap entry (compared word by word, accents and case ignored; the rule,
@@ -74,6 +75,7 @@ from .personal_data import (
     searchable,
     url_key,
 )
+from .forge import read_repo_url, within_repo
 from .sealed import FROM_ENVIRONMENT, Keyring
 from .settings import Settings, docs_folder
 
@@ -116,6 +118,9 @@ class AuditContext:
     #: ``(path, text, page)`` of the hand-written pages (MkDocs' docs folder), for the same purpose;
     #: ``page`` is the path inside the docs folder without ``.md`` (``index`` for the home page).
     pages: tuple[tuple[str, str, str], ...] = ()
+    #: ``repo_url`` of mkdocs.yml: links (``<a href>`` only) into that repository are allowed
+    #: (the web-editor links of hiring_kb.forge); None: no link leaves the site.
+    repo_url: str | None = None
 
     @classmethod
     def from_settings(
@@ -126,8 +131,8 @@ class AuditContext:
     ) -> "AuditContext":
         """Read names and private values from every parseable ``candidate.yml`` of the project
         (sealed values are opened with ``keyring``, default: ``HIRING_AGE_IDENTITY``'s file, if
-        any), the texts of the candidate files, and ``site_url`` from ``mkdocs_config`` (default
-        ``<root>/mkdocs.yml``)."""
+        any), the texts of the candidate files, and ``site_url`` and ``repo_url`` from
+        ``mkdocs_config`` (default ``<root>/mkdocs.yml``)."""
         closed: list[str] = []
         identities, private = read_candidate_sources(settings, keyring, closed)
         return cls(
@@ -137,6 +142,7 @@ class AuditContext:
             site_url=read_site_url(mkdocs_config or settings.root / "mkdocs.yml"),
             sources=tuple(_texts(settings, settings.candidates_dir)),
             pages=tuple(_pages(settings)),
+            repo_url=read_repo_url(settings.root),
         )
 
     def closed_note(self) -> str:
@@ -324,6 +330,7 @@ class _Page(HTMLParser):
 class _Scanner:
     def __init__(self, context: AuditContext) -> None:
         self.findings: list[Diagnostic] = []
+        self.repo_url = context.repo_url
         self.private = [v for v in context.private_values if searchable(v)]
         folded = sorted({fold(v.value) for v in self.private}, key=len, reverse=True)
         self._private_re = re.compile("|".join(map(re.escape, folded))) if folded else None
@@ -512,6 +519,8 @@ class _Scanner:
         destination = judge(url)
         if destination is Destination.LOOPBACK:
             pass  # the reader's own machine (e.g. `invoke serve` in the docs): no third party is involved
+        elif what == "<a href>" and self.repo_url and within_repo(value, self.repo_url):
+            pass  # a link (never a fetch) into the team's own repository: the forge's editor
         elif destination is Destination.OTHER_SITE and self.site_url and _normal_site_url(value).startswith(self.site_url):
             pass  # the site's own address (canonical links, sitemap): not off the site
         elif destination is Destination.OTHER_SITE:

@@ -42,6 +42,10 @@ from markdown_it import MarkdownIt
 
 from . import clock
 from .diagnostics import Diagnostic, Position, did_you_mean, error, has_errors, warning
+from .import_helpers import (
+    PROPOSAL_COMMENT, Proposal, find_date, first_name_matches, load_name_map, lookup, propose_sections,
+    unused_entries,
+)  # fmt: skip
 from .edit import EditError, atomic_write_text, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
 from .models import Project, Role
@@ -67,13 +71,27 @@ class Block:
 
 @dataclass(frozen=True)
 class Person:
-    """One person's section: heading text, name, role and why that role, the verbatim text."""
+    """One person's section: heading text, name, role and why that role, the verbatim text.
+
+    ``date`` is the interview date (also ``applied``) and ``date_reason`` where it comes from;
+    ``body`` the note body to write: ``block.text`` with the proposed ``## <competency>``
+    headings added (``proposals``), or ``block.text`` itself.
+    """
 
     heading: str
     name: str
     role_id: str
     role_reason: str
     block: Block
+    date: dt.date | None = None
+    date_reason: str = ""
+    body: str = ""
+    proposals: tuple[Proposal, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The note body: with the proposed sections when there are any."""
+        return self.body or self.block.text
 
 
 @dataclass(frozen=True)
@@ -234,6 +252,7 @@ def candidate_yaml(person: Person, stage: str, source: str, date: dt.date) -> st
         f"role: {person.role_id}\n"
         f"stage: {stage}\n"
         "status: active\n"
+        f"applied: {(person.date or date).isoformat()}  # {person.date_reason or 'the import date'}\n"
         "decided_on:\n"
         "source:\n"
         f"tags: [{IMPORTED_TAG}]\n"
@@ -243,16 +262,18 @@ def candidate_yaml(person: Person, stage: str, source: str, date: dt.date) -> st
 
 
 def note_text(person: Person, stage: str, interviewer: str, date: dt.date) -> str:
-    """The imported interview: unrated front matter, then the section verbatim."""
+    """The imported interview: unrated front matter, then the section verbatim (with the proposed
+    ``## <competency>`` headings, after a comment that says so, when there are any)."""
+    comment = f"{PROPOSAL_COMMENT}\n" if person.proposals else ""
     return (
         "---\n"
         f"interviewer: {interviewer}\n"
-        f"date: {date.isoformat()}\n"
+        f"date: {(person.date or date).isoformat()}\n"
         f"stage: {stage}\n"
         "ratings:  # imported notes are unrated: add ratings together with their '## <competency>' sections\n"
         "recommendation:\n"
         "---\n"
-        f"{person.block.text}\n"
+        f"{comment}{person.text}\n"
     )
 
 
@@ -268,9 +289,15 @@ def _already_imported(project: Project, person: Person) -> str | None:
     for candidate in project.candidates.values():
         if candidate.role_id != person.role_id or candidate.name.casefold() != person.name.casefold():
             continue
-        if any(i.body.strip("\n") == person.block.text.strip("\n") for i in candidate.interviews):
+        if any(i.body.strip("\n") in (person.block.text.strip("\n"), _written_body(person)) for i in candidate.interviews):
             return candidate.id
     return None
+
+
+def _written_body(person: Person) -> str:
+    """The body a note imported from ``person`` has, as the loader reads it back."""
+    text = note_text(person, "-", "-", person.date or dt.date(2000, 1, 1))
+    return text.split("---\n", 2)[2].strip("\n")
 
 
 def _planned_id(notes_text: str, person: Person, taken: set[str]) -> str:
@@ -297,6 +324,8 @@ def plan_import(
     interviewer: str | None = None,
     date: dt.date | None = None,
     stage: str | None = None,
+    names: Path | None = None,
+    sections: bool = True,
 ) -> ImportPlan:
     """Work out what importing ``notes_path`` does; write nothing.
 
@@ -304,8 +333,11 @@ def plan_import(
         notes_path: the Markdown notes file.
         role: role id for people with no hint (overrides ``import.default_role``).
         interviewer: handle written into the notes (default ``import.interviewer``).
-        date: the interview date written into the notes (default today).
+        date: the interview date (and ``applied``) of people whose notes hold no date of their own
+            (default today); a full date in a person's section wins (:func:`import_helpers.find_date`).
         stage: the stage of every imported interview (default: each role's first stage).
+        names: a YAML file mapping headings to full names and roles (:func:`import_helpers.load_name_map`).
+        sections: propose ``## <competency>`` sections (:func:`import_helpers.propose_sections`).
 
     Returns:
         The plan; its ``diagnostics`` hold the errors that stop :func:`run_import`
@@ -313,7 +345,9 @@ def plan_import(
         role or stage, a bad handle) and warnings (headings that are not names,
         namesakes among existing candidates).
     """
-    date = date or clock.today()
+    today = clock.today()
+    fallback_date, fallback_date_reason = (date, "--date") if date else (today, "today")
+    date = date or today
     rules = settings.import_rules
     interviewer = interviewer or rules.interviewer
     label = notes_path.name
@@ -347,13 +381,22 @@ def plan_import(
         problems.append(
             error(Position(label), "unknown-role", f"role '{fallback}' ({fallback_reason}) does not exist", did_you_mean(fallback, roles))
         )
-    sections, split_problems = split_notes(source.text, label, rules.person_heading_level, dict(rules.role_hints), roles)
+    split, split_problems = split_notes(source.text, label, rules.person_heading_level, dict(rules.role_hints), roles)
     problems += split_problems
+    entries, name_problems = load_name_map(names, roles) if names is not None else ({}, [])
+    problems += name_problems
+    used: set[str] = set()
     people: list[Person] = []
-    for section in sections:
+    for section in split:
         heading, name, role_id, reason, block = (
             section.heading, section.name, section.role_id, section.reason, section.block
         )
+        mapped = lookup(entries, heading, name)
+        if mapped is not None:
+            used.add(mapped[0])
+            name = mapped[1].name or name
+            if mapped[1].role_id:
+                role_id, reason = mapped[1].role_id, f"the names file, line {mapped[1].line}"
         if role_id is None:
             if fallback is None:
                 problems.append(
@@ -366,14 +409,27 @@ def plan_import(
                 )
                 continue
             role_id, reason = fallback, fallback_reason
-        people.append(Person(heading, name, role_id, reason, block))
+        found = find_date(block.text, block.first)
+        when, when_reason = fallback_date, fallback_date_reason
+        if found is not None and found[0] <= today:
+            when, when_reason = found[0], f"the date on line {found[1]}"
+        elif found is not None:
+            problems.append(warning(Position(label, found[1], 1), "future-date",
+                                    f"the date {found[0].isoformat()} is after today; {fallback_date_reason} is used",
+                                    "pass --date YYYY-MM-DD with the day of the interview"))  # fmt: skip
+        body, proposals = "", ()
+        if sections and role_id in roles:
+            body, proposals = propose_sections(block.text, block.first, roles[role_id])
+        people.append(Person(heading, name, role_id, reason, block, when, when_reason, body if proposals else "", proposals))
+    if names is not None:
+        problems += unused_entries(entries, used, str(names))
     # Everything outside a person's section is kept, including headings refused as people.
     lines = source.text.split("\n")
     owned = [False] * len(lines)
-    for section in sections:
+    for section in split:
         owned[section.block.first - 1 : section.block.last] = [True] * (section.block.last - section.block.first + 1)
     unassigned = _free_blocks(lines, owned)
-    if not sections and not split_problems:  # no heading of the person level at all
+    if not split and not split_problems:  # no heading of the person level at all
         problems.append(
             error(
                 Position(label),
@@ -399,6 +455,16 @@ def plan_import(
         if previous is not None:
             planned.append(PlannedCandidate(person, previous, (), True))
             continue
+        for other in first_name_matches(person.name, list(project.candidates.values())):
+            problems.append(
+                warning(
+                    Position(label, person.block.first, 1),
+                    "first-name-match",
+                    f"'{person.name}' may be candidate '{other.name}' ({other.id}, {other.role_id})",
+                    f"if it is the same person, add these notes to {other.id} instead; if not, give the full name "
+                    "in a --names file",
+                )
+            )
         for other in project.candidates.values():
             if other.name.casefold() == person.name.casefold():
                 problems.append(
@@ -412,7 +478,7 @@ def plan_import(
         candidate_id = _planned_id(source.text, person, taken)
         taken.add(candidate_id)
         folder = settings.label(settings.candidates_dir / candidate_id)
-        note = note_name(date, stage_by_role.get(person.role_id, "?"), interviewer)
+        note = note_name(person.date or date, stage_by_role.get(person.role_id, "?"), interviewer)
         planned.append(
             PlannedCandidate(person, candidate_id, (f"{folder}/{CANDIDATE_FILE}", f"{folder}/{INTERVIEWS_DIR}/{note}"), False)
         )
@@ -515,7 +581,7 @@ def run_import(settings: Settings, plan: ImportPlan) -> ImportResult:
         try:
             (staging / INTERVIEWS_DIR).mkdir(parents=True)
             atomic_write_text(staging / CANDIDATE_FILE, candidate_yaml(person, stage, plan.source, plan.date), exclusive=True)
-            note = staging / INTERVIEWS_DIR / note_name(plan.date, stage, plan.interviewer)
+            note = staging / INTERVIEWS_DIR / note_name(person.date or plan.date, stage, plan.interviewer)
             atomic_write_text(note, note_text(person, stage, plan.interviewer, plan.date), exclusive=True)
             if target.exists():
                 raise FileExistsError(f"{target} appeared while importing")
@@ -551,6 +617,11 @@ def format_plan(plan: ImportPlan, dry_run: bool) -> str:
             out.append(f"  {where}: '{person.heading}' already imported as {item.candidate_id}, skipped")
             continue
         out.append(f"  {where}: '{person.heading}' → {person.name}, {person.role_id} ({person.role_reason}), {verb} {item.candidate_id}")
+        if person.date_reason.startswith("the date"):
+            out.append(f"      interviewed {person.date.isoformat()} ({person.date_reason})")  # type: ignore[union-attr]
+        if person.proposals:
+            listed = ", ".join(f"{p.competency.name} (line {p.line})" for p in person.proposals)
+            out.append(f"      sections proposed, unrated: {listed}")
         out += [f"      {f}" for f in item.files]
     for block in plan.unassigned:
         size = block.last - block.first + 1

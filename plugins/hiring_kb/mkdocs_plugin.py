@@ -22,7 +22,9 @@ from .audiences import AudienceError, audience_site_url, filter_report, requeste
 from .diagnostics import Severity, summary
 from .handwritten import escape_page_meta, escape_title
 from .clock import today as clock_today
+from .forge import FORGE_KINDS, forge_from
 from .render import HtmlStash, SiteRenderer
+from .serving import error_page, page_heading
 from .settings import SETTINGS_FILE
 from .site_extensions import refused_extension, refused_plugin
 from .site_nav import hiring_nav
@@ -36,6 +38,8 @@ SCRIPT = "assets/hiring/hiring.js"
 #: <title>, Material's inline scripts served as files (CSP `script-src 'self'`), a sitemap
 #: without candidate pages.
 THEME_DIR = Path(__file__).parent / "theme"
+#: Where each page's own title goes on the serve error page (hiring_kb.serving.error_page).
+ERROR_MARK = "<!--hkb-page-title-->"
 MATERIAL_SCRIPTS = ("material-base.js", "material-palette.js", "material-tabs.js", "material-content.js")
 
 
@@ -44,6 +48,12 @@ class HiringPluginConfig(Config):
 
     root = config_options.Optional(config_options.Type(str))
     """Project root holding hiring.yml, roles/ and candidates/; default: the folder of mkdocs.yml."""
+    branch = config_options.Type(str, default="main")
+    """Branch the web-editor links of candidate pages start from (with ``repo_url``: hiring_kb.forge)."""
+    forge = config_options.Optional(config_options.Choice(FORGE_KINDS))
+    """``github`` or ``gitlab`` for a self-hosted forge whose host name does not tell."""
+    repo_folder = config_options.Type(str, default="")
+    """The project's folder inside the repository, when mkdocs.yml is not at its root."""
 
 
 class HiringPlugin(BasePlugin[HiringPluginConfig]):
@@ -53,14 +63,23 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         self._renderer: SiteRenderer | None = None
         self._stash = HtmlStash()
         self._watch: list[Path] = []
+        self._serving = False
+        #: Under `mkdocs serve` with invalid data: the error page every page shows (hiring_kb.serving).
+        self._error_page: str | None = None
+        self._last_pages: list[str] = []  # generated pages of the last good build, to show the error at their URLs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds;
-        # all per-build state is replaced in on_config.
-        return None
+        # all per-build state is replaced in on_config. The instance outlives a command in the same
+        # process (MkDocs caches it), so the serve flag is reset here and at shutdown.
+        self._serving = False
+
+    def on_shutdown(self) -> None:
+        self._serving = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._renderer = None
+        self._error_page = None
         # Candidate values and notes are data, never code or include directives (design.md §7): the
         # loaded plugins and extensions are judged by their modules (hiring_kb.site_extensions).
         refused = [
@@ -98,18 +117,24 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 log.info(diagnostic.format())
         if not report.ok:
             errors = [d.format() for d in report.diagnostics if d.severity is Severity.ERROR]
-            raise PluginError(
-                "hiring data is invalid, nothing was built "
-                f"({summary(report.diagnostics)}):\n  " + "\n  ".join(errors)
-            )
-        try:  # An audience's site (HIRING_AUDIENCE) is built from its roles' candidates only.
-            audience = requested_audience(settings.audiences)
-        except AudienceError as exc:
-            raise PluginError(str(exc)) from None
-        if audience is not None:
-            report = filter_report(report, audience)
-            config.site_url = audience_site_url(config.site_url, audience)
-        self._renderer = SiteRenderer.for_report(report, config.use_directory_urls)
+            if not self._serving:
+                raise PluginError(
+                    "hiring data is invalid, nothing was built "
+                    f"({summary(report.diagnostics)}):\n  " + "\n  ".join(errors)
+                )
+            # A failed serve rebuild leaves the browser tab waiting: every page shows the errors instead.
+            log.info(f"hiring data is invalid ({summary(report.diagnostics)}):\n  " + "\n  ".join(errors))
+            self._error_page = error_page(report.diagnostics, ERROR_MARK)
+        else:
+            try:  # An audience's site (HIRING_AUDIENCE) is built from its roles' candidates only.
+                audience = requested_audience(settings.audiences)
+            except AudienceError as exc:
+                raise PluginError(str(exc)) from None
+            if audience is not None:
+                report = filter_report(report, audience)
+                config.site_url = audience_site_url(config.site_url, audience)
+            forge = forge_from(config.repo_url, self.config.branch, self.config.forge, self.config.repo_folder)
+            self._renderer = SiteRenderer.for_report(report, config.use_directory_urls, forge)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if str(THEME_DIR) not in config.theme.dirs:
@@ -120,14 +145,21 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self._renderer is not None
         self._stash = HtmlStash()
         stylesheet = Path(__file__).parent / "assets" / "hiring.css"
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
         for name in MATERIAL_SCRIPTS:
             files.append(File.generated(config, f"assets/hiring/{name}", abs_src_path=str(stylesheet.with_name(name))))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(stylesheet.with_name("hiring.js"))))
+        if self._renderer is None:  # serving invalid data: the error page at every generated page's URL
+            for uri in self._last_pages:
+                if files.get_file_from_path(uri) is None:
+                    inclusion = InclusionLevel.NOT_IN_NAV
+                    files.append(File.generated(config, uri, content=self._error_page or "", inclusion=inclusion))
+            return files
+        self._last_pages = []
         for page in self._renderer.pages():
+            self._last_pages.append(page.src_uri)
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"docs/{page.src_uri} conflicts with a generated hiring page; rename or remove it"
@@ -154,6 +186,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self._error_page is not None:
+            return self._error_page.replace(ERROR_MARK, page_heading(markdown), 1)
         if page.file.generated_by:
             return markdown
         # A hand-written page's front matter (title, description...) is text, like a heading's text.
@@ -163,6 +197,9 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         return self._renderer.fill_directives(markdown, page.file.src_uri)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        # Called once, after the first build, by `mkdocs serve` only (on_startup's command is not reliable:
+        # with click 8.2 `mkdocs serve` reports 'build'): every rebuild from here on is a serve rebuild.
+        self._serving = True
         for path in self._watch:
             if path.exists():
                 server.watch(str(path))

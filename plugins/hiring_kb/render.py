@@ -26,6 +26,7 @@ from .clock import today as clock_today
 from .analytics import PipelineReport, TimelineRow, pipeline_report, timeline
 from .charts import days_in_stage_chart, days_text, funnel_chart, profile_chart, reasons_chart
 from .dashboard import RetentionCheck, board_columns, needs_attention, recent_interviews, role_funnel
+from .forge import Forge, authoring_context
 from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdict_reason
 from .fit import coverage_for_reading, fit_anchors, fit_for_reading, level_fit
 from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, scorecards_owed
@@ -239,6 +240,7 @@ class SiteRenderer:
         retention: RetentionCheck | None = None,
         debrief_gate: bool = False,
         decision_reasons: Mapping[str, str] | None = None,
+        forge: Forge | None = None,
     ) -> None:
         # Interview loop and debrief gate (hiring_kb.loop): the loop is judged on the full data, then
         # the scorecards of a gated stage are left out, so no template can show them before the debrief.
@@ -256,6 +258,7 @@ class SiteRenderer:
         self.dashboard = dashboard or DashboardSettings()
         self.calibration_settings = calibration or CalibrationSettings()
         self.retention = retention
+        self.forge = forge  # web-editor links on candidate pages (hiring_kb.forge); None: none
         self.tags = tag_index(project)
         self.fits: dict[str, RoleFit] = {
             c.id: role_fit(project.roles[c.role_id], c.interviews, thresholds) for c in project.candidates.values()
@@ -277,7 +280,9 @@ class SiteRenderer:
         )
 
     @classmethod
-    def for_report(cls, report: "ValidationReport", directory_urls: bool = True) -> "SiteRenderer":
+    def for_report(
+        cls, report: "ValidationReport", directory_urls: bool = True, forge: Forge | None = None
+    ) -> "SiteRenderer":
         """The renderer of a validated project, with every setting and the date the report was checked against."""
         settings = report.settings
         return cls(
@@ -290,6 +295,7 @@ class SiteRenderer:
             retention=dashboard_check(settings.retention),
             debrief_gate=settings.debrief_gate,
             decision_reasons=settings.decision_reasons,
+            forge=forge,
         )
 
     def analytics_for(self, role: Role) -> PipelineReport:
@@ -341,6 +347,7 @@ class SiteRenderer:
             evidence=self.evidence_of(candidate, role, rendered),
             outside=self.notes_outside_evidence(candidate, rendered),
             panel=self.panels[candidate.id],
+            authoring=authoring_context(candidate, role, self.loops[candidate.id], candidate.interviews, self.forge),
         )
         return GeneratedPage(uri, candidate.name, markdown, in_nav=False)
 

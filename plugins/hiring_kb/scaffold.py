@@ -23,6 +23,7 @@ from .diagnostics import Position, did_you_mean
 from .edit import EditError, atomic_write_text, candidate_file, fail, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_role
 from .models import LEVEL_LABELS, Role
+from .resolve import handle, resolve_stage
 from .rules import FUTURE_SLACK_DAYS
 from .settings import Settings
 from .yamlio import parse_yaml, read_source
@@ -216,8 +217,9 @@ def create_interview(
 
     Args:
         candidate_id: an existing candidate folder name.
-        stage_id: a stage id of the candidate's role.
-        interviewer: the interviewer's handle (lowercase letters, digits, '-').
+        stage_id: a stage of the candidate's role: its id or its display name, any case
+            (:func:`hiring_kb.resolve.resolve_stage`).
+        interviewer: the interviewer's handle; lower-cased (``Ana`` → ``ana``).
         date: the interview date (default: ``today``).
         today: the date validation judges by (default :func:`hiring_kb.clock.today`).
 
@@ -232,6 +234,7 @@ def create_interview(
     date = date or today
     path = candidate_file(settings, candidate_id)
     label = settings.label(path)
+    interviewer = handle(interviewer, Position(label))  # "Ana" → "ana"
     if date > today + dt.timedelta(days=FUTURE_SLACK_DAYS):
         # Refused rather than written: validation rejects a note dated in the future, so the
         # scaffold would break `invoke validate`, the PR check and the build for the whole team
@@ -242,8 +245,6 @@ def create_interview(
             f"the interview date {date.isoformat()} is after today ({today.isoformat()}); no scorecard was created",
             f"run this on the day of the interview; to schedule it now, add it to 'planned:' in {label}",
         )
-    if not HANDLE.fullmatch(interviewer):
-        raise fail(Position(label), "invalid-id", f"interviewer handle '{interviewer}' is not allowed", "use lowercase letters, digits and '-', e.g. ana")
     source, problems = read_source(path, label)
     doc = None
     if source is not None:
@@ -254,13 +255,7 @@ def create_interview(
     if not isinstance(role_id, str):
         raise fail(doc.key(doc.data, "role"), "missing-key", "candidate.yml has no role", "add 'role: <role id>'")
     role = require_role(settings, role_id)
-    if role.stage(stage_id) is None:
-        raise fail(
-            Position(label),
-            "unknown-stage",
-            f"'{stage_id}' is not a stage of role '{role.id}'",
-            did_you_mean(stage_id, [s.id for s in role.stages]),
-        )
+    stage_id = resolve_stage(role, stage_id, Position(label)).id  # "QA deep dive" → "technical"
     folder = path.parent / INTERVIEWS_DIR
     folder.mkdir(exist_ok=True)
     note = folder / note_name(date, stage_id, interviewer)

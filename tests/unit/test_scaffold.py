@@ -140,7 +140,7 @@ def test_new_candidate_refuses(project: Path, name: str, role: str, candidate_id
 
 @pytest.mark.parametrize(
     ("candidate_id", "stage", "interviewer", "code"),
-    [("c-nope", "technical", "dan", "unknown-candidate"), ("c-2b8f40", "design", "dan", "unknown-stage"), ("c-2b8f40", "technical", "Dan", "invalid-id")],
+    [("c-nope", "technical", "dan", "unknown-candidate"), ("c-2b8f40", "design", "dan", "unknown-stage"), ("c-2b8f40", "technical", "Dan Lee", "invalid-id")],
 )
 def test_new_interview_refuses(project: Path, candidate_id: str, stage: str, interviewer: str, code: str) -> None:
     settings, _ = load_settings(project)

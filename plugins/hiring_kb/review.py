@@ -1,0 +1,457 @@
+"""What a change does to the candidates: ``invoke review --base REV`` (the pull-request summary).
+
+The project at git revision ``REV`` (``git archive`` into a temporary folder, deleted afterwards)
+and the working tree are each loaded and validated with :func:`hiring_kb.validate.validate_project`
+and scored with :func:`hiring_kb.fit.role_fit`, as the site does (the debrief gate included: a
+fit the site hides is hidden here too). :func:`compare` then lists
+
+* per candidate whose files changed: the scorecards added, changed or removed, and fit,
+  coverage, verdict and rank within the role, before → after;
+* per role whose file changed (weights, must-haves, rubric, competencies): what changed, and
+  every candidate of the role whose fit, verdict or rank changes; a changed ``hiring.yml``
+  (thresholds) counts as a change of every role;
+* other candidates whose rank within a role moved because of the change.
+
+:func:`format_review` writes it as GitHub-flavoured Markdown for the job summary of the
+pull-request check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from .diagnostics import Severity
+from .fit import VERDICT_LABELS, RoleFit, rank_key, role_fit
+from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit
+from .models import LEVEL_LABELS, Candidate, Interview, Role
+from .number_format import one_decimal, percent
+from .settings import SETTINGS_FILE
+from .validate import ValidationReport, validate_project
+
+RECOMMENDATION_NAMES: Mapping[str | None, str] = {
+    "strong-no": "Strong no", "no": "No", "yes": "Yes", "strong-yes": "Strong yes", None: "no decision",
+}  # fmt: skip
+
+
+class ReviewError(Exception):
+    """The base revision cannot be read (not a git repository, unknown revision); the message says what to do."""
+
+
+# -- loading the base revision -----------------------------------------------------------------
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+
+
+def export_revision(root: Path, rev: str, destination: Path) -> Path:
+    """Write the project folder ``root`` as it was at git revision ``rev`` into ``destination``.
+
+    Returns the project folder inside ``destination`` (the same path relative to the
+    repository's top as ``root``). Raises :class:`ReviewError` when ``root`` is not in a git
+    repository, ``rev`` is not a commit, or the project did not exist at ``rev``.
+    """
+    prefix = _git(root, "rev-parse", "--show-prefix")
+    if prefix.returncode != 0:
+        raise ReviewError(f"{root} is not inside a git repository; review compares two git revisions")
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if commit.returncode != 0:
+        raise ReviewError(f"'{rev}' is not a commit of this repository; give a branch, tag or commit, e.g. --base main")
+    folder = prefix.stdout.decode().strip()
+    archive = _git(root, "archive", "--format=tar", commit.stdout.decode().strip(), "--", folder or ".")
+    if archive.returncode != 0:
+        raise ReviewError(f"the project folder '{folder or '.'}' does not exist at '{rev}'")
+    _extract(archive.stdout, destination)
+    return destination / folder if folder else destination
+
+
+def _extract(data: bytes, destination: Path) -> None:
+    """Unpack ``git archive``'s tar: folders and regular files only, each inside ``destination``.
+
+    (tarfile's ``filter="data"`` does the same from Python 3.11.4 / 3.10.12 on; Debian 12 ships 3.11.2.)
+    Links are left out: the loader refuses data files that are links anyway.
+    """
+    root = destination.resolve()
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        for member in tar:
+            target = (root / member.name).resolve()
+            if root != target and root not in target.parents:
+                raise ReviewError(f"the revision holds a path outside the project: {member.name}")
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+            elif member.isfile():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source = tar.extractfile(member)
+                assert source is not None
+                target.write_bytes(source.read())
+
+
+# -- comparing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One candidate's role fit as the site shows it, and their rank among the role's candidates (1 = first)."""
+
+    candidate: Candidate
+    fit: RoleFit
+    rank: int
+    of: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A loaded project and every candidate's :class:`Standing`, by candidate id."""
+
+    report: ValidationReport
+    standings: Mapping[str, Standing]
+
+    @property
+    def roles(self) -> Mapping[str, Role]:
+        return self.report.project.roles
+
+
+def snapshot(report: ValidationReport) -> Snapshot:
+    """Score every candidate of ``report`` and rank them within their role (the role page's order)."""
+    project, gates = gated_view(report.project, report.settings.debrief_gate)
+    thresholds = report.settings.thresholds
+    fits = {c.id: role_fit(project.roles[c.role_id], c.interviews, thresholds) for c in project.candidates.values()}
+    fits.update({cid: hidden_fit(fits[cid]) for cid, gate in gates.items() if gate.hidden})
+    standings: dict[str, Standing] = {}
+    for role in project.roles.values():
+        members = sorted(
+            (c for c in project.candidates.values() if c.role_id == role.id),
+            key=lambda c: (rank_key(fits[c.id]), c.name.casefold()),
+        )
+        for index, member in enumerate(members, 1):
+            # Rank from the ungated candidate: the scorecards themselves are listed from report.project.
+            standings[member.id] = Standing(report.project.candidates[member.id], fits[member.id], index, len(members))
+    return Snapshot(report, standings)
+
+
+@dataclass(frozen=True)
+class ScorecardChange:
+    """A scorecard added, changed or removed: ``kind`` is ``added``, ``changed`` or ``removed``;
+    ``details`` list what changed (ratings, recommendation, notes) for a changed one."""
+
+    kind: str
+    path: str
+    interview: Interview | None
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CandidateChange:
+    """A candidate whose own files changed: before/after standing (None: absent or not loadable)."""
+
+    candidate_id: str
+    before: Standing | None
+    after: Standing | None
+    scorecards: tuple[ScorecardChange, ...]
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    """A role whose file (or the thresholds of hiring.yml) changed: what changed, and the candidates it moves."""
+
+    role_id: str
+    title: str
+    details: tuple[str, ...]
+    moved: tuple[tuple[Standing | None, Standing | None], ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    """The outcome of :func:`compare`."""
+
+    base: str
+    candidates: tuple[CandidateChange, ...]
+    roles: tuple[RoleChange, ...]
+    rank_moves: tuple[tuple[Standing, Standing], ...]
+    errors: tuple[str, ...] = ()
+    settings_changed: bool = False
+    #: Every role of both sides by id (after wins), for names in the Markdown.
+    role_names: Mapping[str, Role] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.candidates or self.roles or self.settings_changed or self.errors)
+
+
+def _files(root: Path, folders: tuple[Path, ...]) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
+                    found[path.relative_to(root).as_posix()] = path.read_bytes()
+    return found
+
+
+def _data_files(report: ValidationReport) -> dict[str, bytes]:
+    settings = report.settings
+    files = _files(settings.root, (settings.roles_dir, settings.candidates_dir))
+    hiring = settings.root / SETTINGS_FILE
+    if hiring.is_file():
+        files[SETTINGS_FILE] = hiring.read_bytes()
+    return files
+
+
+def _level(value: int | None) -> str:
+    return "not rated" if value is None else f"{value} ({LEVEL_LABELS[value]})"
+
+
+def _interview_details(role: Role | None, old: Interview, new: Interview) -> tuple[str, ...]:
+    def name(competency_id: str) -> str:
+        competency = role.competency(competency_id) if role else None
+        return competency.name if competency else competency_id
+
+    details = []
+    for competency_id in dict.fromkeys([*old.ratings, *new.ratings]):
+        before, after = old.ratings.get(competency_id), new.ratings.get(competency_id)
+        if before != after:
+            details.append(f"{name(competency_id)} {_level(before)} → {_level(after)}")
+    if old.recommendation != new.recommendation:
+        details.append(
+            f"recommendation {RECOMMENDATION_NAMES[old.recommendation]} → {RECOMMENDATION_NAMES[new.recommendation]}"
+        )
+    for label, before, after in (("date", old.date, new.date), ("stage", old.stage, new.stage),
+                                 ("interviewer", old.interviewer, new.interviewer)):  # fmt: skip
+        if before != after:
+            details.append(f"{label} {before} → {after}")
+    if old.body != new.body:
+        details.append("notes edited")
+    return tuple(details)
+
+
+def _scorecards(
+    before: Candidate | None, after: Candidate | None, role: Role | None, changed: set[str], present: set[str]
+) -> list[ScorecardChange]:
+    """Scorecards added, changed or removed among the ``changed`` files; ``present``: files that exist after."""
+    old = {i.source: i for i in (before.interviews if before else ())}
+    new = {i.source: i for i in (after.interviews if after else ())}
+    out = []
+    for path in sorted(p for p in changed if "/interviews/" in p):
+        if path not in present:
+            out.append(ScorecardChange("removed", path, old.get(path)))
+        elif path not in new:  # exists but does not load: its errors are listed at the top
+            out.append(ScorecardChange("changed", path, None))
+        elif path not in old:
+            out.append(ScorecardChange("added", path, new[path]))
+        else:
+            out.append(ScorecardChange("changed", path, new[path], _interview_details(role, old[path], new[path])))
+    return out
+
+
+def _role_details(old: Role | None, new: Role | None) -> tuple[str, ...]:
+    if old is None or new is None:
+        return ("new role",) if new is not None else ("role removed",)
+    details: list[str] = []
+    old_by_id = {c.id: c for c in old.competencies}
+    new_by_id = {c.id: c for c in new.competencies}
+    for competency in new.competencies:
+        previous = old_by_id.get(competency.id)
+        if previous is None:
+            details.append(f"competency {competency.name} added (weight {competency.weight}{', must-have' if competency.must_have else ''})")
+            continue
+        if previous.weight != competency.weight:
+            details.append(f"weight of {competency.name}: {previous.weight} → {competency.weight}")
+        if previous.must_have != competency.must_have:
+            details.append(f"{competency.name} {'is now' if competency.must_have else 'is no longer'} a must-have")
+        levels = [level for level in (1, 2, 3, 4) if previous.rubric.get(level) != competency.rubric.get(level)]
+        if levels:
+            details.append(f"rubric of {competency.name}: level{'s' * (len(levels) > 1)} {', '.join(map(str, levels))} reworded")
+        if previous.name != competency.name:
+            details.append(f"{previous.name} renamed to {competency.name}")
+    details += [f"competency {c.name} removed" for c in old.competencies if c.id not in new_by_id]
+    if [s.id for s in old.stages] != [s.id for s in new.stages]:
+        details.append(f"stages: {', '.join(s.id for s in old.stages)} → {', '.join(s.id for s in new.stages)}")
+    elif old.stages != new.stages:
+        details.append("interview kit edited (stage focus or questions)")
+    if not details:
+        details.append("title, summary or description edited")
+    return tuple(details)
+
+
+def _differs(before: Standing | None, after: Standing | None) -> bool:
+    if before is None or after is None:
+        return before is not after
+    return (before.fit.fit, before.fit.verdict, before.rank) != (after.fit.fit, after.fit.verdict, after.rank)
+
+
+def compare(base: str, before: ValidationReport, after: ValidationReport) -> Review:
+    """Compare the project at ``base`` (``before``) with the working tree (``after``); see the module docstring."""
+    old_files, new_files = _data_files(before), _data_files(after)
+    changed = {p for p in set(old_files) | set(new_files) if old_files.get(p) != new_files.get(p)}
+    old, new = snapshot(before), snapshot(after)
+    candidates_prefix = after.settings.label(after.settings.candidates_dir) + "/"
+    roles_prefix = after.settings.label(after.settings.roles_dir) + "/"
+
+    touched: dict[str, list[str]] = {}
+    for path in sorted(changed):
+        if path.startswith(candidates_prefix):
+            touched.setdefault(path[len(candidates_prefix):].split("/", 1)[0], []).append(path)
+    candidate_changes = []
+    for candidate_id, files in touched.items():
+        b, a = old.standings.get(candidate_id), new.standings.get(candidate_id)
+        role = new.roles.get(a.candidate.role_id) if a else (old.roles.get(b.candidate.role_id) if b else None)
+        scorecards = _scorecards(
+            before.project.candidates.get(candidate_id), after.project.candidates.get(candidate_id), role,
+            set(files), set(new_files),
+        )
+        candidate_changes.append(CandidateChange(candidate_id, b, a, tuple(scorecards), tuple(files)))
+
+    settings_changed = SETTINGS_FILE in changed
+    role_ids = {p[len(roles_prefix):].removesuffix(".yml") for p in changed if p.startswith(roles_prefix) and p.endswith(".yml")}
+    if settings_changed:
+        role_ids |= set(new.roles) | set(old.roles)
+    role_changes = []
+    for role_id in sorted(role_ids):
+        old_role, new_role = old.roles.get(role_id), new.roles.get(role_id)
+        details = _role_details(old_role, new_role) if f"{roles_prefix}{role_id}.yml" in changed else ()
+        if settings_changed and old.report.settings.thresholds != new.report.settings.thresholds:
+            details += ("fit thresholds in hiring.yml changed",)
+        if not details:
+            continue
+        ids = sorted(
+            {cid for cid, s in old.standings.items() if s.candidate.role_id == role_id}
+            | {cid for cid, s in new.standings.items() if s.candidate.role_id == role_id},
+            key=lambda cid: (new.standings.get(cid) or old.standings[cid]).rank,
+        )
+        moved = tuple((old.standings.get(cid), new.standings.get(cid)) for cid in ids
+                      if _differs(old.standings.get(cid), new.standings.get(cid)))  # fmt: skip
+        title = (new_role or old_role).title if (new_role or old_role) else role_id
+        role_changes.append(RoleChange(role_id, title, details, moved))
+
+    # Rank moves of candidates not listed above (another candidate overtook them).
+    listed = set(touched) | {(a or b).candidate.id for r in role_changes for b, a in r.moved}
+    rank_moves = tuple(
+        (old.standings[cid], new.standings[cid])
+        for cid in sorted(set(old.standings) & set(new.standings), key=lambda cid: new.standings[cid].rank)
+        if cid not in listed and old.standings[cid].rank != new.standings[cid].rank
+    )
+    errors = tuple(d.format() for d in after.diagnostics if d.severity is Severity.ERROR)
+    roles = {**old.roles, **new.roles}
+    return Review(base, tuple(candidate_changes), tuple(role_changes), rank_moves, errors, settings_changed, roles)
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+
+def _md(value: object) -> str:
+    """Plain text for a Markdown line or table cell: HTML and Markdown syntax escaped."""
+    text = " ".join(str(value).split())
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, "\\" + char)
+    return text.replace("&", "&amp;")
+
+
+def _verdict(fit: RoleFit) -> str:
+    return HIDDEN_LABEL if fit.verdict == HIDDEN else VERDICT_LABELS[fit.verdict]
+
+
+def _fit(fit: RoleFit) -> str:
+    return "—" if fit.fit is None else one_decimal(fit.fit)
+
+
+def _coverage(fit: RoleFit) -> str:
+    return "—" if fit.coverage is None else percent(fit.coverage)
+
+
+def _arrow(before: str, after: str) -> str:
+    return before if before == after else f"{before} → {after}"
+
+
+def _cells(b: Standing | None, a: Standing | None) -> list[str]:
+    def pick(s: Standing | None, get) -> str:  # type: ignore[no-untyped-def]
+        return "absent" if s is None else get(s)
+
+    return [
+        _arrow(pick(b, lambda s: _fit(s.fit)), pick(a, lambda s: _fit(s.fit))),
+        _arrow(pick(b, lambda s: _coverage(s.fit)), pick(a, lambda s: _coverage(s.fit))),
+        _arrow(pick(b, lambda s: _verdict(s.fit)), pick(a, lambda s: _verdict(s.fit))),
+        _arrow(pick(b, lambda s: f"{s.rank} of {s.of}"), pick(a, lambda s: f"{s.rank} of {s.of}")),
+    ]
+
+
+def _who(standing: Standing) -> str:
+    return f"{_md(standing.candidate.name)} (`{standing.candidate.id}`)"
+
+
+def _scorecard_line(change: ScorecardChange, role: Role | None) -> str:
+    name = change.path.rsplit("/", 1)[-1]
+    interview = change.interview
+    if change.kind == "added" and interview is not None:
+        ratings = ", ".join(
+            f"{_md(role.competency(cid).name if role and role.competency(cid) else cid)} {level}"
+            for cid, level in interview.ratings.items()
+        ) or "no ratings"
+        stage = role.stage_name(interview.stage) if role else interview.stage
+        return (f"- added `{name}`: {_md(stage)} · {_md(interview.interviewer)} · {ratings} · "
+                f"recommendation {RECOMMENDATION_NAMES[interview.recommendation]}")  # fmt: skip
+    if change.kind == "changed":
+        what = "; ".join(_md(d) for d in change.details) if change.details else "does not load (see the errors above)"
+        return f"- changed `{name}`: {what}"
+    return f"- removed `{name}`"
+
+
+def format_review(review: Review) -> str:
+    """The review as GitHub-flavoured Markdown (every value escaped), ending with a newline."""
+    lines = [f"## What this change does to the hiring data (compared with `{_md(review.base)}`)", ""]
+    if review.errors:
+        lines += [f"**{len(review.errors)} error{'s' * (len(review.errors) != 1)}: files with errors are left out "
+                  "of the figures below until they are fixed.**", ""]  # fmt: skip
+        lines += [f"- {_md(error)}" for error in review.errors] + [""]
+    if review.empty:
+        return "\n".join([*lines, "No roles, candidates or scorecards change.", ""])
+    header = ["| | Fit | Coverage | Verdict | Rank in role |", "|---|---|---|---|---|"]
+    for change in review.candidates:
+        shown = change.after or change.before
+        if shown is None:
+            lines += [f"### `{change.candidate_id}`", "", "Does not load before or after: see the errors above.", ""]
+            continue
+        role = review.role_names.get(shown.candidate.role_id)
+        title = f" · {_md(role.title)}" if role else ""
+        state = " (new candidate)" if change.before is None else (" (removed)" if change.after is None else "")
+        lines += [f"### {_who(shown)}{title}{state}", ""]
+        entries = [_scorecard_line(s, role) for s in change.scorecards]
+        if any("/interviews/" not in f for f in change.files):
+            entries.append("- candidate.yml edited")
+        lines += [*entries, ""]
+        lines += [*header, "| " + " | ".join(["before → after", *_cells(change.before, change.after)]) + " |", ""]
+    for role_change in review.roles:
+        lines += [f"### Role: {_md(role_change.title)} (`{role_change.role_id}`)", ""]
+        lines += [f"- {_md(detail)}" for detail in role_change.details] + [""]
+        if role_change.moved:
+            lines += ["| Candidate | Fit | Coverage | Verdict | Rank in role |", "|---|---|---|---|---|"]
+            for b, a in role_change.moved:
+                lines.append("| " + " | ".join([_who(a or b), *_cells(b, a)]) + " |")  # type: ignore[arg-type]
+            lines.append("")
+        else:
+            lines += ["No candidate's fit, verdict or rank changes.", ""]
+    if review.rank_moves:
+        lines += ["### Other rank changes", ""]
+        lines += [f"- {_who(a)}: {b.rank} of {b.of} → {a.rank} of {a.of}" for b, a in review.rank_moves] + [""]
+    return "\n".join(lines)
+
+
+def review_project(root: Path, base: str, today: dt.date | None = None) -> str:
+    """Compare the project at ``root`` with its state at git revision ``base``; return the Markdown.
+
+    ``today`` is the date both sides are validated against (default :func:`hiring_kb.clock.today`).
+    Raises :class:`ReviewError` (see :func:`export_revision`).
+    """
+    root = root.resolve()
+    after = validate_project(root, today=today)
+    with tempfile.TemporaryDirectory(prefix="hiring-review-") as folder:
+        before = validate_project(export_revision(root, base, Path(folder)), today=after.today)
+        review = compare(base, before, after)
+    return format_review(review)
