@@ -110,4 +110,8 @@ def test_an_unknown_stage_lists_the_stages_in_loop_order_with_their_names(projec
 
 def test_move_accepts_the_stage_name(project: Path) -> None:
     done = invoke(project, "move", "c-9e4d27", "--stage", "system design")
-    assert (done.returncode, done.stdout) == (0, "candidates/c-9e4d27/candidate.yml: stage: technical -> system-design\n")
+    assert (done.returncode, done.stdout) == (
+        0,
+        "candidates/c-9e4d27/candidate.yml: stage: technical -> system-design\n"
+        "candidates/c-9e4d27/candidate.yml: history: + 2026-12-01 stage system-design\n",
+    )

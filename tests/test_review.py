@@ -7,6 +7,7 @@ runs the real `invoke review` command line and compares the Markdown with the ex
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from hiring_kb.review import ReviewError, review_project
+from tests.conftest import ORIGINAL_CANDIDATES
 
 EPOCH = str(int(dt.datetime(2026, 12, 1, 12, tzinfo=dt.timezone.utc).timestamp()))
 NEW_SCORECARD = """---
@@ -40,7 +42,11 @@ def git(repo: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(project: Path) -> Path:
-    """The example project as a git repository with one commit on main (no gate, for visible figures)."""
+    """The example project's first four candidates (whose figures the expected texts were worked out
+    for) as a git repository with one commit on main (no gate, for visible figures)."""
+    for folder in (project / "candidates").iterdir():
+        if folder.name not in ORIGINAL_CANDIDATES:
+            shutil.rmtree(folder)
     hiring = project / "hiring.yml"
     hiring.write_text(hiring.read_text().replace("debrief_gate: true", "debrief_gate: false"))
     git(project, "init", "-q", "-b", "main")
