@@ -15,13 +15,20 @@ The cache lives in memory for the life of the process and on disk in
 ``.cache/``). It holds candidate data, so it is written with owner-only
 permissions and never inside ``docs/`` or ``site/``. Set ``HIRING_CACHE=0`` to
 switch it off.
+
+Unpickling runs code, and a file in the project can arrive through a pull request (``git add -f``
+gets past ``.gitignore``). So the file carries an HMAC-SHA256 of its bytes under a key that lives
+outside every repository, in the user's own cache folder (:func:`cache_key`, created owner-only);
+a file without a valid tag is never unpickled. Another machine's or a planted file is just a miss.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +41,8 @@ from typing import Any, Callable, Iterable
 from .diagnostics import Diagnostic
 
 CACHE_FILE = Path(".cache") / "hiring" / "candidates.pickle"
+#: Start of every cache file, then the 32-byte HMAC of what follows.
+MAGIC = b"hiring-kb-cache\n"
 #: Bump when the pickled shapes change in a way the code fingerprint would not catch.
 FORMAT = 1
 #: Below this many candidates to load, starting worker processes costs more than it saves.
@@ -137,12 +146,50 @@ class CandidateCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".candidates-")
+            key = cache_key()
+            if key is None:  # no private place for the key: memory only
+                os.unlink(temporary)
+                return
+            payload = pickle.dumps((FORMAT, self.context, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump((FORMAT, self.context, self.entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(MAGIC + hmac.new(key, payload, hashlib.sha256).digest() + payload)
             os.replace(temporary, self.path)
             self.dirty = False
         except OSError:
             pass
+
+
+def cache_key() -> bytes | None:
+    """The key that authenticates cache files: 32 random bytes in ``$XDG_CACHE_HOME/hiring-kb/cache-key``
+    (default ``~/.cache``), outside any repository, made owner-only on first use. None when that folder
+    cannot be written (then nothing is cached on disk)."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "hiring-kb"
+    path = folder / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".cache-key-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(secrets.token_bytes(32))
+        os.replace(temporary, path)
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _authentic_payload(data: bytes) -> bytes | None:
+    """The pickled part of a cache file when its HMAC is valid under :func:`cache_key`, else None."""
+    key = cache_key()
+    head = len(MAGIC) + 32
+    if key is None or len(data) < head or not data.startswith(MAGIC):
+        return None
+    tag, payload = data[len(MAGIC) : head], data[head:]
+    return payload if hmac.compare_digest(tag, hmac.new(key, payload, hashlib.sha256).digest()) else None
 
 
 _MEMORY: dict[Path, CandidateCache] = {}
@@ -161,10 +208,11 @@ def open_cache(root: Path, context: str) -> CandidateCache:
             return cached
         cache = CandidateCache(path, context)
         try:
-            with path.open("rb") as stream:
-                form, stored_context, entries = pickle.load(stream)
-            if form == FORMAT and stored_context == context:
-                cache.entries = entries
+            payload = _authentic_payload(path.read_bytes())
+            if payload is not None:  # only bytes this user's own runs wrote are unpickled
+                form, stored_context, entries = pickle.loads(payload)
+                if form == FORMAT and stored_context == context:
+                    cache.entries = entries
         except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
             pass
         _MEMORY[path] = cache

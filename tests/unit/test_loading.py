@@ -174,3 +174,33 @@ def test_the_load_cache_holds_no_private_value(project: Path) -> None:
     assert b"Joaquim Barros" in cache  # the rendered data is there...
     for private in (b"joaquim.barros@example.invalid", b"+351 900 000 000", b"72000 EUR"):
         assert private not in cache  # ...but nothing from a private: block
+
+
+class _Planted:
+    """A pickle that runs code when loaded: what a pull request could commit with `git add -f`."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_cache_file_from_the_repository_is_never_unpickled(project: Path, tmp_path: Path) -> None:
+    import pickle
+
+    from hiring_kb import loadcache
+
+    marker = tmp_path / "ran.txt"
+    cache_file = project / ".cache/hiring/candidates.pickle"
+    cache_file.parent.mkdir(parents=True)
+    planted = pickle.dumps(_Planted(marker))
+    # without a tag, and with the header but a tag made under another key: neither is unpickled
+    for data in (planted, loadcache.MAGIC + bytes(32) + planted):
+        cache_file.write_bytes(data)
+        loadcache._MEMORY.clear()
+        report = validate_project(project)
+        assert report.ok and not marker.exists()
+    # the file this user's own run writes is authentic and reused
+    written = cache_file.read_bytes()
+    assert written.startswith(loadcache.MAGIC) and loadcache._authentic_payload(written) is not None
