@@ -62,7 +62,7 @@ from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, Position, error
 from .handwritten import DATA_SUFFIXES
-from .links import Destination, judge, scheme_of
+from .links import MAIL_SCHEMES, Destination, judge, scheme_of
 from .personal_data import (
     INLINE_ELEMENTS,
     CandidateIdentity,
@@ -78,6 +78,7 @@ from .personal_data import (
 from .forge import read_repo_url, within_repo
 from .sealed import FROM_ENVIRONMENT, Keyring
 from .settings import Settings, docs_folder
+from .html_reading import as_browsers_read_comments
 
 SOURCE_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
 #: Keys of candidate.yml and scorecard front matter that do not occur as ``key:`` in rendered prose.
@@ -539,6 +540,15 @@ class _Scanner:
                 f"{what} uses a {scheme_of(url)}: URL",
                 "script and data URLs are never allowed; the note sanitiser should have removed it",
             )
+        elif destination is Destination.OTHER_SCHEME and (scheme_of(url) or "") not in MAIL_SCHEMES:
+            # intent:, x-safari-https:, microsoft-edge:... hand a web address to a browser app
+            self._add(
+                where,
+                "external-url",
+                f"{what} opens another application with a {scheme_of(url)}: URL: '{value}'",
+                "the site links nowhere outside: only mailto: and tel: links may leave a page",
+                value=value,
+            )
 
     def _check_executable(self, attribute: _Attribute, where: Position) -> None:
         if attribute.name.startswith("on"):
@@ -565,7 +575,7 @@ class _Scanner:
 
     def _scan_html(self, text: str, label: str) -> None:
         page = _Page()
-        page.feed(text)
+        page.feed(as_browsers_read_comments(text))  # '<!-->' ends a comment in a browser
         page.close()
         if not any("noindex" in content for content in page.robots):
             self._add(

@@ -33,8 +33,9 @@ from markdown_it import MarkdownIt
 from ruamel.yaml import YAML
 
 from .diagnostics import Diagnostic, Position, error
-from .links import Destination, judge
+from .links import Destination, judge, leaves_site
 from .settings import Settings
+from .html_reading import as_browsers_read_comments
 
 #: Markdown pages, as MkDocs recognises them.
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -241,7 +242,7 @@ def _find(lines: list[str], first: int, needle: str) -> tuple[int, int]:
 
 def _raw_html(fragment: str, first: int, label: str, col: int = 1) -> list[Diagnostic]:
     parser = _RawHtml()
-    parser.feed(fragment)
+    parser.feed(as_browsers_read_comments(fragment))  # '<!-->' ends a comment in a browser
     parser.close()
     found: list[Diagnostic] = []
     for tag, attrs, (line, offset) in parser.tags:
@@ -266,11 +267,14 @@ def _raw_html(fragment: str, first: int, label: str, col: int = 1) -> list[Diagn
 
 
 def _judge(target: str, where: tuple[int, int], label: str) -> list[Diagnostic]:
-    destination = judge(target)
-    if destination not in (Destination.OTHER_SITE, Destination.SCRIPT):
+    if not leaves_site(target):
         return []  # a page of the site, the reader's own machine, or mailto:/tel:
+    destination = judge(target)
     shown = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"[U+{ord(m.group()):04X}]", target)[:80]
-    what = "runs a script" if destination is Destination.SCRIPT else "leads to another site once a browser reads it"
+    what = {
+        Destination.SCRIPT: "runs a script",
+        Destination.OTHER_SCHEME: "opens another application, which can open any web address",
+    }.get(destination, "leads to another site once a browser reads it")
     return [
         error(
             Position(label, *where),

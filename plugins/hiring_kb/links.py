@@ -46,6 +46,21 @@ class Destination(enum.Enum):
     OTHER_SCHEME = "other-scheme"
 
 
+#: The other schemes a page may link to: they open the reader's mail or phone app with an address
+#: written on the page, never a web page. Any other scheme (``intent:``, ``x-safari-https:``,
+#: ``microsoft-edge:``...) can hand a web address to a browser, so it counts as leaving the site.
+MAIL_SCHEMES = frozenset({"mailto", "tel"})
+
+
+def leaves_site(href: str) -> bool:
+    """Whether a link or resource ``href`` leads off the site as a browser reads it: another host, code,
+    or a scheme other than :data:`MAIL_SCHEMES` (loopback and the site's own pages stay)."""
+    destination = judge(href)
+    if destination is Destination.OTHER_SCHEME:
+        return (scheme_of(href) or "") not in MAIL_SCHEMES
+    return destination in (Destination.OTHER_SITE, Destination.SCRIPT)
+
+
 def browser_form(href: str) -> str:
     """``href`` as a browser reads it before resolving: C0 controls and spaces stripped at both ends,
     tabs and newlines removed, the scheme lowercased, backslashes as slashes where the URL is special

@@ -234,3 +234,45 @@ def test_the_audit_finds_a_copied_cv(tmp_path: Path) -> None:
     (site / "cv.txt").write_text("Jane Doe, QA engineer\n", encoding="utf-8")
     found = [(d.position.path, d.code) for d in audit_site(site, AuditContext((), ()))]
     assert found == [("assets/cv-jane-doe.pdf", "data-file"), ("cv.txt", "data-file")]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # '<!-->' is a whole (empty) comment in a browser: the link after it is live
+        (
+            '<!--> <a href="https://x.invalid/phish">Open the debrief form</a> -->',
+            "docs/tricks.md:3:7: error[page-link-off-site]: link 'https://x.invalid/phish' leads to another site",
+        ),
+        (
+            "[Open](intent://x.invalid/#Intent;scheme=https;end)",
+            "docs/tricks.md:3:8: error[page-link-off-site]: link 'intent://x.invalid/#Intent;scheme=https;end' opens "
+            "another application, which can open any web address",
+        ),
+        (
+            "[Open](x-safari-https://x.invalid/)",
+            "docs/tricks.md:3:8: error[page-link-off-site]: link 'x-safari-https://x.invalid/' opens another",
+        ),
+    ],
+)
+def test_links_that_leave_by_a_comment_trick_or_another_app_are_refused(tmp_path: Path, line: str, message: str) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs/tricks.md").write_text(f"# Tricks\n\n{line}\n", encoding="utf-8")
+    lines = [x for x in render_report(validate_project(project, today=EXAMPLE_TODAY).diagnostics).splitlines()
+             if x.startswith("docs/tricks.md")]
+    assert len(lines) == 1 and lines[0].startswith(message), lines
+
+
+def test_the_audit_reads_comments_and_schemes_as_a_browser_does(tmp_path: Path) -> None:
+    from hiring_kb.audit import AuditContext, audit_site
+
+    site = tmp_path / "site"
+    site.mkdir()
+    head = '<head><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"></head>'
+    (site / "index.html").write_text(
+        f"<html>{head}<body>\n<!--> <a href=\"https://x.invalid/\">a</a> -->\n"
+        '<a href="microsoft-edge:https://x.invalid/">b</a>\n<a href="mailto:hiring@x.invalid">c</a>\n</body></html>',
+        encoding="utf-8",
+    )
+    found = [(d.position.line, d.code) for d in audit_site(site, AuditContext((), ())) if d.code != "contact-detail"]
+    assert found == [(2, "external-url"), (3, "external-url")]
