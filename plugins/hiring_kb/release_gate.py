@@ -82,8 +82,10 @@ def source_state(settings: Settings, branch: str = DEFAULT_SOURCE_BRANCH, ignore
                         f"then deploy from '{branch}'")
     ignored = [settings.label(p).rstrip("/") + "/" for p in ignore]
     top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.strip() or root)
+    paths, hidden = _paths_behind(settings, reviewed_paths(settings))
+    problems += hidden
     status = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional",
-                  "--", *reviewed_paths(settings))
+                  "--", *paths)
     changes = []
     entries = status.stdout.split("\0")
     index = 0
@@ -109,7 +111,57 @@ def source_state(settings: Settings, branch: str = DEFAULT_SOURCE_BRANCH, ignore
         if ahead.returncode == 0 and ahead.stdout.strip() not in ("", "0"):
             problems.append(f"branch '{current}' has {ahead.stdout.strip()} commit(s) its upstream does not: "
                             "push them and let them be reviewed")
+        elif ahead.returncode != 0 and _git(root, "remote").stdout.strip():
+            # The repository has a remote (where pull requests are reviewed) but this branch follows none:
+            # nothing shows its commits were ever pushed, let alone reviewed.
+            problems.append(f"branch '{current}' has no upstream branch, so nothing shows its commits were reviewed: "
+                            f"git branch --set-upstream-to=origin/{current}")
     return SourceState(commit, current, tuple(problems))
+
+
+def _paths_behind(settings: Settings, paths: list[str]) -> tuple[list[str], list[str]]:
+    """``paths`` plus what they pull in from elsewhere, and the ways git was told to look away.
+
+    Returns ``(paths to check, problems)``: the targets of symbolic links inside ``paths`` and the
+    file mkdocs.yml inherits (``INHERIT:``) are checked too (an edit there changes the site); a
+    link leaving the repository, a nested repository (its files are never in this one's review)
+    and files git was told to skip (``--skip-worktree``, ``--assume-unchanged``) are problems.
+    """
+    root = settings.root.resolve()
+    checked = list(paths)
+    problems: list[str] = []
+    listing = _git(root, "ls-files", "-s", "-v", "-z", "--", *paths).stdout.split("\0")
+    for entry in filter(None, listing):
+        tag, rest = entry.split(" ", 1)
+        mode, _, _ = rest.split("\t", 1)[0].split(" ")
+        name = rest.split("\t", 1)[1]
+        if tag == "S" or tag.islower():
+            problems.append(f"git is told to ignore changes to {name} (git update-index --no-skip-worktree "
+                            f"--no-assume-unchanged {name}): its content is not the reviewed one")
+        if mode == "160000":
+            problems.append(f"{name} is another git repository inside the data: its files are never reviewed here")
+        if mode == "120000":
+            target = (root / name).resolve()
+            if root not in target.parents:
+                problems.append(f"{name} is a link to {target}, outside the repository: that is never reviewed")
+            else:
+                checked.append(target.relative_to(root).as_posix())
+    inherited = _inherited_config(root / "mkdocs.yml")
+    if inherited is not None:
+        checked.append(settings.label(inherited))
+    return list(dict.fromkeys(checked)), problems
+
+
+def _inherited_config(config: Path) -> Path | None:
+    """The file ``config`` names under ``INHERIT:`` (MkDocs merges it in), or None."""
+    from ruamel.yaml import YAML
+
+    try:  # round-trip loading accepts MkDocs' tags without running them
+        data = YAML(typ="rt").load(config.read_text(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - an unreadable mkdocs.yml is reported by the build itself
+        return None
+    value = data.get("INHERIT") if isinstance(data, dict) else None
+    return (config.parent / value).resolve() if isinstance(value, str) and value.strip() else None
 
 
 def _relative(root: Path, top: Path, top_path: str) -> str:

@@ -139,3 +139,61 @@ def test_invoke_deploy_allow_dirty_publishes_and_says_so(repo: Path, srv: Path) 
     assert (srv / "published/current/extra/index.html").is_file()
     listed = invoke("releases")
     assert listed.stdout.splitlines()[1].endswith("on try-out (not reviewed)  current")
+
+
+# -- what a pull request can slip past a list of paths ------------------------------------------
+
+
+def test_a_committed_link_to_an_ignored_folder_is_checked_where_it_points(repo: Path) -> None:
+    (repo / ".gitignore").write_text("site/\n.cache/\nscratch/\n")
+    (repo / "scratch/c-abcdef").mkdir(parents=True)
+    (repo / "candidates/c-abcdef").symlink_to("../scratch/c-abcdef")
+    commit_all(repo, "a link")
+    (repo / "scratch/c-abcdef/candidate.yml").write_text("name: Unreviewed\n")
+    assert problems(repo) == (
+        "files that are not reviewed: scratch/c-abcdef/candidate.yml (ignored by git) — commit them through a pull "
+        "request (or remove them)",
+    )
+
+
+def test_a_config_inherited_from_an_ignored_file_is_checked(repo: Path) -> None:
+    (repo / ".gitignore").write_text("site/\n.cache/\nlocal/\n")
+    (repo / "local").mkdir()
+    (repo / "local/base.yml").write_text("copyright: Unreviewed\n")
+    config = repo / "mkdocs.yml"
+    config.write_text("INHERIT: local/base.yml\n" + config.read_text(encoding="utf-8"))
+    commit_all(repo, "inherit")
+    assert problems(repo) == (
+        "files that are not reviewed: local/base.yml (ignored by git) — commit them through a pull request "
+        "(or remove them)",
+    )
+
+
+def test_files_git_was_told_to_skip_are_refused(repo: Path) -> None:
+    note = "candidates/c-7d3e91/interviews/2026-11-10-screen-bea.md"
+    git("update-index", "--skip-worktree", note, cwd=repo)
+    (repo / note).write_text((repo / note).read_text(encoding="utf-8") + "\n- hidden edit\n", encoding="utf-8")
+    assert problems(repo) == (
+        f"git is told to ignore changes to {note} (git update-index --no-skip-worktree --no-assume-unchanged "
+        f"{note}): its content is not the reviewed one",
+    )
+
+
+def test_a_nested_repository_in_the_data_is_refused(repo: Path) -> None:
+    head = git("rev-parse", "HEAD", cwd=repo).strip()
+    git("update-index", "--add", "--cacheinfo", f"160000,{head},candidates/c-0c0c0c", cwd=repo)
+    git("commit", "-q", "-m", "nested", cwd=repo)
+    assert "candidates/c-0c0c0c is another git repository inside the data: its files are never reviewed here" in (
+        problems(repo)
+    )
+
+
+def test_a_branch_without_upstream_in_a_repository_with_a_remote_is_refused(repo: Path, tmp_path: Path) -> None:
+    git("init", "-q", "--bare", str(tmp_path / "origin.git"), cwd=tmp_path)
+    git("remote", "add", "origin", str(tmp_path / "origin.git"), cwd=repo)
+    assert problems(repo) == (
+        "branch 'main' has no upstream branch, so nothing shows its commits were reviewed: "
+        "git branch --set-upstream-to=origin/main",
+    )
+    git("push", "-q", "-u", "origin", "main", cwd=repo)
+    assert problems(repo) == ()
