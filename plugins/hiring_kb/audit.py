@@ -69,6 +69,7 @@ from .personal_data import (
     NamePattern,
     PrivateValue,
     find_contact_details,
+    find_folded,
     fold,
     name_pattern,
     read_candidate_sources,
@@ -87,6 +88,7 @@ URL_ATTRIBUTES = {
     "href", "src", "action", "formaction", "poster", "data", "background", "cite", "ping",
     "manifest", "icon", "longdesc", "xlink:href", "srcset", "imagesrcset",
 }  # fmt: skip
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")  # a character as JSON writes it (search index)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
 #: Attributes people read (and mailto:/tel: links): searched for contact details. Others (SVG
@@ -376,24 +378,32 @@ class _Scanner:
         """Ids and names of candidates of other audiences anywhere in a file (``other-audience``)."""
         if not self.foreign:
             return
-        folded = text.casefold()
-        seen: set[str] = set()
+        # As a reader sees it: entities and JSON escapes decoded, then folded (no-break and double
+        # spaces, zero-width characters, full-width letters), as purge compares names.
+        readable = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), html_module.unescape(text))
+        forms: dict[str, CandidateIdentity] = {}
         for form, identity in self.foreign:
-            at = folded.find(form)
-            if at < 0 or identity.candidate_id in seen:
-                continue
-            seen.add(identity.candidate_id)
-            written = text[at : at + len(form)]
-            self._add(
-                Position(label, *_line_col(text, at)),
-                "other-audience",
-                f"candidate '{identity.candidate_id}' is not in this audience, but their "
-                f"{'id' if form == identity.candidate_id.casefold() else 'name'} is in its site",
-                "each audience's site holds only the candidates of its roles: remove the mention from the "
-                "hand-written page, or add the role to the audience in hiring.yml",
-                value=html_module.unescape(written),
-                pages_only=True,
-            )
+            forms.setdefault(fold(form), identity)
+        seen: set[str] = set()
+        for source in dict.fromkeys((text, readable)):
+            folded = fold(source)  # C-speed first look; positions only for a file that holds a form
+            present = [form for form in forms if form and form in folded]
+            for at, end in find_folded(source, present) if present else ():
+                identity = forms.get(fold(source[at:end]))
+                if identity is None or identity.candidate_id in seen:
+                    continue
+                seen.add(identity.candidate_id)
+                is_id = fold(source[at:end]) == identity.candidate_id.casefold()
+                self._add(
+                    Position(label, *_line_col(source, at)),
+                    "other-audience",
+                    f"candidate '{identity.candidate_id}' is not in this audience, but their "
+                    f"{'id' if is_id else 'name'} is in its site",
+                    "each audience's site holds only the candidates of its roles: remove the mention from the "
+                    "hand-written page, or add the role to the audience in hiring.yml",
+                    value=html_module.unescape(source[at:end]),
+                    pages_only=True,
+                )
 
     # -- files -------------------------------------------------------------------------
 

@@ -369,3 +369,22 @@ def test_git_target_one_branch_per_audience_and_purge_republishes_every_audience
     ]
     assert "c-2b8f40" not in git("ls-tree", "-r", "--name-only", "site-qa-team", cwd=remote)
     assert "c-5a1c06" in git("ls-tree", "-r", "--name-only", "site-qa-team", cwd=remote)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Joaquim&nbsp;Barros", "Joaquim  Barros", "Joa\u200dquim Barros", "Ｊｏａｑｕｉｍ Barros", "joaquim\\u00a0barros"],
+)
+def test_another_audiences_candidate_is_found_in_every_spelling(tmp_path: Path, written: str) -> None:
+    from hiring_kb.audit import AuditContext, audit_site
+    from hiring_kb.personal_data import CandidateIdentity
+
+    site = tmp_path / "site"
+    site.mkdir()
+    head = '<head><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"></head>'
+    (site / "index.html").write_text(f"<html>{head}<body>\n<p>Debrief: {written} moves on.</p>\n</body></html>",
+                                     encoding="utf-8")
+    joaquim = CandidateIdentity("c-7d3e91", "Joaquim Barros", "candidates/c-7d3e91/candidate.yml")
+    context = AuditContext((joaquim,), ()).for_audience(set())
+    found = [(d.position.line, d.code) for d in audit_site(site, context) if d.code == "other-audience"]
+    assert found == [(2, "other-audience")]
