@@ -31,7 +31,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Position, error, warning
-from .sealed import Keyring, SealError, is_age_message, unseal
+from .sealed import DamagedSealError, Keyring, SealError, is_age_message, unseal
 from .yamlio import YamlDoc, new_yaml, parse_yaml, read_source
 
 PRIVATE_KEY = "private"
@@ -341,6 +341,18 @@ def check_sealed_values(doc: YamlDoc, candidate_id: str, keyring: Keyring) -> li
             continue  # sealed-invalid already
         try:
             plaintext = unseal(message, keyring)
+        except DamagedSealError:
+            found.append(
+                error(
+                    doc.item(sealed, index),
+                    "sealed-invalid",
+                    f"private.sealed[{index}] is damaged: a character was changed after it was sealed, so no one "
+                    "can open it",
+                    "restore the file from git (git checkout -- the file), or seal the values again with "
+                    f"'invoke private-set {candidate_id} KEY VALUE'",
+                )
+            )
+            continue
         except SealError as exc:
             found.append(
                 warning(
@@ -348,8 +360,8 @@ def check_sealed_values(doc: YamlDoc, candidate_id: str, keyring: Keyring) -> li
                     "sealed-unreadable",
                     f"private.sealed[{index}] cannot be opened: {exc}; its values are not checked and the audit "
                     "cannot look for them",
-                    "an admin whose key opens it runs 'invoke private-reseal' after adding your public key to "
-                    "private_recipients: in hiring.yml",
+                    "ask an admin whose key opens it to add your public key to private_recipients: in hiring.yml "
+                    "and run 'invoke private-reseal'",
                 )
             )
             continue

@@ -42,6 +42,11 @@ class SealError(Exception):
     """A key or a sealed message that cannot be used; the message says why and what to do."""
 
 
+class DamagedSealError(SealError):
+    """A sealed message that opens for no one: it was changed after it was sealed (one character is
+    enough), so even its recipients cannot read it."""
+
+
 def parse_recipient(text: str) -> Any:
     """The pyrage recipient of one ``private_recipients:`` entry; raises SealError when it is not one."""
     text = text.strip()
@@ -141,7 +146,7 @@ def unseal(message: str, keyring: Keyring) -> str:
     except pyrage.DecryptError as exc:
         if "No matching keys" in str(exc):
             raise SealError("it was not sealed for your identity") from None
-        raise SealError(f"the sealed message is damaged ({exc})") from None
+        raise DamagedSealError("the sealed message is damaged") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
