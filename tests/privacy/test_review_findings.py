@@ -102,15 +102,12 @@ def test_validate_warns_about_contact_details_split_by_markup(project: Path) -> 
     note.write_text(text + SPLIT_LINES, encoding="utf-8")
     first = text.count("\n") + 1
     report = validate_project(project, today=EXAMPLE_TODAY)
-    hint = f"(hint: move it to the private: block of {JOAQUIM}/candidate.yml)"
+    hint = f"(hint: move it to the private: block of {JOAQUIM}/candidate.yml (invoke private-set))"
     published = "it would be published and 'invoke deploy' refuses it"
     assert [d.format() for d in report.diagnostics if d.code == "contact-in-note"] == [
-        f"{NOTE}:{first}:16: warning[contact-in-note]: note contains an email address "
-        f"('joaquim.barros@**example**.invalid'); {published} {hint}",
-        f"{NOTE}:{first}:54: warning[contact-in-note]: note contains a phone number ('+351 900 *000* 000'); "
-        f"{published} {hint}",
-        f"{NOTE}:{first + 2}:8: warning[contact-in-note]: note contains an email address "
-        f"('joaquim.barros@<strong>example</strong>.invalid'); {published} {hint}",
+        f"{NOTE}:{first}:16: warning[contact-in-note]: note contains an email address here; {published} {hint}",
+        f"{NOTE}:{first}:54: warning[contact-in-note]: note contains a phone number here; {published} {hint}",
+        f"{NOTE}:{first + 2}:8: warning[contact-in-note]: note contains an email address here; {published} {hint}",
     ]
 
 
