@@ -226,7 +226,8 @@ def unreachable_places(
     places = [
         f"this repository's git history: earlier commits still hold {folder}/ — rewrite it "
         f"(git filter-repo --invert-paths --path {folder}) and force-push, then have everyone re-clone",
-        "other clones and forks of the repository, and open pull requests that touch the candidate",
+        "other clones and forks of the repository, open pull requests that touch the candidate, and the "
+        "CI logs, annotations and job summaries of those pull requests on the git host (delete those runs)",
         "backups of the repository, of the web server and of the deploy target",
         "copies people made: downloads, printouts, screenshots, messages",
     ]
