@@ -4,6 +4,7 @@ init into a new folder, commit, then validate, build, audit and deploy there."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,3 +107,22 @@ def test_init_into_an_empty_folder(tmp_path: Path) -> None:
     assert invoke(ROOT, "init", str(tmp_path / "wiki")).returncode == 0
     assert (tmp_path / "wiki/hiring.yml").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wiki"]  # no staging folder left behind
+
+
+def test_the_instance_hiring_yml_explains_every_setting(tmp_path: Path) -> None:
+    """Every key hiring.yml accepts (the settings schema) is in the new instance's hiring.yml, set or commented."""
+    from hiring_kb.instance import HIRING_YML
+    from hiring_kb.settings import SETTINGS_SCHEMA
+
+    def keys(schema: dict, depth: int = 0) -> list[tuple[int, str]]:
+        found = []
+        for key, sub in schema.get("properties", {}).items():
+            found += [(depth, key), *keys(sub, depth + 1)]
+        return found
+
+    # a commented setting is '# key: value': without '# ', it is indented as it would be when set
+    lines = [re.sub(r"^# ?", "", line) for line in HIRING_YML.splitlines()]
+    written = {(len(line) - len(line.lstrip(" ")), line.split(":", 1)[0].strip()) for line in lines if ":" in line}
+    missing = [key for depth, key in keys(SETTINGS_SCHEMA) if (depth * 2, key) not in written]
+    assert missing == []
+    assert "roles_dir" in HIRING_YML and "private_recipients" in HIRING_YML
