@@ -19,6 +19,7 @@
     invoke export ID [--out FILE]           # subject-access export (GDPR Art. 15)
     invoke private-set ID KEY VALUE | private-show ID | private-edit ID   # sealed private: values
     invoke private-seal-all | private-reseal | private-keygen --out FILE
+    invoke init DIR   # start a new hiring wiki for a company in DIR
 """
 
 from __future__ import annotations
@@ -577,3 +578,17 @@ def export(c: Context, id: str, out: str | None = None, identity: str | None = N
     print("\n".join(f"  {member}" for member in result.members))
     for note in result.notes:
         print(f"NOTE: {note}")
+
+
+@task(help={"dir": "The new instance's folder: must not exist yet, or be empty."})
+def init(c: Context, dir: str) -> None:  # noqa: A002 - the folder, as typed: invoke init DIR
+    """Start your company's own hiring wiki in DIR: template role, empty candidates/, documented hiring.yml, handbook, CI."""
+    from hiring_kb.instance import TEMPLATE_ROLE, InitError, init_instance
+
+    try:
+        written = init_instance(Path(dir).expanduser())
+    except InitError as exc:
+        raise Exit(str(exc), code=2) from None
+    print(f"wrote a new hiring wiki in {dir} ({len(written)} files)")
+    print(f"next: cd {dir} && git init && pip install -r requirements.txt && invoke validate && invoke serve")
+    print(f"then edit roles/{TEMPLATE_ROLE}.yml and hiring.yml (README.md lists the first steps)")

@@ -131,7 +131,7 @@ def test_dashboard_lists_retention_due(project: Path) -> None:
 
 # -- purge ---------------------------------------------------------------------------------------
 
-NAME = "Lena Kowalczyk"  # not named in docs/ (docs examples use c-7d3e91, which purge would refuse)
+NAME = "Lena Kowalczyk"
 CID = "c-2b8f40"
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
 

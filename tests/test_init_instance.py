@@ -1,0 +1,128 @@
+"""`invoke init DIR` (issue 16): a company's own hiring wiki, ready as written. Run as a user runs it:
+init into a new folder, commit, then validate, build, audit and deploy there."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ruamel.yaml import YAML
+
+from hiring_kb.settings import load_settings
+
+from .conftest import ROOT
+
+
+def run(cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+def invoke(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run(cwd, sys.executable, "-m", "invoke", *args)
+
+
+def git(cwd: Path, *args: str) -> None:
+    result = run(cwd, "git", "-c", "user.name=Admin", "-c", "user.email=admin@example.invalid", *args)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def srv() -> Iterator[Path]:
+    """A folder the web server can read, as /srv is on a server (0755), outside pytest's 0700 temp folder."""
+    folder = Path(tempfile.mkdtemp(prefix="hiring-srv-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_init_writes_an_instance_that_validates_builds_audits_and_deploys(tmp_path: Path, srv: Path) -> None:
+    wiki = tmp_path / "acme-hiring"
+    made = invoke(ROOT, "init", str(wiki))
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.splitlines()[0].startswith(f"wrote a new hiring wiki in {wiki} (")
+    for name in (
+        "README.md", "hiring.yml", "mkdocs.yml", "tasks.py", "requirements.txt", "roles/software-engineer.yml",
+        "candidates/.gitkeep", "docs/index.md", "docs/process.md", "docs/interviewing.md", "docs/privacy.md",
+        ".github/workflows/hiring-checks.yml", ".github/pull_request_template.md", ".github/CODEOWNERS",
+        ".pre-commit-config.yaml", ".gitignore", "schemas/candidate.schema.json", ".vscode/settings.json",
+    ):
+        assert (wiki / name).is_file(), name
+    assert [p.name for p in (wiki / "roles").iterdir()] == ["software-engineer.yml"]
+    assert [p.name for p in (wiki / "candidates").iterdir()] == [".gitkeep"]
+    assert not (wiki / "plugins").exists() and not (wiki / "tests").exists()
+    # the instance's CI installs the pinned package, not a checkout it does not have
+    steps = YAML(typ="safe").load((wiki / ".github/workflows/hiring-checks.yml").read_text())["jobs"]["checks"]["steps"]
+    assert [s["run"] for s in steps if "run" in s][0] == "pip install -r requirements.txt"
+    assert (wiki / "requirements.txt").read_text().splitlines()[-1].startswith("hiring-kb==")
+    # every CODEOWNERS path exists in the instance (or is made by import-notes)
+    owned = [line.split()[0] for line in (wiki / ".github/CODEOWNERS").read_text().splitlines() if line.startswith("/")]
+    assert [p for p in owned if p != "/imports/" and not (wiki / p.strip("/")).exists()] == []
+    # the template role is the import's default role, so the settings are consistent
+    settings, problems = load_settings(wiki)
+    assert problems == []
+    assert settings.import_rules.default_role == "software-engineer"
+
+    publish = srv / "hiring-wiki"
+    with (wiki / "hiring.yml").open("a", encoding="utf-8") as handle:
+        handle.write(f"deploy:\n  target: dir\n  path: {publish}\n")
+    git(wiki, "init", "-q", "-b", "main")
+    git(wiki, "add", "-A")
+    git(wiki, "commit", "-q", "-m", "Our hiring wiki")
+
+    validated = invoke(wiki, "validate", "--strict")
+    assert (validated.returncode, validated.stdout.strip()) == (0, "0 errors, 0 warnings")
+    built = invoke(wiki, "build")
+    assert built.returncode == 0, built.stderr
+    assert (wiki / "site/roles/software-engineer/index.html").is_file()
+    assert (wiki / "site/process/index.html").is_file()
+    audited = invoke(wiki, "audit")
+    assert (audited.returncode, audited.stdout.strip()) == (0, "0 errors, 0 warnings")
+    deployed = invoke(wiki, "deploy")
+    assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+    assert "publish: release " in deployed.stdout
+    assert (publish / "current/roles/software-engineer/index.html").is_file()
+
+
+def test_init_refuses_a_folder_in_use_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "wiki").mkdir()
+    (tmp_path / "wiki/notes.txt").write_text("mine\n")
+    refused = invoke(ROOT, "init", str(tmp_path / "wiki"))
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == f"{tmp_path / 'wiki'} already exists and is not empty: give a new folder, nothing was written"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wiki"]
+    assert [p.name for p in (tmp_path / "wiki").iterdir()] == ["notes.txt"]
+
+
+def test_init_into_an_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "wiki").mkdir()
+    assert invoke(ROOT, "init", str(tmp_path / "wiki")).returncode == 0
+    assert (tmp_path / "wiki/hiring.yml").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wiki"]  # no staging folder left behind
+
+
+def test_the_instance_hiring_yml_explains_every_setting(tmp_path: Path) -> None:
+    """Every key hiring.yml accepts (the settings schema) is in the new instance's hiring.yml, set or commented."""
+    from hiring_kb.instance import HIRING_YML
+    from hiring_kb.settings import SETTINGS_SCHEMA
+
+    def keys(schema: dict, depth: int = 0) -> list[tuple[int, str]]:
+        found = []
+        for key, sub in schema.get("properties", {}).items():
+            found += [(depth, key), *keys(sub, depth + 1)]
+        return found
+
+    # a commented setting is '# key: value': without '# ', it is indented as it would be when set
+    lines = [re.sub(r"^# ?", "", line) for line in HIRING_YML.splitlines()]
+    written = {(len(line) - len(line.lstrip(" ")), line.split(":", 1)[0].strip()) for line in lines if ":" in line}
+    missing = [key for depth, key in keys(SETTINGS_SCHEMA) if (depth * 2, key) not in written]
+    assert missing == []
+    assert "roles_dir" in HIRING_YML and "private_recipients" in HIRING_YML
