@@ -455,16 +455,33 @@ def _keyring(identity: str | None):  # noqa: ANN202 - hiring_kb.sealed.Keyring |
         raise Exit(str(exc), code=2) from None
 
 
-@task(help={"id": "Candidate id.", "key": "Key in private:, e.g. phone.", "value": "The value, kept as typed.",
+@task(help={"id": "Candidate id.", "key": "Key in private:, e.g. phone.",
+            "value": "The value, kept as typed; '-' asks for it (hidden at a terminal, else one line of standard "
+                     "input), so it stays out of your shell history.",
             "identity": _IDENTITY_HELP})
 def private_set(c: Context, id: str, key: str, value: str, identity: str | None = None) -> None:  # noqa: A002
     """Seal KEY: VALUE into a candidate's private: block (needs only hiring.yml's public keys)."""
     from hiring_kb.private_commands import set_private
 
+    if value == "-":
+        value = _typed_value(key)
     try:
         print(set_private(_settings(), id, key, value, _keyring(identity)))
     except EditError as exc:
         raise _refused(exc) from None
+
+
+def _typed_value(key: str) -> str:
+    """A private value asked for rather than given on the command line (where shell history and other
+    users' process lists would keep it): hidden at a terminal, else the first line of standard input."""
+    import getpass
+
+    if sys.stdin.isatty():
+        return getpass.getpass(f"{key}: ")
+    line = sys.stdin.readline()
+    if not line:
+        raise Exit(f"no value for '{key}' on standard input (type it, or pipe one line)", code=2)
+    return line.rstrip("\r\n")
 
 
 @task(help={"id": "Candidate id.", "identity": _IDENTITY_HELP})

@@ -152,3 +152,20 @@ def test_the_audit_checks_sealed_values_when_it_can(tmp_path: Path, identity: Pa
         assert "private-value" not in result.stdout
     else:
         assert "error[private-value]: value of private.expected_salary of candidate 'c-7d3e91' is published" in result.stdout
+
+
+def test_a_value_typed_after_dash_stays_off_the_command_line(tmp_path: Path) -> None:
+    clone = fresh_repository(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "HIRING_AGE_IDENTITY"}
+    typed = subprocess.run(
+        [sys.executable, "-m", "invoke", "private-set", "c-7d3e91", "zip", "-"], cwd=clone, env=env,
+        input="04417\n", capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert typed.returncode == 0, typed.stderr
+    shown = invoke(clone, "private-show", "c-7d3e91", identity=DEMO_IDENTITY)
+    assert shown.stdout.endswith("zip: '04417'\n"), shown.stdout
+    empty = subprocess.run(
+        [sys.executable, "-m", "invoke", "private-set", "c-7d3e91", "zip", "-"], cwd=clone, env=env,
+        input="", capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (empty.returncode, empty.stderr.strip()) == (2, "no value for 'zip' on standard input (type it, or pipe one line)")
