@@ -41,7 +41,7 @@ from .decisions import MAX_RATIONALE
 from .names import bidi_controls
 from .schemas import CANDIDATE_SCHEMA, CANDIDATE_STATUSES, check_schema
 from .settings import Settings
-from .yamlio import new_yaml, parse_yaml, read_source
+from .yamlio import YamlDoc, new_yaml, parse_yaml, read_source
 
 
 class EditError(Exception):
@@ -374,6 +374,21 @@ class MoveResult:
     changes: tuple[Change, ...]
 
 
+def read_yaml_or_refuse(path: Path, label: str) -> YamlDoc:
+    """The parsed YAML file at ``path`` (``label``: its project-relative name for messages).
+
+    Raises EditError with the file's own diagnostics (unreadable, not UTF-8, YAML syntax...), so
+    a command that edits or reads a data file refuses with the same messages as ``invoke validate``.
+    """
+    source, problems = read_source(path, label)
+    doc = None
+    if source is not None:
+        doc, problems = parse_yaml(source.text, label)
+    if doc is None:
+        raise EditError(problems or [error(Position(label), "invalid-file", "cannot read the file")])
+    return doc
+
+
 def candidate_file(settings: Settings, candidate_id: str) -> Path:
     """Return ``candidates/<id>/candidate.yml``, or raise :class:`EditError` (``unknown-candidate``)."""
     folder = settings.candidates_dir / candidate_id
@@ -451,14 +466,10 @@ def move_candidate(
     rationale = " ".join(rationale.split()) if rationale else ""
     _check_decision(settings, label, status, reasons, rationale)
     raw = path.read_bytes()
-    source, problems = read_source(path, label)
-    doc = None
-    if source is not None:
-        doc, problems = parse_yaml(source.text, label)
-    if doc is not None:
-        problems = check_schema(doc, CANDIDATE_SCHEMA)
-    if problems or doc is None:
-        raise EditError([*problems] or [error(Position(label), "invalid-file", "cannot read the file")])
+    doc = read_yaml_or_refuse(path, label)
+    problems = check_schema(doc, CANDIDATE_SCHEMA)
+    if problems:
+        raise EditError(problems)
     data = doc.data
     role, role_problems = load_role(settings.roles_dir / f"{data['role']}.yml", settings)
     if role is None:

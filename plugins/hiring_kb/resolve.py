@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Sequence, TypeVar
 
 from .diagnostics import Position, did_you_mean
-from .edit import EditError, candidate_file, fail
+from .edit import EditError, candidate_file, fail, read_yaml_or_refuse
 from .models import Competency, PlannedInterview, Role, Stage
 
 if TYPE_CHECKING:
@@ -102,16 +102,10 @@ def handle(given: str, where: Position, what: str = "interviewer handle") -> str
 def _candidate_doc(settings: "Settings", candidate_id: str) -> tuple[Role, Position]:
     """The role of candidate ``candidate_id`` and the position of the ``stage:`` value in its candidate.yml."""
     from .scaffold import require_role  # scaffold imports this module
-    from .yamlio import parse_yaml, read_source
 
     path = candidate_file(settings, candidate_id)
     label = settings.label(path)
-    source, problems = read_source(path, label)
-    doc = None
-    if source is not None:
-        doc, problems = parse_yaml(source.text, label)
-    if doc is None:
-        raise EditError(problems)
+    doc = read_yaml_or_refuse(path, label)
     data = doc.data if isinstance(doc.data, dict) else {}
     role_id = data.get("role")
     if not isinstance(role_id, str):

@@ -20,13 +20,12 @@ from pathlib import Path
 
 from .clock import today as clock_today
 from .diagnostics import Position, did_you_mean
-from .edit import EditError, atomic_write_text, candidate_file, fail, yaml_scalar
+from .edit import EditError, atomic_write_text, candidate_file, fail, read_yaml_or_refuse, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_role
 from .models import LEVEL_LABELS, Role
 from .resolve import handle, resolve_stage
 from .rules import FUTURE_SLACK_DAYS
 from .settings import Settings
-from .yamlio import parse_yaml, read_source
 
 #: Ids and handles: what the schemas accept for ids (lowercase letters, digits, '-').
 HANDLE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -245,12 +244,7 @@ def create_interview(
             f"the interview date {date.isoformat()} is after today ({today.isoformat()}); no scorecard was created",
             f"run this on the day of the interview; to schedule it now, add it to 'planned:' in {label}",
         )
-    source, problems = read_source(path, label)
-    doc = None
-    if source is not None:
-        doc, problems = parse_yaml(source.text, label)
-    if doc is None:
-        raise EditError(problems)
+    doc = read_yaml_or_refuse(path, label)
     role_id = doc.data.get("role")
     if not isinstance(role_id, str):
         raise fail(doc.key(doc.data, "role"), "missing-key", "candidate.yml has no role", "add 'role: <role id>'")
