@@ -15,6 +15,7 @@ from .personal_data import CandidateIdentity, PrivateValue, read_candidate_sourc
 from .sealed import FROM_ENVIRONMENT, Keyring
 from .settings import Settings, docs_folder
 
+#: Source files: their text is read to name where a leak was written; one copied into a site is a leak.
 SOURCE_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
 
 
