@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -90,10 +89,11 @@ def test_validate_formats(project: Path) -> None:
 
 
 def _tasks_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("project_tasks", ROOT / "tasks.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
+    """The package's tasks module loaded for the repository, as its tasks.py loads it (a fresh copy:
+    tests may monkeypatch its ROOT or the core functions it calls)."""
+    from hiring_kb.task_loading import tasks_module
+
+    return tasks_module(ROOT)
 
 
 def test_serve_runs_mkdocs_with_livereload() -> None:
