@@ -609,5 +609,5 @@ def init(c: Context, dir: str) -> None:  # noqa: A002 - the folder, as typed: in
     except InitError as exc:
         raise Exit(str(exc), code=2) from None
     print(f"wrote a new hiring wiki in {dir} ({len(written)} files)")
-    print(f"next: cd {dir} && git init && pip install -r requirements.txt && invoke validate && invoke serve")
+    print(f"next: cd {dir} && git init -b main && pip install -r requirements.txt && invoke validate && invoke serve")
     print(f"then edit roles/{TEMPLATE_ROLE}.yml and hiring.yml (README.md lists the first steps)")
