@@ -228,3 +228,16 @@ def test_a_wheel_installed_elsewhere_starts_a_wiki_that_validates_builds_audits_
     assert "publish: release " in deployed.stdout
     assert (publish / "current/roles/software-engineer/index.html").is_file()
     assert (publish / "current/process/index.html").is_file()
+
+
+def test_the_worked_example_of_the_new_instance_page(tmp_path: Path) -> None:
+    """docs/new-instance.md shows what `hiring-wiki init DIR` prints: the same lines (the folder and the
+    number of files are the reader's)."""
+    page = (ROOT / "docs/new-instance.md").read_text(encoding="utf-8")
+    shown = page.split("```text\n", 1)[1].split("```", 1)[0]
+    wiki = tmp_path / "acme-hiring"
+    made = run(tmp_path, sys.executable, "-m", "hiring_kb.console", "init", str(wiki))
+    assert (made.returncode, made.stderr) == (0, "")
+    files = sum(1 for p in wiki.rglob("*") if p.is_file())
+    expected = re.sub(r"\(\d+ files\)", f"({files} files)", shown.replace("/home/admin/acme-hiring", str(wiki)))
+    assert made.stdout == expected

@@ -288,7 +288,8 @@ invoke serve      # preview the site at http://127.0.0.1:8000/
   makes one), never names: the folder is the page address.
 - `docs/`: the handbook (how we hire, writing notes, privacy, commands); edit it to fit us.
 - `mkdocs.yml`, `tasks.py`, `schemas/`, `deploy/`, `.github/`: the wiki's machinery, from the
-  `hiring-kb` package (pinned in `requirements.txt`).
+  `hiring-kb` package (pinned in `requirements.txt`). The commands, checks and pages come from the
+  package: raise the pin to upgrade (docs/new-instance.md, "Upgrade").
 
 Interviewers: start with docs/first-time.md and docs/interviewing.md.
 """
