@@ -42,7 +42,7 @@ def load_tasks(tasks_file: str | os.PathLike[str]) -> dict[str, Task]:
     ``globals().update(...)`` in that ``tasks.py`` lets invoke find them as it finds any task of
     the file (``invoke -l``, ``invoke --help TASK``); tasks the file defines itself are listed too.
     """
-    root = Path(os.path.abspath(tasks_file)).parent
+    root = Path(tasks_file).resolve().parent
     module = tasks_module(root)
     return {
         name: value
