@@ -240,3 +240,17 @@ def test_the_worked_example_of_the_new_instance_page(tmp_path: Path) -> None:
     assert (made.returncode, made.stderr) == (0, "")
     files = sum(1 for p in (tmp_path / "acme-hiring").rglob("*") if p.is_file())
     assert made.stdout == re.sub(r"\(\d+ files\)", f"({files} files)", shown)
+
+
+def test_a_package_without_the_product_files_refuses_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hiring_kb.instance as instance
+
+    monkeypatch.setattr(instance, "PACKAGED_PRODUCT", tmp_path / "site-packages/hiring_kb/product")
+    monkeypatch.setattr(instance, "CHECKOUT", tmp_path / "lib")
+    with pytest.raises(instance.InitError) as refused:
+        instance.init_instance(tmp_path / "wiki")
+    assert str(refused.value) == (
+        f"the installed hiring-kb package lacks the files of a new wiki ({tmp_path / 'site-packages/hiring_kb/product'}): "
+        "reinstall it from a wheel or from the product's repository"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
