@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -176,6 +177,12 @@ def test_a_wheel_installed_elsewhere_starts_a_wiki_that_validates_builds_audits_
     assert built.returncode == 0, built.stdout + built.stderr
     shutil.rmtree(source)  # from here on, nothing of a checkout exists outside this repository
     [wheel] = (tmp_path / "dist").glob("hiring_kb-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert "hiring_kb/product/docs/process.md" in names and "hiring_kb/cli_tasks.py" in names
+    example = ("hiring_kb/product/roles/", "hiring_kb/product/candidates/", "hiring_kb/product/hiring.yml",
+               "hiring_kb/product/docs/assets/images/candidate-page.png", "tests/")  # fmt: skip
+    assert [name for name in names if name.startswith(example)] == []
     python = _offline_venv(tmp_path / "venv")
     installed = run(tmp_path, sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
                     "--no-index", str(wheel))  # fmt: skip
