@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -90,10 +89,11 @@ def test_validate_formats(project: Path) -> None:
 
 
 def _tasks_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("project_tasks", ROOT / "tasks.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
+    """The package's tasks module loaded for the repository, as its tasks.py loads it (a fresh copy:
+    tests may monkeypatch its ROOT or the core functions it calls)."""
+    from hiring_kb.task_loading import tasks_module
+
+    return tasks_module(ROOT)
 
 
 def test_serve_runs_mkdocs_with_livereload() -> None:
@@ -108,3 +108,76 @@ def test_serve_runs_mkdocs_with_livereload() -> None:
     command = context.run.call_args.args[0]
     assert "-m mkdocs serve --livereload" in command
     assert f"-a 127.0.0.1:{port}" in command
+
+
+# -- the tasks live in the package (hiring_kb.cli_tasks); tasks.py only loads them (issue 16) --------
+
+
+def _listed(output: str) -> list[str]:
+    """Task names of `invoke -l` (two-space indent, then the name)."""
+    return [line.split()[0] for line in output.splitlines() if line.startswith("  ") and not line.startswith("   ")]
+
+
+def test_invoke_lists_the_package_s_tasks_from_the_repository_root() -> None:
+    from invoke import Task
+
+    from hiring_kb.task_loading import tasks_module
+
+    module = tasks_module(ROOT)
+    expected = sorted(v.name.replace("_", "-") for v in vars(module).values() if isinstance(v, Task))
+    listed = invoke(ROOT, "-l")
+    assert listed.returncode == 0, listed.stderr
+    assert _listed(listed.stdout) == expected
+    assert {"validate", "deploy", "init", "bench", "generate-fixtures"} <= set(expected)  # the product's own too
+
+
+def test_tasks_run_on_the_wiki_of_the_tasks_py_from_any_folder_inside_it(project: Path) -> None:
+    (project / BAD_NOTE).write_text(BAD_NOTE_TEXT)
+    inside = project / "candidates/c-7d3e91/interviews"
+    validated = invoke(inside, "validate")
+    assert validated.returncode == 1
+    assert validated.stdout.strip().splitlines()[-1] == "2 errors, 0 warnings"
+    assert validated.stdout.startswith(f"{BAD_NOTE}:5:11: error[unknown-competency]")  # paths from the wiki's root
+    helped = invoke(inside, "--help", "build")
+    assert helped.returncode == 0
+    assert helped.stdout.splitlines()[:4] == [
+        "Usage: inv[oke] [--core-opts] build [--options] [other tasks here ...]",
+        "",
+        "Docstring:",
+        "  Validate, then build the site strictly into a temporary folder and swap it into site/.",
+    ]
+    assert "bench" not in _listed(invoke(inside, "-l").stdout)  # needs the product's tests/perf
+
+
+def test_each_tasks_py_gets_its_own_root_in_one_process(tmp_path: Path) -> None:
+    from hiring_kb.task_loading import load_tasks, tasks_module
+
+    first, second = tasks_module(tmp_path / "a"), tasks_module(tmp_path / "b")
+    assert (first.ROOT, first.SITE_DIR, first.MKDOCS_CONFIG) == (tmp_path / "a", tmp_path / "a/site", tmp_path / "a/mkdocs.yml")
+    assert (second.ROOT, second.SITE_DIR) == (tmp_path / "b", tmp_path / "b/site")
+    loaded = load_tasks(tmp_path / "a" / "tasks.py")
+    assert loaded["build"].body.__globals__["ROOT"] == tmp_path / "a"
+    assert "bench" not in loaded and "generate_fixtures" not in loaded
+    assert "bench" in load_tasks(ROOT / "tasks.py")
+
+
+def test_a_company_s_own_task_in_tasks_py_is_listed_and_runs(project: Path) -> None:
+    with (project / "tasks.py").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "\n\nfrom invoke import task\n\n\n@task\ndef hello(c):\n    \"\"\"Say hello.\"\"\"\n    print('hello')\n"
+        )
+    listed = _listed(invoke(project, "-l").stdout)
+    assert "hello" in listed and "validate" in listed
+    assert invoke(project, "hello").stdout == "hello\n"
+
+
+def test_tasks_py_without_the_package_says_how_to_install_it(tmp_path: Path) -> None:
+    made = subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / "venv")],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    result = subprocess.run([str(tmp_path / "venv/bin/python"), str(ROOT / "tasks.py")], cwd=tmp_path,
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "the hiring-kb package is not installed in this Python: run 'pip install -r requirements.txt'\n"
+    )

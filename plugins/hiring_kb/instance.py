@@ -6,9 +6,9 @@ handbook pages (``docs/``), editor schemas, nginx recipe, pull-request workflow,
 CODEOWNERS and pre-commit files, a README for the company and the command line (``tasks.py``).
 It validates, builds strictly and passes ``invoke audit`` as written.
 
-The product's files are read from the product's own repository (the handbook is not part of the
-package's data yet), and ``tasks.py`` is copied from it: interim until the tasks move into the
-package, after which an instance's ``tasks.py`` will only load them.
+Everything comes from the installed package: the product files of :mod:`hiring_kb.product_files`
+(copied into the wheel) and the texts below. The instance's ``tasks.py`` only loads the package's
+tasks, so upgrading the package (the pin in ``requirements.txt``) brings their fixes.
 """
 
 from __future__ import annotations
@@ -19,22 +19,12 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-#: The product's repository: the folder holding ``plugins/hiring_kb``.
-PRODUCT_ROOT = Path(__file__).resolve().parents[2]
+from hiring_kb.product_files import COPIED, PACKAGED, PACKAGED_DIR, WORKFLOW, copy_files
 
-#: Files and folders copied as they are from the product (path in the product, path in the instance).
-COPIED = (
-    ("mkdocs.yml", "mkdocs.yml"),
-    ("docs", "docs"),
-    ("schemas", "schemas"),
-    ("deploy", "deploy"),
-    ("tasks.py", "tasks.py"),
-    (".gitignore", ".gitignore"),
-    (".vscode/settings.json", ".vscode/settings.json"),  # schemas for the YAML extension (docs/editor-setup.md)
-    (".vscode/extensions.json", ".vscode/extensions.json"),
-    (".pre-commit-config.yaml", ".pre-commit-config.yaml"),
-    (".github/pull_request_template.md", ".github/pull_request_template.md"),
-)
+#: The product files inside the installed package (a wheel's copy, made by setup.py).
+PACKAGED_PRODUCT = Path(__file__).resolve().parent / PACKAGED_DIR
+#: The product's repository, when the package runs from a checkout of it (an editable install).
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 TEMPLATE_ROLE = "software-engineer"
 
@@ -43,25 +33,39 @@ class InitError(Exception):
     """The instance cannot be written (the folder is in use, or the product's files are missing)."""
 
 
-def init_instance(destination: Path, product: Path = PRODUCT_ROOT) -> list[str]:
+def product_dir() -> Path:
+    """The folder holding the product files (:data:`hiring_kb.product_files.PACKAGED`): the
+    installed package's copy, else the checkout the package runs from (an editable install keeps
+    them where the repository has them). Raises :class:`InitError` when neither has them."""
+    for folder in (PACKAGED_PRODUCT, CHECKOUT):
+        if all((folder / name).exists() for name in PACKAGED):
+            return folder
+    raise InitError(
+        f"the installed hiring-kb package lacks the files of a new wiki ({PACKAGED_PRODUCT}): "
+        "reinstall it from a wheel or from the product's repository"
+    )
+
+
+def init_instance(destination: Path, product: Path | None = None) -> list[str]:
     """Write a new hiring wiki into ``destination`` (a folder that does not exist or is empty).
 
-    Returns the written paths, relative and sorted. Raises :class:`InitError` when ``destination``
-    holds files or ``product`` lacks a file to copy; then nothing is written. The files are written
+    ``product`` is the folder of the product files (default: :func:`product_dir`). Returns the
+    written paths, relative and sorted. Raises :class:`InitError` when ``destination`` holds files
+    or ``product`` lacks a file to copy; then nothing is written. The files are written
     into a temporary folder next to ``destination`` and moved into place at the end, so an
     interrupted init leaves no half instance.
     """
     destination = Path(os.path.abspath(destination))
     if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise InitError(f"{destination} already exists and is not empty: give a new folder, nothing was written")
-    missing = [source for source, _ in COPIED if not (product / source).exists()]
+    product = product_dir() if product is None else product
+    missing = [source for source in PACKAGED if not (product / source).exists()]
     if missing:
         raise InitError(f"the product's files are missing from {product}: {', '.join(missing)}")
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=destination.parent))
     try:
-        for source, target in COPIED:
-            _copy(product / source, staging / target)
+        copy_files(product, staging, COPIED)
         files = {
             "hiring.yml": HIRING_YML,
             f"roles/{TEMPLATE_ROLE}.yml": TEMPLATE_ROLE_YML,
@@ -85,14 +89,6 @@ def init_instance(destination: Path, product: Path = PRODUCT_ROOT) -> list[str]:
     return written
 
 
-def _copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if source.is_dir():
-        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    else:
-        shutil.copy2(source, target)
-
-
 def _requirements() -> str:
     """The package pinned to the version that wrote the instance (upgrade it to get fixes)."""
     try:
@@ -108,7 +104,7 @@ def _requirements() -> str:
 
 def _workflow(product: Path) -> str:
     """The product's pull-request workflow, installing the pinned package instead of the checkout."""
-    text = (product / ".github/workflows/hiring-checks.yml").read_text(encoding="utf-8")
+    text = (product / WORKFLOW).read_text(encoding="utf-8")
     return text.replace("run: pip install -e .\n", "run: pip install -r requirements.txt\n")
 
 
@@ -292,7 +288,8 @@ invoke serve      # preview the site at http://127.0.0.1:8000/
   makes one), never names: the folder is the page address.
 - `docs/`: the handbook (how we hire, writing notes, privacy, commands); edit it to fit us.
 - `mkdocs.yml`, `tasks.py`, `schemas/`, `deploy/`, `.github/`: the wiki's machinery, from the
-  `hiring-kb` package (pinned in `requirements.txt`).
+  `hiring-kb` package (pinned in `requirements.txt`). The commands, checks and pages come from the
+  package: raise the pin to upgrade (docs/new-instance.md, "Upgrade").
 
 Interviewers: start with docs/first-time.md and docs/interviewing.md.
 """

@@ -1,0 +1,87 @@
+"""The package's invoke tasks, loaded for one hiring wiki (issue 16).
+
+The tasks live in :mod:`hiring_kb.cli_tasks`, so every wiki gets their fixes by upgrading the
+package. A wiki's ``tasks.py`` (the product's repository and every instance have the same few
+lines) only calls :func:`load_tasks` with its own ``__file__``:
+
+    from hiring_kb.task_loading import load_tasks
+
+    globals().update(load_tasks(__file__))
+
+The wiki's root is the folder of that ``tasks.py``. invoke finds ``tasks.py`` by searching from the
+working directory upwards, so the tasks work on the whole wiki from any folder inside it (as git
+does), and a test or a script can load the tasks of several wikis in one process. The working
+directory alone would break ``invoke validate`` run from ``candidates/``; invoke's own config has
+no value before a task runs, and the tasks' option defaults (``--site-dir``) need the root earlier.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from types import ModuleType
+
+from invoke import Task
+
+TASKS_MODULE = "hiring_kb.cli_tasks"
+
+#: Tasks for working on the product itself: they need the product's ``tests/perf`` (a checkout of
+#: its repository), so a wiki without that folder does not list them.
+DEVELOPER_TASKS = {"bench": "tests/perf", "generate_fixtures": "tests/perf"}
+
+_ROOT: ContextVar[Path | None] = ContextVar("hiring_tasks_root", default=None)
+
+
+def load_tasks(tasks_file: str | os.PathLike[str]) -> dict[str, Task]:
+    """The tasks for the wiki whose ``tasks.py`` is ``tasks_file``: attribute name -> invoke task.
+
+    ``globals().update(...)`` in that ``tasks.py`` lets invoke find them as it finds any task of
+    the file (``invoke -l``, ``invoke --help TASK``); tasks the file defines itself are listed too.
+    """
+    root = Path(tasks_file).resolve().parent
+    module = tasks_module(root)
+    return {
+        name: value
+        for name, value in vars(module).items()
+        if isinstance(value, Task) and _available(name, root)
+    }
+
+
+def tasks_module(root: Path) -> ModuleType:
+    """A fresh copy of :mod:`hiring_kb.cli_tasks` whose ``ROOT`` is ``root`` (an absolute folder).
+
+    Each call runs the module anew, so two wikis' tasks never share a root; the copy is not put
+    in ``sys.modules``. Raises ``ImportError`` when the package is incomplete.
+    """
+    spec = importlib.util.find_spec(TASKS_MODULE)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{TASKS_MODULE} is missing from the installed hiring-kb package")
+    module = importlib.util.module_from_spec(spec)
+    with _loading(root):
+        spec.loader.exec_module(module)
+    return module
+
+
+def loading_root() -> Path:
+    """The root of the wiki whose tasks are being loaded; the working directory when
+    :mod:`hiring_kb.cli_tasks` is imported directly rather than through :func:`tasks_module`."""
+    root = _ROOT.get()
+    return root if root is not None else Path.cwd()
+
+
+@contextmanager
+def _loading(root: Path) -> Iterator[None]:
+    token = _ROOT.set(root)
+    try:
+        yield
+    finally:
+        _ROOT.reset(token)
+
+
+def _available(name: str, root: Path) -> bool:
+    needs = DEVELOPER_TASKS.get(name)
+    return needs is None or (root / needs).is_dir()
