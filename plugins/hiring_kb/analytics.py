@@ -26,8 +26,9 @@ from fractions import Fraction
 from typing import Iterable, Mapping
 
 from .models import Candidate, Role, Stage
+from .vocabulary import DECIDED_STATUSES, CandidateStatus
 
-DECIDED = ("hired", "rejected", "withdrawn")
+DECIDED = DECIDED_STATUSES
 NOT_RECORDED = "not recorded"
 
 
@@ -116,7 +117,7 @@ def stays(candidate: Candidate, today: dt.date) -> tuple[list[tuple[str, int]], 
     last_stage: str | None = None
     for entry in candidate.history:
         moves_on = entry.stage is not None and entry.stage != current
-        closes = entry.status is not None and entry.status != "active"
+        closes = entry.status is not None and entry.status != CandidateStatus.ACTIVE
         if current is not None and entered is not None and (moves_on or closes):
             finished.append((current, (entry.date - entered).days))
             current = None
@@ -124,10 +125,10 @@ def stays(candidate: Candidate, today: dt.date) -> tuple[list[tuple[str, int]], 
             last_stage = entry.stage
         if closes:
             current = None
-        elif moves_on or (entry.status == "active" and current is None and last_stage is not None):
+        elif moves_on or (entry.status == CandidateStatus.ACTIVE and current is None and last_stage is not None):
             current, entered = (entry.stage or last_stage), entry.date
     ongoing = None
-    if current is not None and entered is not None and candidate.status == "active":
+    if current is not None and entered is not None and candidate.status == CandidateStatus.ACTIVE:
         ongoing = (current, max((today - entered).days, 0))
     return finished, ongoing
 
@@ -149,8 +150,8 @@ def pipeline_report(
         reached = sum(1 for c in members if (reach[c.id] if reach[c.id] is not None else -1) >= index)
         conversion.append(_conversion(stage, stage.name, reached, total, previous))
         previous = reached
-    hired = sum(1 for c in members if c.status == "hired")
-    conversion.append(_conversion(None, "Hired", hired, total, previous))
+    hired = sum(1 for c in members if c.status == CandidateStatus.HIRED)
+    conversion.append(_conversion(None, CandidateStatus.HIRED.label, hired, total, previous))
 
     finished: dict[str, list[int]] = {s.id: [] for s in role.stages}
     ongoing: dict[str, list[int]] = {s.id: [] for s in role.stages}
@@ -185,7 +186,7 @@ def pipeline_report(
                 sum(1 for c in group if (reach[c.id] if reach[c.id] is not None else -1) >= index)
                 for index in range(len(role.stages))
             ),
-            sum(1 for c in group if c.status == "hired"),
+            sum(1 for c in group if c.status == CandidateStatus.HIRED),
         )
         for source, group in by_source.items()
     ]
@@ -229,7 +230,8 @@ def timeline(role: Role, candidate: Candidate, today: dt.date) -> tuple[tuple[Ti
     """A candidate's history for reading, oldest first, and the stage they are in now with its days so far
     (None when decided or without history). Labels are stage names and status words (Hired, Rejected,
     Withdrew, Reopened)."""
-    words = {"hired": "Hired", "rejected": "Rejected", "withdrawn": "Withdrew", "active": "Reopened"}
+    # What happened, in the words of a timeline: the status labels, but "Withdrew" (the candidate acted).
+    words = {**{s: s.label for s in DECIDED_STATUSES}, CandidateStatus.WITHDRAWN: "Withdrew"}
     rows: list[TimelineRow] = []
     current: str | None = None
     entered: dt.date | None = None
@@ -239,23 +241,23 @@ def timeline(role: Role, candidate: Candidate, today: dt.date) -> tuple[tuple[Ti
         last_stage = entry.stage or last_stage
         left = role.stage_name(current) if current is not None and (moves_on or entry.status) else None
         days = (entry.date - entered).days if left is not None and entered is not None else None
-        if entry.status is not None and entry.status != "active":
+        if entry.status is not None and entry.status != CandidateStatus.ACTIVE:
             label = words.get(entry.status, entry.status)
             if moves_on:
                 label = f"{role.stage_name(entry.stage or '')}, {label.lower()}"
             rows.append(TimelineRow(entry.date, entry.status, label, left, days))
             current, entered = None, None
             continue
-        if entry.status == "active":
+        if entry.status == CandidateStatus.ACTIVE:
             stage = entry.stage or current or last_stage
             label = "Reopened" + (f" at {role.stage_name(stage)}" if stage else "")
-            rows.append(TimelineRow(entry.date, "active", label, left if moves_on else None, days if moves_on else None))
+            rows.append(TimelineRow(entry.date, CandidateStatus.ACTIVE, label, left if moves_on else None, days if moves_on else None))
             current, entered = stage, entry.date
             continue
         if moves_on and entry.stage is not None:
             rows.append(TimelineRow(entry.date, "stage", role.stage_name(entry.stage), left, days))
             current, entered = entry.stage, entry.date
     now = None
-    if candidate.status == "active" and current is not None and entered is not None:
+    if candidate.status == CandidateStatus.ACTIVE and current is not None and entered is not None:
         now = (role.stage_name(current), max((today - entered).days, 0))
     return tuple(rows), now

@@ -49,14 +49,14 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Mapping
 
-from .fit import NO_DECISION
+from .fit import TALLY_KEYS
 from .models import Competency, Project, Role
 from .reliability import Reliability, reliability
-from .schemas import RECOMMENDATIONS
 from .settings import CalibrationSettings
+from .vocabulary import NO_DECISION, CalibrationFlag
 
-LENIENT = "lenient"
-HARSH = "harsh"
+LENIENT = CalibrationFlag.LENIENT
+HARSH = CalibrationFlag.HARSH
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class InterviewerCalibration:
     own_mean: Fraction | None
     panel_mean: Fraction | None
     offset: Fraction | None
-    flag: str | None
+    flag: CalibrationFlag | None
 
     @property
     def compared(self) -> int:
@@ -228,7 +228,7 @@ def calibrate(project: Project, settings: CalibrationSettings | None = None) -> 
                 ratings=len(given[name]),
                 mean=_mean(given[name]),
                 levels={level: levels.get(level, 0) for level in (1, 2, 3, 4)},
-                recommendations={key: tally.get(key, 0) for key in (*RECOMMENDATIONS, NO_DECISION)},
+                recommendations={key: tally.get(key, 0) for key in TALLY_KEYS},
                 comparisons=tuple(compared),
                 own_mean=own_mean,
                 panel_mean=panel_mean,

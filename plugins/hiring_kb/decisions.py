@@ -21,6 +21,7 @@ from typing import Any
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .models import HistoryEntry, Role
 from .rules import not_in_future
+from .vocabulary import CandidateStatus
 from .yamlio import YamlDoc
 
 #: Longest rationale, in characters: a sentence or two; the evidence lives in the scorecards.
@@ -69,7 +70,7 @@ def read_decision(
                 "keep it to a sentence or two; the evidence belongs in the scorecards",
             )
         )
-    if data.get("status") == "active" and (ids or text):
+    if data.get("status") == CandidateStatus.ACTIVE and (ids or text):
         problems.append(
             warning(
                 doc.key(data, "decision"),

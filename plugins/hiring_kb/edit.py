@@ -41,6 +41,7 @@ from .decisions import MAX_RATIONALE
 from .names import bidi_controls
 from .schemas import CANDIDATE_SCHEMA, CANDIDATE_STATUSES, check_schema
 from .settings import Settings
+from .vocabulary import CandidateStatus
 from .yamlio import YamlDoc, new_yaml, parse_yaml, read_source
 
 
@@ -484,7 +485,12 @@ def move_candidate(
             f"'{stage}' is not a stage of role '{role.id}'",
             did_you_mean(stage, [s.id for s in role.stages]),
         )
-    if status is not None and status != "active" and not reasons and status != data.get("status") and status != "hired":
+    if (
+        status is not None
+        and status not in (CandidateStatus.ACTIVE, CandidateStatus.HIRED)
+        and not reasons
+        and status != data.get("status")
+    ):
         raise fail(
             Position(label),
             "missing-reason",
@@ -497,7 +503,7 @@ def move_candidate(
         wanted.append(("stage", stage))
     if status is not None and status != data.get("status"):
         wanted.append(("status", status))
-        decided = None if status == "active" else today
+        decided = None if status == CandidateStatus.ACTIVE else today
         wanted.append(("decided_on", decided))
     text, bom, crlf = _decode(raw)
     changes = []
@@ -538,7 +544,7 @@ _UNCHANGED: Any = object()
 
 def _decision_value(data: Any, status: str | None, reasons: tuple[str, ...], rationale: str) -> Any:
     """The new ``decision:`` mapping, None to remove it, or :data:`_UNCHANGED`."""
-    if status == "active":
+    if status == CandidateStatus.ACTIVE:
         return None if data.get("decision") is not None or "decision" in data else _UNCHANGED
     if status is None or not (reasons or rationale):
         return _UNCHANGED
@@ -565,7 +571,7 @@ def _shown_decision(value: Any) -> str | None:
 
 def _check_decision(settings: Settings, label: str, status: str | None, reasons: tuple[str, ...], rationale: str) -> None:
     """Refuse reasons without a status or not configured, and a rationale that is long or holds controls."""
-    if (reasons or rationale) and (status is None or status == "active"):
+    if (reasons or rationale) and (status is None or status == CandidateStatus.ACTIVE):
         raise fail(
             Position(label),
             "nothing-to-do",

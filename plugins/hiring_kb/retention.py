@@ -22,10 +22,11 @@ from typing import Any, Callable, Mapping
 
 from .diagnostics import Diagnostic, Position, error, warning
 from .models import Candidate, Project
+from .vocabulary import DECIDED_STATUSES as _DECIDED, CandidateStatus
 
-#: Statuses that end the process (the statuses the candidate schema allows, less active).
-DECIDED_STATUSES = ("hired", "rejected", "withdrawn")
-DEFAULT_DAYS: Mapping[str, int] = {"rejected": 180, "withdrawn": 180}
+#: Statuses that end the process (the statuses the candidate schema allows, less active), as written.
+DECIDED_STATUSES: tuple[str, ...] = tuple(s.value for s in _DECIDED)
+DEFAULT_DAYS: Mapping[str, int] = {CandidateStatus.REJECTED.value: 180, CandidateStatus.WITHDRAWN.value: 180}
 DEFAULT_WARN_DAYS = 30
 
 RETENTION_SCHEMA: dict[str, Any] = {

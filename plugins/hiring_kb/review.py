@@ -28,16 +28,18 @@ from pathlib import Path
 from typing import Mapping
 
 from .diagnostics import Severity
-from .fit import VERDICT_LABELS, RoleFit, rank_key, role_fit
-from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit
+from .fit import RoleFit, rank_key, role_fit
+from .loop import gated_view, hidden_fit
 from .models import LEVEL_LABELS, Candidate, Interview, Role
 from .number_format import one_decimal, percent
 from .settings import SETTINGS_FILE
 from .validate import ValidationReport, validate_project
+from .vocabulary import NO_DECISION_LABEL, Recommendation, Verdict
 
+#: How a change of recommendation reads in a review ("no decision" is lower case inside a sentence).
 RECOMMENDATION_NAMES: Mapping[str | None, str] = {
-    "strong-no": "Strong no", "no": "No", "yes": "Yes", "strong-yes": "Strong yes", None: "no decision",
-}  # fmt: skip
+    **{r.value: r.label for r in Recommendation}, None: NO_DECISION_LABEL.lower()
+}
 
 
 class ReviewError(Exception):
@@ -355,7 +357,7 @@ def _md(value: object) -> str:
 
 
 def _verdict(fit: RoleFit) -> str:
-    return HIDDEN_LABEL if fit.verdict == HIDDEN else VERDICT_LABELS[fit.verdict]
+    return Verdict(fit.verdict).label
 
 
 def _fit(fit: RoleFit) -> str:

@@ -42,6 +42,7 @@ from .names import (
     zero_width_characters,
 )
 from .settings import SETTINGS_FILE, Settings
+from .vocabulary import CandidateStatus
 from .yamlio import YamlDoc
 
 #: Every diagnostic code of validation (schemas, files, YAML, rules) and what it catches.
@@ -178,7 +179,7 @@ def candidate_dates(
                 "one of the two dates has a typo",
             )
         )
-    if decided_on is not None and data.get("status") == "active":
+    if decided_on is not None and data.get("status") == CandidateStatus.ACTIVE:
         found.append(
             warning(
                 doc.value(data, "decided_on"),

@@ -22,11 +22,12 @@ from ruamel.yaml.scalarint import ScalarInt
 from .diagnostics import Diagnostic, Position, did_you_mean, error
 from .limits import MAX_PLANNED, MAX_TAGS
 from .names import ID_PATTERN
+from .vocabulary import CandidateStatus, Recommendation, RoleStatus
 from .yamlio import YamlDoc
 
-RECOMMENDATIONS = ("strong-no", "no", "yes", "strong-yes")
-CANDIDATE_STATUSES = ("active", "hired", "rejected", "withdrawn")
-ROLE_STATUSES = ("open", "paused", "closed")
+RECOMMENDATIONS = Recommendation.values()
+CANDIDATE_STATUSES = CandidateStatus.values()
+ROLE_STATUSES = RoleStatus.values()
 
 _ID = {
     "type": "string",
