@@ -29,10 +29,20 @@ from typing import Iterable, Mapping
 
 from markdown_it import MarkdownIt
 
-from .diagnostics import Diagnostic, Position, warning
+from .diagnostics import Diagnostic, Position, register_rules, warning
 from .models import Candidate, Interview, Project
 from .notes import is_comment_block
 from .settings import LintRules
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "protected-characteristic": "warning: a word about a protected characteristic (age, family, "
+        "origin, health...) in a note",
+        "verdict-without-evidence": "warning: a verdict word ('culture fit', 'smart') with no evidence on the same line",
+    },
+)
 
 _DECADES = ("20s", "30s", "40s", "50s", "60s")
 #: "in his 40s", "late 20s": a bare "40s" is too often a duration in technical notes.

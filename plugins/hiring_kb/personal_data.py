@@ -18,13 +18,21 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .diagnostics import Diagnostic, Position, warning
+from .diagnostics import Diagnostic, Position, register_rules, warning
 from .models import Candidate, Project
 from .names import BIDI_CONTROLS
 from .private_fields import read_private
 from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
 from .settings import Settings
 from .yamlio import parse_yaml, read_source
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "contact-in-note": "warning: an email address or phone number in a note ('invoke deploy' refuses to publish it)",
+    },
+)
 
 #: An email address (local part, '@', a dotted domain). Deliberately broad: a false alarm
 #: costs a look, a miss publishes a candidate's address.

@@ -20,9 +20,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from .diagnostics import Diagnostic, Position, error, warning
+from .diagnostics import Diagnostic, Position, error, register_rules, warning
 from .models import Candidate, Project
 from .vocabulary import DECIDED_STATUSES as _DECIDED, CandidateStatus
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "retention-due": "warning: a candidate whose retention period (retention: in hiring.yml) ends within warn_days",
+        "retention-expired": "warning (error in invoke deploy and validate --for-deploy): a candidate "
+        "past the retention period, to be purged",
+    },
+)
 
 #: Statuses that end the process (the statuses the candidate schema allows, less active), as written.
 DECIDED_STATUSES: tuple[str, ...] = tuple(s.value for s in _DECIDED)

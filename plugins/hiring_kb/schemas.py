@@ -19,11 +19,27 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
 
-from .diagnostics import Diagnostic, Position, did_you_mean, error
+from .diagnostics import Diagnostic, Position, did_you_mean, error, register_rules
 from .limits import MAX_PLANNED, MAX_TAGS
 from .names import ID_PATTERN
 from .vocabulary import CandidateStatus, Recommendation, RoleStatus
 from .yamlio import YamlDoc
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "missing-key": "a required key is missing",
+        "unknown-key": "a key the file does not have (with 'did you mean')",
+        "invalid-value": "a value outside its allowed set (status, recommendation) or range, an empty list or text",
+        "wrong-type": "a value of the wrong kind (text for a number, indented 'key: value' lines for text)",
+        "invalid-date": "a date not written YYYY-MM-DD, or not on the calendar (2026-02-30)",
+        "invalid-id": "an id, role file name, interviewer or candidate folder that is not an allowed id",
+        "rating-out-of-range": "a rating that is not a whole number from 1 to 4",
+        "missing-decided-on": "a candidate who is hired, rejected or withdrawn without decided_on",
+        "too-many-items": "a list longer than its limit (tags, planned interviews)",
+    },
+)
 
 RECOMMENDATIONS = Recommendation.values()
 CANDIDATE_STATUSES = CandidateStatus.values()
