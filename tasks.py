@@ -314,8 +314,12 @@ def import_notes(
         raise Exit("nothing was imported: fix the errors above", code=1)
     if dry_run:
         return
+    from hiring_kb.progress import Progress
+
     try:
-        result = run_import(settings, plan)
+        with Progress("import-notes") as progress:  # the notes written, live on a terminal
+            result = run_import(settings, plan, progress)
+            progress.finish(f"{len(result.created)} notes written, {len(result.files)} files")
     except EditError as exc:
         raise _refused(exc) from None
     print(f"imported {len(result.created)} candidate{'s' * (len(result.created) != 1)}; next: invoke validate")

@@ -35,6 +35,7 @@ import os
 import re
 import secrets
 import shutil
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from .import_helpers import (
 from .edit import EditError, atomic_write_text, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
 from .models import Project, Role
+from .progress import Progress
 from .scaffold import HANDLE, ID_PREFIX, existing_ids, note_name
 from .settings import SETTINGS_FILE, Settings, data_folder_problem
 from .yamlio import read_source
@@ -644,8 +646,11 @@ class ImportResult:
     files: tuple[str, ...]
 
 
-def run_import(settings: Settings, plan: ImportPlan) -> ImportResult:
+def run_import(settings: Settings, plan: ImportPlan, progress: Progress | None = None) -> ImportResult:
     """Write the candidates, notes and unassigned-text file of ``plan``.
+
+    ``progress`` shows one step counting the notes written (:mod:`hiring_kb.progress`); the caller
+    prints its summary line.
 
     Raises:
         EditError: the plan has errors (nothing is written).
@@ -657,31 +662,43 @@ def run_import(settings: Settings, plan: ImportPlan) -> ImportResult:
         raise EditError([d for d in plan.diagnostics if d.severity.value == "error"])
     created: list[str] = []
     files: list[str] = []
-    for item in plan.candidates:
-        if item.already_imported:
-            continue
-        person, stage = item.person, plan.stage_by_role[item.person.role_id]
-        target = settings.candidates_dir / item.candidate_id
-        staging = settings.candidates_dir / f".import-{secrets.token_hex(4)}"
-        try:
-            (staging / INTERVIEWS_DIR).mkdir(parents=True)
-            atomic_write_text(staging / CANDIDATE_FILE, candidate_yaml(person, stage, plan.source, plan.date), exclusive=True)
-            note = staging / INTERVIEWS_DIR / note_name(person.date or plan.date, stage, plan.interviewer)
-            atomic_write_text(note, note_text(person, stage, plan.interviewer, plan.date), exclusive=True)
-            if target.exists():
-                raise FileExistsError(f"{target} appeared while importing")
-            os.rename(staging, target)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        created.append(item.candidate_id)
-        files += item.files
+    new = [item for item in plan.candidates if not item.already_imported]
+    steps = progress.step("writing notes", total=len(new)) if progress else nullcontext(_no_advance)
+    with steps as advance:
+        for item in new:
+            _write_candidate(settings, plan, item)
+            created.append(item.candidate_id)
+            files += item.files
+            advance(1)
     if plan.unassigned_file is not None:
         path = settings.root / plan.unassigned_file
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, unassigned_text(plan.unassigned, plan.source, plan.date), exclusive=True)
         files.append(plan.unassigned_file)
     return ImportResult(tuple(created), tuple(files))
+
+
+def _no_advance(n: int = 1) -> None:
+    """The ``advance`` of a run without progress display."""
+
+
+def _write_candidate(settings: Settings, plan: ImportPlan, item: PlannedCandidate) -> None:
+    """Write one person's candidate folder under a hidden name, then rename it into place; on any
+    failure the hidden folder is removed, so no half-written candidate is left."""
+    person, stage = item.person, plan.stage_by_role[item.person.role_id]
+    target = settings.candidates_dir / item.candidate_id
+    staging = settings.candidates_dir / f".import-{secrets.token_hex(4)}"
+    try:
+        (staging / INTERVIEWS_DIR).mkdir(parents=True)
+        atomic_write_text(staging / CANDIDATE_FILE, candidate_yaml(person, stage, plan.source, plan.date), exclusive=True)
+        note = staging / INTERVIEWS_DIR / note_name(person.date or plan.date, stage, plan.interviewer)
+        atomic_write_text(note, note_text(person, stage, plan.interviewer, plan.date), exclusive=True)
+        if target.exists():
+            raise FileExistsError(f"{target} appeared while importing")
+        os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def format_plan(plan: ImportPlan, dry_run: bool) -> str:

@@ -131,3 +131,18 @@ def test_a_namesake_is_flagged(project: Path) -> None:
         "(hint: check it is not the same person before merging the pull request)"
     ]
     assert [c.already_imported for c in result.candidates] == [False]
+
+
+def test_the_import_counts_the_notes_it_writes(project: Path) -> None:
+    import io
+
+    from hiring_kb.progress import Progress
+
+    settings, result = plan(project, NOTES)
+    steps, out = io.StringIO(), io.StringIO()
+    with Progress("import-notes", stream=steps, out=out, live=False) as progress:
+        written = run_import(settings, result, progress)
+        line = progress.finish(f"{len(written.created)} notes written, {len(written.files)} files")
+    assert steps.getvalue() == "import-notes: writing notes (3)\n"
+    assert line.startswith("import-notes: 3 notes written, 7 files in ") and line.endswith(" s")
+    assert out.getvalue() == line + "\n"
