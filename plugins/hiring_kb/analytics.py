@@ -60,7 +60,7 @@ class ReasonCount:
 
     reason: str | None
     label: str
-    by_status: Mapping[str, int]
+    by_status: Mapping[CandidateStatus, int]
     total: int
 
 

@@ -73,6 +73,7 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t
 _PARSER = MarkdownIt("commonmark", {"html": True})
 # Python-Markdown (MkDocs) writes a link target as written: no percent-encoding ('/\\x' stays a
 # backslash, which a browser reads as '//x') and no refusal of 'javascript:'. See them the same way.
+# markdown-it-py documents replacing these two hooks; mypy sees methods being assigned.
 _PARSER.normalizeLink = lambda url: url  # type: ignore[method-assign]
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 #: Raw HTML elements that run code, load another document or send a form.

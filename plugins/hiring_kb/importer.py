@@ -483,7 +483,8 @@ def _people(
             problems.append(warning(Position(label, found[1], 1), "future-date",
                                     f"the date {found[0].isoformat()} is after today; {dates.reason} is used",
                                     "pass --date YYYY-MM-DD with the day of the interview"))  # fmt: skip
-        body, proposals = "", ()
+        body = ""
+        proposals: tuple[Proposal, ...] = ()
         if propose_for is not None and role_id in propose_for:
             body, proposals = propose_sections(block.text, block.first, propose_for[role_id])
         people.append(Person(heading, name, role_id, reason, block, when, when_reason, body if proposals else "", proposals))
@@ -719,8 +720,8 @@ def format_plan(plan: ImportPlan, dry_run: bool) -> str:
             out.append(f"  {where}: '{person.heading}' already imported as {item.candidate_id}, skipped")
             continue
         out.append(f"  {where}: '{person.heading}' → {person.name}, {person.role_id} ({person.role_reason}), {verb} {item.candidate_id}")
-        if person.date_reason.startswith("the date"):
-            out.append(f"      interviewed {person.date.isoformat()} ({person.date_reason})")  # type: ignore[union-attr]
+        if person.date is not None and person.date_reason.startswith("the date"):
+            out.append(f"      interviewed {person.date.isoformat()} ({person.date_reason})")
         if person.proposals:
             listed = ", ".join(f"{p.competency.name} (line {p.line})" for p in person.proposals)
             out.append(f"      sections proposed, unrated: {listed}")

@@ -30,7 +30,7 @@ from typing import Any, Iterator
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Position, error, register_rules, warning
+from .diagnostics import Diagnostic, error, register_rules, warning
 from .sealed import DamagedSealError, Keyring, SealError, is_age_message, unseal
 from .yamlio import YamlDoc, new_yaml, parse_yaml, read_source
 

@@ -182,10 +182,11 @@ _DECIDED_ON = re.compile(r"^decided_on\s*:\s*", re.MULTILINE)
 
 
 def _decided_on_position(label: str, text: str | None) -> Position:
-    match = _DECIDED_ON.search(text or "")
+    source = text or ""
+    match = _DECIDED_ON.search(source)
     if match is None:
         return Position(label)
-    line = text.count("\n", 0, match.start()) + 1  # type: ignore[union-attr]
+    line = source.count("\n", 0, match.start()) + 1
     return Position(label, line, match.end() - match.start() + 1)
 
 

@@ -25,7 +25,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .diagnostics import Severity
 from .fit import RoleFit, rank_key, role_fit
@@ -34,7 +34,7 @@ from .models import LEVEL_LABELS, Candidate, Interview, Role
 from .number_format import one_decimal, percent
 from .settings import SETTINGS_FILE
 from .validate import ValidationReport, validate_project
-from .vocabulary import NO_DECISION_LABEL, Recommendation, Verdict
+from .vocabulary import NO_DECISION_LABEL, Recommendation
 
 #: How a change of recommendation reads in a review ("no decision" is lower case inside a sentence).
 RECOMMENDATION_NAMES: Mapping[str | None, str] = {
@@ -357,7 +357,7 @@ def _md(value: object) -> str:
 
 
 def _verdict(fit: RoleFit) -> str:
-    return Verdict(fit.verdict).label
+    return fit.verdict.label
 
 
 def _fit(fit: RoleFit) -> str:
@@ -373,7 +373,7 @@ def _arrow(before: str, after: str) -> str:
 
 
 def _cells(b: Standing | None, a: Standing | None) -> list[str]:
-    def pick(s: Standing | None, get) -> str:  # type: ignore[no-untyped-def]
+    def pick(s: Standing | None, get: Callable[[Standing], str]) -> str:
         return "absent" if s is None else get(s)
 
     return [
@@ -435,7 +435,8 @@ def format_review(review: Review) -> str:
         if role_change.moved:
             lines += ["| Candidate | Fit | Coverage | Verdict | Rank in role |", "|---|---|---|---|---|"]
             for b, a in role_change.moved:
-                lines.append("| " + " | ".join([_who(a or b), *_cells(b, a)]) + " |")  # type: ignore[arg-type]
+                present = next(s for s in (a, b) if s is not None)  # a moved candidate exists on one side
+                lines.append("| " + " | ".join([_who(present), *_cells(b, a)]) + " |")
             lines.append("")
         else:
             lines += ["No candidate's fit, verdict or rank changes.", ""]

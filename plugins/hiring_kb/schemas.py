@@ -713,7 +713,8 @@ def _top_level_value(doc: YamlDoc, key: Any) -> Position | None:
     matches = list(re.finditer(rf"^{re.escape(key)}:", doc.text, re.MULTILINE))
     if len(matches) != 1:
         return None
-    start = _BLANKS_AND_COMMENTS.match(doc.text, matches[0].end()).end()  # type: ignore[union-attr]
+    blank = _BLANKS_AND_COMMENTS.match(doc.text, matches[0].end())
+    start = blank.end() if blank else matches[0].end()  # it always matches: '[ \t]*' may be empty
     line_start = doc.text.rfind("\n", 0, start) + 1
     return Position(doc.path, doc.text.count("\n", 0, start) + 1 + doc.line_offset, start - line_start + 1)
 

@@ -21,7 +21,8 @@ class Word(str, Enum):
     """A domain word: ``value`` is the string in the files, ``label`` the words a person reads.
 
     Members are declared as ``NAME = ("value", "Label")``. Python 3.10 has no ``StrEnum``: ``__str__``
-    and ``__format__`` are those of ``str``, so the member reads as its value everywhere.
+    and ``__format__`` are those of ``str``, so the member reads as its value everywhere (f-strings,
+    Jinja, ``json``).
     """
 
     label: str
@@ -32,8 +33,11 @@ class Word(str, Enum):
         member.label = label
         return member
 
-    __str__ = str.__str__
-    __format__ = str.__format__
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, format_spec: str) -> str:
+        return str.__format__(self, format_spec)
 
     @classmethod
     def values(cls) -> tuple[str, ...]:
@@ -48,10 +52,7 @@ def labels(*words: type[Word]) -> Mapping[str, str]:
 
 def word(kind: type[_W], value: str) -> _W | None:
     """The member of ``kind`` whose value is ``value``, or None (an unknown value, e.g. before validation)."""
-    try:
-        return kind(value)
-    except ValueError:
-        return None
+    return next((member for member in kind if member.value == value), None)
 
 
 class CandidateStatus(Word):
