@@ -17,7 +17,7 @@ Two guarantees for every command that writes (``new-candidate``,
 
 The ``move`` command (:func:`move_candidate`) sits here too: it is the edit
 of ``candidate.yml`` that sets ``decided_on`` when a status leaves ``active``
-(design.md §3: ``decided_on`` drives retention).
+(``decided_on`` starts the retention clock: docs/publishing.md, "Retention and purge").
 """
 
 from __future__ import annotations
@@ -434,8 +434,8 @@ def move_candidate(
             candidate or record a withdrawal, optional for hired; only with a status.
         rationale: an optional sentence (at most 300 characters) shown with the decision.
 
-    A status other than ``active`` sets ``decided_on`` to ``today`` (design.md
-    §3: it starts the retention clock) and ``decision:`` (reasons, rationale);
+    A status other than ``active`` sets ``decided_on`` to ``today`` (it starts
+    the retention clock) and ``decision:`` (reasons, rationale);
     going back to ``active`` empties ``decided_on`` and removes ``decision:``.
     Every stage or status change is appended to ``history:`` with ``today``
     (a candidate without history first gets the stage they are leaving, dated

@@ -176,7 +176,7 @@ DEFAULT_FOLDERS: Mapping[str, str] = {"roles_dir": "roles", "candidates_dir": "c
 
 @dataclass(frozen=True)
 class FitThresholds:
-    """Role-fit thresholds (design.md §4).
+    """Role-fit thresholds (the rules: docs/process.md, "Role fit"; :mod:`hiring_kb.fit`).
 
     ``bar``: level (1..4) a must-have's mean must reach; ``strong_fit`` and
     ``fit``: fit percentages (0..100) for those verdicts; ``min_coverage``:
@@ -366,7 +366,7 @@ def _check_recipients(doc: YamlDoc) -> list[Diagnostic]:
 def _check_fit_order(doc: YamlDoc) -> list[Diagnostic]:
     """``invalid-value`` when ``fit.fit`` is not below ``fit.strong_fit`` (either may be the default).
 
-    The verdict rules (design.md §4) test ``strong_fit`` first, so with ``fit >= strong_fit``
+    The verdict rules (:mod:`hiring_kb.fit`) test ``strong_fit`` first, so with ``fit >= strong_fit``
     no candidate could ever get the ``fit`` verdict. Points at ``fit.fit`` when it is set,
     else at ``fit.strong_fit``.
     """

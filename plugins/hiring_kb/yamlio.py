@@ -1,6 +1,6 @@
 """Reading source files safely: bytes to text, YAML 1.2 with positions, front matter.
 
-Rules from design.md §3: YAML 1.2 via ruamel.yaml (``no`` is the string "no");
+The rules (docs/validation.md, "YAML"): YAML 1.2 via ruamel.yaml (``no`` is the string "no");
 reject ``%`` directives, anchors and aliases (alias bombs), explicit tags, tabs,
 duplicate keys and multi-document files; accept a UTF-8 BOM and CRLF line
 endings as if absent. Text is normalised to Unicode NFC, so an NFD spelling of a
