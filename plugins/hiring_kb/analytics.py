@@ -142,17 +142,43 @@ def pipeline_report(
     stays still going on. Raises nothing.
     """
     members = [c for c in candidates if c.role_id == role.id]
-    total = len(members)
     reach = {c.id: furthest(role, c) for c in members}
+    decided = [c for c in members if c.status in DECIDED]
+    return PipelineReport(
+        role=role,
+        candidates=len(members),
+        with_history=sum(1 for c in members if c.history),
+        decided=len(decided),
+        conversion=_conversions(role, members, reach),
+        times=_stage_times(role, members, today),
+        reasons=_reason_counts(decided, reasons),
+        sources=_source_rows(role, members, reach),
+        today=today,
+    )
+
+
+def _reached(reach: Mapping[str, int | None], candidate: Candidate, index: int) -> bool:
+    """True when ``candidate`` got at least as far as the stage at ``index`` (``reach``: :func:`furthest`)."""
+    furthest_index = reach[candidate.id]
+    return furthest_index is not None and furthest_index >= index
+
+
+def _conversions(role: Role, members: list[Candidate], reach: Mapping[str, int | None]) -> tuple[Conversion, ...]:
+    """How many reached each stage, then how many were hired, each as a share of all and of the row before."""
+    total = len(members)
     conversion: list[Conversion] = []
     previous: int | None = None
     for index, stage in enumerate(role.stages):
-        reached = sum(1 for c in members if (reach[c.id] if reach[c.id] is not None else -1) >= index)
+        reached = sum(1 for c in members if _reached(reach, c, index))
         conversion.append(_conversion(stage, stage.name, reached, total, previous))
         previous = reached
     hired = sum(1 for c in members if c.status == CandidateStatus.HIRED)
     conversion.append(_conversion(None, CandidateStatus.HIRED.label, hired, total, previous))
+    return tuple(conversion)
 
+
+def _stage_times(role: Role, members: list[Candidate], today: dt.date) -> tuple[StageTime, ...]:
+    """Days spent in each stage: the finished stays (sorted, with their median) and those still going on."""
     finished: dict[str, list[int]] = {s.id: [] for s in role.stages}
     ongoing: dict[str, list[int]] = {s.id: [] for s in role.stages}
     for candidate in members:
@@ -161,12 +187,14 @@ def pipeline_report(
             finished.setdefault(stage_id, []).append(days)
         if still is not None:
             ongoing.setdefault(still[0], []).append(still[1])
-    times = tuple(
+    return tuple(
         StageTime(s, tuple(sorted(finished[s.id])), median(finished[s.id]), tuple(sorted(ongoing[s.id])))
         for s in role.stages
     )
 
-    decided = [c for c in members if c.status in DECIDED]
+
+def _reason_counts(decided: list[Candidate], reasons: Mapping[str, str]) -> tuple[ReasonCount, ...]:
+    """Decisions per reason of hiring.yml and status (reasons nobody gave left out), then those without one."""
     counts: list[ReasonCount] = []
     for reason, label in reasons.items():
         by_status = {status: sum(1 for c in decided if c.status == status and reason in c.decision_reasons) for status in DECIDED}
@@ -175,33 +203,25 @@ def pipeline_report(
     missing = {status: sum(1 for c in decided if c.status == status and not c.decision_reasons) for status in DECIDED}
     if sum(missing.values()):
         counts.append(ReasonCount(None, "No reason recorded", missing, sum(missing.values())))
+    return tuple(counts)
 
+
+def _source_rows(role: Role, members: list[Candidate], reach: Mapping[str, int | None]) -> tuple[SourceRow, ...]:
+    """Per source (``source:``; "not recorded" last): how many reached each stage and how many were hired,
+    the biggest sources first."""
     by_source: dict[str, list[Candidate]] = {}
     for candidate in members:
         by_source.setdefault(candidate.source_channel.strip() or NOT_RECORDED, []).append(candidate)
     sources = [
         SourceRow(
             source,
-            tuple(
-                sum(1 for c in group if (reach[c.id] if reach[c.id] is not None else -1) >= index)
-                for index in range(len(role.stages))
-            ),
+            tuple(sum(1 for c in group if _reached(reach, c, index)) for index in range(len(role.stages))),
             sum(1 for c in group if c.status == CandidateStatus.HIRED),
         )
         for source, group in by_source.items()
     ]
     sources.sort(key=lambda row: (row.source == NOT_RECORDED, -(row.reached[0] if row.reached else 0), row.source.casefold()))
-    return PipelineReport(
-        role=role,
-        candidates=total,
-        with_history=sum(1 for c in members if c.history),
-        decided=len(decided),
-        conversion=tuple(conversion),
-        times=times,
-        reasons=tuple(counts),
-        sources=tuple(sources),
-        today=today,
-    )
+    return tuple(sources)
 
 
 def _conversion(stage: Stage | None, label: str, reached: int, total: int, previous: int | None) -> Conversion:
