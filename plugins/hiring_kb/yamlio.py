@@ -145,32 +145,9 @@ def read_source(path: Path, label: str) -> tuple[SourceText | None, list[Diagnos
                 "split long notes or move attachments out of the repository",
             )
         ]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [
-            error(
-                Position(label, 1, 1),
-                "not-utf8",
-                "file is UTF-16, not UTF-8",
-                "save the file as UTF-8 (in most editors: 'Save with encoding' / 'Reopen with encoding')",
-            )
-        ]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        line = raw.count(b"\n", 0, exc.start) + 1
-        # the column counts characters, as editors do, not bytes
-        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
-        return None, [
-            error(
-                Position(label, line, col),
-                "not-utf8",
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                "save the file as UTF-8 (it was probably saved as Latin-1 or Windows-1252)",
-            )
-        ]
+    text, problem = _utf8_text(raw, label)
+    if problem is not None:
+        return None, [problem]
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
@@ -180,6 +157,32 @@ def read_source(path: Path, label: str) -> tuple[SourceText | None, list[Diagnos
     if not text.strip():
         return None, [error(Position(label), "empty-file", "file is empty", "delete it or fill it in")]
     return SourceText(label, text), []
+
+
+def _utf8_text(raw: bytes, label: str) -> tuple[str, Diagnostic | None]:
+    """``raw`` decoded as UTF-8 (a byte order mark dropped), or ``not-utf8`` at the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", error(
+            Position(label, 1, 1),
+            "not-utf8",
+            "file is UTF-16, not UTF-8",
+            "save the file as UTF-8 (in most editors: 'Save with encoding' / 'Reopen with encoding')",
+        )
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        # the column counts characters, as editors do, not bytes
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        return "", error(
+            Position(label, line, col),
+            "not-utf8",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 (it was probably saved as Latin-1 or Windows-1252)",
+        )
 
 
 @dataclass(frozen=True)
@@ -576,22 +579,9 @@ def _layout_problem(text: str, path: str, line_offset: int, before: int, front_m
             else:
                 continue  # long text continued on an indented line
         elif line.indent not in levels:
-            alone = []  # the lines of the innermost open block so far
-            for earlier in reversed(previous):
-                if earlier.indent < levels[-1]:
-                    break
-                if earlier.indent == levels[-1]:
-                    alone.append(earlier)
-            if len(alone) == 1 and line.indent - max(lv for lv in levels if lv < line.indent) == 2:
-                # 'ratings:' / '   code: 2' / '  design: 3': the one line at the odd level is the mistake
-                odd = alone[0]
-                return error(
-                    Position(path, odd.number + 1 + line_offset, odd.indent + 1),
-                    "yaml-syntax",
-                    f"'{_clip(odd.text)}' is indented by {_spaces(odd.indent)}, the line below by {_spaces(line.indent)}",
-                    f"line it up with the line below: {_spaces(line.indent)} before '{_clip(odd.text)}'",
-                )
-            return _between_levels(line, levels, path, line_offset)
+            return _odd_line_above(line, levels, previous, path, line_offset) or _between_levels(
+                line, levels, path, line_offset
+            )
         else:
             while levels[-1] > line.indent:
                 levels.pop()
@@ -607,6 +597,26 @@ def _layout_problem(text: str, path: str, line_offset: int, before: int, front_m
             return error(pos, "yaml-syntax", f"'{_clip(line.text)}' is not a 'key: value' line", hint)
         previous.append(line)
     return None
+
+
+def _odd_line_above(line: _Line, levels: list[int], previous: list[_Line], path: str, line_offset: int) -> Diagnostic | None:
+    """``'ratings:' / '   code: 2' / '  design: 3'``: when the innermost open block holds one line and ``line``
+    sits two spaces below the level above, that one line at the odd level is the mistake; else None."""
+    alone = []  # the lines of the innermost open block so far
+    for earlier in reversed(previous):
+        if earlier.indent < levels[-1]:
+            break
+        if earlier.indent == levels[-1]:
+            alone.append(earlier)
+    if len(alone) != 1 or line.indent - max(lv for lv in levels if lv < line.indent) != 2:
+        return None
+    odd = alone[0]
+    return error(
+        Position(path, odd.number + 1 + line_offset, odd.indent + 1),
+        "yaml-syntax",
+        f"'{_clip(odd.text)}' is indented by {_spaces(odd.indent)}, the line below by {_spaces(line.indent)}",
+        f"line it up with the line below: {_spaces(line.indent)} before '{_clip(odd.text)}'",
+    )
 
 
 def _over_indented(line: _Line, above: _Line, previous: list[_Line], path: str, line_offset: int) -> Diagnostic:
@@ -870,23 +880,26 @@ def parse_yaml(
     if data is None:
         return None, [_empty_error(path, line_offset, front_matter)]
     if not isinstance(data, CommentedMap):
-        if isinstance(data, list):
-            kind = "a list of '- ' items"
-        elif isinstance(data, str):
-            kind = f"only the text '{data if len(data) <= 40 else data[:39] + '…'}'"
-        else:
-            kind = f"only the value {data}"
-        return None, [
-            error(
-                Position(path, 1 + line_offset, 1),
-                "not-a-mapping",
-                f"expected 'key: value' lines, found {kind}",
-                "start each line with a key and ': ', such as 'interviewer: ana'"
-                if front_matter
-                else "start each line with a key and ': ', such as 'name: Ana Silva'",
-            )
-        ]
+        return None, [_not_a_mapping(data, path, line_offset, front_matter)]
     return YamlDoc(path, data, line_offset, text=text), []
+
+
+def _not_a_mapping(data: Any, path: str, line_offset: int, front_matter: bool) -> Diagnostic:
+    """``not-a-mapping`` for a text that parsed as a list, a text or a single value."""
+    if isinstance(data, list):
+        kind = "a list of '- ' items"
+    elif isinstance(data, str):
+        kind = f"only the text '{data if len(data) <= 40 else data[:39] + '…'}'"
+    else:
+        kind = f"only the value {data}"
+    return error(
+        Position(path, 1 + line_offset, 1),
+        "not-a-mapping",
+        f"expected 'key: value' lines, found {kind}",
+        "start each line with a key and ': ', such as 'interviewer: ana'"
+        if front_matter
+        else "start each line with a key and ': ', such as 'name: Ana Silva'",
+    )
 
 
 @dataclass(frozen=True)
