@@ -64,6 +64,7 @@ def default_out(candidate_id: str, today: dt.date) -> Path:
     return Path.home() / "hiring-exports" / f"{candidate_id}-{today.isoformat()}.zip"
 
 
+# Over 60 lines: one archive member per block, in the order the README lists them; splitting scatters it.
 def export_candidate(
     root: Path,
     candidate_id: str,
