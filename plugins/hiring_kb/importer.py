@@ -680,6 +680,12 @@ def run_import(settings: Settings, plan: ImportPlan, progress: Progress | None =
     return ImportResult(tuple(created), tuple(files))
 
 
+def import_summary(result: ImportResult) -> str:
+    """What :func:`run_import` did, for the summary line: ``"3 notes written, 7 files"``."""
+    notes, files = len(result.created), len(result.files)
+    return f"{notes} note{'s' * (notes != 1)} written, {files} file{'s' * (files != 1)}"
+
+
 def _no_advance(n: int = 1) -> None:
     """The ``advance`` of a run without progress display."""
 
