@@ -1,11 +1,16 @@
-"""Shared fixtures: the repository's root, temp copies of the example project, a built example site."""
+"""Shared fixtures and helpers: the repository's root, temp copies of the example project, a built example
+site, running `invoke` in a project and loading its tasks.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -83,3 +88,26 @@ ORIGINAL_CANDIDATES = ("c-2b8f40", "c-5a1c06", "c-7d3e91", "c-9e4d27")
 def example_candidate_ids() -> set[str]:
     """Every candidate folder of the example project, as committed."""
     return {p.name for p in (ROOT / "candidates").iterdir() if (p / "candidate.yml").is_file()}
+
+
+#: A byte-for-byte copy of the team's real free-form interview notes (what `invoke import-notes` reads).
+NOTES_FIXTURE = ROOT / "tests" / "fixtures" / "interview-notes-2026.md"
+
+
+def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``invoke ARGS`` in the ``project`` folder as a user would (text output, never raises)."""
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, check=False)
+
+
+def tasks_of(project: Path) -> ModuleType:
+    """The project's own tasks.py as a module, so its ROOT is ``project`` (a temp copy or the repository)."""
+    spec = importlib.util.spec_from_file_location(f"tasks_{project.parent.name}", project / "tasks.py")
+    assert spec is not None and spec.loader is not None, project
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def new_ids(project: Path) -> list[str]:
+    """The candidate folders of ``project`` that the example project does not have, sorted."""
+    return sorted(p.name for p in (project / "candidates").iterdir() if p.name not in example_candidate_ids())

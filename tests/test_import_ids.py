@@ -1,4 +1,4 @@
-"""`import-notes --dry-run` prints the candidate ids the real import then writes (review finding 9).
+"""`import-notes --dry-run` prints the candidate ids the real import then writes.
 
 A dry run and the import are two processes; the ids come from a hash of the notes, not from a
 random generator, so what the interviewer reviewed is what lands in the pull request.
@@ -11,7 +11,8 @@ from pathlib import Path
 
 from hiring_kb.importer import plan_import, run_import
 from hiring_kb.settings import load_settings
-from tests.test_workflow_tasks import FIXTURE, invoke, new_ids
+from tests.conftest import NOTES_FIXTURE as FIXTURE
+from tests.conftest import invoke, new_ids
 
 #: The ids the team's notes get in the example project (people at lines 38, 67 and 81).
 IDS = ["c-18bcc8", "c-82b9b4", "c-46b620"]

@@ -1,4 +1,4 @@
-"""`invoke new-interview --date` refuses a date validation would reject (review finding 10).
+"""`invoke new-interview --date` refuses a date validation would reject.
 
 A scorecard dated after today fails `invoke validate` (future-date), which blocks the pull-request
 check and the site build for everyone until that day. So the scaffold refuses it with one line and

@@ -1,7 +1,7 @@
 """`invoke validate`, `invoke build`, `invoke serve` and `mkdocs build` judge dates by the same "today".
 
-Review finding 6: with SOURCE_DATE_EPOCH set, the build honoured it but `invoke validate` used the
-machine's date, so validate passed data the build then refused. All of them now ask hiring_kb.clock.
+With SOURCE_DATE_EPOCH set, the build honours it; `invoke validate` once used the machine's date and
+passed data the build then refused. All of them ask hiring_kb.clock.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from invoke import Exit, MockContext
 
 from hiring_kb.validate import validate_project
 from tests.conftest import ORIGINAL_CANDIDATES
-from tests.test_workflow_tasks import tasks_of
+from tests.conftest import tasks_of
 
 #: 2026-11-15T12:00:00Z: before eight dates of the example's first four candidates.
 EPOCH = "1794744000"

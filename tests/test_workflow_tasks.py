@@ -8,11 +8,8 @@ proven lossless, valid and buildable.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,30 +19,13 @@ from invoke import Exit, MockContext
 from hiring_kb.site_build import build_site
 from hiring_kb.validate import validate_project
 
-from tests.conftest import ROOT, example_candidate_ids
-
-FIXTURE = ROOT / "tests" / "fixtures" / "interview-notes-2026.md"
+from tests.conftest import NOTES_FIXTURE as FIXTURE
+from tests.conftest import ROOT, invoke, new_ids, tasks_of
 #: SHA-256 of the team's real notes (shared/notes/interview-notes-2026.md, 2549 bytes) that the
 #: fixture copies byte for byte: checked everywhere, with or without the shared folder.
 SHARED_NOTES_SHA256 = "730426b8123f81ad4a9cba30676d95409661cb5ebad01486bae82fa7c888cdc4"
 #: Where the team's notes are when the repository sits beside the shared folder; HIRING_SHARED_NOTES overrides.
 SHARED = Path(os.environ.get("HIRING_SHARED_NOTES") or ROOT.parent / "shared" / "notes" / "interview-notes-2026.md")
-
-
-def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, check=False)
-
-
-def tasks_of(project: Path):  # type: ignore[no-untyped-def]
-    """The project's own tasks.py, so ROOT is the temp copy."""
-    spec = importlib.util.spec_from_file_location(f"tasks_{project.parent.name}", project / "tasks.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
-def new_ids(project: Path) -> list[str]:
-    return sorted(p.name for p in (project / "candidates").iterdir() if p.name not in example_candidate_ids())
 
 
 def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,8 +26,9 @@ from fractions import Fraction
 from typing import Iterable, Mapping
 
 from .models import Candidate, Role, Stage
+from .vocabulary import DECIDED_STATUSES, CandidateStatus
 
-DECIDED = ("hired", "rejected", "withdrawn")
+DECIDED = DECIDED_STATUSES
 NOT_RECORDED = "not recorded"
 
 
@@ -59,7 +60,7 @@ class ReasonCount:
 
     reason: str | None
     label: str
-    by_status: Mapping[str, int]
+    by_status: Mapping[CandidateStatus, int]
     total: int
 
 
@@ -116,7 +117,7 @@ def stays(candidate: Candidate, today: dt.date) -> tuple[list[tuple[str, int]], 
     last_stage: str | None = None
     for entry in candidate.history:
         moves_on = entry.stage is not None and entry.stage != current
-        closes = entry.status is not None and entry.status != "active"
+        closes = entry.status is not None and entry.status != CandidateStatus.ACTIVE
         if current is not None and entered is not None and (moves_on or closes):
             finished.append((current, (entry.date - entered).days))
             current = None
@@ -124,10 +125,10 @@ def stays(candidate: Candidate, today: dt.date) -> tuple[list[tuple[str, int]], 
             last_stage = entry.stage
         if closes:
             current = None
-        elif moves_on or (entry.status == "active" and current is None and last_stage is not None):
+        elif moves_on or (entry.status == CandidateStatus.ACTIVE and current is None and last_stage is not None):
             current, entered = (entry.stage or last_stage), entry.date
     ongoing = None
-    if current is not None and entered is not None and candidate.status == "active":
+    if current is not None and entered is not None and candidate.status == CandidateStatus.ACTIVE:
         ongoing = (current, max((today - entered).days, 0))
     return finished, ongoing
 
@@ -141,17 +142,43 @@ def pipeline_report(
     stays still going on. Raises nothing.
     """
     members = [c for c in candidates if c.role_id == role.id]
-    total = len(members)
     reach = {c.id: furthest(role, c) for c in members}
+    decided = [c for c in members if c.status in DECIDED]
+    return PipelineReport(
+        role=role,
+        candidates=len(members),
+        with_history=sum(1 for c in members if c.history),
+        decided=len(decided),
+        conversion=_conversions(role, members, reach),
+        times=_stage_times(role, members, today),
+        reasons=_reason_counts(decided, reasons),
+        sources=_source_rows(role, members, reach),
+        today=today,
+    )
+
+
+def _reached(reach: Mapping[str, int | None], candidate: Candidate, index: int) -> bool:
+    """True when ``candidate`` got at least as far as the stage at ``index`` (``reach``: :func:`furthest`)."""
+    furthest_index = reach[candidate.id]
+    return furthest_index is not None and furthest_index >= index
+
+
+def _conversions(role: Role, members: list[Candidate], reach: Mapping[str, int | None]) -> tuple[Conversion, ...]:
+    """How many reached each stage, then how many were hired, each as a share of all and of the row before."""
+    total = len(members)
     conversion: list[Conversion] = []
     previous: int | None = None
     for index, stage in enumerate(role.stages):
-        reached = sum(1 for c in members if (reach[c.id] if reach[c.id] is not None else -1) >= index)
+        reached = sum(1 for c in members if _reached(reach, c, index))
         conversion.append(_conversion(stage, stage.name, reached, total, previous))
         previous = reached
-    hired = sum(1 for c in members if c.status == "hired")
-    conversion.append(_conversion(None, "Hired", hired, total, previous))
+    hired = sum(1 for c in members if c.status == CandidateStatus.HIRED)
+    conversion.append(_conversion(None, CandidateStatus.HIRED.label, hired, total, previous))
+    return tuple(conversion)
 
+
+def _stage_times(role: Role, members: list[Candidate], today: dt.date) -> tuple[StageTime, ...]:
+    """Days spent in each stage: the finished stays (sorted, with their median) and those still going on."""
     finished: dict[str, list[int]] = {s.id: [] for s in role.stages}
     ongoing: dict[str, list[int]] = {s.id: [] for s in role.stages}
     for candidate in members:
@@ -160,12 +187,14 @@ def pipeline_report(
             finished.setdefault(stage_id, []).append(days)
         if still is not None:
             ongoing.setdefault(still[0], []).append(still[1])
-    times = tuple(
+    return tuple(
         StageTime(s, tuple(sorted(finished[s.id])), median(finished[s.id]), tuple(sorted(ongoing[s.id])))
         for s in role.stages
     )
 
-    decided = [c for c in members if c.status in DECIDED]
+
+def _reason_counts(decided: list[Candidate], reasons: Mapping[str, str]) -> tuple[ReasonCount, ...]:
+    """Decisions per reason of hiring.yml and status (reasons nobody gave left out), then those without one."""
     counts: list[ReasonCount] = []
     for reason, label in reasons.items():
         by_status = {status: sum(1 for c in decided if c.status == status and reason in c.decision_reasons) for status in DECIDED}
@@ -174,33 +203,25 @@ def pipeline_report(
     missing = {status: sum(1 for c in decided if c.status == status and not c.decision_reasons) for status in DECIDED}
     if sum(missing.values()):
         counts.append(ReasonCount(None, "No reason recorded", missing, sum(missing.values())))
+    return tuple(counts)
 
+
+def _source_rows(role: Role, members: list[Candidate], reach: Mapping[str, int | None]) -> tuple[SourceRow, ...]:
+    """Per source (``source:``; "not recorded" last): how many reached each stage and how many were hired,
+    the biggest sources first."""
     by_source: dict[str, list[Candidate]] = {}
     for candidate in members:
         by_source.setdefault(candidate.source_channel.strip() or NOT_RECORDED, []).append(candidate)
     sources = [
         SourceRow(
             source,
-            tuple(
-                sum(1 for c in group if (reach[c.id] if reach[c.id] is not None else -1) >= index)
-                for index in range(len(role.stages))
-            ),
-            sum(1 for c in group if c.status == "hired"),
+            tuple(sum(1 for c in group if _reached(reach, c, index)) for index in range(len(role.stages))),
+            sum(1 for c in group if c.status == CandidateStatus.HIRED),
         )
         for source, group in by_source.items()
     ]
     sources.sort(key=lambda row: (row.source == NOT_RECORDED, -(row.reached[0] if row.reached else 0), row.source.casefold()))
-    return PipelineReport(
-        role=role,
-        candidates=total,
-        with_history=sum(1 for c in members if c.history),
-        decided=len(decided),
-        conversion=tuple(conversion),
-        times=times,
-        reasons=tuple(counts),
-        sources=tuple(sources),
-        today=today,
-    )
+    return tuple(sources)
 
 
 def _conversion(stage: Stage | None, label: str, reached: int, total: int, previous: int | None) -> Conversion:
@@ -229,7 +250,8 @@ def timeline(role: Role, candidate: Candidate, today: dt.date) -> tuple[tuple[Ti
     """A candidate's history for reading, oldest first, and the stage they are in now with its days so far
     (None when decided or without history). Labels are stage names and status words (Hired, Rejected,
     Withdrew, Reopened)."""
-    words = {"hired": "Hired", "rejected": "Rejected", "withdrawn": "Withdrew", "active": "Reopened"}
+    # What happened, in the words of a timeline: the status labels, but "Withdrew" (the candidate acted).
+    words = {**{s: s.label for s in DECIDED_STATUSES}, CandidateStatus.WITHDRAWN: "Withdrew"}
     rows: list[TimelineRow] = []
     current: str | None = None
     entered: dt.date | None = None
@@ -239,23 +261,23 @@ def timeline(role: Role, candidate: Candidate, today: dt.date) -> tuple[tuple[Ti
         last_stage = entry.stage or last_stage
         left = role.stage_name(current) if current is not None and (moves_on or entry.status) else None
         days = (entry.date - entered).days if left is not None and entered is not None else None
-        if entry.status is not None and entry.status != "active":
+        if entry.status is not None and entry.status != CandidateStatus.ACTIVE:
             label = words.get(entry.status, entry.status)
             if moves_on:
                 label = f"{role.stage_name(entry.stage or '')}, {label.lower()}"
             rows.append(TimelineRow(entry.date, entry.status, label, left, days))
             current, entered = None, None
             continue
-        if entry.status == "active":
+        if entry.status == CandidateStatus.ACTIVE:
             stage = entry.stage or current or last_stage
             label = "Reopened" + (f" at {role.stage_name(stage)}" if stage else "")
-            rows.append(TimelineRow(entry.date, "active", label, left if moves_on else None, days if moves_on else None))
+            rows.append(TimelineRow(entry.date, CandidateStatus.ACTIVE, label, left if moves_on else None, days if moves_on else None))
             current, entered = stage, entry.date
             continue
         if moves_on and entry.stage is not None:
             rows.append(TimelineRow(entry.date, "stage", role.stage_name(entry.stage), left, days))
             current, entered = entry.stage, entry.date
     now = None
-    if candidate.status == "active" and current is not None and entered is not None:
+    if candidate.status == CandidateStatus.ACTIVE and current is not None and entered is not None:
         now = (role.stage_name(current), max((today - entered).days, 0))
     return tuple(rows), now

@@ -1,4 +1,4 @@
-"""Need-to-know audiences: each hiring team sees only the candidates of its roles (design.md §7).
+"""Need-to-know audiences: each hiring team sees only the candidates of its roles (docs/publishing.md, "Audiences").
 
 Configured by ``audiences:`` in ``hiring.yml``::
 

@@ -49,14 +49,14 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Mapping
 
-from .fit import NO_DECISION
+from .fit import TALLY_KEYS
 from .models import Competency, Project, Role
 from .reliability import Reliability, reliability
-from .schemas import RECOMMENDATIONS
 from .settings import CalibrationSettings
+from .vocabulary import NO_DECISION, CalibrationFlag
 
-LENIENT = "lenient"
-HARSH = "harsh"
+LENIENT = CalibrationFlag.LENIENT
+HARSH = CalibrationFlag.HARSH
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class InterviewerCalibration:
     own_mean: Fraction | None
     panel_mean: Fraction | None
     offset: Fraction | None
-    flag: str | None
+    flag: CalibrationFlag | None
 
     @property
     def compared(self) -> int:
@@ -179,9 +179,37 @@ def calibrate(project: Project, settings: CalibrationSettings | None = None) -> 
 
     Returns:
         A :class:`Calibration` (formulas and sources in the module docstring). Raises nothing.
+        The steps: gather each panel's ratings, compare each rating with the others', then sum up
+        per interviewer and per competency.
     """
     settings = settings or CalibrationSettings()
-    # (candidate id, competency id) -> ratings, in interview order
+    ratings = _gather(project)
+    given, comparisons = _compare(ratings.panels)
+    interviewers = tuple(
+        _interviewer(name, ratings, given[name], comparisons[name], settings) for name in sorted(ratings.scorecards)
+    )
+    agreements: list[CompetencyAgreement] = []
+    roles: dict[str, Reliability] = {}
+    for role in project.roles.values():
+        members = [c.id for c in project.candidates.values() if c.role_id == role.id]
+        role_agreements = [_agreement(role, competency, members, ratings.panels, settings) for competency in role.competencies]
+        agreements += [agreement for agreement, _ in role_agreements]
+        roles[role.id] = reliability([unit for _, units in role_agreements for unit in units], settings.min_pairable)
+    return Calibration(interviewers, tuple(agreements), settings, roles)
+
+
+@dataclass(frozen=True)
+class _Ratings:
+    """Everything calibration counts, gathered in one pass: ``panels`` maps (candidate id, competency id)
+    to the ratings given, in interview order (competencies of the candidate's role only); ``scorecards``
+    and ``recommendations`` count per interviewer."""
+
+    panels: Mapping[tuple[str, str], list[_Rating]]
+    scorecards: Counter[str]
+    recommendations: Mapping[str, Counter[str]]
+
+
+def _gather(project: Project) -> _Ratings:
     panels: dict[tuple[str, str], list[_Rating]] = defaultdict(list)
     scorecards: Counter[str] = Counter()
     recommendations: dict[str, Counter[str]] = defaultdict(Counter)
@@ -194,7 +222,14 @@ def calibrate(project: Project, settings: CalibrationSettings | None = None) -> 
             for competency_id, level in interview.ratings.items():
                 if competency_id in known:
                     panels[(candidate.id, competency_id)].append(_Rating(interview.interviewer, interview.id, level))
+    return _Ratings(panels, scorecards, recommendations)
 
+
+def _compare(
+    panels: Mapping[tuple[str, str], list[_Rating]],
+) -> tuple[dict[str, list[int]], dict[str, list[Comparison]]]:
+    """Per interviewer: every level they gave, and each rating compared with the other interviewers'
+    ratings of the same candidate and competency (when there are any)."""
     given: dict[str, list[int]] = defaultdict(list)
     comparisons: dict[str, list[Comparison]] = defaultdict(list)
     for (candidate_id, competency_id), ratings in panels.items():
@@ -205,71 +240,73 @@ def calibrate(project: Project, settings: CalibrationSettings | None = None) -> 
                 comparisons[rating.interviewer].append(
                     Comparison(candidate_id, competency_id, rating.interview_id, rating.level, others)
                 )
+    return given, comparisons
 
-    interviewers = []
-    for name in sorted(scorecards):
-        compared = sorted(comparisons[name], key=lambda c: (c.interview_id, c.candidate_id, c.competency_id))
-        own_mean = _mean([c.rating for c in compared])
-        panel_mean = _mean([c.panel_mean for c in compared])
-        offset = None if own_mean is None or panel_mean is None else own_mean - panel_mean
-        flag = None
-        shared = len({c.candidate_id for c in compared})
-        if offset is not None and len(compared) >= settings.min_comparisons and shared >= settings.min_candidates:
-            if offset >= settings.leniency:
-                flag = LENIENT
-            elif offset <= -settings.leniency:
-                flag = HARSH
-        levels = Counter(given[name])
-        tally = recommendations[name]
-        interviewers.append(
-            InterviewerCalibration(
-                interviewer=name,
-                scorecards=scorecards[name],
-                ratings=len(given[name]),
-                mean=_mean(given[name]),
-                levels={level: levels.get(level, 0) for level in (1, 2, 3, 4)},
-                recommendations={key: tally.get(key, 0) for key in (*RECOMMENDATIONS, NO_DECISION)},
-                comparisons=tuple(compared),
-                own_mean=own_mean,
-                panel_mean=panel_mean,
-                offset=offset,
-                flag=flag,
-            )
-        )
 
-    agreements = []
-    roles: dict[str, Reliability] = {}
-    for role in project.roles.values():
-        members = [c.id for c in project.candidates.values() if c.role_id == role.id]
-        pooled: list[list[int]] = []
-        for competency in role.competencies:
-            rated = [panels.get((candidate_id, competency.id), []) for candidate_id in members]
-            units = [_latest_per_interviewer(ratings) for ratings in rated]
-            pooled += units
-            differences = [
-                abs(a.level - b.level)
-                for ratings in rated
-                for a, b in combinations(ratings, 2)
-                if a.interviewer != b.interviewer
-            ]
-            multi = sum(1 for ratings in rated if len({r.interviewer for r in ratings}) >= 2)
-            mad = _mean(differences)
-            agreements.append(
-                CompetencyAgreement(
-                    role=role,
-                    competency=competency,
-                    ratings=sum(len(ratings) for ratings in rated),
-                    candidates=multi,
-                    pairs=len(differences),
-                    mean_abs_difference=mad,
-                    exact_agreement=Fraction(differences.count(0), len(differences)) if differences else None,
-                    max_difference=max(differences) if differences else None,
-                    low_agreement=mad is not None and mad >= settings.disagreement,
-                    reliability=reliability(units, settings.min_pairable),
-                )
-            )
-        roles[role.id] = reliability(pooled, settings.min_pairable)
-    return Calibration(tuple(interviewers), tuple(agreements), settings, roles)
+def _interviewer(
+    name: str, ratings: _Ratings, given: list[int], comparisons: list[Comparison], settings: CalibrationSettings
+) -> InterviewerCalibration:
+    """One interviewer's numbers and flag (rules in the module docstring)."""
+    compared = sorted(comparisons, key=lambda c: (c.interview_id, c.candidate_id, c.competency_id))
+    own_mean = _mean([c.rating for c in compared])
+    panel_mean = _mean([c.panel_mean for c in compared])
+    offset = None if own_mean is None or panel_mean is None else own_mean - panel_mean
+    flag = None
+    shared = len({c.candidate_id for c in compared})
+    if offset is not None and len(compared) >= settings.min_comparisons and shared >= settings.min_candidates:
+        if offset >= settings.leniency:
+            flag = LENIENT
+        elif offset <= -settings.leniency:
+            flag = HARSH
+    levels = Counter(given)
+    tally = ratings.recommendations.get(name, Counter())
+    return InterviewerCalibration(
+        interviewer=name,
+        scorecards=ratings.scorecards[name],
+        ratings=len(given),
+        mean=_mean(given),
+        levels={level: levels.get(level, 0) for level in (1, 2, 3, 4)},
+        recommendations={key: tally.get(key, 0) for key in TALLY_KEYS},
+        comparisons=tuple(compared),
+        own_mean=own_mean,
+        panel_mean=panel_mean,
+        offset=offset,
+        flag=flag,
+    )
+
+
+def _agreement(
+    role: Role,
+    competency: Competency,
+    members: list[str],
+    panels: Mapping[tuple[str, str], list[_Rating]],
+    settings: CalibrationSettings,
+) -> tuple[CompetencyAgreement, list[list[int]]]:
+    """How the panel agrees on one competency of ``role`` over its candidates ``members`` (ids), and the
+    units of Krippendorff's alpha (one value per interviewer and candidate) the role's figure pools."""
+    rated = [panels.get((candidate_id, competency.id), []) for candidate_id in members]
+    units = [_latest_per_interviewer(ratings) for ratings in rated]
+    differences = [
+        abs(a.level - b.level)
+        for ratings in rated
+        for a, b in combinations(ratings, 2)
+        if a.interviewer != b.interviewer
+    ]
+    multi = sum(1 for ratings in rated if len({r.interviewer for r in ratings}) >= 2)
+    mad = _mean(differences)
+    agreement = CompetencyAgreement(
+        role=role,
+        competency=competency,
+        ratings=sum(len(ratings) for ratings in rated),
+        candidates=multi,
+        pairs=len(differences),
+        mean_abs_difference=mad,
+        exact_agreement=Fraction(differences.count(0), len(differences)) if differences else None,
+        max_difference=max(differences) if differences else None,
+        low_agreement=mad is not None and mad >= settings.disagreement,
+        reliability=reliability(units, settings.min_pairable),
+    )
+    return agreement, units
 
 
 def _latest_per_interviewer(ratings: list[_Rating]) -> list[int]:

@@ -36,7 +36,7 @@ from hiring_kb.site_build import build_site, mkdocs_env
 from hiring_kb.validate import ValidationReport, validate_project
 # Interviewer workflow: scaffolds, in-place edits and the notes import (thin wrappers).
 from hiring_kb.edit import EditError, move_candidate
-from hiring_kb.importer import format_plan, plan_import, run_import
+from hiring_kb.importer import format_plan, import_summary, plan_import, run_import
 from hiring_kb.scaffold import create_candidate, create_interview
 from hiring_kb.settings import Settings, load_settings
 from hiring_kb.task_loading import loading_root
@@ -316,8 +316,12 @@ def import_notes(
         raise Exit("nothing was imported: fix the errors above", code=1)
     if dry_run:
         return
+    from hiring_kb.progress import Progress
+
     try:
-        result = run_import(settings, plan)
+        with Progress("import-notes") as progress:  # the notes written, live on a terminal
+            result = run_import(settings, plan, progress)
+            progress.finish(import_summary(result))
     except EditError as exc:
         raise _refused(exc) from None
     print(f"imported {len(result.created)} candidate{'s' * (len(result.created) != 1)}; next: invoke validate")

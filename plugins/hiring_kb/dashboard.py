@@ -14,9 +14,10 @@ from .fit import RoleFit
 from .models import Candidate, Interview, Project, Role, Stage
 from .number_format import percent
 from .settings import DashboardSettings
+from .vocabulary import LEFT_STATUSES, AttentionKind, CandidateStatus, Verdict
 
 #: Attention kinds, in the order the dashboard lists them.
-ATTENTION_KINDS = ("retention", "stale", "incomplete", "split")
+ATTENTION_KINDS: tuple[AttentionKind, ...] = tuple(AttentionKind)
 
 #: Returns why a candidate's data is due for retention handling on a date (None when not due).
 RetentionCheck = Callable[[Candidate, dt.date], "str | None"]
@@ -26,7 +27,7 @@ RetentionCheck = Callable[[Candidate, dt.date], "str | None"]
 class AttentionReason:
     """Why a candidate needs attention: ``kind`` is one of :data:`ATTENTION_KINDS`; ``text`` says it in full."""
 
-    kind: str
+    kind: AttentionKind
     text: str
 
 
@@ -39,7 +40,7 @@ class AttentionItem:
     idle_days: int | None
 
     @property
-    def kinds(self) -> tuple[str, ...]:
+    def kinds(self) -> tuple[AttentionKind, ...]:
         return tuple(r.kind for r in self.reasons)
 
 
@@ -67,25 +68,25 @@ def attention_reasons(
     if retention is not None:
         due = retention(candidate, today)
         if due:
-            reasons.append(AttentionReason("retention", due))
-    if candidate.status != "active":
+            reasons.append(AttentionReason(AttentionKind.RETENTION, due))
+    if candidate.status != CandidateStatus.ACTIVE:
         return tuple(reasons)
     days = idle_days(candidate, today)
     if days is not None and days >= settings.stale_days:
         what = "interview" if candidate.interviews else "application"
         reasons.append(
-            AttentionReason("stale", f"No activity for {days} days (last {what} {candidate.last_activity}).")
+            AttentionReason(AttentionKind.STALE, f"No activity for {days} days (last {what} {candidate.last_activity}).")
         )
-    if fit.verdict == "not-assessed":
-        reasons.append(AttentionReason("incomplete", "No competency rated yet."))
-    elif fit.verdict == "incomplete":
+    if fit.verdict == Verdict.NOT_ASSESSED:
+        reasons.append(AttentionReason(AttentionKind.INCOMPLETE, "No competency rated yet."))
+    elif fit.verdict == Verdict.INCOMPLETE:
         focus = ", ".join(c.name + (" (must-have)" if c.must_have else "") for c in fit.next_focus)
         reasons.append(
-            AttentionReason("incomplete", f"Coverage {percent(fit.coverage)}; next, assess {focus}.")
+            AttentionReason(AttentionKind.INCOMPLETE, f"Coverage {percent(fit.coverage)}; next, assess {focus}.")
         )
     for competency in fit.splits:
         ratings = ", ".join(str(r) for r in fit.by_id(competency.id).ratings)
-        reasons.append(AttentionReason("split", f"{competency.name}: ratings {ratings}."))
+        reasons.append(AttentionReason(AttentionKind.SPLIT, f"{competency.name}: ratings {ratings}."))
     return tuple(reasons)
 
 
@@ -107,7 +108,7 @@ def needs_attention(
             items.append(AttentionItem(candidate, reasons, idle_days(candidate, today)))
     return sorted(
         items,
-        key=lambda i: ("retention" not in i.kinds, -(i.idle_days or 0), i.candidate.name.casefold()),
+        key=lambda i: (AttentionKind.RETENTION not in i.kinds, -(i.idle_days or 0), i.candidate.name.casefold()),
     )
 
 
@@ -152,9 +153,9 @@ def role_funnel(role: Role, candidates: Iterable[Candidate]) -> tuple[FunnelStep
             FunnelStep(
                 stage=stage,
                 reached=sum(1 for c in members if (furthest[c.id] if furthest[c.id] is not None else -1) >= index),
-                active=sum(1 for c in here if c.status == "active"),
-                left=sum(1 for c in here if c.status in ("rejected", "withdrawn")),
-                hired=sum(1 for c in here if c.status == "hired"),
+                active=sum(1 for c in here if c.status == CandidateStatus.ACTIVE),
+                left=sum(1 for c in here if c.status in LEFT_STATUSES),
+                hired=sum(1 for c in here if c.status == CandidateStatus.HIRED),
             )
         )
     return tuple(steps)
@@ -162,5 +163,5 @@ def role_funnel(role: Role, candidates: Iterable[Candidate]) -> tuple[FunnelStep
 
 def board_columns(role: Role, ranked: Iterable[Candidate]) -> list[tuple[Stage, list[Candidate]]]:
     """Active candidates of ``role`` per stage, in stage order, keeping the order of ``ranked`` (by fit)."""
-    active = [c for c in ranked if c.status == "active"]
+    active = [c for c in ranked if c.status == CandidateStatus.ACTIVE]
     return [(stage, [c for c in active if c.stage == stage.id]) for stage in role.stages]

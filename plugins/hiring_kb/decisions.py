@@ -18,10 +18,21 @@ import datetime as dt
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic, did_you_mean, error, warning
+from .diagnostics import Diagnostic, did_you_mean, error, register_rules, warning
 from .models import HistoryEntry, Role
 from .rules import not_in_future
+from .vocabulary import CandidateStatus
 from .yamlio import YamlDoc
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "unknown-decision-reason": "a decision reason that is not listed under decision_reasons in hiring.yml",
+        "history-order": "warning: a history entry dated before the one above it, or before 'applied'",
+        "history-mismatch": "warning: stage or status differs from the last stage or status in history",
+    },
+)
 
 #: Longest rationale, in characters: a sentence or two; the evidence lives in the scorecards.
 MAX_RATIONALE = 300
@@ -69,7 +80,7 @@ def read_decision(
                 "keep it to a sentence or two; the evidence belongs in the scorecards",
             )
         )
-    if data.get("status") == "active" and (ids or text):
+    if data.get("status") == CandidateStatus.ACTIVE and (ids or text):
         problems.append(
             warning(
                 doc.key(data, "decision"),

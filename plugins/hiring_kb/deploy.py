@@ -1,4 +1,4 @@
-"""Deploy targets: where a built, audited site is published (design.md §7).
+"""Deploy targets: where a built, audited site is published (docs/publishing.md, "Targets").
 
 Configured by ``deploy:`` in ``hiring.yml``:
 

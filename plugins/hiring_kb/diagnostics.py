@@ -2,7 +2,11 @@
 
 Every loader and validation rule reports problems as :class:`Diagnostic` values
 instead of raising, so that a run can show every problem at once
-(design.md §8). Format: ``path:line:col: severity[code]: message (hint: ...)``.
+(docs/validation.md). Format: ``path:line:col: severity[code]: message (hint: ...)``.
+
+Each module that raises validation diagnostics registers its codes with :func:`register_rules`
+(code and what it catches), next to the checks; :data:`hiring_kb.rules.RULE_CODES` is the catalogue
+of those registrations.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import difflib
 import json
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable, Sequence
+from types import MappingProxyType
+from typing import Iterable, Mapping, Sequence
 
 
 class Severity(str, Enum):
@@ -140,3 +145,38 @@ def render_report(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> str:
         errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
         return json.dumps({"diagnostics": items, "errors": errors, "warnings": len(items) - errors}, indent=2)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+# -- the rule catalogue ---------------------------------------------------------------------
+
+#: code -> (what it catches, the module that registered it); see :func:`register_rules`.
+_REGISTERED: dict[str, tuple[str, str]] = {}
+
+
+def register_rules(module: str, codes: Mapping[str, str]) -> None:
+    """Register the validation codes ``module`` (its ``__name__``) raises: ``code -> what it catches``,
+    a phrase starting "warning: " for a warning (docs/validation.md lists every code).
+
+    A code belongs to one module, the one whose check defines it, even when others raise it too.
+    Raises ValueError when another module registered one of ``codes`` already.
+    """
+    for code, catches in codes.items():
+        owner = _REGISTERED.get(code, (catches, module))[1]
+        if owner != module:
+            raise ValueError(f"rule code {code!r} of {module} is registered by {owner} already")
+        _REGISTERED[code] = (catches, module)
+
+
+def registered_rules() -> Mapping[str, str]:
+    """Every registered code -> what it catches, in registration order (a read-only view).
+
+    Only the modules imported so far have registered: :data:`hiring_kb.rules.RULE_CODES` imports
+    everything validation runs first.
+    """
+    return MappingProxyType({code: catches for code, (catches, _) in _REGISTERED.items()})
+
+
+def rule_owner(code: str) -> str | None:
+    """The module that registered ``code``, or None."""
+    entry = _REGISTERED.get(code)
+    return entry[1] if entry else None

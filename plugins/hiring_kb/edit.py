@@ -17,7 +17,7 @@ Two guarantees for every command that writes (``new-candidate``,
 
 The ``move`` command (:func:`move_candidate`) sits here too: it is the edit
 of ``candidate.yml`` that sets ``decided_on`` when a status leaves ``active``
-(design.md §3: ``decided_on`` drives retention).
+(``decided_on`` starts the retention clock: docs/publishing.md, "Retention and purge").
 """
 
 from __future__ import annotations
@@ -38,9 +38,11 @@ from .clock import today as clock_today
 from .diagnostics import Diagnostic, Position, did_you_mean, error
 from .loader import CANDIDATE_FILE, load_role
 from .decisions import MAX_RATIONALE
+from .models import Role
 from .names import bidi_controls
 from .schemas import CANDIDATE_SCHEMA, CANDIDATE_STATUSES, check_schema
 from .settings import Settings
+from .vocabulary import CandidateStatus
 from .yamlio import YamlDoc, new_yaml, parse_yaml, read_source
 
 
@@ -433,8 +435,8 @@ def move_candidate(
             candidate or record a withdrawal, optional for hired; only with a status.
         rationale: an optional sentence (at most 300 characters) shown with the decision.
 
-    A status other than ``active`` sets ``decided_on`` to ``today`` (design.md
-    §3: it starts the retention clock) and ``decision:`` (reasons, rationale);
+    A status other than ``active`` sets ``decided_on`` to ``today`` (it starts
+    the retention clock) and ``decision:`` (reasons, rationale);
     going back to ``active`` empties ``decided_on`` and removes ``decision:``.
     Every stage or status change is appended to ``history:`` with ``today``
     (a candidate without history first gets the stage they are leaving, dated
@@ -453,6 +455,26 @@ def move_candidate(
     today = today or clock_today()
     path = candidate_file(settings, candidate_id)
     label = settings.label(path)
+    _check_move_options(label, stage, status)
+    reasons = tuple(dict.fromkeys(r.strip() for r in reasons if r.strip()))
+    rationale = " ".join(rationale.split()) if rationale else ""
+    _check_decision(settings, label, status, reasons, rationale)
+    raw = path.read_bytes()
+    doc, role = _candidate_and_role(settings, path, label)
+    data = doc.data
+    _check_move_target(settings, candidate_id, label, doc, role, stage, status, reasons)
+    text, bom, crlf = _decode(raw)
+    try:
+        text, changes = _moved_text(text, data, role, stage, status, reasons, rationale, today)
+    except ValueError as exc:
+        raise fail(Position(label), "cannot-edit", str(exc)) from None
+    if changes:
+        atomic_write_bytes(path, _encode(text, bom, crlf))
+    return MoveResult(label, tuple(changes))
+
+
+def _check_move_options(label: str, stage: str | None, status: str | None) -> None:
+    """Refuse a move without a stage and a status, or to a status that does not exist."""
     if stage is None and status is None:
         raise fail(Position(label), "nothing-to-do", "give --stage, --status or both", "e.g. invoke move ID --stage technical")
     if status is not None and status not in CANDIDATE_STATUSES:
@@ -462,10 +484,10 @@ def move_candidate(
             f"status '{status}' is not one of: {', '.join(CANDIDATE_STATUSES)}",
             did_you_mean(status, CANDIDATE_STATUSES),
         )
-    reasons = tuple(dict.fromkeys(r.strip() for r in reasons if r.strip()))
-    rationale = " ".join(rationale.split()) if rationale else ""
-    _check_decision(settings, label, status, reasons, rationale)
-    raw = path.read_bytes()
+
+
+def _candidate_and_role(settings: Settings, path: Path, label: str) -> tuple[YamlDoc, Role]:
+    """The candidate file (refused unless it validates) and its role (refused when it cannot be loaded)."""
     doc = read_yaml_or_refuse(path, label)
     problems = check_schema(doc, CANDIDATE_SCHEMA)
     if problems:
@@ -477,6 +499,21 @@ def move_candidate(
             role_problems
             or [error(doc.value(data, "role"), "unknown-role", f"role '{data['role']}' does not exist")]
         )
+    return doc, role
+
+
+def _check_move_target(
+    settings: Settings,
+    candidate_id: str,
+    label: str,
+    doc: YamlDoc,
+    role: Role,
+    stage: str | None,
+    status: str | None,
+    reasons: tuple[str, ...],
+) -> None:
+    """Refuse a stage the role does not have, and a rejection or withdrawal without a reason."""
+    data = doc.data
     if stage is not None and role.stage(stage) is None:
         raise fail(
             doc.value(data, "stage"),
@@ -484,7 +521,12 @@ def move_candidate(
             f"'{stage}' is not a stage of role '{role.id}'",
             did_you_mean(stage, [s.id for s in role.stages]),
         )
-    if status is not None and status != "active" and not reasons and status != data.get("status") and status != "hired":
+    if (
+        status is not None
+        and status not in (CandidateStatus.ACTIVE, CandidateStatus.HIRED)
+        and not reasons
+        and status != data.get("status")
+    ):
         raise fail(
             Position(label),
             "missing-reason",
@@ -492,53 +534,68 @@ def move_candidate(
             f"one or more of: {', '.join(settings.decision_reasons)} (decision_reasons in hiring.yml), "
             f"e.g. invoke move {candidate_id} --status {status} --reason {next(iter(settings.decision_reasons), 'ID')}",
         )
+
+
+def _moved_text(
+    text: str,
+    data: dict[str, Any],
+    role: Role,
+    stage: str | None,
+    status: str | None,
+    reasons: tuple[str, ...],
+    rationale: str,
+    today: dt.date,
+) -> tuple[str, list[Change]]:
+    """``text`` of candidate.yml with the move applied (stage, status, ``decided_on``, ``decision:``,
+    ``history:``) and the changes made. Raises ValueError when the layout cannot be edited in place."""
     wanted: list[tuple[str, Any]] = []
     if stage is not None and stage != data.get("stage"):
         wanted.append(("stage", stage))
     if status is not None and status != data.get("status"):
         wanted.append(("status", status))
-        decided = None if status == "active" else today
+        decided = None if status == CandidateStatus.ACTIVE else today
         wanted.append(("decided_on", decided))
-    text, bom, crlf = _decode(raw)
     changes = []
     entry: dict[str, Any] = {}
-    try:
-        for key, value in wanted:
-            old = data.get(key)
-            shown = value.isoformat() if isinstance(value, dt.date) else value
-            if key in ("stage", "status"):
-                entry[key] = value
-            if old == shown:
-                continue
-            text = set_top_level(text, key, value, after="status")
-            changes.append(Change(key, old, shown))
-        decision = _decision_value(data, status, reasons, rationale)
-        if decision is not _UNCHANGED:
-            text = set_block(text, "decision", decision, after="decided_on" if "decided_on" in new_yaml().load(text) else "status")
-            changes.append(Change("decision", _shown_decision(data.get("decision")), _shown_decision(decision)))
-        if entry:
-            history = data.get("history") if isinstance(data.get("history"), list) else []
-            first = role.stages[0].id if role.stages else None
-            applied = data.get("applied")
-            if not history and "stage" in entry and data.get("stage") == first and isinstance(applied, str):
-                # the stage being left, from the application on: time in the first stage counts too
-                text = append_to_list(text, "history", {"date": dt.date.fromisoformat(applied), "stage": first}, before="private")
-                changes.append(Change("history", None, f"{applied} stage {first}"))
-            text = append_to_list(text, "history", {"date": today, **entry}, before="private")
-            changes.append(Change("history", None, " ".join([today.isoformat(), *(f"{k} {v}" for k, v in entry.items())])))
-    except ValueError as exc:
-        raise fail(Position(label), "cannot-edit", str(exc)) from None
-    if changes:
-        atomic_write_bytes(path, _encode(text, bom, crlf))
-    return MoveResult(label, tuple(changes))
+    for key, value in wanted:
+        old = data.get(key)
+        shown = value.isoformat() if isinstance(value, dt.date) else value
+        if key in ("stage", "status"):
+            entry[key] = value
+        if old == shown:
+            continue
+        text = set_top_level(text, key, value, after="status")
+        changes.append(Change(key, old, shown))
+    decision = _decision_value(data, status, reasons, rationale)
+    if decision is not _UNCHANGED:
+        text = set_block(text, "decision", decision, after="decided_on" if "decided_on" in new_yaml().load(text) else "status")
+        changes.append(Change("decision", _shown_decision(data.get("decision")), _shown_decision(decision)))
+    if entry:
+        text = _with_history(text, data, role, entry, today, changes)
+    return text, changes
 
+
+def _with_history(
+    text: str, data: dict[str, Any], role: Role, entry: dict[str, Any], today: dt.date, changes: list[Change]
+) -> str:
+    """``text`` with the move appended to ``history:`` (dated ``today``), the changes added to ``changes``."""
+    history = data.get("history") if isinstance(data.get("history"), list) else []
+    first = role.stages[0].id if role.stages else None
+    applied = data.get("applied")
+    if not history and "stage" in entry and data.get("stage") == first and isinstance(applied, str):
+        # the stage being left, from the application on: time in the first stage counts too
+        text = append_to_list(text, "history", {"date": dt.date.fromisoformat(applied), "stage": first}, before="private")
+        changes.append(Change("history", None, f"{applied} stage {first}"))
+    text = append_to_list(text, "history", {"date": today, **entry}, before="private")
+    changes.append(Change("history", None, " ".join([today.isoformat(), *(f"{k} {v}" for k, v in entry.items())])))
+    return text
 
 _UNCHANGED: Any = object()
 
 
 def _decision_value(data: Any, status: str | None, reasons: tuple[str, ...], rationale: str) -> Any:
     """The new ``decision:`` mapping, None to remove it, or :data:`_UNCHANGED`."""
-    if status == "active":
+    if status == CandidateStatus.ACTIVE:
         return None if data.get("decision") is not None or "decision" in data else _UNCHANGED
     if status is None or not (reasons or rationale):
         return _UNCHANGED
@@ -565,7 +622,7 @@ def _shown_decision(value: Any) -> str | None:
 
 def _check_decision(settings: Settings, label: str, status: str | None, reasons: tuple[str, ...], rationale: str) -> None:
     """Refuse reasons without a status or not configured, and a rationale that is long or holds controls."""
-    if (reasons or rationale) and (status is None or status == "active"):
+    if (reasons or rationale) and (status is None or status == CandidateStatus.ACTIVE):
         raise fail(
             Position(label),
             "nothing-to-do",

@@ -12,7 +12,6 @@ recipients in hiring.yml the salt is written in clear, and the file says so.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -131,8 +130,3 @@ def find_entries(root: Path, candidate_id: str, keyring: Keyring | None) -> list
         for item in entries
         if isinstance(item, dict) and item.get("subject") == subject
     ]
-
-
-def today_text(today: dt.date | None) -> str:
-    """The date written into an entry: ``today`` or the local date, ``YYYY-MM-DD``."""
-    return (today or dt.date.today()).isoformat()

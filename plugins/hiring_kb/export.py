@@ -38,7 +38,8 @@ from .private_commands import merged_text
 from .private_fields import read_private_file
 from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR
-from .validate import validate_project
+from .settings import Settings
+from .validate import ValidationReport, validate_project
 
 #: What a mention of another candidate becomes in an exported note.
 REDACTED = "[another candidate]"
@@ -63,6 +64,7 @@ def default_out(candidate_id: str, today: dt.date) -> Path:
     return Path.home() / "hiring-exports" / f"{candidate_id}-{today.isoformat()}.zip"
 
 
+# Over 60 lines: one archive member per block, in the order the README lists them; splitting scatters it.
 def export_candidate(
     root: Path,
     candidate_id: str,
@@ -138,9 +140,9 @@ def export_candidate(
     return result
 
 
-def _other_people(settings: object, candidate_id: str, keyring: Keyring | None) -> list[str]:
+def _other_people(settings: Settings, candidate_id: str, keyring: Keyring | None) -> list[str]:
     """Names, ids and (when the keyring opens them) private values of every other candidate."""
-    identities, private = read_candidate_sources(settings, keyring)  # type: ignore[arg-type]
+    identities, private = read_candidate_sources(settings, keyring)
     words = [w for i in identities if i.candidate_id != candidate_id for w in (i.name, i.candidate_id)]
     words += [v.value for v in private if v.candidate_id != candidate_id and searchable(v)]
     return words
@@ -154,10 +156,10 @@ def _redact(text: str, others: list[str]) -> tuple[str, int]:
     return text, len(spans)
 
 
-def _fit(report: object, candidate_id: str) -> tuple[str, dict[str, object]]:
+def _fit(report: ValidationReport, candidate_id: str) -> tuple[str, dict[str, object]]:
     """The computed role fit as text and as JSON (None values when it cannot be computed)."""
-    project = report.project  # type: ignore[attr-defined]
-    settings = report.settings  # type: ignore[attr-defined]
+    project = report.project
+    settings = report.settings
     candidate = project.candidates.get(candidate_id)
     if candidate is None or candidate.role_id not in project.roles:
         message = "The role fit could not be computed: the candidate's files do not pass 'invoke validate'."

@@ -1,4 +1,4 @@
-"""Role fit: how well a candidate's ratings match a role (design.md §4).
+"""Role fit: how well a candidate's ratings match a role (the rules people read: docs/process.md, "Role fit").
 
 For each competency c of the role, over all interviews that rated it:
 
@@ -27,20 +27,14 @@ from typing import Iterable, Mapping
 
 from .models import Competency, Interview, Role
 from .number_format import one_decimal, percent, percent_for_reading, rounded_for_reading
-from .schemas import RECOMMENDATIONS
 from .settings import FitThresholds
+from .vocabulary import FIT_VERDICTS, NO_DECISION, Recommendation, Verdict
 
-VERDICTS = ("strong-fit", "fit", "weak-fit", "incomplete", "no-fit", "not-assessed")
-VERDICT_LABELS: Mapping[str, str] = {
-    "strong-fit": "Strong fit",
-    "fit": "Fit",
-    "weak-fit": "Weak fit",
-    "incomplete": "Incomplete",
-    "no-fit": "No fit",
-    "not-assessed": "Not assessed",
-}
-#: Key used in the recommendation tally for interviews without a recommendation.
-NO_DECISION = "no-decision"
+VERDICTS: tuple[Verdict, ...] = FIT_VERDICTS
+#: ``value -> label`` of the verdicts the rules give (``hidden`` is added where a page can show it).
+VERDICT_LABELS: Mapping[str, str] = {v.value: v.label for v in FIT_VERDICTS}
+#: The recommendation tally's keys, in order: every recommendation, then interviews without one.
+TALLY_KEYS: tuple[str, ...] = (*Recommendation.values(), NO_DECISION)
 
 
 @dataclass(frozen=True)
@@ -88,7 +82,7 @@ class RoleFit:
     weighted_score: Fraction
     coverage: Fraction
     fit: Fraction | None
-    verdict: str
+    verdict: Verdict
     gaps: tuple[Competency, ...]
     splits: tuple[Competency, ...]
     unassessed_must_haves: tuple[Competency, ...]
@@ -147,20 +141,20 @@ def role_fit(role: Role, interviews: Iterable[Interview], thresholds: FitThresho
     next_focus = tuple(sorted(unassessed, key=lambda c: (not c.must_have, -c.weight, order[c.id])))
 
     if fit is None:
-        verdict = "not-assessed"
+        verdict = Verdict.NOT_ASSESSED
     elif gaps:
-        verdict = "no-fit"
+        verdict = Verdict.NO_FIT
     elif coverage < thresholds.min_coverage or unassessed_must:
-        verdict = "incomplete"
+        verdict = Verdict.INCOMPLETE
     elif fit >= thresholds.strong_fit:
-        verdict = "strong-fit"
+        verdict = Verdict.STRONG_FIT
     elif fit >= thresholds.fit:
-        verdict = "fit"
+        verdict = Verdict.FIT
     else:
-        verdict = "weak-fit"
+        verdict = Verdict.WEAK_FIT
 
     tally = Counter(i.recommendation or NO_DECISION for i in interviews)
-    recommendations = {key: tally.get(key, 0) for key in (*RECOMMENDATIONS, NO_DECISION)}
+    recommendations = {key: tally.get(key, 0) for key in TALLY_KEYS}
     return RoleFit(
         competencies=results,
         total_weight=total_weight,
@@ -180,7 +174,7 @@ def role_fit(role: Role, interviews: Iterable[Interview], thresholds: FitThresho
 #: Ranking tiers, best first: complete assessments by verdict, then candidates still being assessed
 #: (incomplete), then those with a must-have gap, then nothing rated, then a fit hidden by the debrief
 #: gate (hiring_kb.loop.HIDDEN). A no-fit or incomplete candidate never ranks above a fit, whatever the number.
-RANK_TIERS: tuple[str, ...] = ("strong-fit", "fit", "weak-fit", "incomplete", "no-fit", "not-assessed", "hidden")
+RANK_TIERS: tuple[Verdict, ...] = tuple(Verdict)
 
 
 def rank_key(fit: RoleFit) -> tuple[int, Fraction, Fraction]:
@@ -250,20 +244,20 @@ def verdict_reason(fit: RoleFit, thresholds: FitThresholds | None = None) -> str
     needed = percent(thresholds.min_coverage, digits=0)
     shown = fit_for_reading(fit, thresholds)
     fit_bar, strong_bar = rounded_for_reading(thresholds.fit), rounded_for_reading(thresholds.strong_fit)
-    if fit.verdict == "not-assessed":
+    if fit.verdict == Verdict.NOT_ASSESSED:
         return "No competency has been rated yet."
-    if fit.verdict == "no-fit":
+    if fit.verdict == Verdict.NO_FIT:
         gaps = ", ".join(f"{c.name} {one_decimal(fit.by_id(c.id).mean or 0)}" for c in fit.gaps)
         return f"A must-have is below the bar of {thresholds.bar} (meets): {gaps}."
-    if fit.verdict == "incomplete":
+    if fit.verdict == Verdict.INCOMPLETE:
         if fit.unassessed_must_haves:
             names = ", ".join(c.name for c in fit.unassessed_must_haves)
             return f"Must-have not assessed yet: {names}; coverage {coverage}."
         return f"Only {coverage} of the role's weight is assessed; the verdict needs {needed}."
     assert fit.fit is not None
-    if fit.verdict == "strong-fit":
+    if fit.verdict == Verdict.STRONG_FIT:
         return f"Fit {shown} ≥ {strong_bar}, coverage {coverage}, every must-have at the bar."
-    if fit.verdict == "fit":
+    if fit.verdict == Verdict.FIT:
         return (
             f"Fit {shown} is between {fit_bar} and {strong_bar}, coverage {coverage}, every must-have at the bar."
         )

@@ -32,10 +32,23 @@ from typing import Any, Iterable
 from markdown_it import MarkdownIt
 from ruamel.yaml import YAML
 
-from .diagnostics import Diagnostic, Position, error
+from .diagnostics import Diagnostic, Position, error, register_rules
 from .links import Destination, judge, leaves_site
 from .settings import Settings
 from .html_reading import as_browsers_read_comments
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "docs-data-file": "a data file in docs/ (.yml, .txt, .pdf, .docx, .csv...), which would be published as it is",
+        "docs-unknown-file": "a file in docs/ that is neither a page nor an allowed asset type (images, css, js, fonts)",
+        "docs-scorecard": "a page in docs/ that is a scorecard or candidate file (interviewer:, ratings:...)",
+        "docs-symlink": "a symbolic link in docs/ (MkDocs would publish whatever it points to)",
+        "page-link-off-site": "a link or image in a hand-written page that leaves the site as a browser reads it",
+        "page-script": "raw HTML in a hand-written page that runs code (<script>, on...=, <iframe>, <form>...)",
+    },
+)
 
 #: Markdown pages, as MkDocs recognises them.
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -60,6 +73,7 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t
 _PARSER = MarkdownIt("commonmark", {"html": True})
 # Python-Markdown (MkDocs) writes a link target as written: no percent-encoding ('/\\x' stays a
 # backslash, which a browser reads as '//x') and no refusal of 'javascript:'. See them the same way.
+# markdown-it-py documents replacing these two hooks; mypy sees methods being assigned.
 _PARSER.normalizeLink = lambda url: url  # type: ignore[method-assign]
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 #: Raw HTML elements that run code, load another document or send a form.

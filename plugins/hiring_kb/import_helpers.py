@@ -128,11 +128,11 @@ def propose_sections(text: str, first_line: int, role: Role) -> tuple[str, tuple
     proposals: list[Proposal] = []
     current: str | None = None
     for row in range(1, len(lines)):
-        line = lines[row]
-        if line.strip() and owner[row] != current:
-            if owner[row] is not None:
-                out += ["", f"## {by_id[owner[row]].name}"]  # type: ignore[index]
-                proposals.append(Proposal(first_line + row, by_id[owner[row]]))  # type: ignore[index]
+        line, competency_id = lines[row], owner[row]
+        if line.strip() and competency_id != current:
+            if competency_id is not None:
+                out += ["", f"## {by_id[competency_id].name}"]
+                proposals.append(Proposal(first_line + row, by_id[competency_id]))
             else:
                 out += ["", f"## {OTHER_NOTES}"]
             current = owner[row]

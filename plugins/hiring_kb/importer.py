@@ -1,6 +1,6 @@
 """Import free-form interview notes (one Markdown file, many people) as candidates, losslessly.
 
-The team's notes look like ``/work/shared/notes/interview-notes-2026.md``: an
+The team's notes look like ``tests/fixtures/interview-notes-2026.md``: an
 interview guide, then one section per person under a heading such as
 ``### QA - Paula`` or ``### Tomas``. The import:
 
@@ -35,6 +35,7 @@ import os
 import re
 import secrets
 import shutil
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,12 +44,13 @@ from markdown_it import MarkdownIt
 from . import clock
 from .diagnostics import Diagnostic, Position, did_you_mean, error, has_errors, warning
 from .import_helpers import (
-    PROPOSAL_COMMENT, Proposal, find_date, first_name_matches, load_name_map, lookup, propose_sections,
+    PROPOSAL_COMMENT, NameEntry, Proposal, find_date, first_name_matches, load_name_map, lookup, propose_sections,
     unused_entries,
 )  # fmt: skip
 from .edit import EditError, atomic_write_text, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
 from .models import Project, Role
+from .progress import Progress
 from .scaffold import HANDLE, ID_PREFIX, existing_ids, note_name
 from .settings import SETTINGS_FILE, Settings, data_folder_problem
 from .yamlio import read_source
@@ -317,6 +319,7 @@ def _planned_id(notes_text: str, person: Person, taken: set[str]) -> str:
         attempt += 1
 
 
+# Over 60 lines only with its docstring (every option explained); the body is the five named steps.
 def plan_import(
     settings: Settings,
     notes_path: Path,
@@ -343,21 +346,69 @@ def plan_import(
         The plan; its ``diagnostics`` hold the errors that stop :func:`run_import`
         (unreadable file, no person found, a person without a role, an unknown
         role or stage, a bad handle) and warnings (headings that are not names,
-        namesakes among existing candidates).
+        namesakes among existing candidates). The steps: check the settings and options, split the
+        notes into people, keep what belongs to no one, pick each role's stage, plan each candidate.
     """
     today = clock.today()
-    fallback_date, fallback_date_reason = (date, "--date") if date else (today, "today")
-    date = date or today
     rules = settings.import_rules
     interviewer = interviewer or rules.interviewer
     label = notes_path.name
     project, _ = load_project(settings)
     roles = dict(project.roles)
-    problems: list[Diagnostic] = []
     source, read_problems = read_source(notes_path, str(notes_path))
-    empty = ImportPlan(label, date, {}, interviewer, (), (), None, tuple(read_problems))
     if source is None:
-        return empty
+        return ImportPlan(label, date or today, {}, interviewer, (), (), None, tuple(read_problems))
+    fallback = _RoleFallback(role, "--role") if role else _RoleFallback(rules.default_role, "import.default_role in hiring.yml")
+    dates = _DateFallback(date, "--date") if date else _DateFallback(today, "today")
+    problems = _option_problems(settings, label, interviewer, fallback, roles)
+    split, split_problems = split_notes(source.text, label, rules.person_heading_level, dict(rules.role_hints), roles)
+    problems += split_problems
+    entries, name_problems = load_name_map(names, roles) if names is not None else ({}, [])
+    problems += name_problems
+    used: set[str] = set()
+    people = _people(split, entries, used, fallback, dates, today, roles if sections else None, label, problems)
+    if names is not None:
+        problems += unused_entries(entries, used, str(names))
+    unassigned = _unassigned_blocks(source.text, split)
+    if not split and not split_problems:  # no heading of the person level at all
+        problems.append(_no_people(label, rules.person_heading_level))
+    stage_by_role = _stage_by_role(people, roles, stage, label, problems)
+    planned = _planned_candidates(settings, project, people, source.text, stage_by_role, interviewer, date or today, label, problems)
+    unassigned_file = _unassigned_target(settings, label, date or today, tuple(unassigned)) if unassigned else None
+    return ImportPlan(
+        label,
+        date or today,
+        stage_by_role,
+        interviewer,
+        tuple(planned),
+        tuple(unassigned),
+        unassigned_file,
+        tuple(problems),
+    )
+
+
+@dataclass(frozen=True)
+class _RoleFallback:
+    """The role of a person whose heading has no hint (None: none), and the option that set it."""
+
+    role_id: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class _DateFallback:
+    """The interview date of a person whose notes hold none, and where it comes from (``--date``, today)."""
+
+    date: dt.date
+    reason: str
+
+
+def _option_problems(
+    settings: Settings, label: str, interviewer: str, fallback: _RoleFallback, roles: dict[str, Role]
+) -> list[Diagnostic]:
+    """Step 1: the folder for unassigned text, the interviewer handle, ``import.role_hints`` and the
+    fallback role must be usable."""
+    problems: list[Diagnostic] = []
     folder_problem = _unassigned_folder_problem(settings)
     if folder_problem is not None:
         problems.append(folder_problem)
@@ -365,7 +416,7 @@ def plan_import(
         problems.append(
             error(Position(label), "invalid-id", f"interviewer handle '{interviewer}' is not allowed", "use lowercase letters, digits and '-'")
         )
-    for hint, hinted_role in rules.role_hints.items():
+    for hint, hinted_role in settings.import_rules.role_hints.items():
         if hinted_role not in roles:
             problems.append(
                 error(
@@ -375,22 +426,38 @@ def plan_import(
                     did_you_mean(hinted_role, roles),
                 )
             )
-    fallback = role or rules.default_role
-    fallback_reason = "--role" if role else "import.default_role in hiring.yml"
-    if fallback is not None and fallback not in roles:
+    if fallback.role_id is not None and fallback.role_id not in roles:
         problems.append(
-            error(Position(label), "unknown-role", f"role '{fallback}' ({fallback_reason}) does not exist", did_you_mean(fallback, roles))
+            error(
+                Position(label),
+                "unknown-role",
+                f"role '{fallback.role_id}' ({fallback.reason}) does not exist",
+                did_you_mean(fallback.role_id, roles),
+            )
         )
-    split, split_problems = split_notes(source.text, label, rules.person_heading_level, dict(rules.role_hints), roles)
-    problems += split_problems
-    entries, name_problems = load_name_map(names, roles) if names is not None else ({}, [])
-    problems += name_problems
-    used: set[str] = set()
+    return problems
+
+
+def _people(
+    split: list[_Section],
+    entries: dict[str, NameEntry],
+    used: set[str],
+    fallback: _RoleFallback,
+    dates: _DateFallback,
+    today: dt.date,
+    propose_for: dict[str, Role] | None,
+    label: str,
+    problems: list[Diagnostic],
+) -> list[Person]:
+    """Step 2: each section as a person, with the name and role of the names file (``entries``; the keys
+    matched go into ``used``), else of the heading, else the fallback; the date written in the section
+    unless it is after ``today``; proposed ``## <competency>`` sections when ``propose_for`` (the roles)
+    is given. A section without a role is left out with a ``no-role`` error in ``problems``."""
     people: list[Person] = []
     for section in split:
         heading, name, role_id, reason, block = (
             section.heading, section.name, section.role_id, section.reason, section.block
-        )
+        )  # fmt: skip
         mapped = lookup(entries, heading, name)
         if mapped is not None:
             used.add(mapped[0])
@@ -398,7 +465,7 @@ def plan_import(
             if mapped[1].role_id:
                 role_id, reason = mapped[1].role_id, f"the names file, line {mapped[1].line}"
         if role_id is None:
-            if fallback is None:
+            if fallback.role_id is None:
                 problems.append(
                     error(
                         Position(label, block.first, 1),
@@ -408,36 +475,46 @@ def plan_import(
                     )
                 )
                 continue
-            role_id, reason = fallback, fallback_reason
+            role_id, reason = fallback.role_id, fallback.reason
         found = find_date(block.text, block.first)
-        when, when_reason = fallback_date, fallback_date_reason
+        when, when_reason = dates.date, dates.reason
         if found is not None and found[0] <= today:
             when, when_reason = found[0], f"the date on line {found[1]}"
         elif found is not None:
             problems.append(warning(Position(label, found[1], 1), "future-date",
-                                    f"the date {found[0].isoformat()} is after today; {fallback_date_reason} is used",
+                                    f"the date {found[0].isoformat()} is after today; {dates.reason} is used",
                                     "pass --date YYYY-MM-DD with the day of the interview"))  # fmt: skip
-        body, proposals = "", ()
-        if sections and role_id in roles:
-            body, proposals = propose_sections(block.text, block.first, roles[role_id])
+        body = ""
+        proposals: tuple[Proposal, ...] = ()
+        if propose_for is not None and role_id in propose_for:
+            body, proposals = propose_sections(block.text, block.first, propose_for[role_id])
         people.append(Person(heading, name, role_id, reason, block, when, when_reason, body if proposals else "", proposals))
-    if names is not None:
-        problems += unused_entries(entries, used, str(names))
-    # Everything outside a person's section is kept, including headings refused as people.
-    lines = source.text.split("\n")
+    return people
+
+
+def _unassigned_blocks(text: str, split: list[_Section]) -> list[Block]:
+    """Step 3: everything outside a person's section, kept, including headings refused as people."""
+    lines = text.split("\n")
     owned = [False] * len(lines)
     for section in split:
         owned[section.block.first - 1 : section.block.last] = [True] * (section.block.last - section.block.first + 1)
-    unassigned = _free_blocks(lines, owned)
-    if not split and not split_problems:  # no heading of the person level at all
-        problems.append(
-            error(
-                Position(label),
-                "no-people",
-                f"no level-{rules.person_heading_level} headings ('{'#' * rules.person_heading_level} Name') found",
-                "set import.person_heading_level in hiring.yml to the level of the headings that start each person",
-            )
-        )
+    return _free_blocks(lines, owned)
+
+
+def _no_people(label: str, level: int) -> Diagnostic:
+    return error(
+        Position(label),
+        "no-people",
+        f"no level-{level} headings ('{'#' * level} Name') found",
+        "set import.person_heading_level in hiring.yml to the level of the headings that start each person",
+    )
+
+
+def _stage_by_role(
+    people: list[Person], roles: dict[str, Role], stage: str | None, label: str, problems: list[Diagnostic]
+) -> dict[str, str]:
+    """Step 4: the stage of the imported interviews per role: ``stage`` (an ``unknown-stage`` error in
+    ``problems`` for a role without it), else the role's first stage."""
     stage_by_role: dict[str, str] = {}
     for role_id in sorted({p.role_id for p in people if p.role_id in roles}):
         if stage is None:
@@ -448,6 +525,22 @@ def plan_import(
             )
         else:
             stage_by_role[role_id] = stage
+    return stage_by_role
+
+
+def _planned_candidates(
+    settings: Settings,
+    project: Project,
+    people: list[Person],
+    text: str,
+    stage_by_role: dict[str, str],
+    interviewer: str,
+    date: dt.date,
+    label: str,
+    problems: list[Diagnostic],
+) -> list[PlannedCandidate]:
+    """Step 5: each person as a new candidate (an id and the files to write), or as the candidate they
+    were imported as already; warnings in ``problems`` for possible namesakes among existing candidates."""
     taken = existing_ids(settings)
     planned: list[PlannedCandidate] = []
     for person in people:
@@ -455,44 +548,40 @@ def plan_import(
         if previous is not None:
             planned.append(PlannedCandidate(person, previous, (), True))
             continue
-        for other in first_name_matches(person.name, list(project.candidates.values())):
-            problems.append(
-                warning(
-                    Position(label, person.block.first, 1),
-                    "first-name-match",
-                    f"'{person.name}' may be candidate '{other.name}' ({other.id}, {other.role_id})",
-                    f"if it is the same person, add these notes to {other.id} instead; if not, give the full name "
-                    "in a --names file",
-                )
-            )
-        for other in project.candidates.values():
-            if other.name.casefold() == person.name.casefold():
-                problems.append(
-                    warning(
-                        Position(label, person.block.first, 1),
-                        "namesake",
-                        f"a candidate named '{other.name}' exists already ({other.id}, {other.role_id})",
-                        "check it is not the same person before merging the pull request",
-                    )
-                )
-        candidate_id = _planned_id(source.text, person, taken)
+        problems += _namesake_warnings(project, person, label)
+        candidate_id = _planned_id(text, person, taken)
         taken.add(candidate_id)
         folder = settings.label(settings.candidates_dir / candidate_id)
         note = note_name(person.date or date, stage_by_role.get(person.role_id, "?"), interviewer)
         planned.append(
             PlannedCandidate(person, candidate_id, (f"{folder}/{CANDIDATE_FILE}", f"{folder}/{INTERVIEWS_DIR}/{note}"), False)
         )
-    unassigned_file = _unassigned_target(settings, label, date, tuple(unassigned)) if unassigned else None
-    return ImportPlan(
-        label,
-        date,
-        stage_by_role,
-        interviewer,
-        tuple(planned),
-        tuple(unassigned),
-        unassigned_file,
-        tuple(problems),
-    )
+    return planned
+
+
+def _namesake_warnings(project: Project, person: Person, label: str) -> list[Diagnostic]:
+    """``first-name-match`` for an existing candidate the person may be, ``namesake`` for one of the same name."""
+    found = [
+        warning(
+            Position(label, person.block.first, 1),
+            "first-name-match",
+            f"'{person.name}' may be candidate '{other.name}' ({other.id}, {other.role_id})",
+            f"if it is the same person, add these notes to {other.id} instead; if not, give the full name "
+            "in a --names file",
+        )
+        for other in first_name_matches(person.name, list(project.candidates.values()))
+    ]
+    found += [
+        warning(
+            Position(label, person.block.first, 1),
+            "namesake",
+            f"a candidate named '{other.name}' exists already ({other.id}, {other.role_id})",
+            "check it is not the same person before merging the pull request",
+        )
+        for other in project.candidates.values()
+        if other.name.casefold() == person.name.casefold()
+    ]
+    return found
 
 
 def _unassigned_folder_problem(settings: Settings) -> Diagnostic | None:
@@ -559,8 +648,11 @@ class ImportResult:
     files: tuple[str, ...]
 
 
-def run_import(settings: Settings, plan: ImportPlan) -> ImportResult:
+def run_import(settings: Settings, plan: ImportPlan, progress: Progress | None = None) -> ImportResult:
     """Write the candidates, notes and unassigned-text file of ``plan``.
+
+    ``progress`` shows one step counting the notes written (:mod:`hiring_kb.progress`); the caller
+    prints its summary line.
 
     Raises:
         EditError: the plan has errors (nothing is written).
@@ -572,31 +664,49 @@ def run_import(settings: Settings, plan: ImportPlan) -> ImportResult:
         raise EditError([d for d in plan.diagnostics if d.severity.value == "error"])
     created: list[str] = []
     files: list[str] = []
-    for item in plan.candidates:
-        if item.already_imported:
-            continue
-        person, stage = item.person, plan.stage_by_role[item.person.role_id]
-        target = settings.candidates_dir / item.candidate_id
-        staging = settings.candidates_dir / f".import-{secrets.token_hex(4)}"
-        try:
-            (staging / INTERVIEWS_DIR).mkdir(parents=True)
-            atomic_write_text(staging / CANDIDATE_FILE, candidate_yaml(person, stage, plan.source, plan.date), exclusive=True)
-            note = staging / INTERVIEWS_DIR / note_name(person.date or plan.date, stage, plan.interviewer)
-            atomic_write_text(note, note_text(person, stage, plan.interviewer, plan.date), exclusive=True)
-            if target.exists():
-                raise FileExistsError(f"{target} appeared while importing")
-            os.rename(staging, target)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        created.append(item.candidate_id)
-        files += item.files
+    new = [item for item in plan.candidates if not item.already_imported]
+    steps = progress.step("writing notes", total=len(new)) if progress else nullcontext(_no_advance)
+    with steps as advance:
+        for item in new:
+            _write_candidate(settings, plan, item)
+            created.append(item.candidate_id)
+            files += item.files
+            advance(1)
     if plan.unassigned_file is not None:
         path = settings.root / plan.unassigned_file
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, unassigned_text(plan.unassigned, plan.source, plan.date), exclusive=True)
         files.append(plan.unassigned_file)
     return ImportResult(tuple(created), tuple(files))
+
+
+def import_summary(result: ImportResult) -> str:
+    """What :func:`run_import` did, for the summary line: ``"3 notes written, 7 files"``."""
+    notes, files = len(result.created), len(result.files)
+    return f"{notes} note{'s' * (notes != 1)} written, {files} file{'s' * (files != 1)}"
+
+
+def _no_advance(n: int = 1) -> None:
+    """The ``advance`` of a run without progress display."""
+
+
+def _write_candidate(settings: Settings, plan: ImportPlan, item: PlannedCandidate) -> None:
+    """Write one person's candidate folder under a hidden name, then rename it into place; on any
+    failure the hidden folder is removed, so no half-written candidate is left."""
+    person, stage = item.person, plan.stage_by_role[item.person.role_id]
+    target = settings.candidates_dir / item.candidate_id
+    staging = settings.candidates_dir / f".import-{secrets.token_hex(4)}"
+    try:
+        (staging / INTERVIEWS_DIR).mkdir(parents=True)
+        atomic_write_text(staging / CANDIDATE_FILE, candidate_yaml(person, stage, plan.source, plan.date), exclusive=True)
+        note = staging / INTERVIEWS_DIR / note_name(person.date or plan.date, stage, plan.interviewer)
+        atomic_write_text(note, note_text(person, stage, plan.interviewer, plan.date), exclusive=True)
+        if target.exists():
+            raise FileExistsError(f"{target} appeared while importing")
+        os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def format_plan(plan: ImportPlan, dry_run: bool) -> str:
@@ -617,8 +727,8 @@ def format_plan(plan: ImportPlan, dry_run: bool) -> str:
             out.append(f"  {where}: '{person.heading}' already imported as {item.candidate_id}, skipped")
             continue
         out.append(f"  {where}: '{person.heading}' → {person.name}, {person.role_id} ({person.role_reason}), {verb} {item.candidate_id}")
-        if person.date_reason.startswith("the date"):
-            out.append(f"      interviewed {person.date.isoformat()} ({person.date_reason})")  # type: ignore[union-attr]
+        if person.date is not None and person.date_reason.startswith("the date"):
+            out.append(f"      interviewed {person.date.isoformat()} ({person.date_reason})")
         if person.proposals:
             listed = ", ".join(f"{p.competency.name} (line {p.line})" for p in person.proposals)
             out.append(f"      sections proposed, unrated: {listed}")

@@ -29,10 +29,19 @@ from typing import Iterable, Mapping
 
 from markdown_it import MarkdownIt
 
-from .diagnostics import Diagnostic, Position, warning
-from .models import Candidate, Interview, Project
+from .diagnostics import Diagnostic, Position, register_rules, warning
 from .notes import is_comment_block
 from .settings import LintRules
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "protected-characteristic": "warning: a word about a protected characteristic (age, family, "
+        "origin, health...) in a note",
+        "verdict-without-evidence": "warning: a verdict word ('culture fit', 'smart') with no evidence on the same line",
+    },
+)
 
 _DECADES = ("20s", "30s", "40s", "50s", "60s")
 #: "in his 40s", "late 20s": a bare "40s" is too often a duration in technical notes.
@@ -225,11 +234,6 @@ def _prose_lines(body: str) -> Iterable[int]:
     return (i for i in range(count) if i not in skipped)
 
 
-def lint_interview(interview: Interview, lint: NotesLint) -> list[Diagnostic]:
-    """Lint one loaded interview note."""
-    return lint.check(interview.body, interview.body_line, interview.source)
-
-
 _COMPILED: dict[str, NotesLint] = {}
 
 
@@ -239,15 +243,3 @@ def compiled_lint(rules: LintRules | None = None) -> NotesLint:
     if key not in _COMPILED:
         _COMPILED[key] = NotesLint(rules)
     return _COMPILED[key]
-
-
-def lint_candidate(candidate: Candidate, rules: LintRules | None = None) -> list[Diagnostic]:
-    """Lint every interview note of one loaded candidate."""
-    lint = compiled_lint(rules)
-    return [d for interview in candidate.interviews for d in lint_interview(interview, lint)]
-
-
-def lint_project(project: Project, rules: LintRules | None = None) -> list[Diagnostic]:
-    """Lint every interview note of every loaded candidate; warnings sorted by path and line."""
-    found = [d for c in project.candidates.values() for d in lint_candidate(c, rules)]
-    return sorted(found, key=Diagnostic.sort_key)

@@ -1,6 +1,6 @@
 """Load a project from disk into the model, collecting diagnostics with positions.
 
-Layout (design.md §2): ``roles/<role-id>.yml``, ``candidates/<id>/candidate.yml``
+Layout (README.md): ``roles/<role-id>.yml``, ``candidates/<id>/candidate.yml``
 and ``candidates/<id>/interviews/*.md``. Every file is checked against its
 schema and against the role it refers to; a file with an error is left out of
 the model (it is never rendered) and the diagnostics say why.

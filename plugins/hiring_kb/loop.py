@@ -23,8 +23,9 @@ from fractions import Fraction
 
 from .fit import RoleFit
 from .models import Candidate, Interview, PlannedInterview, Project
+from .vocabulary import CandidateStatus, LoopState, PanelState, Recommendation, Verdict, labels
 
-DONE, OWED, UPCOMING = "done", "owed", "upcoming"
+DONE, OWED, UPCOMING = LoopState.DONE, LoopState.OWED, LoopState.UPCOMING
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class LoopEntry:
     """
 
     planned: PlannedInterview
-    state: str
+    state: LoopState
     interview: Interview | None
     days_overdue: int
     #: True when not done although the scorecard file exists: it is still an empty scaffold.
@@ -119,7 +120,7 @@ def scorecards_owed(project: Project, today: dt.date) -> list[OwedScorecard]:
     owed = [
         OwedScorecard(candidate, entry.planned, entry.days_overdue)
         for candidate in project.candidates.values()
-        if candidate.status == "active"
+        if candidate.status == CandidateStatus.ACTIVE
         for entry in interview_loop(candidate, today)
         if entry.state == OWED
     ]
@@ -134,13 +135,13 @@ def debrief_gate(candidate: Candidate, enabled: bool) -> DebriefGate:
     """
     planned = [p for p in candidate.planned if p.stage == candidate.stage]
     missing = tuple(p for p in planned if _scorecard_for(candidate, p) is None)
-    hidden = enabled and candidate.status == "active" and bool(missing)
+    hidden = enabled and candidate.status == CandidateStatus.ACTIVE and bool(missing)
     return DebriefGate(hidden, candidate.stage, len(planned), missing)
 
 
 #: Verdict shown instead of the real one while the debrief gate is closed.
-HIDDEN = "hidden"
-HIDDEN_LABEL = "Hidden until debrief"
+HIDDEN = Verdict.HIDDEN
+HIDDEN_LABEL = Verdict.HIDDEN.label
 
 
 def gated_view(project: Project, enabled: bool) -> tuple[Project, dict[str, DebriefGate]]:
@@ -186,13 +187,8 @@ def hidden_fit(fit: RoleFit) -> RoleFit:
 
 
 #: States of a candidate's panel (:func:`panel_status`), in the order a debrief cares about.
-READY, WAITING, NOT_PLANNED, DECIDED = "ready", "waiting", "not-planned", "decided"
-PANEL_STATE_LABELS = {
-    READY: "Ready for debrief",
-    WAITING: "Waiting for scorecards",
-    NOT_PLANNED: "No interview planned",
-    DECIDED: "Decided",
-}
+READY, WAITING, NOT_PLANNED, DECIDED = PanelState.READY, PanelState.WAITING, PanelState.NOT_PLANNED, PanelState.DECIDED
+PANEL_STATE_LABELS = labels(PanelState)
 
 
 @dataclass(frozen=True)
@@ -201,7 +197,7 @@ class PanelVote:
 
     interviewer: str
     stage: str
-    recommendation: str | None
+    recommendation: Recommendation | None
 
 
 @dataclass(frozen=True)
@@ -221,11 +217,11 @@ class Panel:
     planned: int
     votes: tuple[PanelVote, ...]
     waiting_for: tuple[str, ...]
-    state: str
+    state: PanelState
 
     @property
     def label(self) -> str:
-        return PANEL_STATE_LABELS[self.state]
+        return self.state.label
 
 
 def panel_status(candidate: Candidate, shown: Candidate, entries: tuple[LoopEntry, ...]) -> Panel:
@@ -251,7 +247,7 @@ def panel_status(candidate: Candidate, shown: Candidate, entries: tuple[LoopEntr
     current = [i for i in submitted if i.stage == candidate.stage] + [
         e for e in entries if e.planned.stage == candidate.stage
     ]
-    if candidate.status != "active":
+    if candidate.status != CandidateStatus.ACTIVE:
         state = DECIDED
     elif waiting:
         state = WAITING

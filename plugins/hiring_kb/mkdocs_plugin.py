@@ -80,7 +80,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._renderer = None
         self._error_page = None
-        # Candidate values and notes are data, never code or include directives (design.md §7): the
+        # Candidate values and notes are data, never code or include directives (docs/privacy.md): the
         # loaded plugins and extensions are judged by their modules (hiring_kb.site_extensions).
         refused = [
             f"plugin '{name}' is not allowed: it {reason}"

@@ -3,16 +3,31 @@
 Plain frozen dataclasses built by :mod:`hiring_kb.loader` from validated files.
 Only fields on the rendering allow-list exist here: a candidate's ``private:``
 block is validated but never loaded into the model, so it cannot be rendered.
+Statuses and recommendations are words of :mod:`hiring_kb.vocabulary`: a plain string the loader
+reads becomes its member (equal to the string, with a ``label``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Any, Mapping, TypeVar
 
-#: Rating levels and their labels (design.md §4: 3 is the "meets" bar).
+from .vocabulary import CandidateStatus, Recommendation, RoleStatus, Word, word
+
+#: Rating levels and their labels (docs/process.md: 3 is the "meets" bar).
 LEVEL_LABELS: Mapping[int, str] = {1: "Far below", 2: "Below", 3: "Meets", 4: "Exceeds"}
+
+_W = TypeVar("_W", bound=Word)
+
+
+def _as_word(record: Any, name: str, kind: type[_W]) -> None:
+    """Replace the string field ``name`` of the frozen ``record`` by its member of ``kind``; an unknown
+    value (never in validated data) stays as it is."""
+    value = getattr(record, name)
+    member = None if value is None else word(kind, value)
+    if member is not None:
+        object.__setattr__(record, name, member)
 
 
 @dataclass(frozen=True)
@@ -50,12 +65,15 @@ class Role:
 
     id: str
     title: str
-    status: str
+    status: RoleStatus
     summary: str
     description: str
     competencies: tuple[Competency, ...]
     stages: tuple[Stage, ...]
     source: str
+
+    def __post_init__(self) -> None:
+        _as_word(self, "status", RoleStatus)
 
     def competency(self, competency_id: str) -> Competency | None:
         """Return the competency with that id, or None."""
@@ -94,7 +112,7 @@ class Interview:
     """One interview's scorecard: front matter plus the notes body.
 
     ``ratings`` maps competency id to a level 1..4 (unrated keys are dropped);
-    ``recommendation`` is one of strong-no, no, yes, strong-yes, or None for no
+    ``recommendation`` is a :class:`Recommendation` (strong-no, no, yes, strong-yes), or None for no
     decision; ``body_line`` is the 1-based file line where the notes start.
     ``empty`` is True for a scorecard with no rating, no recommendation and no notes beyond headings
     and guidance comments (an untouched scaffold): it does not count as submitted (hiring_kb.loop).
@@ -106,11 +124,14 @@ class Interview:
     date: dt.date
     stage: str
     ratings: Mapping[str, int]
-    recommendation: str | None
+    recommendation: Recommendation | None
     body: str
     body_line: int
     evidence: tuple[EvidenceSection, ...] = ()
     empty: bool = False
+
+    def __post_init__(self) -> None:
+        _as_word(self, "recommendation", Recommendation)
 
     @property
     def submitted(self) -> bool:
@@ -134,7 +155,10 @@ class HistoryEntry:
 
     date: dt.date
     stage: str | None = None
-    status: str | None = None
+    status: CandidateStatus | None = None
+
+    def __post_init__(self) -> None:
+        _as_word(self, "status", CandidateStatus)
 
 
 @dataclass(frozen=True)
@@ -152,7 +176,7 @@ class Candidate:
     name: str
     role_id: str
     stage: str
-    status: str
+    status: CandidateStatus
     applied: dt.date | None
     decided_on: dt.date | None
     source_channel: str
@@ -163,6 +187,9 @@ class Candidate:
     history: tuple[HistoryEntry, ...] = ()
     decision_reasons: tuple[str, ...] = ()
     decision_rationale: str = ""
+
+    def __post_init__(self) -> None:
+        _as_word(self, "status", CandidateStatus)
 
     @property
     def last_activity(self) -> dt.date | None:

@@ -1,6 +1,6 @@
 """Names and ids: the allowed id patterns, slugs, and when two names or ids count as the same.
 
-Design pitfalls (design.md §9): ``José`` and ``Jose`` collide once slugged, NFD
+Pitfalls: ``José`` and ``Jose`` collide once slugged, NFD
 and NFC spellings of one name differ byte-wise, and CJK-only names give an
 empty *ASCII* slug. So slugs here keep letters and digits of every script and
 only fold what Unicode decomposes (accents); a slug is empty only when the name

@@ -17,9 +17,20 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml as escape_html
 from markdown_it.token import Token
 
-from .diagnostics import Diagnostic, Position, error, warning
+from .diagnostics import Diagnostic, Position, error, register_rules, warning
 from .links import Destination, judge, stays_on_site
 from .models import Competency, EvidenceSection
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "unclosed-comment": "a '<!--' in the notes that is never closed with '-->' (it hides the rest of the note)",
+        "angle-brackets": "warning: text in angle brackets (<int>, <T>) shown as written, or an HTML tag "
+        "the page leaves out",
+        "external-link": "warning: a URL of another site in a note (pages never link elsewhere; the audit refuses it)",
+    },
+)
 
 _PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").enable("strikethrough")
 #: The same grammar without inline parsing: finding sections needs only the blocks and the

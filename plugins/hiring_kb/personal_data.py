@@ -1,8 +1,8 @@
 """Find personal data that must never be published: contact details, ``private:`` values, names.
 
 Shared by the leak audit (:mod:`hiring_kb.audit`, which fails a deploy) and the validator
-(:func:`check_notes_for_contact_details`, which warns the interviewer at the line of the note),
-so both recognise exactly the same things (design.md §7).
+(:func:`contact_details_in_note`, run by the loader on every note, which warns the interviewer at the
+line of the note), so both recognise exactly the same things (docs/privacy.md, "What never goes into notes").
 
 The sources are read straight from ``candidates/*/candidate.yml`` rather than from the model:
 the model never loads ``private:`` (so it cannot render it), and the audit must also know the
@@ -18,13 +18,20 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .diagnostics import Diagnostic, Position, warning
-from .models import Candidate, Project
+from .diagnostics import Diagnostic, Position, register_rules, warning
 from .names import BIDI_CONTROLS
 from .private_fields import read_private
 from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
 from .settings import Settings
 from .yamlio import parse_yaml, read_source
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "contact-in-note": "warning: an email address or phone number in a note ('invoke deploy' refuses to publish it)",
+    },
+)
 
 #: An email address (local part, '@', a dotted domain). Deliberately broad: a false alarm
 #: costs a look, a miss publishes a candidate's address.
@@ -417,27 +424,12 @@ def _may_hold_contact_details(body: str) -> bool:
     return EMAIL.search(text) is not None or PHONE.search(text) is not None
 
 
-def check_notes_for_contact_details(project: Project) -> list[Diagnostic]:
-    """Warn about every email address or phone number written in an interview note.
+def contact_details_in_note(body: str, body_line: int, path: str, candidate_file: str) -> list[Diagnostic]:
+    """The ``contact-in-note`` warnings of one note body (``body_line``: its first line in the file, 1-based).
 
     A note is rendered, so such a value would be published: ``invoke audit`` (and so
     ``invoke deploy``) fails on it. The warning points at the note's line and column so the
     interviewer can move it to the candidate's ``private:`` block before the pull request.
-    """
-    return [d for candidate in project.candidates.values() for d in contact_details_in_notes(candidate)]
-
-
-def contact_details_in_notes(candidate: Candidate) -> list[Diagnostic]:
-    """The ``contact-in-note`` warnings of one candidate's notes (see :func:`contact_details_in_note`)."""
-    return [
-        d
-        for interview in candidate.interviews
-        for d in contact_details_in_note(interview.body, interview.body_line, interview.source, candidate.source)
-    ]
-
-
-def contact_details_in_note(body: str, body_line: int, path: str, candidate_file: str) -> list[Diagnostic]:
-    """The ``contact-in-note`` warnings of one note body (``body_line``: its first line in the file, 1-based).
 
     Notes are read as they render: a value split by emphasis, a code span or an inline tag
     (``jo@**x**.org``, ``+351 900 *000* 000``) is found, and the warning points at where it

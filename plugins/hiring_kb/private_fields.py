@@ -30,9 +30,21 @@ from typing import Any, Iterator
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Position, error, warning
+from .diagnostics import Diagnostic, error, register_rules, warning
 from .sealed import DamagedSealError, Keyring, SealError, is_age_message, unseal
 from .yamlio import YamlDoc, new_yaml, parse_yaml, read_source
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "private-not-sealed": "a private: block in plain text (every clone could read it): run invoke private-seal-all",
+        "sealed-invalid": "an item of private.sealed that is not an age-encrypted message (cut or edited by hand)",
+        "sealed-unreadable": "warning: with an identity, a sealed block it cannot open (sealed for other "
+        "keys), or an identity file that cannot be used",
+        "private-invalid": "with an identity, a sealed block whose text is not 'key: value' lines",
+    },
+)
 
 PRIVATE_KEY = "private"
 SEALED_KEY = "sealed"

@@ -1,4 +1,4 @@
-"""The deploy pipeline: reviewed data → validate → strict build → leak audit → publish (design.md §7).
+"""The deploy pipeline: reviewed data → validate → strict build → leak audit → publish (docs/publishing.md).
 
 :func:`deploy_project` is what ``invoke deploy`` runs; :func:`plan_deploy` is its ``--dry-run``;
 :func:`republish_all` is what ``invoke purge`` runs after deleting a candidate. Every refusal is

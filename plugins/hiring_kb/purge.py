@@ -1,6 +1,6 @@
 """Purge a candidate: erase them from the sources, caches, the built site and the deploy target.
 
-``invoke purge ID`` (design.md §7, the retention deadline of :mod:`hiring_kb.retention`):
+``invoke purge ID`` (docs/publishing.md, the retention deadline of :mod:`hiring_kb.retention`):
 
 1. refuse while any other file still mentions the candidate's full name or id (listing
    ``path:line:col``; searched: roles, the published pages, other candidates, the text

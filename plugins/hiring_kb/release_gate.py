@@ -1,4 +1,4 @@
-"""Only reviewed data is published: the git state a deploy is allowed from (design.md §7).
+"""Only reviewed data is published: the git state a deploy is allowed from (docs/publishing.md).
 
 Interviewers change scorecards through pull requests; the review is what keeps a wrong note or
 a leaked detail off the site. :func:`check_reviewed` refuses a deploy when the files that make

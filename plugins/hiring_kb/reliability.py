@@ -154,7 +154,7 @@ def _margins_and_delta(
     margins: dict[Hashable, Fraction] = {}
     for (c, _k), o in matrix.items():
         margins[c] = margins.get(c, Fraction(0)) + o
-    order = sorted(margins)  # type: ignore[type-var]
+    order = sorted(margins)  # type: ignore[type-var]  # categories are levels (int); Hashable has no order
     return margins, order, _ordinal_delta(margins, order)
 
 

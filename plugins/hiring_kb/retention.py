@@ -1,4 +1,4 @@
-"""Retention: how long a candidate's data may be kept once a decision was made (design.md §7).
+"""Retention: how long a candidate's data may be kept once a decision was made (docs/publishing.md, "Retention and purge").
 
 Policy (``retention:`` in ``hiring.yml``): a number of days per status, counted from the
 candidate's ``decided_on`` date; a status without a number (``active`` always) is not limited.
@@ -20,12 +20,23 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from .diagnostics import Diagnostic, Position, error, warning
+from .diagnostics import Diagnostic, Position, error, register_rules, warning
 from .models import Candidate, Project
+from .vocabulary import DECIDED_STATUSES as _DECIDED, CandidateStatus
 
-#: Statuses that end the process (the statuses the candidate schema allows, less active).
-DECIDED_STATUSES = ("hired", "rejected", "withdrawn")
-DEFAULT_DAYS: Mapping[str, int] = {"rejected": 180, "withdrawn": 180}
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "retention-due": "warning: a candidate whose retention period (retention: in hiring.yml) ends within warn_days",
+        "retention-expired": "warning (error in invoke deploy and validate --for-deploy): a candidate "
+        "past the retention period, to be purged",
+    },
+)
+
+#: Statuses that end the process (the statuses the candidate schema allows, less active), as written.
+DECIDED_STATUSES: tuple[str, ...] = tuple(s.value for s in _DECIDED)
+DEFAULT_DAYS: Mapping[str, int] = {CandidateStatus.REJECTED.value: 180, CandidateStatus.WITHDRAWN.value: 180}
 DEFAULT_WARN_DAYS = 30
 
 RETENTION_SCHEMA: dict[str, Any] = {
@@ -171,10 +182,11 @@ _DECIDED_ON = re.compile(r"^decided_on\s*:\s*", re.MULTILINE)
 
 
 def _decided_on_position(label: str, text: str | None) -> Position:
-    match = _DECIDED_ON.search(text or "")
+    source = text or ""
+    match = _DECIDED_ON.search(source)
     if match is None:
         return Position(label)
-    line = text.count("\n", 0, match.start()) + 1  # type: ignore[union-attr]
+    line = source.count("\n", 0, match.start()) + 1
     return Position(label, line, match.end() - match.start() + 1)
 
 

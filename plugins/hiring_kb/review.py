@@ -25,19 +25,21 @@ import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .diagnostics import Severity
-from .fit import VERDICT_LABELS, RoleFit, rank_key, role_fit
-from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit
+from .fit import RoleFit, rank_key, role_fit
+from .loop import gated_view, hidden_fit
 from .models import LEVEL_LABELS, Candidate, Interview, Role
 from .number_format import one_decimal, percent
 from .settings import SETTINGS_FILE
 from .validate import ValidationReport, validate_project
+from .vocabulary import NO_DECISION_LABEL, Recommendation
 
+#: How a change of recommendation reads in a review ("no decision" is lower case inside a sentence).
 RECOMMENDATION_NAMES: Mapping[str | None, str] = {
-    "strong-no": "Strong no", "no": "No", "yes": "Yes", "strong-yes": "Strong yes", None: "no decision",
-}  # fmt: skip
+    **{r.value: r.label for r in Recommendation}, None: NO_DECISION_LABEL.lower()
+}
 
 
 class ReviewError(Exception):
@@ -355,7 +357,7 @@ def _md(value: object) -> str:
 
 
 def _verdict(fit: RoleFit) -> str:
-    return HIDDEN_LABEL if fit.verdict == HIDDEN else VERDICT_LABELS[fit.verdict]
+    return fit.verdict.label
 
 
 def _fit(fit: RoleFit) -> str:
@@ -371,7 +373,7 @@ def _arrow(before: str, after: str) -> str:
 
 
 def _cells(b: Standing | None, a: Standing | None) -> list[str]:
-    def pick(s: Standing | None, get) -> str:  # type: ignore[no-untyped-def]
+    def pick(s: Standing | None, get: Callable[[Standing], str]) -> str:
         return "absent" if s is None else get(s)
 
     return [
@@ -433,7 +435,8 @@ def format_review(review: Review) -> str:
         if role_change.moved:
             lines += ["| Candidate | Fit | Coverage | Verdict | Rank in role |", "|---|---|---|---|---|"]
             for b, a in role_change.moved:
-                lines.append("| " + " | ".join([_who(a or b), *_cells(b, a)]) + " |")  # type: ignore[arg-type]
+                present = next(s for s in (a, b) if s is not None)  # a moved candidate exists on one side
+                lines.append("| " + " | ".join([_who(present), *_cells(b, a)]) + " |")
             lines.append("")
         else:
             lines += ["No candidate's fit, verdict or rank changes.", ""]

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from importlib import import_module
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from markdown_it import MarkdownIt
 
-from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
+from .diagnostics import Diagnostic, Position, did_you_mean, error, register_rules, registered_rules, warning
 from .models import Interview, Role
 from .names import (
     CANDIDATE_ID_HINT,
@@ -42,100 +43,63 @@ from .names import (
     zero_width_characters,
 )
 from .settings import SETTINGS_FILE, Settings
+from .vocabulary import CandidateStatus
 from .yamlio import YamlDoc
 
-#: Every diagnostic code of validation (schemas, files, YAML, rules) and what it catches.
-#: Warnings are marked; everything else is an error. docs/validation.md lists the same codes.
-RULE_CODES: Mapping[str, str] = {
-    # files and folders (hiring_kb.yamlio, hiring_kb.sources)
-    "unreadable": "a file or folder that cannot be read (permissions, a link to nothing)",
-    "file-too-large": "a file over 1,000,000 bytes",
-    "not-utf8": "bytes that are not UTF-8 (a file saved as Latin-1, Windows-1252 or UTF-16)",
-    "nul-byte": "a NUL byte (a binary file)",
-    "empty-file": "a file with nothing but white space",
-    "missing-dir": "no roles/ folder, or a candidates folder named in hiring.yml that does not exist",
-    "missing-candidate-file": "a candidate folder without candidate.yml",
-    "symlink-outside-repo": "a symbolic link that leads outside the repository",
-    "id-collision": "two role files or candidate folders whose names differ only in case or Unicode form",
-    "stray-file": "warning: a file that is never read (role.yaml, a CV in a candidate folder, notes.txt)",
-    "folder-outside-project": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml outside the project",
-    "folder-published": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml inside docs/ or the site folder",
-    # YAML (hiring_kb.yamlio)
-    "yaml-syntax": "YAML that does not parse (unclosed quote or bracket, a second ': ', wrong indentation, english:4, prose)",
-    "yaml-tab": "a tab character in YAML",
-    "duplicate-key": "the same key twice in one block (each repeat, with the line of the first)",
-    "yaml-directive": "a %YAML or %TAG directive (%YAML 1.1 would turn 'no' into false)",
-    "yaml-anchor": "an anchor (&name)",
-    "yaml-alias": "an alias (*name), including alias bombs",
-    "yaml-tag": "an explicit tag (!!binary, !custom)",
-    "multiple-documents": "a second YAML document ('---' inside a YAML file)",
-    "too-deeply-nested": "runaway nesting ([[[[...) that would stall the parser",
-    "not-a-mapping": "a file or front matter that is a list, a single value or empty instead of 'key: value' lines",
-    # notes (hiring_kb.yamlio, hiring_kb.rules)
-    "missing-front-matter": "a note that does not start with a '---' block",
-    "unclosed-front-matter": "a front-matter block that is never closed",
-    "body-rule": "a '---' line in the notes (a pasted second front matter, or a line turned into a heading)",
-    "unclosed-comment": "a '<!--' in the notes that is never closed with '-->' (it hides the rest of the note)",
-    "value-commented-out": "a value emptied by a '#' typed before it (source: #referral): the text is read as a comment",
-    # shape (hiring_kb.schemas)
-    "missing-key": "a required key is missing",
-    "unknown-key": "a key the file does not have (with 'did you mean')",
-    "invalid-value": "a value outside its allowed set (status, recommendation) or range, an empty list or text",
-    "wrong-type": "a value of the wrong kind (text for a number, indented 'key: value' lines for text)",
-    "invalid-date": "a date not written YYYY-MM-DD, or not on the calendar (2026-02-30)",
-    "invalid-id": "an id, role file name, interviewer or candidate folder that is not an allowed id",
-    "rating-out-of-range": "a rating that is not a whole number from 1 to 4",
-    "missing-decided-on": "a candidate who is hired, rejected or withdrawn without decided_on",
-    # references (hiring_kb.loader, hiring_kb.rules)
-    "unknown-role": "candidate.yml names a role that does not exist",
-    "unknown-stage": "a stage that is not one of the role's stages",
-    "unknown-competency": "a rating, focus or question for a competency the role does not have",
-    "unknown-interviewer": "an interviewer not in the roster of hiring.yml (when one is set)",
-    "duplicate-id": "two competencies or two stages of a role with the same id",
-    # values and consistency (hiring_kb.rules)
-    "future-date": "an interview, application or decision date after today (one day of slack for time zones)",
-    "decided-before-applied": "decided_on earlier than applied",
-    "empty-slug": "a candidate name, role title, competency or stage name without any letter or digit",
-    "bidi-control": "an invisible bidirectional control (U+202E...) in a candidate's name, tags or a role's texts",
-    "file-name-mismatch": "a note whose file name is not <date>-<stage>-<interviewer>.md of its front matter",
-    "duplicate-interview": "two notes of one interviewer for one stage on one day (ratings would count twice)",
-    "rating-without-evidence": "warning: a rating without a '## <competency>' section in the notes",
-    "empty-scorecard": "warning: a scorecard with no rating, no recommendation and no notes (an untouched scaffold): still owed",
-    "rating-without-recommendation": "warning (error with scorecards.require_recommendation): ratings but no recommendation",
-    "unknown-evidence": "warning: a '##' section whose title is close to, but not, a competency",
-    "evidence-heading": "warning: a competency written as '### Name', '**Name**' or 'Name:' instead of '## Name'",
-    "angle-brackets": "warning: text in angle brackets (<int>, <T>) shown as written, or an HTML tag the page leaves out",
-    "external-link": "warning: a URL of another site in a note (pages never link elsewhere; the audit refuses it)",
-    "decided-but-active": "warning: decided_on or a decision set while the status is still active",
-    "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",
-    "stage-behind": "warning: a candidate whose stage is earlier than the stage of one of their interviews",
-    # decisions and history (hiring_kb.decisions)
-    "unknown-decision-reason": "a decision reason that is not listed under decision_reasons in hiring.yml",
-    "history-order": "warning: a history entry dated before the one above it, or before 'applied'",
-    "history-mismatch": "warning: stage or status differs from the last stage or status in history",
-    "name-collision": "warning: two candidates whose names are equal once case, accents and Unicode form are ignored",
-    # sealed private: blocks (hiring_kb.private_fields, hiring_kb.validate)
-    "private-not-sealed": "a private: block in plain text (every clone could read it): run invoke private-seal-all",
-    "sealed-invalid": "an item of private.sealed that is not an age-encrypted message (cut or edited by hand)",
-    "sealed-unreadable": "warning: with an identity, a sealed block it cannot open (sealed for other keys), "
-    "or an identity file that cannot be used",
-    "private-invalid": "with an identity, a sealed block whose text is not 'key: value' lines",
-    "zero-width-name": "warning: an invisible zero-width character (U+200D...) in a candidate's name",
-    # bounds (hiring_kb.limits)
-    "too-many-items": "a list longer than its limit (tags, planned interviews)",
-    "too-many-notes": "more interview notes for one candidate than the limit",
-    # hand-written pages (hiring_kb.handwritten)
-    "docs-data-file": "a data file in docs/ (.yml, .txt, .pdf, .docx, .csv...), which would be published as it is",
-    "docs-unknown-file": "a file in docs/ that is neither a page nor an allowed asset type (images, css, js, fonts)",
-    "docs-scorecard": "a page in docs/ that is a scorecard or candidate file (interviewer:, ratings:...)",
-    "docs-symlink": "a symbolic link in docs/ (MkDocs would publish whatever it points to)",
-    "page-link-off-site": "a link or image in a hand-written page that leaves the site as a browser reads it",
-    "page-script": "raw HTML in a hand-written page that runs code (<script>, on...=, <iframe>, <form>...)",
-    # the build (hiring_kb.site_extensions)
-    "refused-plugin": "a plugin in mkdocs.yml that runs or includes content (macros, encryptcontent, include-markdown...)",
-    "refused-extension": "a Markdown extension that includes files or runs code (pymdownx.snippets by any spelling...)",
-    "refused-hooks": "'hooks:' in mkdocs.yml (Python files run on every build)",
-}
+#: The validation codes raised here, and what each catches (catalogue: :data:`RULE_CODES`).
+register_rules(
+    __name__,
+    {
+        "body-rule": "a '---' line in the notes (a pasted second front matter, or a line turned into a heading)",
+        "future-date": "an interview, application or decision date after today (one day of slack for time zones)",
+        "decided-before-applied": "decided_on earlier than applied",
+        "empty-slug": "a candidate name, role title, competency or stage name without any letter or digit",
+        "bidi-control": "an invisible bidirectional control (U+202E...) in a candidate's name, tags or a role's texts",
+        "file-name-mismatch": "a note whose file name is not <date>-<stage>-<interviewer>.md of its front matter",
+        "duplicate-interview": "two notes of one interviewer for one stage on one day (ratings would count twice)",
+        "decided-but-active": "warning: decided_on or a decision set while the status is still active",
+        "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",
+        "stage-behind": "warning: a candidate whose stage is earlier than the stage of one of their interviews",
+        "unknown-interviewer": "an interviewer not in the roster of hiring.yml (when one is set)",
+        "name-collision": "warning: two candidates whose names are equal once case, accents and Unicode form are ignored",
+        "zero-width-name": "warning: an invisible zero-width character (U+200D...) in a candidate's name",
+    },
+)
+# The loader's checks of one file against its role; registered here, beside the other rules, so the
+# loader stays a reader (hiring_kb.loader raises them).
+register_rules(
+    "hiring_kb.loader",
+    {
+        "missing-candidate-file": "a candidate folder without candidate.yml",
+        "unknown-role": "candidate.yml names a role that does not exist",
+        "unknown-stage": "a stage that is not one of the role's stages",
+        "unknown-competency": "a rating, focus or question for a competency the role does not have",
+        "duplicate-id": "two competencies or two stages of a role with the same id",
+        "rating-without-evidence": "warning: a rating without a '## <competency>' section in the notes",
+        "rating-without-recommendation": "warning (error with scorecards.require_recommendation): ratings "
+        "but no recommendation",
+        "empty-scorecard": "warning: a scorecard with no rating, no recommendation and no notes (an "
+        "untouched scaffold): still owed",
+        "unknown-evidence": "warning: a '##' section whose title is close to, but not, a competency",
+        "evidence-heading": "warning: a competency written as '### Name', '**Name**' or 'Name:' instead of '## Name'",
+        "too-many-notes": "more interview notes for one candidate than the limit",
+    },
+)
+
+
+def __getattr__(name: str) -> Mapping[str, str]:
+    """``RULE_CODES``: every diagnostic code validation can report and what it catches (warnings say so),
+    derived from the :func:`~hiring_kb.diagnostics.register_rules` calls of the modules that raise them.
+
+    Computed on use, after importing :mod:`hiring_kb.validate` (and so every module whose checks it
+    runs); docs/validation.md lists the same codes and the corpus has a case for each
+    (tests/validation).
+    """
+    if name == "RULE_CODES":
+        import_module(f"{__package__}.validate")  # for the registrations of every module it runs
+        return registered_rules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Dates up to this many days after "today" are accepted: CI clocks run on UTC while an
 #: interviewer at UTC+14 may already be a day ahead.
@@ -178,7 +142,7 @@ def candidate_dates(
                 "one of the two dates has a typo",
             )
         )
-    if decided_on is not None and data.get("status") == "active":
+    if decided_on is not None and data.get("status") == CandidateStatus.ACTIVE:
         found.append(
             warning(
                 doc.value(data, "decided_on"),

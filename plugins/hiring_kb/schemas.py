@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -19,14 +21,31 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
 
-from .diagnostics import Diagnostic, Position, did_you_mean, error
+from .diagnostics import Diagnostic, Position, did_you_mean, error, register_rules
 from .limits import MAX_PLANNED, MAX_TAGS
 from .names import ID_PATTERN
+from .vocabulary import CandidateStatus, Recommendation, RoleStatus
 from .yamlio import YamlDoc
 
-RECOMMENDATIONS = ("strong-no", "no", "yes", "strong-yes")
-CANDIDATE_STATUSES = ("active", "hired", "rejected", "withdrawn")
-ROLE_STATUSES = ("open", "paused", "closed")
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "missing-key": "a required key is missing",
+        "unknown-key": "a key the file does not have (with 'did you mean')",
+        "invalid-value": "a value outside its allowed set (status, recommendation) or range, an empty list or text",
+        "wrong-type": "a value of the wrong kind (text for a number, indented 'key: value' lines for text)",
+        "invalid-date": "a date not written YYYY-MM-DD, or not on the calendar (2026-02-30)",
+        "invalid-id": "an id, role file name, interviewer or candidate folder that is not an allowed id",
+        "rating-out-of-range": "a rating that is not a whole number from 1 to 4",
+        "missing-decided-on": "a candidate who is hired, rejected or withdrawn without decided_on",
+        "too-many-items": "a list longer than its limit (tags, planned interviews)",
+    },
+)
+
+RECOMMENDATIONS = Recommendation.values()
+CANDIDATE_STATUSES = CandidateStatus.values()
+ROLE_STATUSES = RoleStatus.values()
 
 _ID = {
     "type": "string",
@@ -433,137 +452,191 @@ def _subschema(schema: dict[str, Any], steps: list[Any]) -> dict[str, Any]:
 
 
 def _to_diagnostics(doc: YamlDoc, exc: ValidationError, root: dict[str, Any]) -> list[Diagnostic]:
-    path = list(exc.absolute_path)
-    where = _readable(doc, path)
-    schema = exc.schema if isinstance(exc.schema, dict) else {}
-    code = schema.get("x-code")
-    hint = schema.get("x-hint", "")
-    if code == "missing-decided-on":
-        data = doc.data
-        status = data.get("status")
-        at = doc.value(data, "decided_on") if "decided_on" in data else doc.value(data, "status")
-        return [
-            error(
-                at,
-                code,
-                f"decided_on is required once status is '{status}'",
-                "add 'decided_on: YYYY-MM-DD', the day of the decision (retention periods count from it)",
-            )
-        ]
+    """One schema failure as diagnostics in the words of the file's writer.
+
+    The failing schema's ``x-code`` and ``x-hint`` win over the keyword's own code and hint. Cases
+    that need the document (a missing ``decided_on``, missing and unknown keys, a key that is not
+    allowed, a rating) come first; the rest go by the JSON Schema keyword that failed.
+    """
+    failure = _Failure(doc, exc, root)
+    if failure.code == "missing-decided-on":
+        return [_missing_decided_on(doc)]
     if exc.validator == "required":
-        missing = exc.message.split("'")[1] if "'" in exc.message else exc.message
-        pos = doc.node(_walk(doc, path))
-        return [
-            error(pos, "missing-key", f"'{missing}' is missing{_in(path, doc)}", f"add a line '{missing}: ...' with its value")
-        ]
+        return [_missing_key(failure)]
     if exc.validator == "additionalProperties" and exc.validator_value is False:
-        container = _walk(doc, path)
-        allowed = list(schema.get("properties", {}))
-        return [
-            error(
-                doc.key(container, extra),
-                "unknown-key",
-                f"unknown key '{extra}'{_in(path, doc)}",
-                _unknown_key_hint(doc, container, extra, schema),
-            )
-            for extra in container
-            if extra not in allowed
-        ]
-    schema_path = list(exc.schema_path)
-    if schema_path[-2:-1] == ["propertyNames"]:
-        # A key that is not allowed (rubric level 5): point at that key; code and hint of the mapping.
-        owner = _subschema(root, schema_path[:-2])
-        bad = exc.instance
-        choices = _distinct(exc.validator_value) if exc.validator == "enum" else []
-        allowed = f"not one of: {', '.join(map(str, choices))}" if choices else "which is not allowed"
-        return [
-            error(
-                doc.key(_walk(doc, path), bad),
-                owner.get("x-code", "invalid-value"),
-                f"{where} has key {_shown(bad)}, {allowed}",
-                _closest(str(bad), choices) or owner.get("x-hint", "") or "remove or rename the key",
-            )
-        ]
-    value = exc.instance
-    shown = _shown(value)
-    if code == "rating-out-of-range":
-        shown = _as_written(doc, _position(doc, path), value)
-        if isinstance(value, int) and not isinstance(value, bool):
-            message = f"rating {shown} for '{path[-1]}' is outside 1..4"
-        else:
-            message = f"rating {shown} for '{path[-1]}' is not a whole number from 1 to 4"
-        return [error(_position(doc, path), code, message, hint)]
-    if exc.validator == "pattern" and code == "invalid-id":
-        return [error(_position(doc, path), code, f"{where} {shown} is not a valid id", hint)]
-    if exc.validator == "pattern" and code == "invalid-date":
-        return [error(_position(doc, path), code, f"{where} {shown} is not a date like 2026-11-20", hint)]
-    if exc.validator == "minLength":
-        return [error(_position(doc, path), code or "invalid-value", f"{where} is empty", hint or "fill it in")]
-    if exc.validator == "maxItems":
-        count = len(value) if isinstance(value, list) else 0
-        # A list this long makes the round-trip re-parse behind _position slow: a top-level
-        # 'key:' line of the text gives the same place directly.
-        at = (_top_level_value(doc, path[0]) if len(path) == 1 else None) or _position(doc, path)
-        return [
-            error(
-                at,
-                "too-many-items",
-                f"{where} lists {count:,} items, more than the limit of {exc.validator_value}",
-                schema.get("x-limit-hint", "remove items"),
-            )
-        ]
-    if exc.validator == "minItems":
-        return [
-            error(_position(doc, path), code or "invalid-value", f"{where} must list at least one item", hint or "add one")
-        ]
-    if exc.validator == "uniqueItems":
-        return [
-            error(
-                _position(doc, path), code or "invalid-value", f"{where} lists the same item twice", hint or "remove one"
-            )
-        ]
-    if exc.validator == "enum":
-        choices = _distinct(c for c in exc.validator_value if c is not None)
-        return [
-            error(
-                _position(doc, path),
-                code or "invalid-value",
-                f"{where} is {shown}, not one of: {', '.join(map(str, choices))}",
-                _closest(str(value), choices) or hint or "write one of the values listed",
-            )
-        ]
-    if exc.validator == "type":
-        kinds = exc.validator_value if isinstance(exc.validator_value, list) else [exc.validator_value]
-        expected = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds if k != "null")
-        if isinstance(value, dict) and "string" in kinds:
-            hint = hint or "an unquoted ': ' inside a value starts 'key: value' lines; put the whole value in quotes"
-        squeezed = _NO_SPACE_KEY.fullmatch(value) if isinstance(value, str) and "object" in kinds else None
-        if squeezed is not None:  # 'ratings:' then 'code:3' on the next line: one text, not a rating
-            hint = f"put a space after the ':': '{squeezed.group(1)}: {squeezed.group(2)}', on its own line"
-        if isinstance(value, list) and "object" in kinds:
-            hint = hint or "leave out the '- ': one 'key: value' line each, indented by two spaces under it"
-        found = "'key: value' lines" if isinstance(value, dict) else "a list" if isinstance(value, list) else shown
-        hint = hint or _TYPE_HINTS.get(exc.validator_value if isinstance(exc.validator_value, str) else "", "")
-        hint = hint or "write a value of the kind named in the message"
-        return [error(_position(doc, path), code or "wrong-type", f"{where} must be {expected}, found {found}", hint)]
-    if exc.validator in ("minimum", "maximum"):
-        bound = "below the lowest" if exc.validator == "minimum" else "above the highest"
-        return [
-            error(
-                _position(doc, path),
-                code or "invalid-value",
-                f"{where} is {_as_written(doc, _position(doc, path), value)}, {bound} allowed value, {exc.validator_value}",
-                hint or f"write a number from the allowed range",
-            )
-        ]
+        return _unknown_keys(failure)
+    if list(exc.schema_path)[-2:-1] == ["propertyNames"]:
+        return [_key_not_allowed(failure)]
+    if failure.code == "rating-out-of-range":
+        return [_rating_out_of_range(failure)]
+    return [_BY_KEYWORD.get(str(exc.validator), _other)(failure)]
+
+
+@dataclass
+class _Failure:
+    """A schema failure and what every message about it needs: the data path, how the place reads
+    (``where``), the failing schema's ``x-code`` and ``x-hint`` (None and "" when it has none)."""
+
+    doc: YamlDoc
+    exc: ValidationError
+    root: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        self.path: list[Any] = list(self.exc.absolute_path)
+        self.where = _readable(self.doc, self.path)
+        self.schema: dict[str, Any] = self.exc.schema if isinstance(self.exc.schema, dict) else {}
+        self.code: str | None = self.schema.get("x-code")
+        self.hint: str = self.schema.get("x-hint", "")
+        self.value = self.exc.instance
+        self.shown = _shown(self.value)
+
+    @cached_property
+    def at(self) -> Position:
+        """The value's place (a round-trip re-parse: computed once, only when a message needs it)."""
+        return _position(self.doc, self.path)
+
+
+def _missing_decided_on(doc: YamlDoc) -> Diagnostic:
+    data = doc.data
+    at = doc.value(data, "decided_on") if "decided_on" in data else doc.value(data, "status")
+    return error(
+        at,
+        "missing-decided-on",
+        f"decided_on is required once status is '{data.get('status')}'",
+        "add 'decided_on: YYYY-MM-DD', the day of the decision (retention periods count from it)",
+    )
+
+
+def _missing_key(f: _Failure) -> Diagnostic:
+    missing = f.exc.message.split("'")[1] if "'" in f.exc.message else f.exc.message
+    pos = f.doc.node(_walk(f.doc, f.path))
+    return error(pos, "missing-key", f"'{missing}' is missing{_in(f.path, f.doc)}", f"add a line '{missing}: ...' with its value")
+
+
+def _unknown_keys(f: _Failure) -> list[Diagnostic]:
+    container = _walk(f.doc, f.path)
+    allowed = list(f.schema.get("properties", {}))
     return [
         error(
-            _position(doc, path),
-            code or "invalid-value",
-            f"{where}: {exc.message}",
-            hint or "change the value to one the message allows",
+            f.doc.key(container, extra),
+            "unknown-key",
+            f"unknown key '{extra}'{_in(f.path, f.doc)}",
+            _unknown_key_hint(f.doc, container, extra, f.schema),
         )
+        for extra in container
+        if extra not in allowed
     ]
+
+
+def _key_not_allowed(f: _Failure) -> Diagnostic:
+    """A key that is not allowed (rubric level 5): point at that key; code and hint of the mapping."""
+    owner = _subschema(f.root, list(f.exc.schema_path)[:-2])
+    bad = f.exc.instance
+    choices = _distinct(f.exc.validator_value) if f.exc.validator == "enum" else []
+    allowed = f"not one of: {', '.join(map(str, choices))}" if choices else "which is not allowed"
+    return error(
+        f.doc.key(_walk(f.doc, f.path), bad),
+        owner.get("x-code", "invalid-value"),
+        f"{f.where} has key {_shown(bad)}, {allowed}",
+        _closest(str(bad), choices) or owner.get("x-hint", "") or "remove or rename the key",
+    )
+
+
+def _rating_out_of_range(f: _Failure) -> Diagnostic:
+    shown = _as_written(f.doc, f.at, f.value)
+    if isinstance(f.value, int) and not isinstance(f.value, bool):
+        message = f"rating {shown} for '{f.path[-1]}' is outside 1..4"
+    else:
+        message = f"rating {shown} for '{f.path[-1]}' is not a whole number from 1 to 4"
+    return error(f.at, "rating-out-of-range", message, f.hint)
+
+
+def _pattern(f: _Failure) -> Diagnostic:
+    if f.code == "invalid-id":
+        return error(f.at, f.code, f"{f.where} {f.shown} is not a valid id", f.hint)
+    if f.code == "invalid-date":
+        return error(f.at, f.code, f"{f.where} {f.shown} is not a date like 2026-11-20", f.hint)
+    return _other(f)
+
+
+def _empty(f: _Failure) -> Diagnostic:
+    return error(f.at, f.code or "invalid-value", f"{f.where} is empty", f.hint or "fill it in")
+
+
+def _too_many_items(f: _Failure) -> Diagnostic:
+    count = len(f.value) if isinstance(f.value, list) else 0
+    # A list this long makes the round-trip re-parse behind _position slow: a top-level
+    # 'key:' line of the text gives the same place directly.
+    at = (_top_level_value(f.doc, f.path[0]) if len(f.path) == 1 else None) or f.at
+    return error(
+        at,
+        "too-many-items",
+        f"{f.where} lists {count:,} items, more than the limit of {f.exc.validator_value}",
+        f.schema.get("x-limit-hint", "remove items"),
+    )
+
+
+def _too_few_items(f: _Failure) -> Diagnostic:
+    return error(f.at, f.code or "invalid-value", f"{f.where} must list at least one item", f.hint or "add one")
+
+
+def _repeated_item(f: _Failure) -> Diagnostic:
+    return error(f.at, f.code or "invalid-value", f"{f.where} lists the same item twice", f.hint or "remove one")
+
+
+def _not_a_choice(f: _Failure) -> Diagnostic:
+    choices = _distinct(c for c in f.exc.validator_value if c is not None)
+    return error(
+        f.at,
+        f.code or "invalid-value",
+        f"{f.where} is {f.shown}, not one of: {', '.join(map(str, choices))}",
+        _closest(str(f.value), choices) or f.hint or "write one of the values listed",
+    )
+
+
+def _wrong_type(f: _Failure) -> Diagnostic:
+    value, hint = f.value, f.hint
+    kinds = f.exc.validator_value if isinstance(f.exc.validator_value, list) else [f.exc.validator_value]
+    expected = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds if k != "null")
+    if isinstance(value, dict) and "string" in kinds:
+        hint = hint or "an unquoted ': ' inside a value starts 'key: value' lines; put the whole value in quotes"
+    squeezed = _NO_SPACE_KEY.fullmatch(value) if isinstance(value, str) and "object" in kinds else None
+    if squeezed is not None:  # 'ratings:' then 'code:3' on the next line: one text, not a rating
+        hint = f"put a space after the ':': '{squeezed.group(1)}: {squeezed.group(2)}', on its own line"
+    if isinstance(value, list) and "object" in kinds:
+        hint = hint or "leave out the '- ': one 'key: value' line each, indented by two spaces under it"
+    found = "'key: value' lines" if isinstance(value, dict) else "a list" if isinstance(value, list) else f.shown
+    hint = hint or _TYPE_HINTS.get(f.exc.validator_value if isinstance(f.exc.validator_value, str) else "", "")
+    hint = hint or "write a value of the kind named in the message"
+    return error(f.at, f.code or "wrong-type", f"{f.where} must be {expected}, found {found}", hint)
+
+
+def _out_of_range(f: _Failure) -> Diagnostic:
+    bound = "below the lowest" if f.exc.validator == "minimum" else "above the highest"
+    return error(
+        f.at,
+        f.code or "invalid-value",
+        f"{f.where} is {_as_written(f.doc, f.at, f.value)}, {bound} allowed value, {f.exc.validator_value}",
+        f.hint or "write a number from the allowed range",
+    )
+
+
+def _other(f: _Failure) -> Diagnostic:
+    return error(f.at, f.code or "invalid-value", f"{f.where}: {f.exc.message}", f.hint or "change the value to one the message allows")
+
+
+#: The message of each JSON Schema keyword that can fail (anything else: :func:`_other`).
+_BY_KEYWORD: dict[str, Callable[[_Failure], Diagnostic]] = {
+    "pattern": _pattern,
+    "minLength": _empty,
+    "maxItems": _too_many_items,
+    "minItems": _too_few_items,
+    "uniqueItems": _repeated_item,
+    "enum": _not_a_choice,
+    "type": _wrong_type,
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+}
 
 
 #: JSON Schema type names in the words of the people who write the files.
@@ -640,7 +713,8 @@ def _top_level_value(doc: YamlDoc, key: Any) -> Position | None:
     matches = list(re.finditer(rf"^{re.escape(key)}:", doc.text, re.MULTILINE))
     if len(matches) != 1:
         return None
-    start = _BLANKS_AND_COMMENTS.match(doc.text, matches[0].end()).end()  # type: ignore[union-attr]
+    blank = _BLANKS_AND_COMMENTS.match(doc.text, matches[0].end())
+    start = blank.end() if blank else matches[0].end()  # it always matches: '[ \t]*' may be empty
     line_start = doc.text.rfind("\n", 0, start) + 1
     return Position(doc.path, doc.text.count("\n", 0, start) + 1 + doc.line_offset, start - line_start + 1)
 

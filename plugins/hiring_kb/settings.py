@@ -8,21 +8,31 @@ configuration.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 from ruamel.yaml import YAML
 
 from .audiences import AUDIENCES_SCHEMA, Audience, audiences_from_settings
 from .deploy import DEPLOY_SCHEMA, DeployConfig
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, register_rules
 from .retention import RETENTION_SCHEMA, RetentionPolicy
 from .names import ID_PATTERN
 from .sealed import RECIPIENT_PATTERN, recipient_problem
 from .schemas import check_schema
 from .yamlio import YamlDoc, parse_yaml, read_source, values_emptied_by_hash
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "folder-outside-project": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml outside the project",
+        "folder-published": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml inside "
+        "docs/ or the site folder",
+    },
+)
 
 SETTINGS_FILE = "hiring.yml"
 
@@ -160,9 +170,13 @@ SETTINGS_SCHEMA: dict[str, Any] = {
 }
 
 
+#: The data folders when hiring.yml names none (relative to the project root).
+DEFAULT_FOLDERS: Mapping[str, str] = {"roles_dir": "roles", "candidates_dir": "candidates"}
+
+
 @dataclass(frozen=True)
 class FitThresholds:
-    """Role-fit thresholds (design.md §4).
+    """Role-fit thresholds (the rules: docs/process.md, "Role fit"; :mod:`hiring_kb.fit`).
 
     ``bar``: level (1..4) a must-have's mean must reach; ``strong_fit`` and
     ``fit``: fit percentages (0..100) for those verdicts; ``min_coverage``:
@@ -303,39 +317,22 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
                     problems = _check_recipients(doc)
                 if not problems:
                     values = dict(doc.data)
-    fit = dict(values.get("fit") or {})
-    thresholds = FitThresholds(
-        bar=int(fit.get("bar", 3)),
-        strong_fit=Fraction(str(fit.get("strong_fit", 80))),
-        fit=Fraction(str(fit.get("fit", 60))),
-        min_coverage=Fraction(str(fit.get("min_coverage", "0.6"))),
-        split_spread=int(fit.get("split_spread", 2)),
-    )
-    dashboard = dict(values.get("dashboard") or {})
-    calibration = dict(values.get("calibration") or {})
     settings = Settings(
         root=root,
-        roles_dir=root / str(values.get("roles_dir", "roles")),
-        candidates_dir=root / str(values.get("candidates_dir", "candidates")),
-        thresholds=thresholds,
-        dashboard=DashboardSettings(
-            stale_days=int(dashboard.get("stale_days", 14)),
-            recent_interviews=int(dashboard.get("recent_interviews", 8)),
-        ),
-        calibration=CalibrationSettings(
-            leniency=Fraction(str(calibration.get("leniency", "0.75"))),
-            min_comparisons=int(calibration.get("min_comparisons", 3)),
-            disagreement=Fraction(str(calibration.get("disagreement", 1))),
-            min_candidates=int(calibration.get("min_candidates", 3)),
-            min_pairable=int(calibration.get("min_pairable", 10)),
-        ),
+        roles_dir=root / str(values.get("roles_dir", DEFAULT_FOLDERS["roles_dir"])),
+        candidates_dir=root / str(values.get("candidates_dir", DEFAULT_FOLDERS["candidates_dir"])),
+        thresholds=_with_values(FitThresholds(), values.get("fit")),
+        dashboard=_with_values(DashboardSettings(), values.get("dashboard")),
+        calibration=_with_values(CalibrationSettings(), values.get("calibration")),
         decision_reasons=(
             {str(k): str(v) for k, v in values["decision_reasons"].items()}
             if values.get("decision_reasons")
             else dict(DEFAULT_DECISION_REASONS)
         ),
-        debrief_gate=bool(values.get("debrief_gate", False)),
-        require_recommendation=bool(dict(values.get("scorecards") or {}).get("require_recommendation", False)),
+        debrief_gate=bool(values.get("debrief_gate", Settings.debrief_gate)),
+        require_recommendation=bool(
+            dict(values.get("scorecards") or {}).get("require_recommendation", Settings.require_recommendation)
+        ),
         import_rules=_import_rules(dict(values.get("import") or {})),
         lint_rules=_lint_rules(dict(values.get("lint") or {})),
         interviewers=tuple(str(i) for i in values.get("interviewers") or ()),
@@ -369,7 +366,7 @@ def _check_recipients(doc: YamlDoc) -> list[Diagnostic]:
 def _check_fit_order(doc: YamlDoc) -> list[Diagnostic]:
     """``invalid-value`` when ``fit.fit`` is not below ``fit.strong_fit`` (either may be the default).
 
-    The verdict rules (design.md §4) test ``strong_fit`` first, so with ``fit >= strong_fit``
+    The verdict rules (:mod:`hiring_kb.fit`) test ``strong_fit`` first, so with ``fit >= strong_fit``
     no candidate could ever get the ``fit`` verdict. Points at ``fit.fit`` when it is set,
     else at ``fit.strong_fit``.
     """
@@ -396,7 +393,11 @@ def _check_fit_order(doc: YamlDoc) -> list[Diagnostic]:
 
 
 #: The keys of hiring.yml that name a data folder: (section or None, key, default).
-DATA_FOLDER_KEYS = ((None, "roles_dir", "roles"), (None, "candidates_dir", "candidates"), ("import", "unassigned_dir", "imports"))
+DATA_FOLDER_KEYS = (
+    (None, "roles_dir", DEFAULT_FOLDERS["roles_dir"]),
+    (None, "candidates_dir", DEFAULT_FOLDERS["candidates_dir"]),
+    ("import", "unassigned_dir", ImportRules.unassigned_dir),
+)
 
 
 def _mkdocs_folders(root: Path, config_file: Path | None = None) -> dict[str, Path]:
@@ -491,6 +492,18 @@ def _check_data_folders(doc: YamlDoc, root: Path) -> list[Diagnostic]:
             )
         )
     return sorted(found, key=Diagnostic.sort_key)
+
+
+_Section = TypeVar("_Section", FitThresholds, DashboardSettings, CalibrationSettings)
+#: How a value of hiring.yml becomes a field of that type (the schema has checked it already).
+_FIELD_TYPES: Mapping[str, Callable[[Any], Any]] = {"int": int, "Fraction": lambda value: Fraction(str(value))}
+
+
+def _with_values(defaults: _Section, values: Mapping[str, Any] | None) -> _Section:
+    """``defaults`` (the dataclass's own defaults: written once, there) with the keys of one section of
+    hiring.yml that are set, each turned into its field's type (``0.6`` → ``Fraction(3, 5)`` exactly)."""
+    types = {f.name: str(f.type) for f in fields(defaults)}
+    return replace(defaults, **{key: _FIELD_TYPES[types[key]](value) for key, value in (values or {}).items()})
 
 
 def _import_rules(values: dict[str, Any]) -> ImportRules:

@@ -23,7 +23,19 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from .diagnostics import Diagnostic, Position, error
+from .diagnostics import Diagnostic, Position, error, register_rules
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "refused-plugin": "a plugin in mkdocs.yml that runs or includes content (macros, encryptcontent, "
+        "include-markdown...)",
+        "refused-extension": "a Markdown extension that includes files or runs code (pymdownx.snippets by "
+        "any spelling...)",
+        "refused-hooks": "'hooks:' in mkdocs.yml (Python files run on every build)",
+    },
+)
 
 _INCLUDES = "includes other files into pages, so a page could publish a candidate file or a CV"
 _RUNS = "runs code written in pages or mkdocs.yml, and pages and notes are data, never code"

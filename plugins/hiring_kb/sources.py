@@ -16,9 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .diagnostics import Diagnostic, Position, error, warning
+from .diagnostics import Diagnostic, Position, error, register_rules, warning
 from .names import id_key
 from .settings import Settings
+
+#: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "missing-dir": "no roles/ folder, or a candidates folder named in hiring.yml that does not exist",
+        "id-collision": "two role files or candidate folders whose names differ only in case or Unicode form",
+        "stray-file": "warning: a file that is never read (role.yaml, a CV in a candidate folder, notes.txt)",
+        "symlink-outside-repo": "a symbolic link that leads outside the repository",
+    },
+)
 
 CANDIDATE_FILE = "candidate.yml"
 INTERVIEWS_DIR = "interviews"

@@ -1,7 +1,7 @@
 """Validate a project: the single entry point shared by ``invoke validate`` and the site build.
 
 The build and the command line run exactly this function, so they stop on the
-same errors with the same messages (design.md §5, §8).
+same errors with the same messages (docs/validation.md).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Reading source files safely: bytes to text, YAML 1.2 with positions, front matter.
 
-Rules from design.md §3: YAML 1.2 via ruamel.yaml (``no`` is the string "no");
+The rules (docs/validation.md, "YAML"): YAML 1.2 via ruamel.yaml (``no`` is the string "no");
 reject ``%`` directives, anchors and aliases (alias bombs), explicit tags, tabs,
 duplicate keys and multi-document files; accept a UTF-8 BOM and CRLF line
 endings as if absent. Text is normalised to Unicode NFC, so an NFD spelling of a
@@ -30,7 +30,35 @@ from .yaml_commented_values import values_emptied_by_hash
 from .yaml_layout import _layout_problem
 from .yaml_loaders import new_yaml
 from .yaml_positions import YamlDoc
+from .diagnostics import register_rules
 from .yaml_reading import parse_yaml
+
+#: The validation codes raised by the YAML reading modules above, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+register_rules(
+    __name__,
+    {
+        "unreadable": "a file or folder that cannot be read (permissions, a link to nothing)",
+        "file-too-large": "a file over 1,000,000 bytes",
+        "not-utf8": "bytes that are not UTF-8 (a file saved as Latin-1, Windows-1252 or UTF-16)",
+        "nul-byte": "a NUL byte (a binary file)",
+        "empty-file": "a file with nothing but white space",
+        "yaml-syntax": "YAML that does not parse (unclosed quote or bracket, a second ': ', wrong "
+        "indentation, english:4, prose)",
+        "yaml-tab": "a tab character in YAML",
+        "duplicate-key": "the same key twice in one block (each repeat, with the line of the first)",
+        "yaml-directive": "a %YAML or %TAG directive (%YAML 1.1 would turn 'no' into false)",
+        "yaml-anchor": "an anchor (&name)",
+        "yaml-alias": "an alias (*name), including alias bombs",
+        "yaml-tag": "an explicit tag (!!binary, !custom)",
+        "multiple-documents": "a second YAML document ('---' inside a YAML file)",
+        "too-deeply-nested": "runaway nesting ([[[[...) that would stall the parser",
+        "not-a-mapping": "a file or front matter that is a list, a single value or empty instead of 'key: value' lines",
+        "missing-front-matter": "a note that does not start with a '---' block",
+        "unclosed-front-matter": "a front-matter block that is never closed",
+        "value-commented-out": "a value emptied by a '#' typed before it (source: #referral): the text is "
+        "read as a comment",
+    },
+)
 
 __all__ = [
     "MAX_FILE_BYTES",

@@ -1,4 +1,4 @@
-"""Role fit (design.md §4), starting with the worked example as written there."""
+"""Role fit (hiring_kb.fit), starting with the worked example of docs/process.md ("Role fit") as written there."""
 
 from __future__ import annotations
 

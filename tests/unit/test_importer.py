@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hiring_kb.edit import EditError
-from hiring_kb.importer import format_plan, plan_import, run_import
+from hiring_kb.importer import ImportResult, format_plan, import_summary, plan_import, run_import
 from hiring_kb.settings import load_settings
 
 DAY = dt.date(2026, 11, 29)
@@ -131,3 +131,21 @@ def test_a_namesake_is_flagged(project: Path) -> None:
         "(hint: check it is not the same person before merging the pull request)"
     ]
     assert [c.already_imported for c in result.candidates] == [False]
+
+
+def test_the_import_counts_the_notes_it_writes(project: Path) -> None:
+    import io
+
+    from hiring_kb.progress import Progress
+
+    settings, result = plan(project, NOTES)
+    steps, out = io.StringIO(), io.StringIO()
+    with Progress("import-notes", stream=steps, out=out, live=False) as progress:
+        written = run_import(settings, result, progress)
+        line = progress.finish(import_summary(written))
+    assert steps.getvalue() == "import-notes: writing notes (3)\n"
+    assert line.startswith("import-notes: 3 notes written, 7 files in ") and line.endswith(" s")
+    assert out.getvalue() == line + "\n"
+    again = run_import(settings, plan(project, NOTES)[1])  # everyone and the loose text are there already
+    assert import_summary(again) == "0 notes written, 0 files"
+    assert import_summary(ImportResult(("c-18bcc8",), ("candidates/c-18bcc8/candidate.yml",))) == "1 note written, 1 file"

@@ -1,4 +1,4 @@
-"""Number formatting lives in one place (hiring_kb.number_format, review finding 18), with exact texts."""
+"""Number formatting lives in one place (hiring_kb.number_format), with exact texts."""
 
 from __future__ import annotations
 

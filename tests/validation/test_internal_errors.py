@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 import hiring_kb.mkdocs_plugin
 from hiring_kb.diagnostics import Severity
 from hiring_kb.validate import validate_project
-from tests.test_tasks import _tasks_module
+from tests.conftest import ROOT, tasks_of
 from tests.validation.test_corpus import CORPUS, overlay
 
 
@@ -26,7 +26,7 @@ def _explode(*args: object, **kwargs: object) -> None:
 def test_invoke_validate_reports_an_internal_failure_in_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    tasks = _tasks_module()
+    tasks = tasks_of(ROOT)
     monkeypatch.setattr(tasks, "validate_project", _explode)
     with pytest.raises(Exit) as failure:
         tasks.validate(MockContext())

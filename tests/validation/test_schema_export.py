@@ -12,8 +12,7 @@ from jsonschema import Draft7Validator
 
 from hiring_kb.schema_export import DRAFT_07, render_schemas, stale_schemas, write_schemas
 from hiring_kb.yamlio import parse_yaml, read_source, split_front_matter
-from tests.conftest import ROOT
-from tests.test_tasks import _tasks_module
+from tests.conftest import ROOT, tasks_of
 
 SCHEMAS = ROOT / "schemas"
 
@@ -102,13 +101,13 @@ def test_write_schemas_writes_the_rendered_text(tmp_path: Path) -> None:
 
 
 def test_invoke_schema_check(capsys: pytest.CaptureFixture[str]) -> None:
-    tasks = _tasks_module()
+    tasks = tasks_of(ROOT)
     tasks.schema(MockContext(), check=True)
     assert capsys.readouterr().out == "schemas/ is up to date\n"
 
 
 def test_invoke_schema_check_fails_when_stale(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    tasks = _tasks_module()
+    tasks = tasks_of(ROOT)
     monkeypatch.setattr(tasks, "ROOT", tmp_path)
     with pytest.raises(Exit) as failure:
         tasks.schema(MockContext(), check=True)

@@ -1,4 +1,4 @@
-"""Messages that named the wrong thing (review findings 12, 13 and 18), with the exact report lines.
+"""Messages name the thing as the writer sees it (a folder, a link, a number as written), with the exact report lines.
 
 Corpus cases cover the rubric level 5 (``rubric-level-five``), a rating written ``0123``
 (``rating-leading-zero``) and fit thresholds in the wrong order (``settings-fit-order``); the cases

@@ -1,7 +1,7 @@
-"""The dashboard's staleness counts interviews the debrief gate hides (review finding 7).
+"""The dashboard's staleness counts interviews the debrief gate hides.
 
 The gate leaves a stage's scorecards out of every page until the debrief; their dates are still
-activity. Before the fix, a candidate interviewed nine days ago was listed as idle since applying.
+activity: a candidate interviewed nine days ago is not idle since applying.
 """
 
 from __future__ import annotations
