@@ -100,12 +100,12 @@ def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def tasks_of(project: Path) -> ModuleType:
-    """The project's own tasks.py as a module, so its ROOT is ``project`` (a temp copy or the repository)."""
-    spec = importlib.util.spec_from_file_location(f"tasks_{project.parent.name}", project / "tasks.py")
-    assert spec is not None and spec.loader is not None, project
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The package's tasks module loaded for ``project`` (a temp copy or the repository), as the project's
+    tasks.py loads it: a fresh copy whose ROOT is ``project``, so tests may monkeypatch it or the core
+    functions it calls."""
+    from hiring_kb.task_loading import tasks_module
+
+    return tasks_module(project)
 
 
 def new_ids(project: Path) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from invoke import MockContext, Result
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, tasks_of
 
 BAD_NOTE = "candidates/c-7d3e91/interviews/2026-11-25-technical-zoe.md"
 BAD_NOTE_TEXT = (
@@ -89,11 +89,8 @@ def test_validate_formats(project: Path) -> None:
 
 
 def _tasks_module():  # type: ignore[no-untyped-def]
-    """The package's tasks module loaded for the repository, as its tasks.py loads it (a fresh copy:
-    tests may monkeypatch its ROOT or the core functions it calls)."""
-    from hiring_kb.task_loading import tasks_module
-
-    return tasks_module(ROOT)
+    """The package's tasks module loaded for the repository (see tests.conftest.tasks_of)."""
+    return tasks_of(ROOT)
 
 
 def test_serve_runs_mkdocs_with_livereload() -> None:
