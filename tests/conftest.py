@@ -4,7 +4,6 @@ site, running `invoke` in a project and loading its tasks.py."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import shutil
 import subprocess
