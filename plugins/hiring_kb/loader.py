@@ -24,6 +24,7 @@ from .notes import (
     find_evidence,
     is_blank_note,
     near_miss_headings,
+    NoteSections,
     unclosed_comments,
 )
 from .personal_data import contact_details_in_note
@@ -47,6 +48,7 @@ from .rules import (
 from .settings import Settings
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
 from .yamlio import (
+    FrontMatterFile,
     YamlDoc,
     body_despite_front_matter,
     parse_yaml,
@@ -473,62 +475,21 @@ def load_interview(
     if note is None:
         body = body_despite_front_matter(source)
         return None, problems + ([] if body is None else _what_the_notes_say(*body, path, settings))
-    doc = note.meta
-    problems = check_schema(doc, INTERVIEW_SCHEMA) + values_emptied_by_hash(doc)
-    problems += _what_the_notes_say(note.body, note.body_line, path, settings)
-    data = doc.data
-    date, date_problems = _date(doc, data, "date")
-    problems += date_problems
-    hidden = unclosed_comments(note.body, note.body_line, label)
-    problems += body_rules(note.body, note.body_line, label) + hidden
-    if checks is not None:
-        problems += checks.check(doc, path.stem, date, role)
+    doc, data = note.meta, note.meta.data
+    date, hidden, problems = _note_file_checks(note, path, role, settings, checks)
     if role is None:
         return None, problems
     if _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
         problems.append(_unknown_stage(doc, data, role))
-    ratings_map = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
-    competency_ids = [c.id for c in role.competencies]
-    ratings: dict[str, int] = {}
-    for key, value in ratings_map.items():
-        if key not in competency_ids:
-            problems.append(_unknown_competency(doc.key(ratings_map, key), str(key), role.id, competency_ids))
-        elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
-            ratings[key] = int(value)
-    sections = find_evidence(note.body, note.body_line, role.competencies)
-    evidenced = {s.competency_id for s in sections.evidence}
-    near_misses = near_miss_headings(note.body, note.body_line, role.competencies)
-    for miss in near_misses:
-        problems.append(warning(Position(label, miss.line, 1), "evidence-heading", miss.message, miss.hint))
-    missed = {miss.competency_id for miss in near_misses}
-    for competency_id in ratings:
-        # an unclosed '<!--' hides the sections below it: its error says so, once
-        if competency_id not in evidenced and competency_id not in missed and not hidden:
-            name = role.competency(competency_id).name  # type: ignore[union-attr]
-            problems.append(
-                warning(
-                    doc.value(ratings_map, competency_id),
-                    "rating-without-evidence",
-                    f"rating for '{competency_id}' has no '## {name}' section in the notes",
-                    f"add a '## {name}' section with what you observed",
-                )
-            )
+    ratings, rating_problems = _ratings(doc, role)
+    problems += rating_problems
+    sections, evidence_problems = _evidence(note, ratings, role, label, hidden)
+    problems += evidence_problems
     recommendation = None if data.get("recommendation") is None else str(data["recommendation"])
     empty = not ratings and recommendation is None and is_blank_note(note.body)
     if not any(p.severity.value == "error" for p in problems):  # a broken note is reported for its error only
         problems += _scorecard_completeness(doc, label, ratings, recommendation, empty, settings)
-    labels = [c.name for c in role.competencies] + competency_ids
-    for heading in sections.other_headings:
-        suggestion = did_you_mean(heading.text, labels)
-        if suggestion.startswith("did you mean"):
-            problems.append(
-                warning(
-                    Position(label, heading.line, 1),
-                    "unknown-evidence",
-                    f"section '## {heading.text}' is not a competency of role '{role.id}'",
-                    suggestion,
-                )
-            )
+    problems += _unknown_evidence(sections, role, label)
     if any(p.severity.value == "error" for p in problems) or date is None:
         return None, problems
     interview = Interview(
@@ -545,6 +506,94 @@ def load_interview(
         empty=empty,
     )
     return interview, problems
+
+
+def _note_file_checks(
+    note: FrontMatterFile, path: Path, role: Role | None, settings: Settings, checks: NoteChecks | None
+) -> tuple[dt.date | None, list[Diagnostic], list[Diagnostic]]:
+    """What a note's own file says, whatever its role: the front matter's shape, the words of the notes,
+    the date, the body's rules and the candidate-wide :class:`~hiring_kb.rules.NoteChecks`.
+
+    Returns the date (None when absent or not a date), the ``unclosed-comment`` errors (they hide the
+    sections below them) and all the problems, those errors included.
+    """
+    doc = note.meta
+    label = settings.label(path)
+    problems = check_schema(doc, INTERVIEW_SCHEMA) + values_emptied_by_hash(doc)
+    problems += _what_the_notes_say(note.body, note.body_line, path, settings)
+    date, date_problems = _date(doc, doc.data, "date")
+    problems += date_problems
+    hidden = unclosed_comments(note.body, note.body_line, label)
+    problems += body_rules(note.body, note.body_line, label) + hidden
+    if checks is not None:
+        problems += checks.check(doc, path.stem, date, role)
+    return date, hidden, problems
+
+
+def _ratings_map(data: Any) -> Any:
+    return data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
+
+
+def _ratings(doc: YamlDoc, role: Role) -> tuple[dict[str, int], list[Diagnostic]]:
+    """The note's ratings of the role's competencies (1..4), and ``unknown-competency`` for other keys.
+
+    Values of a wrong type or out of range are left out here (the schema reports them).
+    """
+    ratings_map = _ratings_map(doc.data)
+    competency_ids = [c.id for c in role.competencies]
+    ratings: dict[str, int] = {}
+    problems: list[Diagnostic] = []
+    for key, value in ratings_map.items():
+        if key not in competency_ids:
+            problems.append(_unknown_competency(doc.key(ratings_map, key), str(key), role.id, competency_ids))
+        elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
+            ratings[key] = int(value)
+    return ratings, problems
+
+
+def _evidence(
+    note: FrontMatterFile, ratings: dict[str, int], role: Role, label: str, hidden: list[Diagnostic]
+) -> tuple[NoteSections, list[Diagnostic]]:
+    """The note's ``## <competency>`` sections, ``evidence-heading`` for a heading that nearly names one,
+    and ``rating-without-evidence`` for a rating with no section (not when an unclosed comment in
+    ``hidden`` hides the sections: its error says so, once)."""
+    doc = note.meta
+    sections = find_evidence(note.body, note.body_line, role.competencies)
+    evidenced = {s.competency_id for s in sections.evidence}
+    near_misses = near_miss_headings(note.body, note.body_line, role.competencies)
+    problems = [warning(Position(label, miss.line, 1), "evidence-heading", miss.message, miss.hint) for miss in near_misses]
+    missed = {miss.competency_id for miss in near_misses}
+    ratings_map = _ratings_map(doc.data)
+    for competency_id in ratings:
+        if competency_id not in evidenced and competency_id not in missed and not hidden:
+            name = role.competency(competency_id).name  # type: ignore[union-attr]
+            problems.append(
+                warning(
+                    doc.value(ratings_map, competency_id),
+                    "rating-without-evidence",
+                    f"rating for '{competency_id}' has no '## {name}' section in the notes",
+                    f"add a '## {name}' section with what you observed",
+                )
+            )
+    return sections, problems
+
+
+def _unknown_evidence(sections: NoteSections, role: Role, label: str) -> list[Diagnostic]:
+    """``unknown-evidence`` for a ``##`` heading that matches no competency but is close to one."""
+    labels = [c.name for c in role.competencies] + [c.id for c in role.competencies]
+    problems = []
+    for heading in sections.other_headings:
+        suggestion = did_you_mean(heading.text, labels)
+        if suggestion.startswith("did you mean"):
+            problems.append(
+                warning(
+                    Position(label, heading.line, 1),
+                    "unknown-evidence",
+                    f"section '## {heading.text}' is not a competency of role '{role.id}'",
+                    suggestion,
+                )
+            )
+    return problems
 
 
 def _scorecard_completeness(
