@@ -126,11 +126,19 @@ _PARSER = MarkdownIt("commonmark").disable("inline")  # block structure is all t
 #: Only fences and comments send a note through the parse: an indented line in a note is almost always a
 #: nested bullet, and an indented code block linted as prose costs at most a false warning.
 _MAYBE_CODE = re.compile(r"```|~~~|<!--")
+#: Compiled patterns kept per lint (one per distinct set of terms a note may hold).
+_MAX_PATTERNS = 4096
 
 
 def _alternative(term: str) -> str:
     """Regex for one term: its words, separated by any run of whitespace."""
     return r"\s+".join(re.escape(w) for w in term.split())
+
+
+def _term_pattern(texts: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for the terms, tried in the order given, each as a whole word (no letter, digit or '-'
+    on either side), case-insensitively."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(_alternative(t) for t in texts) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _key(text: str) -> str:
@@ -162,9 +170,9 @@ class NotesLint:
         self._word_sets = tuple({frozenset(_WORD.findall(_key(t.text))) for t in self._terms.values()})
         # One pass per line: longest terms first, so "culture fit" wins over "fit" at the same place.
         alternatives = sorted(self._terms.values(), key=lambda t: -len(t.text))
-        self._pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(_alternative(t.text) for t in alternatives) + r")(?![\w-])", re.IGNORECASE
-        ) if alternatives else None
+        self._alternatives = tuple((frozenset(_WORD.findall(_key(t.text))), t.text) for t in alternatives)
+        self._pattern = _term_pattern(tuple(t.text for t in alternatives)) if alternatives else None
+        self._patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
 
     def check(self, body: str, body_line: int, path: str) -> list[Diagnostic]:
         """Lint a note body.
@@ -183,20 +191,35 @@ class NotesLint:
         words = set(_WORD.findall(body.casefold()))
         if not any(needed <= words for needed in self._word_sets):
             return []  # most notes: no term has all its words in them
-        if self._pattern.search(body) is None:
+        pattern = self._pattern_of(words)
+        if pattern.search(body) is None:
             return []
         found: list[Diagnostic] = []
         lines = body.split("\n")
         for index in _prose_lines(body):
             line = lines[index]
             prose = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line) if "`" in line else line
-            for match in self._pattern.finditer(prose):
+            for match in pattern.finditer(prose):
                 term = self._terms[_key(match.group())]
                 position = Position(path, body_line + index, match.start() + 1)
                 diagnostic = self._diagnostic(term, match.group(), prose, position)
                 if diagnostic is not None:
                     found.append(diagnostic)
         return found
+
+    def _pattern_of(self, words: set[str]) -> re.Pattern[str]:
+        """The alternation of only the terms all of whose words are in ``words`` (the note's words,
+        casefolded), in the same longest-first order: the other terms cannot match anywhere in the note,
+        so the matches are those of the full pattern, and a search of a few terms is far
+        cheaper than one of all of them (Python's ``re`` tries every alternative at every position).
+        Compiled once per distinct set of terms."""
+        texts = tuple(text for needed, text in self._alternatives if needed <= words)
+        pattern = self._patterns.get(texts)
+        if pattern is None:
+            if len(self._patterns) >= _MAX_PATTERNS:
+                self._patterns.clear()  # bounded memory whatever the notes hold
+            pattern = self._patterns[texts] = _term_pattern(texts)
+        return pattern
 
     @staticmethod
     def _diagnostic(term: _Term, word: str, line: str, position: Position) -> Diagnostic | None:

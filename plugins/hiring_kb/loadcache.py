@@ -231,37 +231,49 @@ def load_all(
     ``load_one`` must be a module-level function and ``arguments`` picklable.
     """
     results: dict[int, CandidateLoad] = {}
-    missing: list[tuple[int, Path, str]] = []
-    for index, folder in enumerate(folders):
-        fingerprint = folder_fingerprint(folder) if cache is not None else ""
-        hit = cache.get(folder.name, fingerprint) if cache is not None else None
-        if hit is not None:
-            results[index] = hit
-        else:
-            missing.append((index, folder, fingerprint))
-    loaded = _load_missing([folder for _, folder, _ in missing], load_one, arguments)
-    for (index, folder, fingerprint), result in zip(missing, loaded):
+    cold = cache is not None and not cache.entries
+    if cold:
+        # Nothing to reuse (a cold start): no fingerprint is compared, so each is taken where its
+        # folder is loaded, in the workers, instead of one by one before them.
+        missing: list[tuple[int, Path, str]] = [(index, folder, "") for index, folder in enumerate(folders)]
+    else:
+        missing = []
+        for index, folder in enumerate(folders):
+            fingerprint = folder_fingerprint(folder) if cache is not None else ""
+            hit = cache.get(folder.name, fingerprint) if cache is not None else None
+            if hit is not None:
+                results[index] = hit
+            else:
+                missing.append((index, folder, fingerprint))
+    loaded = _load_missing([folder for _, folder, _ in missing], load_one, arguments, cold)
+    for (index, folder, fingerprint), (taken, result) in zip(missing, loaded):
         results[index] = result
         if cache is not None:
-            cache.put(folder.name, fingerprint, result)
+            cache.put(folder.name, fingerprint or taken, result)
     if cache is not None:
         cache.keep_only(folder.name for folder in folders)
     return [results[index] for index in range(len(folders))]
 
 
-def _load_missing(folders: list[Path], load_one: Callable[..., CandidateLoad], arguments: tuple[Any, ...]) -> list[CandidateLoad]:
+def _load_missing(
+    folders: list[Path], load_one: Callable[..., CandidateLoad], arguments: tuple[Any, ...], fingerprints: bool
+) -> list[tuple[str, CandidateLoad]]:
+    """``(fingerprint, result)`` of each folder, in order; the fingerprint (taken before loading, so an edit
+    made meanwhile is a miss next time) is ``""`` unless ``fingerprints``."""
     workers = min(os.cpu_count() or 1, 4)
     # fork is only safe in a single-threaded process (mkdocs serve runs threads: load serially there,
     # where the cache makes loads small anyway).
     if len(folders) < PARALLEL_MIN or workers < 2 or threading.active_count() > 1 or os.name != "posix":
-        return [load_one(folder, *arguments) for folder in folders]
+        return _load_chunk((folders, load_one, arguments, fingerprints))
     chunks = [folders[start::workers * 4] for start in range(workers * 4)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        parts = list(pool.map(_load_chunk, [(chunk, load_one, arguments) for chunk in chunks]))
+        parts = list(pool.map(_load_chunk, [(chunk, load_one, arguments, fingerprints) for chunk in chunks]))
     by_folder = {folder: result for chunk, part in zip(chunks, parts) for folder, result in zip(chunk, part)}
     return [by_folder[folder] for folder in folders]
 
 
-def _load_chunk(job: tuple[list[Path], Callable[..., CandidateLoad], tuple[Any, ...]]) -> list[CandidateLoad]:
-    chunk, load_one, arguments = job
-    return [load_one(folder, *arguments) for folder in chunk]
+def _load_chunk(
+    job: tuple[list[Path], Callable[..., CandidateLoad], tuple[Any, ...], bool],
+) -> list[tuple[str, CandidateLoad]]:
+    chunk, load_one, arguments, fingerprints = job
+    return [(folder_fingerprint(folder) if fingerprints else "", load_one(folder, *arguments)) for folder in chunk]

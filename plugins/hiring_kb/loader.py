@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import clock, loadcache
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
-from .models import Candidate, Competency, Interview, PlannedInterview, Project, Role, Stage
+from .models import Candidate, Competency, HistoryEntry, Interview, PlannedInterview, Project, Role, Stage
 from .lint import compiled_lint
 from .notes import (
     angle_bracket_warnings,
@@ -23,6 +24,7 @@ from .notes import (
     find_evidence,
     is_blank_note,
     near_miss_headings,
+    NoteSections,
     unclosed_comments,
 )
 from .personal_data import contact_details_in_note
@@ -46,6 +48,7 @@ from .rules import (
 from .settings import Settings
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
 from .yamlio import (
+    FrontMatterFile,
     YamlDoc,
     body_despite_front_matter,
     parse_yaml,
@@ -235,12 +238,42 @@ def load_candidate(
     candidate's name for the cross-candidate ``name-collision`` check.
     """
     today = today or clock.today()
-    path = folder / CANDIDATE_FILE
-    label = settings.label(path)
-    note_paths, folder_problems = find_notes(folder, settings)
-    folder_problems = candidate_folder_id(folder, settings) + folder_problems
+    note_paths, problems = _folder_checks(folder, settings)
+    doc, file_problems = _read_candidate_file(folder, settings)
+    problems += file_problems
+    if doc is None:
+        return None, problems
+    problems += _candidate_file_checks(doc, names)
+    role, role_problems = _role_of(doc, roles, settings)
+    problems += role_problems
+    facts, fact_problems = _candidate_facts(doc, role, settings, today)
+    problems += fact_problems
+    interviews, note_problems = _load_interviews(note_paths, doc, role, settings, facts, today)
+    problems += note_problems
+    if any(p.severity.value == "error" for p in problems) or role is None:
+        return None, problems
+    return _candidate(folder, doc, role, facts, interviews), problems
+
+
+@dataclass(frozen=True)
+class _CandidateFacts:
+    """What ``candidate.yml`` says besides name, role, stage and status, each value already checked."""
+
+    applied: dt.date | None
+    decided_on: dt.date | None
+    planned: tuple[PlannedInterview, ...]
+    history: tuple[HistoryEntry, ...]
+    decision_reasons: tuple[str, ...]
+    decision_rationale: str
+
+
+def _folder_checks(folder: Path, settings: Settings) -> tuple[list[Path], list[Diagnostic]]:
+    """The notes of a candidate folder, and the problems of the folder itself: its name, stray files,
+    more notes than :data:`MAX_NOTES`."""
+    note_paths, found = find_notes(folder, settings)
+    problems = candidate_folder_id(folder, settings) + found
     if len(note_paths) > MAX_NOTES:
-        folder_problems.append(
+        problems.append(
             error(
                 Position(settings.label(folder / INTERVIEWS_DIR)),
                 "too-many-notes",
@@ -248,11 +281,19 @@ def load_candidate(
                 "one note per interview: merge notes of the same interview, and remove copies",
             )
         )
+    return note_paths, problems
+
+
+def _read_candidate_file(folder: Path, settings: Settings) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """``candidate.yml`` parsed, or None and why: a link leaving the project, no such file, unreadable
+    bytes, invalid YAML."""
+    path = folder / CANDIDATE_FILE
+    label = settings.label(path)
     link = leaves_project(path, settings)
     if link is not None:
-        return None, folder_problems + [link]
+        return None, [link]
     if not path.is_file():
-        return None, folder_problems + [
+        return None, [
             error(
                 Position(settings.label(folder)),
                 "missing-candidate-file",
@@ -262,74 +303,106 @@ def load_candidate(
         ]
     source, problems = read_source(path, label)
     if source is None:
-        return None, folder_problems + problems
-    doc, problems = parse_yaml(source.text, label)
-    if doc is None:
-        return None, folder_problems + problems
-    problems = folder_problems + check_schema(doc, CANDIDATE_SCHEMA) + values_emptied_by_hash(doc)
+        return None, problems
+    return parse_yaml(source.text, label)
+
+
+def _candidate_file_checks(doc: YamlDoc, names: NameIndex | None) -> list[Diagnostic]:
+    """The file's shape (schema, values emptied by a ``#``, sealed ``private:`` block) and its name;
+    the name joins ``names`` for the cross-candidate ``name-collision`` check."""
+    problems = check_schema(doc, CANDIDATE_SCHEMA) + values_emptied_by_hash(doc)
     problems += check_private_structure(doc)  # sealed, or an error (no key needed)
-    data = doc.data
-    problems += empty_slug(doc, data, "name", "candidate name")
-    problems += zero_width_name(doc, data, "name", "candidate name")
+    problems += empty_slug(doc, doc.data, "name", "candidate name")
+    problems += zero_width_name(doc, doc.data, "name", "candidate name")
     if names is not None:
         names.add(doc)
+    return problems
+
+
+def _role_of(doc: YamlDoc, roles: dict[str, Role], settings: Settings) -> tuple[Role | None, list[Diagnostic]]:
+    """The candidate's role (None when unknown or not loaded), ``unknown-role`` or ``unknown-stage``.
+
+    A role whose file exists but failed to load is no ``unknown-role``: its own errors say why.
+    """
+    data = doc.data
     # Not an id (a path such as '../mkdocs'): the schema reports it; never look it up as a file.
     role_id = data.get("role") if _is_str(data.get("role")) and is_id(data["role"]) else None
     role = roles.get(role_id) if role_id else None
     if role_id and role is None and not (settings.roles_dir / f"{role_id}.yml").is_file():
-        problems.append(
+        return None, [
             error(
                 doc.value(data, "role"),
                 "unknown-role",
                 f"role '{data['role']}' does not exist",
                 did_you_mean(str(data["role"]), roles) or f"add {settings.label(settings.roles_dir)}/{data['role']}.yml",
             )
-        )
-    elif role is not None and _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
-        problems.append(_unknown_stage(doc, data, role))
-    applied, date_problems = _date(doc, data, "applied")
+        ]
+    if role is not None and _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
+        return role, [_unknown_stage(doc, data, role)]
+    return role, []
+
+
+def _candidate_facts(
+    doc: YamlDoc, role: Role | None, settings: Settings, today: dt.date
+) -> tuple[_CandidateFacts, list[Diagnostic]]:
+    """Dates (real, in order, not after ``today``), the planned loop (stages of the role, interviewers
+    of the roster), the decision's reasons and the pipeline history (:mod:`hiring_kb.decisions`)."""
+    data = doc.data
+    applied, problems = _date(doc, data, "applied")
     decided_on, more_problems = _date(doc, data, "decided_on")
-    problems += date_problems + more_problems
+    problems += more_problems
     problems += candidate_dates(doc, applied, decided_on, today)
-    roster = frozenset(settings.interviewers)
-    problems += planned_in_roster(doc, roster)
+    problems += planned_in_roster(doc, frozenset(settings.interviewers))
     planned, planned_problems = _planned(doc, data, role)
     problems += planned_problems
-    # Decision reasons and pipeline history (hiring_kb.decisions).
     reasons, rationale, decision_problems = read_decision(doc, settings.decision_reasons)
     history, history_problems = read_history(doc, role, applied, today)
     problems += decision_problems + history_problems
-    interviews = []
-    checks = NoteChecks(today, roster, applied, decided_on)
+    return _CandidateFacts(applied, decided_on, planned, history, reasons, rationale), problems
+
+
+def _load_interviews(
+    note_paths: list[Path], doc: YamlDoc, role: Role | None, settings: Settings, facts: _CandidateFacts, today: dt.date
+) -> tuple[list[Interview], list[Diagnostic]]:
+    """The candidate's notes loaded (those without errors, by date), with the checks across them
+    (:class:`hiring_kb.rules.NoteChecks`) and ``stage-behind`` against the candidate's stage."""
+    interviews: list[Interview] = []
+    problems: list[Diagnostic] = []
+    checks = NoteChecks(today, frozenset(settings.interviewers), facts.applied, facts.decided_on)
     for note_path in note_paths:
         interview, note_problems = load_interview(note_path, role, settings, checks=checks)
         problems += note_problems
         if interview is not None:
             interviews.append(interview)
     problems += checks.finish()
-    if role is not None and _is_str(data.get("stage")):
+    if role is not None and _is_str(doc.data.get("stage")):
         problems += stage_behind(doc, role, interviews)
-    if any(p.severity.value == "error" for p in problems) or role is None:
-        return None, problems
     interviews.sort(key=lambda i: (i.date, i.id))
-    candidate = Candidate(
+    return interviews, problems
+
+
+def _candidate(
+    folder: Path, doc: YamlDoc, role: Role, facts: _CandidateFacts, interviews: list[Interview]
+) -> Candidate:
+    """The model of a candidate whose file and notes have no error."""
+    data = doc.data
+    return Candidate(
         id=folder.name,
         name=str(data["name"]).strip(),
         role_id=role.id,
         stage=str(data["stage"]),
         status=str(data["status"]),
-        applied=applied,
-        decided_on=decided_on,
+        applied=facts.applied,
+        decided_on=facts.decided_on,
         source_channel=_text(data.get("source")),
         tags=tuple(str(t) for t in data.get("tags") or ()),
         interviews=tuple(interviews),
-        source=label,
-        planned=planned,
-        history=history,
-        decision_reasons=reasons,
-        decision_rationale=rationale,
+        source=doc.path,
+        planned=facts.planned,
+        history=facts.history,
+        decision_reasons=facts.decision_reasons,
+        decision_rationale=facts.decision_rationale,
     )
-    return candidate, problems
 
 
 def _what_the_notes_say(body: str, body_line: int, path: Path, settings: Settings) -> list[Diagnostic]:
@@ -402,62 +475,21 @@ def load_interview(
     if note is None:
         body = body_despite_front_matter(source)
         return None, problems + ([] if body is None else _what_the_notes_say(*body, path, settings))
-    doc = note.meta
-    problems = check_schema(doc, INTERVIEW_SCHEMA) + values_emptied_by_hash(doc)
-    problems += _what_the_notes_say(note.body, note.body_line, path, settings)
-    data = doc.data
-    date, date_problems = _date(doc, data, "date")
-    problems += date_problems
-    hidden = unclosed_comments(note.body, note.body_line, label)
-    problems += body_rules(note.body, note.body_line, label) + hidden
-    if checks is not None:
-        problems += checks.check(doc, path.stem, date, role)
+    doc, data = note.meta, note.meta.data
+    date, hidden, problems = _note_file_checks(note, path, role, settings, checks)
     if role is None:
         return None, problems
     if _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
         problems.append(_unknown_stage(doc, data, role))
-    ratings_map = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
-    competency_ids = [c.id for c in role.competencies]
-    ratings: dict[str, int] = {}
-    for key, value in ratings_map.items():
-        if key not in competency_ids:
-            problems.append(_unknown_competency(doc.key(ratings_map, key), str(key), role.id, competency_ids))
-        elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
-            ratings[key] = int(value)
-    sections = find_evidence(note.body, note.body_line, role.competencies)
-    evidenced = {s.competency_id for s in sections.evidence}
-    near_misses = near_miss_headings(note.body, note.body_line, role.competencies)
-    for miss in near_misses:
-        problems.append(warning(Position(label, miss.line, 1), "evidence-heading", miss.message, miss.hint))
-    missed = {miss.competency_id for miss in near_misses}
-    for competency_id in ratings:
-        # an unclosed '<!--' hides the sections below it: its error says so, once
-        if competency_id not in evidenced and competency_id not in missed and not hidden:
-            name = role.competency(competency_id).name  # type: ignore[union-attr]
-            problems.append(
-                warning(
-                    doc.value(ratings_map, competency_id),
-                    "rating-without-evidence",
-                    f"rating for '{competency_id}' has no '## {name}' section in the notes",
-                    f"add a '## {name}' section with what you observed",
-                )
-            )
+    ratings, rating_problems = _ratings(doc, role)
+    problems += rating_problems
+    sections, evidence_problems = _evidence(note, ratings, role, label, hidden)
+    problems += evidence_problems
     recommendation = None if data.get("recommendation") is None else str(data["recommendation"])
     empty = not ratings and recommendation is None and is_blank_note(note.body)
     if not any(p.severity.value == "error" for p in problems):  # a broken note is reported for its error only
         problems += _scorecard_completeness(doc, label, ratings, recommendation, empty, settings)
-    labels = [c.name for c in role.competencies] + competency_ids
-    for heading in sections.other_headings:
-        suggestion = did_you_mean(heading.text, labels)
-        if suggestion.startswith("did you mean"):
-            problems.append(
-                warning(
-                    Position(label, heading.line, 1),
-                    "unknown-evidence",
-                    f"section '## {heading.text}' is not a competency of role '{role.id}'",
-                    suggestion,
-                )
-            )
+    problems += _unknown_evidence(sections, role, label)
     if any(p.severity.value == "error" for p in problems) or date is None:
         return None, problems
     interview = Interview(
@@ -474,6 +506,94 @@ def load_interview(
         empty=empty,
     )
     return interview, problems
+
+
+def _note_file_checks(
+    note: FrontMatterFile, path: Path, role: Role | None, settings: Settings, checks: NoteChecks | None
+) -> tuple[dt.date | None, list[Diagnostic], list[Diagnostic]]:
+    """What a note's own file says, whatever its role: the front matter's shape, the words of the notes,
+    the date, the body's rules and the candidate-wide :class:`~hiring_kb.rules.NoteChecks`.
+
+    Returns the date (None when absent or not a date), the ``unclosed-comment`` errors (they hide the
+    sections below them) and all the problems, those errors included.
+    """
+    doc = note.meta
+    label = settings.label(path)
+    problems = check_schema(doc, INTERVIEW_SCHEMA) + values_emptied_by_hash(doc)
+    problems += _what_the_notes_say(note.body, note.body_line, path, settings)
+    date, date_problems = _date(doc, doc.data, "date")
+    problems += date_problems
+    hidden = unclosed_comments(note.body, note.body_line, label)
+    problems += body_rules(note.body, note.body_line, label) + hidden
+    if checks is not None:
+        problems += checks.check(doc, path.stem, date, role)
+    return date, hidden, problems
+
+
+def _ratings_map(data: Any) -> Any:
+    return data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
+
+
+def _ratings(doc: YamlDoc, role: Role) -> tuple[dict[str, int], list[Diagnostic]]:
+    """The note's ratings of the role's competencies (1..4), and ``unknown-competency`` for other keys.
+
+    Values of a wrong type or out of range are left out here (the schema reports them).
+    """
+    ratings_map = _ratings_map(doc.data)
+    competency_ids = [c.id for c in role.competencies]
+    ratings: dict[str, int] = {}
+    problems: list[Diagnostic] = []
+    for key, value in ratings_map.items():
+        if key not in competency_ids:
+            problems.append(_unknown_competency(doc.key(ratings_map, key), str(key), role.id, competency_ids))
+        elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
+            ratings[key] = int(value)
+    return ratings, problems
+
+
+def _evidence(
+    note: FrontMatterFile, ratings: dict[str, int], role: Role, label: str, hidden: list[Diagnostic]
+) -> tuple[NoteSections, list[Diagnostic]]:
+    """The note's ``## <competency>`` sections, ``evidence-heading`` for a heading that nearly names one,
+    and ``rating-without-evidence`` for a rating with no section (not when an unclosed comment in
+    ``hidden`` hides the sections: its error says so, once)."""
+    doc = note.meta
+    sections = find_evidence(note.body, note.body_line, role.competencies)
+    evidenced = {s.competency_id for s in sections.evidence}
+    near_misses = near_miss_headings(note.body, note.body_line, role.competencies)
+    problems = [warning(Position(label, miss.line, 1), "evidence-heading", miss.message, miss.hint) for miss in near_misses]
+    missed = {miss.competency_id for miss in near_misses}
+    ratings_map = _ratings_map(doc.data)
+    for competency_id in ratings:
+        if competency_id not in evidenced and competency_id not in missed and not hidden:
+            name = role.competency(competency_id).name  # type: ignore[union-attr]
+            problems.append(
+                warning(
+                    doc.value(ratings_map, competency_id),
+                    "rating-without-evidence",
+                    f"rating for '{competency_id}' has no '## {name}' section in the notes",
+                    f"add a '## {name}' section with what you observed",
+                )
+            )
+    return sections, problems
+
+
+def _unknown_evidence(sections: NoteSections, role: Role, label: str) -> list[Diagnostic]:
+    """``unknown-evidence`` for a ``##`` heading that matches no competency but is close to one."""
+    labels = [c.name for c in role.competencies] + [c.id for c in role.competencies]
+    problems = []
+    for heading in sections.other_headings:
+        suggestion = did_you_mean(heading.text, labels)
+        if suggestion.startswith("did you mean"):
+            problems.append(
+                warning(
+                    Position(label, heading.line, 1),
+                    "unknown-evidence",
+                    f"section '## {heading.text}' is not a competency of role '{role.id}'",
+                    suggestion,
+                )
+            )
+    return problems
 
 
 def _scorecard_completeness(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -186,6 +187,7 @@ def _keep_site_links(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+@lru_cache(maxsize=4096)  # the same competency labels are folded for every note of a role
 def normalise_heading(text: str) -> str:
     """Fold a heading or competency label for matching: NFC, casefold, '-'/'_' as spaces, no trailing ':'."""
     text = unicodedata.normalize("NFC", text).casefold().strip().rstrip(":").strip()

@@ -421,7 +421,8 @@ def _may_hold_contact_details(body: str) -> bool:
     if "@" not in body and "&" not in body and _NINE_DIGITS.search(body) is None:
         return False
     text = _INLINE_MARKUP.sub(_unmarked, body)
-    return EMAIL.search(text) is not None or PHONE.search(text) is not None
+    # An address holds an '@' once markup is seen through: without one, skip the address search.
+    return ("@" in text and EMAIL.search(text) is not None) or PHONE.search(text) is not None
 
 
 def contact_details_in_note(body: str, body_line: int, path: str, candidate_file: str) -> list[Diagnostic]:
