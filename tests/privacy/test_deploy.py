@@ -7,6 +7,7 @@ import datetime as dt
 import grp
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -336,7 +337,14 @@ def test_invoke_deploy_and_rollback(project: Path, srv: Path) -> None:
     commit = commit_all(project)
     deployed = invoke("deploy")
     assert deployed.returncode == 0, deployed.stderr
-    assert deployed.stdout.splitlines()[-1].startswith("publish: release ")
+    # off a terminal the steps are plain lines among the messages, then one summary line, on standard output
+    assert "\npublish: release " in deployed.stdout
+    assert "\ndeploy: validating\n" in deployed.stdout and deployed.stderr == ""
+    assert re.fullmatch(
+        rf"deploy: published release \d{{8}}T\d{{12}}Z of commit {commit[:12]} to folder {srv}/published "
+        r"\(releases/ \+ current symlink, keep 5\) in \d+\.\d s\n",
+        deployed.stdout.splitlines(keepends=True)[-1],
+    ), deployed.stdout
     # a second release of the same build (the pipeline itself is covered above)
     config = DeployConfig("dir", path=srv / "published")
     publish_dir(project / "site", config, dt.datetime.now(dt.timezone.utc), {"commit": "0" * 40, "branch": "main"})
