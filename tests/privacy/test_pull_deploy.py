@@ -59,7 +59,7 @@ def test_pull_publish_twice_refuse_a_force_push_roll_back_and_purge(project: Pat
         f"published release 20261201T090000000000Z of commit {first[:12]} to folder {published} "
         "(releases/ + current symlink, keep 5)"
     )
-    assert f"Built from commit <code>{first[:12]}</code> on main" in (published / "current/index.html").read_text()
+    assert f"Built from commit {first[:12]} on main" in (published / "current/index.html").read_text()
     run = subprocess.run([sys.executable, "-m", "invoke", "deploy", "--from-remote"], cwd=server, capture_output=True,
                          text=True, check=False)  # fmt: skip
     assert run.returncode == 0, run.stderr
@@ -71,7 +71,7 @@ def test_pull_publish_twice_refuse_a_force_push_roll_back_and_purge(project: Pat
     # a second merge is published
     second = merge(project, "Second scorecard line", "Follow-up: strong on incident review.")
     assert pull(server, 1).startswith(f"published release 20261201T090100000000Z of commit {second[:12]} ")
-    assert f"Built from commit <code>{second[:12]}</code> on main" in (published / "current/index.html").read_text()
+    assert f"Built from commit {second[:12]} on main" in (published / "current/index.html").read_text()
 
     # a force-push that rewrites main is refused before anything changes on the server
     git("reset", "-q", "--hard", first, cwd=project)

@@ -71,7 +71,7 @@ def get(nginx: Nginx, path: str) -> tuple[int, str]:
 
 
 def footer(commit: str) -> str:
-    return f"Built from commit <code>{commit[:12]}</code> on main"
+    return f"Built from commit {commit[:12]} on main"
 
 
 def test_rsync_publish_twice_roll_back_and_purge_against_real_sshd(project: Path, server: tuple[Sshd, Path]) -> None:
