@@ -15,7 +15,7 @@ Configured by ``deploy:`` in ``hiring.yml``:
     the branch never has history, so a removed candidate is in no reachable commit.
 
 ``target: rsync``
-    The ``dir`` target on another machine, over ssh: ``host`` (``user@server``), ``path`` (an
+    The ``dir`` target on another machine, over ssh: ``host`` and ``user`` (or ``host: user@server``), ``path`` (an
     absolute folder on that server), optional ``port``, ``identity`` (the private key file) and
     ``known_hosts`` (the server's host key; the connection is refused when it does not match).
     The same releases, modes, switch and records (:mod:`hiring_kb.rsync_target`).
@@ -83,6 +83,11 @@ DEPLOY_SCHEMA: dict[str, Any] = {
             "type": "string",
             "pattern": r"^([A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+$|^([A-Za-z0-9._-]+@)?\[[0-9A-Fa-f:.]+\]$",
             "x-hint": "the web server to publish to over ssh, as user@host, e.g. deploy@wiki.example.com",
+        },
+        "user": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9_][A-Za-z0-9._-]*$",
+            "x-hint": "the deploy user on the web server, e.g. hiring-deploy (not root)",
         },
         "port": {"type": "integer", "minimum": 1, "maximum": 65535, "x-hint": "the ssh port of the web server"},
         "identity": {"type": "string", "minLength": 1, "x-hint": "the private ssh key file that may log in"},
@@ -157,6 +162,7 @@ class DeployConfig:
     #: rsync target: ``user@host`` to log in to, its ssh port (None: ssh's default), the private key
     #: file and the known_hosts file holding the server's host key (None: ssh's own settings).
     host: str | None = None
+    user: str | None = None
     port: int | None = None
     identity: Path | None = None
     known_hosts: Path | None = None
@@ -186,6 +192,7 @@ class DeployConfig:
             group=None if values.get("group") is None else str(values["group"]),
             web_user=None if values.get("web_user") is None else str(values["web_user"]),
             host=None if values.get("host") is None else str(values["host"]),
+            user=None if values.get("user") is None else str(values["user"]),
             port=None if values.get("port") is None else int(values["port"]),
             identity=_local_file(values.get("identity"), root),
             known_hosts=_local_file(values.get("known_hosts"), root),
@@ -198,7 +205,8 @@ class DeployConfig:
             return f"folder {self.path} (releases/ + current symlink, keep {self.keep})"
         if self.target == "rsync":
             port = f" port {self.port}" if self.port else ""
-            return f"folder {self.path} on {self.host}{port} over ssh (releases/ + current symlink, keep {self.keep})"
+            host = f"{self.user}@{self.host}" if self.user else self.host
+            return f"folder {self.path} on {host}{port} over ssh (releases/ + current symlink, keep {self.keep})"
         return f"branch '{self.publish_branch}' of {self.remote} (one orphan commit, force-pushed)"
 
 
@@ -314,20 +322,7 @@ def publish_dir(
     published_at = now or dt.datetime.now(dt.timezone.utc)
     name = _release_name(published_at, releases_dir)
     staging = releases_dir / f".{name}{PARTIAL_SUFFIX}"
-    try:
-        # copy_function looked up at call time: shutil.copytree's default is bound at import.
-        shutil.copytree(site_dir, staging, symlinks=False, copy_function=shutil.copy2)
-        # copy2 keeps the build's modes (a temporary folder is 0700): set the serving modes.
-        for folder, _, files in os.walk(staging):
-            _set_mode(Path(folder), modes[0], gid)
-            for file_name in files:
-                _set_mode(Path(folder) / file_name, modes[1], gid)
-    except (OSError, shutil.Error) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise DeployError(f"copying the site into {staging} failed, nothing was switched: {exc}") from None
-    except DeployError:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    _copy_release(site_dir, staging, modes, gid)
     final = releases_dir / name
     staging.rename(final)
     write_record(final, {"published": published_at.astimezone(dt.timezone.utc).isoformat(), **(record or {})})
@@ -351,6 +346,25 @@ def publish_dir(
         )
     prune_releases(config)
     return Release(name, final, True)
+
+
+def _copy_release(site_dir: Path, staging: Path, modes: tuple[int, int], gid: int) -> None:
+    """Copy ``site_dir`` to ``staging`` with the serving ``modes`` (and group id, -1: unchanged);
+    DeployError after removing the partial copy when that fails."""
+    try:
+        # copy_function looked up at call time: shutil.copytree's default is bound at import.
+        shutil.copytree(site_dir, staging, symlinks=False, copy_function=shutil.copy2)
+        # copy2 keeps the build's modes (a temporary folder is 0700): set the serving modes.
+        for folder, _, files in os.walk(staging):
+            _set_mode(Path(folder), modes[0], gid)
+            for file_name in files:
+                _set_mode(Path(folder) / file_name, modes[1], gid)
+    except (OSError, shutil.Error) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise DeployError(f"copying the site into {staging} failed, nothing was switched: {exc}") from None
+    except DeployError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def write_record(release: Path, values: Mapping[str, Any]) -> None:

@@ -89,6 +89,12 @@ def target_of(settings: Settings) -> DeployConfig:
             "remote the site is pushed to (default site). In hiring.yml, rename branch: to publish_branch:"
         )
     root = settings.root.resolve()
+    key = config.identity.resolve() if config.identity is not None else None
+    if key is not None and (key == root or root in key.parents):
+        raise DeployError(
+            f"deploy.identity {key} is inside the project {root}: a private key there ends up in a commit. Keep it "
+            "outside, e.g. ~/.ssh/hiring-wiki-deploy (in CI: written from a secret, see docs/publishing.md)"
+        )
     inside = None  # an rsync path is on another machine
     if config.target == "dir" and config.path is not None:
         inside = config.path.resolve()

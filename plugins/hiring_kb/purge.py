@@ -9,7 +9,7 @@
 2. delete ``candidates/<id>/``, the built ``site/`` and MkDocs/Material caches;
 3. rebuild and redeploy through the same pipeline as ``invoke deploy`` (without a target:
    rebuild ``site/`` only);
-4. dir target: delete older releases that still contain the candidate (a rollback must not
+4. dir and rsync targets: delete older releases that still contain the candidate (a rollback must not
    bring them back); git target: the branch is one orphan commit, and a remote that is a
    local repository has its unreachable objects pruned;
 5. check that neither the name nor the id is left in ``site/`` or on the target (every
@@ -38,7 +38,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .deploy import DeployConfig, DeployError, find_in_tree
 from .diagnostics import Position
@@ -289,14 +289,8 @@ def purge_candidate(
         report.unreachable = unreachable_places(settings, candidate_id, config, subject.notes_file, report.refs)
         return report
     record = _delete_sources(settings, root, site_dir, folder, report, say)
-    try:  # every audience's site is rebuilt and republished (hiring_kb.publishing)
-        sites = republish_all(root, mkdocs_config, site_dir, say, today, now, expected_changes=[folder])
-    except DeployError as exc:
-        _record(root, salt, candidate_id, today, record, ["the published site: the redeploy failed"])
-        raise DeployError(
-            f"{exc}. The candidate's files are deleted, but the published site still shows them: "
-            "fix this and run 'invoke deploy'"
-        ) from None
+    sites = _republish(root, mkdocs_config, site_dir, folder, say, today, now, lambda: _record(
+        root, salt, candidate_id, today, record, ["the published site: the redeploy failed"]))  # fmt: skip
     if config is not None:
         record.append(f"republished without the candidate: {config.target} target")
     leftovers = _purge_published(settings, sites, subject.needles, report, record, say)
@@ -311,6 +305,29 @@ def purge_candidate(
     say(f"erasure record appended to {LOG_FILE}; commit it with the deletion")
     say("checked, no trace of the name or id: " + "; ".join(report.checked))
     return report
+
+
+def _republish(
+    root: Path,
+    mkdocs_config: Path,
+    site_dir: Path,
+    folder: Path,
+    say: Say,
+    today: dt.date | None,
+    now: dt.datetime | None,
+    on_failure: Callable[[], None],
+) -> list[Site]:
+    """Rebuild and republish every audience's site without the deleted ``folder``
+    (:func:`hiring_kb.publishing.republish_all`); on failure call ``on_failure`` (it writes the
+    erasure record) and raise DeployError saying the files are deleted but still published."""
+    try:
+        return republish_all(root, mkdocs_config, site_dir, say, today, now, expected_changes=[folder])
+    except DeployError as exc:
+        on_failure()
+        raise DeployError(
+            f"{exc}. The candidate's files are deleted, but the published site still shows them: "
+            "fix this and run 'invoke deploy'"
+        ) from None
 
 
 @dataclass(frozen=True)

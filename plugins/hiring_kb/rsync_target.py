@@ -61,6 +61,8 @@ def ssh_command(config: DeployConfig) -> list[str]:
         command += ["-i", str(config.identity), "-o", "IdentitiesOnly=yes"]
     if config.port is not None:
         command += ["-p", str(config.port)]
+    if config.user is not None:
+        command += ["-l", config.user]
     return command
 
 

@@ -74,6 +74,10 @@ def ensure_deploy_user() -> pwd.struct_passwd:
             ["useradd", "--create-home", "--shell", "/bin/sh", "--password", "*", DEPLOY_USER], check=True
         )
         entry = pwd.getpwnam(DEPLOY_USER)
+    shadow = next((line.split(":") for line in Path("/etc/shadow").read_text().splitlines()
+                   if line.startswith(f"{DEPLOY_USER}:")), None)  # fmt: skip
+    if shadow is not None and shadow[1].startswith("!"):  # made locked by an earlier adduser: keys only instead
+        subprocess.run(["usermod", "--password", "*", DEPLOY_USER], check=True)
     return entry
 
 

@@ -184,7 +184,7 @@ def test_an_unknown_host_key_is_refused(tmp_path: Path, server: tuple[Sshd, Path
 
 def test_a_release_the_web_server_cannot_read_is_switched_back(tmp_path: Path, server: tuple[Sshd, Path]) -> None:
     sshd, base = server
-    config = DeployConfig("rsync", path=base, host=sshd.host, port=sshd.port, identity=sshd.identity,
+    config = DeployConfig("rsync", path=base, host="127.0.0.1", user=sshd.user, port=sshd.port, identity=sshd.identity,
                           known_hosts=sshd.known_hosts)  # fmt: skip
     target = RsyncTarget(config)
     assert target.publish(tiny_site(tmp_path, "old"), at(0), {}).name == "20261201T090000000000Z"
@@ -192,10 +192,30 @@ def test_a_release_the_web_server_cannot_read_is_switched_back(tmp_path: Path, s
     with pytest.raises(DeployError) as refused:
         target.publish(tiny_site(tmp_path, "new"), at(1), {})
     assert str(refused.value).startswith(
-        f"the web server's user 'www-data' cannot read {sshd.host}:{base}/current/index.html: it may not enter {base} "
+        f"the web server's user 'www-data' cannot read 127.0.0.1:{base}/current/index.html: it may not enter {base} "
         f"(mode drwx------, owner uid {sshd.uid}, gid {pwd.getpwnam(sshd.user).pw_gid}); switched back to release "
         "20261201T090000000000Z, nothing new is served."
     )
     base.chmod(0o755)
     assert [(r.name, r.current) for r in target.releases()] == [("20261201T090000000000Z", True)]
     assert (base / "current/index.html").read_text() == "<p>old</p>"
+
+
+def test_rsync_settings_are_checked(project: Path) -> None:
+    with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
+        handle.write("deploy:\n  target: rsync\n  host: deploy@wiki.example.invalid\n  path: srv/wiki\n"
+                     "  identity: deploy/key\n")  # fmt: skip
+    result = subprocess.run([sys.executable, "-m", "invoke", "deploy", "--dry-run"], cwd=project, capture_output=True,
+                            text=True, check=False)  # fmt: skip
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "hiring.yml:" in result.stderr and "deploy.path" in result.stderr, result.stderr
+    text = (project / "hiring.yml").read_text(encoding="utf-8").replace("path: srv/wiki", "path: /srv/wiki")
+    (project / "hiring.yml").write_text(text, encoding="utf-8")
+    commit_all(project)
+    result = subprocess.run([sys.executable, "-m", "invoke", "deploy", "--dry-run"], cwd=project, capture_output=True,
+                            text=True, check=False)  # fmt: skip
+    assert result.stderr.strip() == (
+        f"deploy refused: deploy.identity {(project / 'deploy/key').resolve()} is inside the project "
+        f"{project.resolve()}: a private key there ends up in a commit. Keep it outside, e.g. "
+        "~/.ssh/hiring-wiki-deploy (in CI: written from a secret, see docs/publishing.md)"
+    )
