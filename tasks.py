@@ -385,15 +385,16 @@ def deploy(
         if dry_run:
             print("\n".join(plan_deploy(ROOT, SITE_DIR, allow_dirty)))
             return
-        live = is_live(sys.stderr)  # in logs, steps and reports share standard output, in order
-        with Progress("deploy", stream=sys.stderr if live else sys.stdout) as progress:
-            say = progress.note if live else print
+        live = is_live(sys.stderr)
+        with Progress("deploy") as progress:
+            # In logs the messages are the steps (review: ok, validate: ok...): no second line per step there.
+            say, steps = (progress.note, progress) if live else (print, None)
             if from_remote:
-                line = deploy_from_remote(ROOT, MKDOCS_CONFIG, SITE_DIR, say, _today(), progress=progress,
+                line = deploy_from_remote(ROOT, MKDOCS_CONFIG, SITE_DIR, say, _today(), progress=steps,
                                           accept_rewrite=accept_rewrite or None)
             else:
                 line = deploy_project(ROOT, MKDOCS_CONFIG, SITE_DIR, say, today=_today(),
-                                     allow_dirty=allow_dirty, progress=progress).summary()
+                                     allow_dirty=allow_dirty, progress=steps).summary()
             progress.finish(line)
     except DeployError as exc:
         raise Exit(f"deploy refused: {exc}", code=1) from None

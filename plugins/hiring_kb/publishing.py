@@ -71,7 +71,9 @@ class DeployResult:
     def summary(self) -> str:
         """The one line that ends ``invoke deploy``: what was published, from which commit, where."""
         source = f" of commit {self.commit[:12]}" if self.commit else ""
-        what = f"release {self.published}" if self.config.target != "git" else f"commit {self.published[:12]}"
+        if self.config.target == "git":  # what was published is itself a commit: say which is which
+            source = f" (built from commit {self.commit[:12]})" if self.commit else ""
+        what = f"release {self.published}" if self.config.target != "git" else f"site commit {self.published[:12]}"
         count = f"{len(self.sites)} sites, " if len(self.sites) > 1 else ""
         return f"published {count}{what}{source} to {self.config.describe()}"
 
