@@ -281,7 +281,7 @@ def deploy_project(
     _build_and_audit_sites(report, mkdocs_config, sites, say, progress)
     published = []
     for site in sites:
-        with _step(progress, f"publishing {site.label} to {site.config.describe() if site.config else '?'}"):
+        with _step(progress, f"publishing {site.label}"):  # where: in its message and the summary
             published.append((site, _publish(site, state, say, now)))
     return DeployResult(config, published[0][1], tuple(published), state.commit)
 
