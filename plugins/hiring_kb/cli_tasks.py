@@ -374,18 +374,34 @@ def audit(c: Context, site_dir: str = str(SITE_DIR)) -> None:
     help={
         "dry_run": "Print the plan (steps and target) without running anything.",
         "allow_dirty": "Publish even uncommitted data or another branch than deploy.branch (with a warning).",
+        "from_remote": "On the web server (systemd timer): fetch deploy.branch, refuse a rewritten history, deploy.",
+        "accept_rewrite": "With --from-remote: publish this one commit although it rewrote the live history.",
     }
 )
-def deploy(c: Context, dry_run: bool = False, allow_dirty: bool = False) -> None:
+def deploy(
+    c: Context, dry_run: bool = False, allow_dirty: bool = False, from_remote: bool = False, accept_rewrite: str = ""
+) -> None:
     """Check the data is reviewed, validate, build strictly, audit, then publish every audience's site."""
     from hiring_kb.deploy import DeployError
+    from hiring_kb.progress import Progress, is_live
     from hiring_kb.publishing import deploy_project, plan_deploy
+    from hiring_kb.pull_deploy import deploy_from_remote
 
     try:
         if dry_run:
             print("\n".join(plan_deploy(ROOT, SITE_DIR, allow_dirty)))
             return
-        deploy_project(ROOT, MKDOCS_CONFIG, SITE_DIR, today=_today(), allow_dirty=allow_dirty)
+        live = is_live(sys.stderr)
+        with Progress("deploy") as progress:
+            # In logs the messages are the steps (review: ok, validate: ok...): no second line per step there.
+            say, steps = (progress.note, progress) if live else (print, None)
+            if from_remote:
+                line = deploy_from_remote(ROOT, MKDOCS_CONFIG, SITE_DIR, say, _today(), progress=steps,
+                                          accept_rewrite=accept_rewrite or None)
+            else:
+                line = deploy_project(ROOT, MKDOCS_CONFIG, SITE_DIR, say, today=_today(),
+                                     allow_dirty=allow_dirty, progress=steps).summary()
+            progress.finish(line)
     except DeployError as exc:
         raise Exit(f"deploy refused: {exc}", code=1) from None
 
@@ -420,15 +436,17 @@ def nginx_conf(c: Context, sign_in: str = "oauth2-proxy") -> None:
 
 @task
 def rollback(c: Context) -> None:
-    """Serve the previous release again (dir target)."""
-    from hiring_kb.deploy import DeployError, rollback_dir
-    from hiring_kb.publishing import load_checked_settings, target_of
+    """Serve the previous release again (dir and rsync targets; every audience's site)."""
+    from hiring_kb.deploy import DeployError
+    from hiring_kb.publishing import load_checked_settings, rollback_all
 
     try:
-        was, now = rollback_dir(target_of(load_checked_settings(ROOT)))
+        done = rollback_all(load_checked_settings(ROOT))
     except DeployError as exc:
         raise Exit(f"rollback refused: {exc}", code=1) from None
-    print(f"rolled back: release {now} is current again (was {was})")
+    for site, was, now in done:
+        where = f"{site.label}: " if site.audience else ""
+        print(f"rolled back: {where}release {now} is current again (was {was})")
 
 
 @task(help={"id": "Candidate id (folder name under candidates/).", "dry_run": "Check and print the plan only."})

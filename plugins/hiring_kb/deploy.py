@@ -14,6 +14,15 @@ Configured by ``deploy:`` in ``hiring.yml``:
     ``remote`` (URL or path) gets one orphan commit per deploy on ``publish_branch``, force-pushed:
     the branch never has history, so a removed candidate is in no reachable commit.
 
+``target: rsync``
+    The ``dir`` target on another machine, over ssh: ``host`` and ``user`` (or ``host: user@server``), ``path`` (an
+    absolute folder on that server), optional ``port``, ``identity`` (the private key file) and
+    ``known_hosts`` (the server's host key; the connection is refused when it does not match).
+    The same releases, modes, switch and records (:mod:`hiring_kb.rsync_target`).
+
+The operations of every target (publish, rollback, releases, purge, dry run) are behind one
+interface in :mod:`hiring_kb.targets`.
+
 Releases are readable by the web server as deployed (folders 0755, files 0644; with
 ``group: www-data`` 0750/0640 and that group), and after switching ``current`` the deploy
 checks that ``web_user`` can read ``current/index.html`` and switches back if not
@@ -35,17 +44,19 @@ import shutil
 import stat
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-TARGETS = ("dir", "git")
+TARGETS = ("dir", "git", "rsync")
 DEFAULT_KEEP = 5
 DEFAULT_BRANCH = "site"
 #: The branch reviewed data is deployed from (``deploy.branch``): what pull requests merge into.
 DEFAULT_SOURCE_BRANCH = "main"
 #: Debian's nginx and Apache workers run as this user.
 DEFAULT_WEB_USER = "www-data"
+#: The remote a pull-based server fetches the deploy branch from (``deploy.pull_remote``).
+DEFAULT_PULL_REMOTE = "origin"
 #: Modes of a release: readable by everyone (no group set) or by the owner and ``deploy.group``.
 PUBLIC_MODES = (0o755, 0o644)
 GROUP_MODES = (0o750, 0o640)
@@ -62,8 +73,34 @@ DEPLOY_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["target"],
     "properties": {
-        "target": {"enum": list(TARGETS), "x-hint": "dir (a folder served by nginx) or git (a branch of a remote)"},
+        "target": {
+            "enum": list(TARGETS),
+            "x-hint": "dir (a folder served by nginx), rsync (that folder on another server, over ssh) "
+            "or git (a branch of a remote)",
+        },
         "path": {"type": "string", "minLength": 1, "x-hint": "folder that will hold releases/ and current"},
+        "host": {
+            "type": "string",
+            "pattern": r"^([A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+$|^([A-Za-z0-9._-]+@)?\[[0-9A-Fa-f:.]+\]$",
+            "x-hint": "the web server to publish to over ssh, as user@host, e.g. deploy@wiki.example.com",
+        },
+        "user": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9_][A-Za-z0-9._-]*$",
+            "x-hint": "the deploy user on the web server, e.g. hiring-deploy (not root)",
+        },
+        "port": {"type": "integer", "minimum": 1, "maximum": 65535, "x-hint": "the ssh port of the web server"},
+        "identity": {"type": "string", "minLength": 1, "x-hint": "the private ssh key file that may log in"},
+        "known_hosts": {
+            "type": "string",
+            "minLength": 1,
+            "x-hint": "a file with the web server's host key (ssh-keyscan output, checked by you)",
+        },
+        "pull_remote": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+            "x-hint": "the git remote a pull-based server fetches deploy.branch from, e.g. origin",
+        },
         "keep": {"type": "integer", "minimum": 1, "maximum": 100, "x-hint": "releases to keep for rollback"},
         "remote": {"type": "string", "minLength": 1, "x-hint": "a git URL or a path to a repository"},
         "branch": {
@@ -90,6 +127,13 @@ DEPLOY_SCHEMA: dict[str, Any] = {
     "allOf": [
         {"if": {"properties": {"target": {"const": "dir"}}}, "then": {"required": ["path"]}},
         {"if": {"properties": {"target": {"const": "git"}}}, "then": {"required": ["remote"]}},
+        {
+            "if": {"properties": {"target": {"const": "rsync"}}},
+            "then": {
+                "required": ["host", "path"],
+                "properties": {"path": {"pattern": "^/", "x-hint": "an absolute folder on the web server, e.g. /srv/hiring-wiki"}},
+            },
+        },
     ],
 }
 
@@ -115,6 +159,15 @@ class DeployConfig:
     group: str | None = None
     #: The user whose read access is checked after the switch; None: www-data where it exists.
     web_user: str | None = None
+    #: rsync target: ``user@host`` to log in to, its ssh port (None: ssh's default), the private key
+    #: file and the known_hosts file holding the server's host key (None: ssh's own settings).
+    host: str | None = None
+    user: str | None = None
+    port: int | None = None
+    identity: Path | None = None
+    known_hosts: Path | None = None
+    #: The git remote ``invoke deploy --from-remote`` fetches ``branch`` from.
+    pull_remote: str = DEFAULT_PULL_REMOTE
 
     @classmethod
     def from_settings(cls, values: Mapping[str, Any] | None, root: Path) -> "DeployConfig | None":
@@ -126,22 +179,42 @@ class DeployConfig:
         remote = values.get("remote")
         if remote is not None and _is_local_path(str(remote)):
             remote = str((root / str(remote)).resolve())
+        target = str(values["target"])
+        if path is not None:  # an rsync path is a folder on the web server, taken as written
+            path = Path(str(path)) if target == "rsync" else (root / str(path)).resolve()
         return cls(
-            target=str(values["target"]),
-            path=(root / str(path)).resolve() if path is not None else None,
+            target=target,
+            path=path,
             keep=int(values.get("keep", DEFAULT_KEEP)),
             remote=None if remote is None else str(remote),
             publish_branch=str(values.get("publish_branch", DEFAULT_BRANCH)),
             branch=str(values.get("branch", DEFAULT_SOURCE_BRANCH)),
             group=None if values.get("group") is None else str(values["group"]),
             web_user=None if values.get("web_user") is None else str(values["web_user"]),
+            host=None if values.get("host") is None else str(values["host"]),
+            user=None if values.get("user") is None else str(values["user"]),
+            port=None if values.get("port") is None else int(values["port"]),
+            identity=_local_file(values.get("identity"), root),
+            known_hosts=_local_file(values.get("known_hosts"), root),
+            pull_remote=str(values.get("pull_remote", DEFAULT_PULL_REMOTE)),
         )
 
     def describe(self) -> str:
         """Where this target publishes, in one line."""
         if self.target == "dir":
             return f"folder {self.path} (releases/ + current symlink, keep {self.keep})"
+        if self.target == "rsync":
+            port = f" port {self.port}" if self.port else ""
+            host = f"{self.user}@{self.host}" if self.user else self.host
+            return f"folder {self.path} on {host}{port} over ssh (releases/ + current symlink, keep {self.keep})"
         return f"branch '{self.publish_branch}' of {self.remote} (one orphan commit, force-pushed)"
+
+
+def _local_file(value: Any, root: Path) -> Path | None:
+    """A file setting on this machine: ``~`` expanded, relative paths against ``root``."""
+    if value is None:
+        return None
+    return (root / Path(str(value)).expanduser()).resolve()
 
 
 def _is_local_path(remote: str) -> bool:
@@ -162,11 +235,15 @@ class Release:
     name: str
     path: Path
     current: bool
+    #: The record as read from a server (rsync target); None: read ``<path>.json`` here.
+    recorded: Mapping[str, Any] | None = field(default=None, compare=False, hash=False)
 
     @property
     def record(self) -> dict[str, Any]:
         """What the release was built from (:func:`write_record`): ``commit``, ``branch``,
         ``dirty``, ``published`` (ISO time, UTC); empty for a release made before records."""
+        if self.recorded is not None:
+            return dict(self.recorded)
         try:
             data = json.loads(self.path.with_name(self.name + RECORD_SUFFIX).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -245,20 +322,7 @@ def publish_dir(
     published_at = now or dt.datetime.now(dt.timezone.utc)
     name = _release_name(published_at, releases_dir)
     staging = releases_dir / f".{name}{PARTIAL_SUFFIX}"
-    try:
-        # copy_function looked up at call time: shutil.copytree's default is bound at import.
-        shutil.copytree(site_dir, staging, symlinks=False, copy_function=shutil.copy2)
-        # copy2 keeps the build's modes (a temporary folder is 0700): set the serving modes.
-        for folder, _, files in os.walk(staging):
-            _set_mode(Path(folder), modes[0], gid)
-            for file_name in files:
-                _set_mode(Path(folder) / file_name, modes[1], gid)
-    except (OSError, shutil.Error) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise DeployError(f"copying the site into {staging} failed, nothing was switched: {exc}") from None
-    except DeployError:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    _copy_release(site_dir, staging, modes, gid)
     final = releases_dir / name
     staging.rename(final)
     write_record(final, {"published": published_at.astimezone(dt.timezone.utc).isoformat(), **(record or {})})
@@ -282,6 +346,25 @@ def publish_dir(
         )
     prune_releases(config)
     return Release(name, final, True)
+
+
+def _copy_release(site_dir: Path, staging: Path, modes: tuple[int, int], gid: int) -> None:
+    """Copy ``site_dir`` to ``staging`` with the serving ``modes`` (and group id, -1: unchanged);
+    DeployError after removing the partial copy when that fails."""
+    try:
+        # copy_function looked up at call time: shutil.copytree's default is bound at import.
+        shutil.copytree(site_dir, staging, symlinks=False, copy_function=shutil.copy2)
+        # copy2 keeps the build's modes (a temporary folder is 0700): set the serving modes.
+        for folder, _, files in os.walk(staging):
+            _set_mode(Path(folder), modes[0], gid)
+            for file_name in files:
+                _set_mode(Path(folder) / file_name, modes[1], gid)
+    except (OSError, shutil.Error) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise DeployError(f"copying the site into {staging} failed, nothing was switched: {exc}") from None
+    except DeployError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def write_record(release: Path, values: Mapping[str, Any]) -> None:
@@ -349,19 +432,44 @@ def unreadable_for(path: Path, user: str) -> str | None:
     resolved = path.resolve()
     if not resolved.exists():
         return f"{path} does not exist"
-    chain = [*reversed(resolved.parents), resolved]
-    for place in chain:
+    chain = []
+    for place in [*reversed(resolved.parents), resolved]:
         info = place.stat()
-        needed = stat.S_IROTH if place == resolved else stat.S_IXOTH
-        if info.st_uid == entry.pw_uid:
+        chain.append(PathAccess(str(place), info.st_mode, info.st_uid, info.st_gid))
+    return first_blocked(chain, entry.pw_uid, groups)
+
+
+@dataclass(frozen=True)
+class PathAccess:
+    """One folder (or the final file) on the way to a served file: its mode bits and owner ids."""
+
+    place: str
+    mode: int
+    uid: int
+    gid: int
+
+
+def first_blocked(chain: list[PathAccess], uid: int, groups: set[int]) -> str | None:
+    """Why a process of ``uid`` in ``groups`` cannot read the last entry of ``chain`` (every folder
+    from ``/`` down needs search ``x``, the file read ``r``), or None when it can. Classic
+    permission bits only, as the kernel checks them (owner, then group, then others); uid 0 reads all."""
+    if uid == 0:
+        return None
+    for index, access in enumerate(chain):
+        final = index == len(chain) - 1
+        needed = stat.S_IROTH if final else stat.S_IXOTH
+        if access.uid == uid:
             shift = 6
-        elif info.st_gid in groups:
+        elif access.gid in groups:
             shift = 3
         else:
             shift = 0
-        if not info.st_mode & (needed << shift):
-            what = "read" if place == resolved else "enter"
-            return f"it may not {what} {place} (mode {stat.filemode(info.st_mode)}, owner uid {info.st_uid}, gid {info.st_gid})"
+        if not access.mode & (needed << shift):
+            what = "read" if final else "enter"
+            return (
+                f"it may not {what} {access.place} (mode {stat.filemode(access.mode)}, owner uid {access.uid}, "
+                f"gid {access.gid})"
+            )
     return None
 
 

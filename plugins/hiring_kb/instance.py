@@ -186,6 +186,15 @@ decision_reasons:
 #   branch: main             # deploy only from this branch, with nothing uncommitted (--allow-dirty overrides)
 #   group: www-data          # optional: releases 0750/0640 with this group instead of 0755/0644
 #   web_user: www-data       # optional: the user nginx runs as; deploy checks it can read the release
+#   pull_remote: origin      # optional: the remote `invoke deploy --from-remote` fetches `branch` from
+# or, the same releases on the web server over ssh (no Python or repository needed there):
+#   target: rsync
+#   host: wiki.example.invalid           # the web server
+#   user: hiring-deploy      # optional: the deploy user there (not root); or host: user@server
+#   path: /srv/hiring-wiki   # an absolute folder on that server, owned by the deploy user
+#   port: 22                 # optional: its ssh port
+#   identity: ~/.ssh/hiring-wiki-deploy  # optional: the private key that may log in (default: ssh's own)
+#   known_hosts: deploy/known_hosts      # optional: the server's host key, checked by you; others are refused
 # or:
 #   target: git              # one orphan commit per deploy, force-pushed
 #   remote: git@git.example.invalid:hiring/wiki-site.git

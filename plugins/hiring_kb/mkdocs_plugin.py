@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from .build_source import source_of
 from .audiences import AudienceError, audience_site_url, filter_report, requested_audience
 from .diagnostics import Severity, summary
 from .handwritten import escape_page_meta, escape_title
@@ -135,6 +136,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 config.site_url = audience_site_url(config.site_url, audience)
             forge = forge_from(config.repo_url, self.config.branch, self.config.forge, self.config.repo_folder)
             self._renderer = SiteRenderer.for_report(report, config.use_directory_urls, forge)
+        # The footer says which commit the site is built from (theme/partials/footer.html).
+        config.extra["hiring_source"] = source_of(settings)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if str(THEME_DIR) not in config.theme.dirs:

@@ -17,24 +17,28 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, ContextManager, Iterable
 
 from .audiences import Audience, filter_project
 from .audit import AuditContext, audit_site
-from .deploy import DeployConfig, DeployError, list_releases, plan_lines, publish_dir, publish_git
+from .deploy import DeployConfig, DeployError
 from .diagnostics import Severity, render_report, summary
+from .progress import Progress
 from .release_gate import SourceState, check_reviewed, source_state
 from .settings import Settings, load_settings
 from .site_build import build_site
+from .targets import target_for
 from .validate import ValidationReport, validate_project
 
 Say = Callable[[str], None]
 
 NO_TARGET = (
     "no deploy target is configured, nothing was published: add a deploy: section to hiring.yml "
-    "(target: dir with path: <folder served by nginx>, or target: git with remote: <url>); "
+    "(target: dir with path: <folder served by nginx>, target: rsync with host: and path: on the web server, "
+    "or target: git with remote: <url>); "
     "see docs/publishing.md"
 )
 
@@ -55,12 +59,23 @@ class Site:
 
 @dataclass(frozen=True)
 class DeployResult:
-    """What was published: the target and the release name (dir) or commit id (git) of the
-    first site; ``sites`` pairs every site with what it was published as."""
+    """What was published: the target and the release name (dir, rsync) or commit id (git) of
+    the first site; ``sites`` pairs every site with what it was published as; ``commit``: the
+    source commit (None outside git)."""
 
     config: DeployConfig
     published: str
     sites: tuple[tuple[Site, str], ...] = ()
+    commit: str | None = None
+
+    def summary(self) -> str:
+        """The one line that ends ``invoke deploy``: what was published, from which commit, where."""
+        source = f" of commit {self.commit[:12]}" if self.commit else ""
+        if self.config.target == "git":  # what was published is itself a commit: say which is which
+            source = f" (built from commit {self.commit[:12]})" if self.commit else ""
+        what = f"release {self.published}" if self.config.target != "git" else f"site commit {self.published[:12]}"
+        count = f"{len(self.sites)} sites, " if len(self.sites) > 1 else ""
+        return f"published {count}{what}{source} to {self.config.describe()}"
 
 
 def target_of(settings: Settings) -> DeployConfig:
@@ -76,7 +91,13 @@ def target_of(settings: Settings) -> DeployConfig:
             "remote the site is pushed to (default site). In hiring.yml, rename branch: to publish_branch:"
         )
     root = settings.root.resolve()
-    inside = None
+    key = config.identity.resolve() if config.identity is not None else None
+    if key is not None and (key == root or root in key.parents):
+        raise DeployError(
+            f"deploy.identity {key} is inside the project {root}: a private key there ends up in a commit. Keep it "
+            "outside, e.g. ~/.ssh/hiring-wiki-deploy (in CI: written from a secret, see docs/publishing.md)"
+        )
+    inside = None  # an rsync path is on another machine
     if config.target == "dir" and config.path is not None:
         inside = config.path.resolve()
     elif config.target == "git" and config.remote and Path(config.remote).is_absolute():
@@ -106,7 +127,7 @@ def sites_of(settings: Settings, site_dir: Path, config: DeployConfig | None) ->
     sites = []
     for audience in settings.audiences:
         target = None
-        if config is not None and config.target == "dir":
+        if config is not None and config.target in ("dir", "rsync"):
             assert config.path is not None
             target = dataclasses.replace(config, path=config.path / audience.name)
         elif config is not None:
@@ -151,9 +172,14 @@ def plan_deploy(root: Path, site_dir: Path, allow_dirty: bool = False) -> list[s
     for site in sites_of(settings, site_dir, config):
         assert site.config is not None
         lines.append(f"{n}. publish {site.label} to {site.config.describe()}:")
-        lines += [f"   - {line}" for line in plan_lines(site.config)]
+        lines += [f"   - {line}" for line in target_for(site.config).plan()]
         n += 1
     return lines
+
+
+def _step(progress: Progress | None, label: str) -> ContextManager[object]:
+    """A named step of :class:`~hiring_kb.progress.Progress` (nothing without one)."""
+    return progress.step(label) if progress is not None else nullcontext()
 
 
 def _validate_for_deploy(root: Path, say: Say, today: dt.date | None) -> ValidationReport:
@@ -168,7 +194,9 @@ def _validate_for_deploy(root: Path, say: Say, today: dt.date | None) -> Validat
     return report
 
 
-def _build_and_audit_sites(report: ValidationReport, mkdocs_config: Path, sites: list[Site], say: Say) -> None:
+def _build_and_audit_sites(
+    report: ValidationReport, mkdocs_config: Path, sites: list[Site], say: Say, progress: Progress | None = None
+) -> None:
     """Build and audit every site; DeployError at the first that fails (nothing is published)."""
     context = AuditContext.from_settings(report.settings, mkdocs_config)
     if context.closed:
@@ -178,7 +206,8 @@ def _build_and_audit_sites(report: ValidationReport, mkdocs_config: Path, sites:
         shutil.rmtree(sites[0].site_dir.parent, ignore_errors=True)
     for site in sites:
         name = site.audience.name if site.audience else None
-        result = build_site(mkdocs_config, site.site_dir, strict=True, audience=name)
+        with _step(progress, f"building {site.label} strictly"):
+            result = build_site(mkdocs_config, site.site_dir, strict=True, audience=name)
         if not result.ok:
             say(result.output.strip())
             raise DeployError(
@@ -187,7 +216,8 @@ def _build_and_audit_sites(report: ValidationReport, mkdocs_config: Path, sites:
         say(f"build: ok ({site.site_dir})")
         visible = filter_project(report.project, site.audience)
         audience_context = context.for_audience(set(visible.candidates)) if site.audience else context
-        findings = audit_site(site.site_dir, audience_context)
+        with _step(progress, f"auditing {site.label} for leaks"):
+            findings = audit_site(site.site_dir, audience_context)
         if findings:
             say(render_report(findings))
             raise DeployError(
@@ -219,6 +249,7 @@ def deploy_project(
     now: dt.datetime | None = None,
     allow_dirty: bool = False,
     expected_changes: Iterable[Path] = (),
+    progress: Progress | None = None,
 ) -> DeployResult:
     """Run the whole pipeline and publish every site to the configured target.
 
@@ -232,35 +263,36 @@ def deploy_project(
         now: the release timestamp (default: now, UTC).
         allow_dirty: publish even when the data is not reviewed (:mod:`hiring_kb.release_gate`), with a warning.
         expected_changes: folders whose uncommitted changes are expected (purge deleted them).
+        progress: shows each step (:mod:`hiring_kb.progress`); None: only ``say``.
 
     Raises DeployError when no target is configured or any step fails.
     """
     settings = load_checked_settings(root)
     config = target_of(settings)
-    state = source_state(settings, config.branch, expected_changes)
+    with _step(progress, "checking that only reviewed data is published"):
+        state = source_state(settings, config.branch, expected_changes)
     for line in check_reviewed(state, allow_dirty):
         say(line)
     if state.commit and not state.problems:
         say(f"review: ok (commit {state.commit[:12]} on '{state.branch}')")
-    report = _validate_for_deploy(root, say, today)
+    with _step(progress, "validating"):
+        report = _validate_for_deploy(root, say, today)
     sites = sites_of(report.settings, site_dir, config)
-    _build_and_audit_sites(report, mkdocs_config, sites, say)
-    published = tuple((site, _publish(site, state, say, now)) for site in sites)
-    return DeployResult(config, published[0][1], published)
+    _build_and_audit_sites(report, mkdocs_config, sites, say, progress)
+    published = []
+    for site in sites:
+        with _step(progress, f"publishing {site.label}"):  # where: in its message and the summary
+            published.append((site, _publish(site, state, say, now)))
+    return DeployResult(config, published[0][1], tuple(published), state.commit)
 
 
 def _publish(site: Site, state: SourceState, say: Say, now: dt.datetime | None) -> str:
     config = site.config
     assert config is not None
     record = {**state.record, "audience": site.audience.name if site.audience else "all"}
-    if config.target == "dir":
-        release = publish_dir(site.site_dir, config, now, record)
-        say(f"publish: release {release.name} is now current in {config.path}")
-        return release.name
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M:%S UTC")
-    commit = publish_git(site.site_dir, config, f"Publish hiring wiki ({stamp})", record)
-    say(f"publish: commit {commit[:12]} force-pushed to '{config.publish_branch}' of {config.remote}")
-    return commit
+    done = target_for(config).publish(site.site_dir, now, record)
+    say(done.message)
+    return done.name
 
 
 def republish_all(
@@ -288,31 +320,38 @@ def republish_all(
 
 
 def release_lines(settings: Settings) -> list[str]:
-    """``invoke releases``: per site, one line per release of the dir target, oldest first:
+    """``invoke releases``: per site, one line per release of the dir or rsync target, oldest first:
     ``<release>  <published, UTC>  commit <12 hex> on <branch>[ (not reviewed)]  [current]``.
 
-    Raises DeployError when no target is configured.
+    Raises DeployError when no target is configured (or the rsync server cannot be reached).
     """
     config = target_of(settings)
     lines: list[str] = []
     for site in sites_of(settings, settings.root / "site", config):
         assert site.config is not None
-        heading = f"{site.label}: {site.config.describe()}"
-        if site.config.target == "git":
-            lines += [heading, "  one orphan commit per deploy: the source commit is in its message "
-                      f"(git log {site.config.publish_branch} on the remote)"]
-            continue
-        releases = list_releases(site.config) if site.config.path and site.config.path.exists() else []
-        lines.append(heading)
-        if not releases:
-            lines.append("  nothing deployed yet")
-        for release in releases:
-            record = release.record
-            when = str(record.get("published", "?"))[:19].replace("T", " ")
-            commit = str(record.get("commit", "unknown"))[:12]
-            source = f"commit {commit} on {record.get('branch', '?')}" + (" (not reviewed)" if record.get("dirty") else "")
-            lines.append(f"  {release.name}  {when} UTC  {source}" + ("  current" if release.current else ""))
+        target = target_for(site.config)
+        lines += [f"{site.label}: {target.describe()}", *target.release_lines()]
     return lines
+
+
+def rollback_all(settings: Settings) -> list[tuple[Site, str, str]]:
+    """``invoke rollback``: serve the release before the current one again, for every audience's
+    site; return ``(site, from, to)`` per site. Raises DeployError (the first site that cannot
+    roll back: nothing is switched for any site then, as every site is checked first)."""
+    config = target_of(settings)
+    sites = sites_of(settings, settings.root / "site", config)
+    for site in sites if len(sites) > 1 else []:  # several audiences: refuse before switching any
+        assert site.config is not None
+        releases = target_for(site.config).releases()
+        current = next((index for index, r in enumerate(releases) if r.current), None)
+        if current is None or current == 0:
+            raise DeployError(f"{site.label} has no older release to roll back to, nothing was switched")
+    done = []
+    for site in sites:
+        assert site.config is not None
+        was, now = target_for(site.config).rollback()
+        done.append((site, was, now))
+    return done
 
 
 def refuse_unless_reviewed(settings: Settings, ignore: Iterable[Path] = ()) -> None:

@@ -9,7 +9,7 @@
 2. delete ``candidates/<id>/``, the built ``site/`` and MkDocs/Material caches;
 3. rebuild and redeploy through the same pipeline as ``invoke deploy`` (without a target:
    rebuild ``site/`` only);
-4. dir target: delete older releases that still contain the candidate (a rollback must not
+4. dir and rsync targets: delete older releases that still contain the candidate (a rollback must not
    bring them back); git target: the branch is one orphan commit, and a remote that is a
    local repository has its unreachable objects pruned;
 5. check that neither the name nor the id is left in ``site/`` or on the target (every
@@ -38,26 +38,17 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from .deploy import (
-    DeployConfig,
-    DeployError,
-    collect_garbage,
-    find_in_all_objects,
-    find_in_git_branch,
-    find_in_tree,
-    is_local_repository,
-    remove_releases_containing,
-)
-from .deploy import list_releases
+from .deploy import DeployConfig, DeployError, find_in_tree
 from .diagnostics import Position
 from .erasure import LOG_FILE, ErasureEntry, ErasureLogError, append_entry, ensure_salt, find_entries, read_salt, subject_of
 from .names import is_candidate_id
 from .personal_data import find_folded, read_candidate_sources, searchable
-from .publishing import Say, load_checked_settings, refuse_unless_reviewed, republish_all, sites_of
+from .publishing import Say, Site, load_checked_settings, refuse_unless_reviewed, republish_all, sites_of
 from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
 from .settings import SETTINGS_FILE, Settings, docs_folder
+from .targets import target_for
 
 #: Files at the project root that can mention a candidate.
 _SEARCHED_FILES = (SETTINGS_FILE, "mkdocs.yml")
@@ -249,12 +240,8 @@ def unreachable_places(
             "stashes included; delete them or rewrite their history too (the host keeps refs/pull/* until "
             "asked)",
         )
-    if config is not None and config.target == "git" and not is_local_repository(config.remote):
-        places.insert(
-            1,
-            f"unreachable objects on {config.remote}: the old commit is no longer on the branch, "
-            "but the host keeps it until its own garbage collection (ask the host to run it)",
-        )
+    if config is not None:
+        places[1:1] = target_for(config).unreachable()
     return places
 
 
@@ -287,8 +274,77 @@ def purge_candidate(
     """
     settings = load_checked_settings(root)
     folder = candidate_folder(settings, candidate_id)
-    keyring = _keyring(keyring)
-    notes_file = imported_from(folder / "candidate.yml")
+    subject = _find_subject(settings, folder, candidate_id, _keyring(keyring))
+    try:
+        salt = ensure_salt(root, settings.private_recipients, subject.keyring) if not dry_run else None
+    except ErasureLogError as exc:
+        raise PurgeError(f"{exc}; the purge writes an erasure record, nothing was deleted") from None
+    config = settings.deploy
+    if config is not None and not dry_run:  # the redeploy after deleting must not be refused
+        refuse_unless_reviewed(settings, ignore=[folder])
+    report = PurgeReport(candidate_id)
+    report.refs = refs_reaching(root, settings.label(folder))
+    if dry_run:
+        _say_plan(settings, site_dir, subject, report, say)
+        report.unreachable = unreachable_places(settings, candidate_id, config, subject.notes_file, report.refs)
+        return report
+    record = _delete_sources(settings, root, site_dir, folder, report, say)
+    sites = _republish(root, mkdocs_config, site_dir, folder, say, today, now, lambda: _record(
+        root, salt, candidate_id, today, record, ["the published site: the redeploy failed"]))  # fmt: skip
+    if config is not None:
+        record.append(f"republished without the candidate: {config.target} target")
+    leftovers = _purge_published(settings, sites, subject.needles, report, record, say)
+    report.unreachable = unreachable_places(settings, candidate_id, config, subject.notes_file, report.refs)
+    not_reached = _record_of_unreachable(report, bool(subject.notes_file))
+    if leftovers:
+        _record(root, salt, candidate_id, today, record, [f"still published after the purge: {len(leftovers)} file(s)", *not_reached])
+        raise PurgeError(
+            f"candidate '{candidate_id}' is still published after the purge:\n  " + "\n  ".join(leftovers)
+        )
+    _record(root, salt, candidate_id, today, record, not_reached)
+    say(f"erasure record appended to {LOG_FILE}; commit it with the deletion")
+    say("checked, no trace of the name or id: " + "; ".join(report.checked))
+    return report
+
+
+def _republish(
+    root: Path,
+    mkdocs_config: Path,
+    site_dir: Path,
+    folder: Path,
+    say: Say,
+    today: dt.date | None,
+    now: dt.datetime | None,
+    on_failure: Callable[[], None],
+) -> list[Site]:
+    """Rebuild and republish every audience's site without the deleted ``folder``
+    (:func:`hiring_kb.publishing.republish_all`); on failure call ``on_failure`` (it writes the
+    erasure record) and raise DeployError saying the files are deleted but still published."""
+    try:
+        return republish_all(root, mkdocs_config, site_dir, say, today, now, expected_changes=[folder])
+    except DeployError as exc:
+        on_failure()
+        raise DeployError(
+            f"{exc}. The candidate's files are deleted, but the published site still shows them: "
+            "fix this and run 'invoke deploy'"
+        ) from None
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """The candidate being purged: ``needles`` (id, name, private values in every searched form),
+    whether their sealed values stayed ``closed``, the ``notes_file`` they were imported from."""
+
+    candidate_id: str
+    needles: list[str]
+    closed: bool
+    notes_file: str | None
+    keyring: Keyring | None
+
+
+def _find_subject(settings: Settings, folder: Path, candidate_id: str, keyring: Keyring | None) -> _Subject:
+    """Read the candidate's name and private values; PurgeError (nothing deleted) while other
+    files still mention them."""
     closed: list[str] = []
     identities, private_values = read_candidate_sources(settings, keyring, closed)
     name = next((i.name for i in identities if i.candidate_id == candidate_id), None)
@@ -299,48 +355,44 @@ def purge_candidate(
             f"other files still mention candidate '{candidate_id}'; edit them first, nothing was deleted:\n  "
             + "\n  ".join(m.format() for m in mentions)
         )
-    try:
-        salt = ensure_salt(root, settings.private_recipients, keyring) if not dry_run else None
-    except ErasureLogError as exc:
-        raise PurgeError(f"{exc}; the purge writes an erasure record, nothing was deleted") from None
-    config = settings.deploy
-    if config is not None and not dry_run:  # the redeploy after deleting must not be refused
-        refuse_unless_reviewed(settings, ignore=[folder])
-    report = PurgeReport(candidate_id)
     needles = needles_for(candidate_id, name, private)
-    label = settings.label(folder)
-    report.refs = refs_reaching(root, label)
-    if dry_run:
-        say(f"would delete {label}/, {settings.label(site_dir)}/ and caches")
-        say("would rebuild, audit and " + (f"redeploy to {config.describe()}" if config else "not deploy (no target)"))
-        for site in sites_of(settings, site_dir, config):  # every audience's target
-            target = site.config
-            if target is None or target.target != "dir" or target.path is None or not target.path.exists():
-                continue
-            holding = [r.name for r in list_releases(target) if find_in_tree(r.path, needles)]
-            kept = [r.name for r in list_releases(target) if r.name not in holding]
-            report.releases += holding
-            if holding:
-                where = f" of {site.label}" if site.audience else ""
-                say(
-                    f"would delete {len(holding)} release{'s' * (len(holding) != 1)}{where} that hold the "
-                    f"candidate: {', '.join(holding)}; 'invoke rollback' can no longer return to "
-                    + ("them (" + ", ".join(kept) + " stay)" if kept else "any of them: no older release stays")
-                )
-        say(f"would check that {len(needles)} forms of the name, id and private values are gone from the site and the target")
-        if closed and candidate_id in closed:
-            say("the candidate's private values are sealed and no identity opens them: they are not searched for")
-        try:
-            read_salt(root, keyring)
-            say(f"would append an erasure record to {LOG_FILE} (no name, no id)")
-        except ErasureLogError as exc:
-            say(f"would refuse: {exc}; the purge writes an erasure record")
-        report.unreachable = unreachable_places(settings, candidate_id, config, notes_file, report.refs)
-        return report
+    return _Subject(candidate_id, needles, candidate_id in closed, imported_from(folder / "candidate.yml"), keyring)
 
+
+def _say_plan(settings: Settings, site_dir: Path, subject: _Subject, report: PurgeReport, say: Say) -> None:
+    """The dry run: what would be deleted, rebuilt, republished and checked."""
+    config = settings.deploy
+    label = settings.label(settings.candidates_dir / subject.candidate_id)
+    say(f"would delete {label}/, {settings.label(site_dir)}/ and caches")
+    say("would rebuild, audit and " + (f"redeploy to {config.describe()}" if config else "not deploy (no target)"))
+    for site in sites_of(settings, site_dir, config):  # every audience's target
+        if site.config is None:
+            continue
+        holding, kept = target_for(site.config).releases_holding(subject.needles)
+        report.releases += holding
+        if holding:
+            where = f" of {site.label}" if site.audience else ""
+            say(
+                f"would delete {len(holding)} release{'s' * (len(holding) != 1)}{where} that hold the "
+                f"candidate: {', '.join(holding)}; 'invoke rollback' can no longer return to "
+                + ("them (" + ", ".join(kept) + " stay)" if kept else "any of them: no older release stays")
+            )
+    say(f"would check that {len(subject.needles)} forms of the name, id and private values are gone from the site and the target")
+    if subject.closed:
+        say("the candidate's private values are sealed and no identity opens them: they are not searched for")
+    try:
+        read_salt(settings.root, subject.keyring)
+        say(f"would append an erasure record to {LOG_FILE} (no name, no id)")
+    except ErasureLogError as exc:
+        say(f"would refuse: {exc}; the purge writes an erasure record")
+
+
+def _delete_sources(settings: Settings, root: Path, site_dir: Path, folder: Path, report: PurgeReport, say: Say) -> list[str]:
+    """Delete the candidate's folder, the built site and the caches; return the erasure record's
+    lines for them (counts and kinds, no names)."""
     files = sum(1 for path in folder.rglob("*") if path.is_file())
     shutil.rmtree(folder)
-    report.removed.append(f"{label}/")
+    report.removed.append(f"{settings.label(folder)}/")
     for cache in (*CACHE_DIRS, settings.label(site_dir)):
         path = root / cache
         if path.exists():
@@ -348,18 +400,13 @@ def purge_candidate(
             report.removed.append(f"{cache}/")
     say(f"deleted {', '.join(report.removed)}")
     record = [f"the candidate's folder ({files} file{'s' * (files != 1)}: candidate.yml, scorecards)"]
-    record += [f"{item} (built site or caches)" for item in report.removed[1:]]
+    return record + [f"{item} (built site or caches)" for item in report.removed[1:]]
 
-    try:  # every audience's site is rebuilt and republished (hiring_kb.publishing)
-        sites = republish_all(root, mkdocs_config, site_dir, say, today, now, expected_changes=[folder])
-    except DeployError as exc:
-        _record(root, salt, candidate_id, today, record, ["the published site: the redeploy failed"])
-        raise DeployError(
-            f"{exc}. The candidate's files are deleted, but the published site still shows them: "
-            "fix this and run 'invoke deploy'"
-        ) from None
-    if config is not None:
-        record.append(f"republished without the candidate: {config.target} target")
+
+def _purge_published(
+    settings: Settings, sites: list[Site], needles: list[str], report: PurgeReport, record: list[str], say: Say
+) -> list[str]:
+    """Delete older releases that hold the candidate and check every site and target; return the leftovers."""
     leftovers: list[str] = []
     for site in sites:  # every audience's site and target
         found, removed = check_published(settings, site.site_dir, site.config, needles, report.checked, remove=True)
@@ -370,18 +417,9 @@ def purge_candidate(
             "deleted older releases that still held the candidate (a rollback to them is gone): "
             + ", ".join(report.releases)
         )
-        record.append(f"{len(report.releases)} older release(s) of the dir target (rollback to them is gone)")
-    report.unreachable = unreachable_places(settings, candidate_id, config, notes_file, report.refs)
-    not_reached = _record_of_unreachable(report, bool(notes_file))
-    if leftovers:
-        _record(root, salt, candidate_id, today, record, [f"still published after the purge: {len(leftovers)} file(s)", *not_reached])
-        raise PurgeError(
-            f"candidate '{candidate_id}' is still published after the purge:\n  " + "\n  ".join(leftovers)
-        )
-    _record(root, salt, candidate_id, today, record, not_reached)
-    say(f"erasure record appended to {LOG_FILE}; commit it with the deletion")
-    say("checked, no trace of the name or id: " + "; ".join(report.checked))
-    return report
+        kind = settings.deploy.target if settings.deploy else "dir"
+        record.append(f"{len(report.releases)} older release(s) of the {kind} target (rollback to them is gone)")
+    return leftovers
 
 
 def _keyring(keyring: Keyring | None | object) -> Keyring | None:
@@ -410,22 +448,11 @@ def check_published(
     """
     leftovers = [f"{settings.label(site_dir)}/{p}" for p in find_in_tree(site_dir, needles)] if site_dir.is_dir() else []
     checked.append(f"built site {settings.label(site_dir)}/")
-    removed: list[str] = []
-    if config is not None and config.target == "dir":
-        if remove:
-            removed = remove_releases_containing(config, needles)
-        if config.path is not None and config.path.exists():
-            leftovers += [f"{config.path}/{p}" for p in find_in_tree(config.path, needles)]
-        checked.append(f"every release under {config.path}")
-    elif config is not None and config.target == "git":
-        leftovers += [f"{config.remote} {hit}" for hit in find_in_git_branch(config, needles)]
-        checked.append(f"every object reachable from branch '{config.publish_branch}' of {config.remote}")
-        if is_local_repository(config.remote):
-            if remove:
-                collect_garbage(str(config.remote))
-            leftovers += [f"{config.remote} {hit}" for hit in find_in_all_objects(Path(str(config.remote)), needles)]
-            checked.append(f"every object of {config.remote}" + (" (after pruning unreachable ones)" if remove else ""))
-    return leftovers, removed
+    if config is None:
+        return leftovers, []
+    outcome = target_for(config).purge(needles, remove)
+    checked += outcome.checked
+    return leftovers + outcome.leftovers, outcome.removed
 
 
 def _record_of_unreachable(report: PurgeReport, imported: bool) -> list[str]:

@@ -84,6 +84,28 @@ def source_state(settings: Settings, branch: str = DEFAULT_SOURCE_BRANCH, ignore
     top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.strip() or root)
     paths, hidden = _paths_behind(settings, reviewed_paths(settings))
     problems += hidden
+    changes = _unreviewed_changes(root, top, paths, ignored)
+    if changes:
+        shown = changes[:SHOWN_CHANGES]
+        more = f" and {len(changes) - SHOWN_CHANGES} more" if len(changes) > SHOWN_CHANGES else ""
+        problems.append("files that are not reviewed: " + ", ".join(shown) + more +
+                        " — commit them through a pull request (or remove them)")
+    if current is not None and commit is not None:
+        ahead = _git(root, "rev-list", "--count", "@{upstream}..HEAD")
+        if ahead.returncode == 0 and ahead.stdout.strip() not in ("", "0"):
+            problems.append(f"branch '{current}' has {ahead.stdout.strip()} commit(s) its upstream does not: "
+                            "push them and let them be reviewed")
+        elif ahead.returncode != 0 and _git(root, "remote").stdout.strip():
+            # The repository has a remote (where pull requests are reviewed) but this branch follows none:
+            # nothing shows its commits were ever pushed, let alone reviewed.
+            problems.append(f"branch '{current}' has no upstream branch, so nothing shows its commits were reviewed: "
+                            f"git branch --set-upstream-to=origin/{current}")
+    return SourceState(commit, current, tuple(problems))
+
+
+def _unreviewed_changes(root: Path, top: Path, paths: list[str], ignored: list[str]) -> list[str]:
+    """``path (untracked | ignored by git | not committed)`` for every change git reports under
+    ``paths`` (relative to ``root``; ``top`` is the repository's top), except under ``ignored`` folders."""
     status = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional",
                   "--", *paths)
     changes = []
@@ -101,22 +123,7 @@ def source_state(settings: Settings, branch: str = DEFAULT_SOURCE_BRANCH, ignore
             continue
         kind = {"??": "untracked", "!!": "ignored by git"}.get(code, "not committed")
         changes.append(f"{path} ({kind})")
-    if changes:
-        shown = changes[:SHOWN_CHANGES]
-        more = f" and {len(changes) - SHOWN_CHANGES} more" if len(changes) > SHOWN_CHANGES else ""
-        problems.append("files that are not reviewed: " + ", ".join(shown) + more +
-                        " — commit them through a pull request (or remove them)")
-    if current is not None and commit is not None:
-        ahead = _git(root, "rev-list", "--count", "@{upstream}..HEAD")
-        if ahead.returncode == 0 and ahead.stdout.strip() not in ("", "0"):
-            problems.append(f"branch '{current}' has {ahead.stdout.strip()} commit(s) its upstream does not: "
-                            "push them and let them be reviewed")
-        elif ahead.returncode != 0 and _git(root, "remote").stdout.strip():
-            # The repository has a remote (where pull requests are reviewed) but this branch follows none:
-            # nothing shows its commits were ever pushed, let alone reviewed.
-            problems.append(f"branch '{current}' has no upstream branch, so nothing shows its commits were reviewed: "
-                            f"git branch --set-upstream-to=origin/{current}")
-    return SourceState(commit, current, tuple(problems))
+    return changes
 
 
 def _paths_behind(settings: Settings, paths: list[str]) -> tuple[list[str], list[str]]:

@@ -7,6 +7,7 @@ import datetime as dt
 import grp
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -336,7 +337,14 @@ def test_invoke_deploy_and_rollback(project: Path, srv: Path) -> None:
     commit = commit_all(project)
     deployed = invoke("deploy")
     assert deployed.returncode == 0, deployed.stderr
-    assert deployed.stdout.splitlines()[-1].startswith("publish: release ")
+    # off a terminal each step is one plain line (its message), then one summary line, on standard output
+    assert "\nvalidate: ok (" in deployed.stdout and "\npublish: release " in deployed.stdout
+    assert deployed.stderr == ""
+    assert re.fullmatch(
+        rf"deploy: published release \d{{8}}T\d{{12}}Z of commit {commit[:12]} to folder {srv}/published "
+        r"\(releases/ \+ current symlink, keep 5\) in \d+\.\d s\n",
+        deployed.stdout.splitlines(keepends=True)[-1],
+    ), deployed.stdout
     # a second release of the same build (the pipeline itself is covered above)
     config = DeployConfig("dir", path=srv / "published")
     publish_dir(project / "site", config, dt.datetime.now(dt.timezone.utc), {"commit": "0" * 40, "branch": "main"})
@@ -364,3 +372,19 @@ def test_the_old_git_branch_key_is_explained(project: Path, tmp_path: Path) -> N
     with pytest.raises(DeployError) as refused:
         plan_deploy(project, project / "site")
     assert str(refused.value).endswith("In hiring.yml, rename branch: to publish_branch:")
+
+
+def test_the_summary_line_says_what_was_published_from_which_commit(tmp_path: Path) -> None:
+    from hiring_kb.publishing import DeployResult
+
+    source = "3f2a9c1e7b40" + "0" * 28
+    folder = DeployResult(DeployConfig("dir", path=tmp_path / "w"), "20261201T090000000000Z", (), source)
+    assert folder.summary() == (
+        f"published release 20261201T090000000000Z of commit 3f2a9c1e7b40 to folder {tmp_path / 'w'} "
+        "(releases/ + current symlink, keep 5)"
+    )
+    branch = DeployResult(DeployConfig("git", remote="/r.git"), "a" * 40, (), source)
+    assert branch.summary() == (
+        "published site commit aaaaaaaaaaaa (built from commit 3f2a9c1e7b40) to branch 'site' of /r.git "
+        "(one orphan commit, force-pushed)"
+    )
