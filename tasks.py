@@ -129,9 +129,10 @@ def serve(c: Context, address: str = "127.0.0.1:8000") -> None:
     problem = address_problem(address)  # before mkdocs builds: a busy port is one line, not a traceback
     if problem:
         raise Exit(problem, code=2)
-    # --livereload: with click > 8.2.1, `mkdocs serve` no longer reloads unless asked.
+    # --livereload: with click > 8.2.1, `mkdocs serve` no longer reloads unless asked. --dirty: an edit
+    # re-renders only the pages whose compiled file changed (hiring_kb.compiler; the plugin keeps nav and search whole).
     c.run(
-        f'"{sys.executable}" -m mkdocs serve --livereload -f "{MKDOCS_CONFIG}" -a {address}',
+        f'"{sys.executable}" -m mkdocs serve --livereload --dirty -f "{MKDOCS_CONFIG}" -a {address}',
         env=mkdocs_env(),
         pty=sys.stdout.isatty(),
     )
@@ -148,13 +149,13 @@ def generate_fixtures(c: Context, candidates: int = 100, seed: int = 1, dest: st
     """Write a deterministic synthetic project (for benchmarks) and print where it is."""
     import tempfile
 
-    from tests.perf.synthetic import generate_project
+    from hiring_kb.synthetic import generate_project
 
     target = Path(dest) if dest else Path(tempfile.mkdtemp(prefix="hiring-fixtures-")) / "project"
     if target.resolve() == ROOT or ROOT in target.resolve().parents:
         raise Exit(f"refusing to write synthetic data inside the repository ({ROOT}); pick a folder outside it", code=2)
     try:
-        generate_project(target, candidates, seed=seed)
+        generate_project(target, candidates, seed=seed, source=ROOT)
     except FileExistsError as exc:
         raise Exit(str(exc), code=2) from None
     print(target)
@@ -171,9 +172,10 @@ def generate_fixtures(c: Context, candidates: int = 100, seed: int = 1, dest: st
 def bench(c: Context, sizes: str = "100,1000", repeats: int = 3, results: str = "bench-results.json",
           serve: bool = True) -> None:
     """Time the baseline build, our build, validate (cold and warm) and a serve rebuild; print and save medians."""
-    from tests.perf.bench import run
+    from hiring_kb.benchmark import run
 
-    run([int(size) for size in sizes.split(",")], repeats=repeats, results_file=Path(results), serve=serve)
+    run([int(size) for size in sizes.split(",")], repeats=repeats, results_file=Path(results), serve=serve,
+        source=ROOT)
 
 
 # -- interviewer workflow: new-candidate, new-interview, move, import-notes ---------------------

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 from hiring_kb.validate import validate_project
-from tests.perf.bench import run
-from tests.perf.synthetic import generate_baseline, generate_project
+from hiring_kb.benchmark import run
+from hiring_kb.synthetic import generate_baseline, generate_project
 
 
 def test_generator_is_deterministic_and_valid(tmp_path: Path) -> None:
