@@ -79,12 +79,14 @@ class CompiledPage:
 @dataclass
 class CompileResult:
     """What one :meth:`Compiler.compile` did: the pages of the tree (generated ones first, in site order),
-    the asset files (site path -> file), how many pages were rendered and rewritten, and the role page URIs."""
+    the asset files (site path -> file), the other files of docs/ copied, how many pages were rendered and
+    rewritten, and the role page URIs."""
 
     tree: Path
     pages: list[CompiledPage] = field(default_factory=list)
     assets: dict[str, Path] = field(default_factory=dict)
     role_uris: list[str] = field(default_factory=list)
+    copied: list[str] = field(default_factory=list)  # hand-written files of docs/ copied as they are
     rendered: int = 0
     written: int = 0
     candidates: int = 0
@@ -281,13 +283,28 @@ class Compiler:
                 result.written += written
             result.pages.append(CompiledPage(uri, path, "", True, False, written))
             new_keys[uri] = key
+        # The rest of docs/ (hand-written pages, images, styles), so the tree is a whole site for any engine.
+        generated = {page.src_uri for page in result.pages}
+        for uri, source in self._handwritten_files():
+            if uri not in generated:
+                write_if_changed(self.tree / uri, source.read_bytes())
+                result.copied.append(uri)
         for name in sorted(p.name for p in ASSETS_DIR.iterdir() if p.is_file()):
             path = self.tree / ASSETS_URI / name
             write_if_changed(path, (ASSETS_DIR / name).read_bytes())
             result.assets[f"{ASSETS_URI}/{name}"] = path
-        self._remove_stale({page.src_uri for page in result.pages} | set(result.assets))
+        self._remove_stale({page.src_uri for page in result.pages} | set(result.assets) | set(result.copied))
         self._save_keys(new_keys)
         return result
+
+    def _handwritten_files(self) -> Iterator[tuple[str, Path]]:
+        """(site path, file) of every regular file of docs/ (symbolic links are refused by validation and
+        never followed here)."""
+        if self.docs_dir is None or not self.docs_dir.is_dir():
+            return
+        for path in sorted(self.docs_dir.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                yield path.relative_to(self.docs_dir).as_posix(), path
 
     def _directive_pages(self) -> Iterator[tuple[str, str]]:
         """(src_uri, text) of every hand-written Markdown page holding a hiring directive."""

@@ -276,6 +276,9 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Material's search plugin indexes only the pages rendered in this build; a dirty rebuild renders a
         # few, so the index of every other page is kept from the previous build (pages gone are dropped).
+        rendered = sorted(self._rendered_urls)
+        shown = f": {', '.join(u or '/' for u in rendered)}" if len(rendered) <= 10 else ""
+        log.info(f"hiring: MkDocs rendered {len(rendered):,} of {len(self._page_urls):,} pages{shown}")
         search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
         index = getattr(search, "search_index", None)
         if search is None or index is None or not isinstance(getattr(index, "entries", None), list):
