@@ -359,6 +359,12 @@ def audit(c: Context, site_dir: str = str(SITE_DIR)) -> None:
         raise Exit(f"no built site at {folder}: run 'invoke build' first", code=2)
     context = AuditContext.from_settings(_settings())
     findings = audit_site(folder, context)
+    # The compiled site sources are a copy of what gets published (hiring_kb.compiler): read them too.
+    from hiring_kb.audit import audit_tree
+    from hiring_kb.compiler import build_root
+
+    for tree in sorted(build_root(ROOT).glob("*/docs")):
+        findings += audit_tree(tree, context, tree.relative_to(ROOT).as_posix())
     if context.closed:
         print(context.closed_note())
     print(render_report(findings))

@@ -218,6 +218,28 @@ def audit_site(site_dir: Path, context: AuditContext) -> list[Diagnostic]:
     return sorted(scanner.findings, key=Diagnostic.sort_key)
 
 
+def audit_tree(tree: Path, context: AuditContext, label: str = "") -> list[Diagnostic]:
+    """Scan a compiled site source (:mod:`hiring_kb.compiler`: Markdown with front matter, HTML blocks, assets)
+    for what must never be in it: private values, contact details, other audiences' candidates.
+
+    It is a copy of what gets published, so it is read like the site; its Markdown and front matter are
+    its normal form (not ``source-file`` findings). ``label``: prefix of the positions (e.g.
+    ``.hiring-build/everyone/docs``). Returns the sorted findings; [] when ``tree`` does not exist.
+    """
+    if not tree.is_dir():
+        return []
+    scanner = _Scanner(context)
+    for path in sorted(p for p in tree.rglob("*") if p.is_file()):
+        where = "/".join(part for part in (label, path.relative_to(tree).as_posix()) if part)
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        scanner._scan_foreign(text, where)
+        if path.suffix in (".js", ".map"):
+            scanner._scan_private(text, where, 1, 1)  # vendor code: numbers everywhere (as in the site)
+        else:
+            scanner._scan_text(text, where, 1, 1)
+    return sorted(scanner.findings, key=Diagnostic.sort_key)
+
+
 def _normal_site_url(url: str | None) -> str:
     """``scheme://host/path/`` lowercased up to the path, with a trailing ``/``; "" for None.
 

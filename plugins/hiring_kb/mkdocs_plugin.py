@@ -163,8 +163,9 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             forge = forge_from(config.repo_url, self.config.branch, self.config.forge, self.config.repo_folder)
             renderer = SiteRenderer.for_report(report, config.use_directory_urls, forge)
             docs_dir = Path(config.docs_dir)
-            if self._compiler is None or (self._compiler.project_root, self._compiler.audience) != (settings.root, audience):
-                self._compiler = Compiler(settings.root, audience, docs_dir)
+            name = audience.name if audience is not None else None  # one tree per audience
+            if self._compiler is None or (self._compiler.project_root, self._compiler.audience) != (settings.root, name):
+                self._compiler = Compiler(settings.root, name, docs_dir)
             self._compiler.docs_dir = docs_dir
             started = time.monotonic()
             try:
