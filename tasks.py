@@ -110,11 +110,15 @@ def build(c: Context, site_dir: str = str(SITE_DIR), audience: str | None = None
             find_audience(report.settings.audiences, audience)
         except AudienceError as exc:
             raise Exit(str(exc), code=2) from None
-    result = build_site(MKDOCS_CONFIG, Path(site_dir), audience=audience)
-    if not result.ok:
-        print(result.output, file=sys.stderr)
-        raise Exit(f"build failed (mkdocs exit {result.returncode}); {site_dir} was left unchanged", code=1)
-    print(f"site built in {site_dir}")
+    from hiring_kb.progress import Progress
+
+    with Progress("build") as progress:  # steps live on a terminal, plain lines in CI
+        result = build_site(MKDOCS_CONFIG, Path(site_dir), audience=audience, progress=progress)
+        if not result.ok:
+            progress.finish(f"failed (mkdocs exit {result.returncode})")
+            print(result.output, file=sys.stderr)
+            raise Exit(f"build failed (mkdocs exit {result.returncode}); {site_dir} was left unchanged", code=1)
+        progress.finish(f"{result.pages:,} pages, {result.candidates:,} candidates into {site_dir}")
 
 
 @task(help={"address": "Address and port to serve on (default: 127.0.0.1:8000)."})
