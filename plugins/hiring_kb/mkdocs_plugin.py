@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import time
+import zlib
 from pathlib import Path
 
 from jinja2 import Environment
@@ -72,6 +73,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         self._compiler: Compiler | None = None  # kept across serve rebuilds: unchanged pages are not re-rendered
         self._compiled: CompileResult | None = None
         self._stashes: dict[str, HtmlStash] = {}  # per page, from on_page_markdown to on_page_content
+        self._packed: dict[str, bytes] = {}  # generated pages' HTML, compressed, from on_page_content to on_page_context
         #: What every page's HTML depends on besides its own file (nav, mkdocs.yml, error state): when it
         #: changes, a dirty rebuild renders every page again.
         self._fingerprint: str | None = None
@@ -188,6 +190,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._stashes = {}
+        self._packed = {}
         self._rendered_urls = set()
         assets = Path(__file__).parent / "assets"
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(assets / "hiring.css")))
@@ -232,7 +235,25 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         # Generated pages' HTML blocks skipped the Markdown converter (render.HtmlStash).
         self._rendered_urls.add(page.url)
         stash = self._stashes.pop(page.file.src_uri, None)
-        return stash.restore(html) if stash is not None else html
+        if stash is None:
+            return html
+        # MkDocs holds every page's Markdown and HTML until the last page is written; a generated page's are
+        # kept compressed instead (its Markdown is in the tree; its title in its front matter) until its turn.
+        self._packed[page.file.src_uri] = zlib.compress(stash.restore(html).encode("utf-8"), 1)
+        page.markdown = ""
+        return _PACKED
+
+    @event_priority(100)  # before the search plugin indexes the page's HTML
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):  # type: ignore[no-untyped-def]
+        packed = self._packed.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.generated_by and page.file.src_uri.endswith(".md"):
+            page.content = ""  # written: nothing reads it again (anchors are checked from their ids)
+        return output
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Section, link and page titles written in mkdocs.yml (or taken from folder names) are text;
@@ -300,6 +321,10 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+#: What a generated page's HTML is between its conversion and its turn to be written (see on_page_content).
+_PACKED = "<!-- hiring: page kept compressed until written -->"
 
 
 class _MemoryBytecodeCache(BytecodeCache):
