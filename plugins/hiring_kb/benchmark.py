@@ -1,14 +1,16 @@
 """Benchmark harness behind ``invoke bench``: our build against a plain Material site of the same size.
 
 For each N (candidates) it generates a synthetic project (:func:`hiring_kb.synthetic.generate_project`) and the
-plain baseline with the same page count and page size (:func:`hiring_kb.synthetic.generate_baseline`), then
-measures, as separate processes:
+plain baseline with the same page count and page size (:func:`hiring_kb.synthetic.generate_baseline`; the
+page size is the mean size of our compiled tree's pages, as the engine reads them, so it is known after our
+first build), then measures, as separate processes:
 
-(a) the baseline build, (b) our full build (validation, compile, pages; the first run starts with no compiled
-tree and no cache, later runs find what the previous one left, as a second ``invoke build`` does), (c) ``invoke
+(a) our full build (validation, compile, pages; the first run starts with no compiled
+tree and no cache, later runs find what the previous one left, as a second ``invoke build`` does), (b) the baseline build, (c) ``invoke
 validate`` from a cold start and again with nothing changed (warm), (d) under ``invoke serve`` (a dirty
 ``mkdocs serve``), the time from editing one note to the edit being served. Each figure is the median of
-``repeats`` runs; peak memory is the largest resident set size of the build process (``os.wait4`` rusage,
+``repeats`` runs, in wall-clock and in CPU seconds (the machine may be shared: CPU time is the steadier
+yardstick); peak memory is the largest resident set size of the build process (``os.wait4`` rusage,
 KiB -> MB). Results are printed with the targets of issue 14 (:func:`targets`) and written as JSON.
 """
 
@@ -36,10 +38,12 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 @dataclass
 class Timing:
-    """Wall-clock seconds of one process run and its peak resident memory in MB."""
+    """Wall-clock seconds of one process run, its CPU seconds (user + system, with the worker processes it
+    waited for) and its peak resident memory in MB."""
 
     seconds: float
     peak_mb: float
+    cpu_seconds: float = 0.0
 
 
 def run_measured(command: list[str], cwd: Path) -> Timing:
@@ -53,11 +57,21 @@ def run_measured(command: list[str], cwd: Path) -> Timing:
         if process.returncode != 0:
             output.seek(0)
             raise RuntimeError(f"{' '.join(command)} failed:\n{output.read().decode(errors='replace')[-3000:]}")
-    return Timing(seconds, usage.ru_maxrss / 1024)
+    return Timing(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def _median(timings: list[Timing]) -> Timing:
-    return Timing(statistics.median(t.seconds for t in timings), max(t.peak_mb for t in timings))
+    return Timing(statistics.median(t.seconds for t in timings), max(t.peak_mb for t in timings),
+                  statistics.median(t.cpu_seconds for t in timings))
+
+
+def tree_page_bytes(project: Path) -> int:
+    """Mean size in bytes of the Markdown pages of a built project's compiled tree (``.hiring-build/everyone/
+    docs``: generated and hand-written pages, as the engine reads them): the page size of the baseline."""
+    pages = list((project / ".hiring-build" / "everyone" / "docs").rglob("*.md"))
+    if not pages:
+        raise RuntimeError(f"no compiled pages under {project}/.hiring-build/everyone/docs")
+    return sum(p.stat().st_size for p in pages) // len(pages)
 
 
 def _free_port() -> int:
@@ -131,19 +145,22 @@ def bench_size(candidates: int, repeats: int, workdir: Path, serve: bool = True,
         project = generate_project(workdir / f"n{candidates}" / "project", candidates, seed=candidates, source=source)
         shutil.copy2(source / "tasks.py", project / "tasks.py")
         notes = list((project / "candidates").glob("*/interviews/*.md"))
-        page_bytes = sum(p.stat().st_size for p in notes) // candidates
         pages = candidates + len(list((project / "roles").glob("*.yml"))) + 4 + len(list((project / "docs").glob("*.md")))
-        baseline = generate_baseline(workdir / f"n{candidates}" / "baseline", pages, page_bytes, seed=candidates)
     build = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d"]
-    with progress.step(f"{candidates:,} candidates: plain Material baseline build", total=repeats) as advance:
-        baseline_runs = []
-        for _ in range(repeats):
-            baseline_runs.append(run_measured(build + [str(baseline / "site")], baseline))
-            advance(1)
     with progress.step(f"{candidates:,} candidates: our build", total=repeats) as advance:
         ours_runs = []
         for _ in range(repeats):  # the first from nothing; later ones find the tree and caches the last one left
             ours_runs.append(run_measured(build + [str(project / "site")], project))
+            advance(1)
+    # Like with like: the baseline's pages are as big as ours are when the engine reads them (the compiled
+    # tree), not as big as the notes they are made from.
+    page_bytes = tree_page_bytes(project)
+    notes_bytes = sum(p.stat().st_size for p in notes) // candidates
+    with progress.step(f"{candidates:,} candidates: plain Material baseline build", total=repeats) as advance:
+        baseline = generate_baseline(workdir / f"n{candidates}" / "baseline", pages, page_bytes, seed=candidates)
+        baseline_runs = []
+        for _ in range(repeats):
+            baseline_runs.append(run_measured(build + [str(baseline / "site")], baseline))
             advance(1)
     validate_cmd = [sys.executable, "-m", "invoke", "validate"]
     with progress.step(f"{candidates:,} candidates: invoke validate, cold and warm", total=2 * repeats) as advance:
@@ -162,12 +179,17 @@ def bench_size(candidates: int, repeats: int, workdir: Path, serve: bool = True,
         "interviews": len(notes),
         "pages": pages,
         "page_bytes": page_bytes,
+        "notes_bytes_per_candidate": notes_bytes,
         "baseline_build_s": round(base.seconds, 2),
         "build_s": round(ours.seconds, 2),
         "build_first_s": round(ours_runs[0].seconds, 2),
         "build_ratio": round(ours.seconds / base.seconds, 2),
         "build_first_ratio": round(ours_runs[0].seconds / base.seconds, 2),
         "build_ms_per_candidate": round(1000 * ours.seconds / candidates, 2),
+        "baseline_build_cpu_s": round(base.cpu_seconds, 2),
+        "build_cpu_s": round(ours.cpu_seconds, 2),
+        "build_cpu_ratio": round(ours.cpu_seconds / base.cpu_seconds, 2),
+        "build_first_cpu_ratio": round(ours_runs[0].cpu_seconds / base.cpu_seconds, 2),
         "baseline_peak_mb": round(base.peak_mb, 1),
         "build_peak_mb": round(ours.peak_mb, 1),
         "peak_ratio": round(ours.peak_mb / base.peak_mb, 2),
@@ -263,7 +285,7 @@ def format_table(results: list[dict[str, object]]) -> str:
     """A fixed-width table of the results, one row per size."""
     columns = [
         ("candidates", "N"), ("pages", "pages"), ("baseline_build_s", "baseline s"), ("build_s", "build s"),
-        ("build_ratio", "ratio"), ("build_first_s", "first build s"), ("build_ms_per_candidate", "ms/cand"),
+        ("build_ratio", "ratio"), ("build_cpu_ratio", "CPU ratio"), ("build_first_s", "first build s"), ("build_ms_per_candidate", "ms/cand"),
         ("baseline_peak_mb", "base peak MB"), ("build_peak_mb", "peak MB"),
         ("validate_cold_s", "validate cold s"), ("validate_warm_s", "validate warm s"), ("serve_edit_s", "serve edit s"),
     ]
