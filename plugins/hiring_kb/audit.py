@@ -61,7 +61,7 @@ from .audit_context import AuditContext, read_site_url
 from .audit_scanner import _Scanner
 from .diagnostics import Diagnostic
 
-__all__ = ["AuditContext", "audit_site", "read_site_url"]
+__all__ = ["AuditContext", "audit_site", "audit_tree", "read_site_url"]
 
 
 def audit_site(site_dir: Path, context: AuditContext) -> list[Diagnostic]:
@@ -81,4 +81,26 @@ def audit_site(site_dir: Path, context: AuditContext) -> list[Diagnostic]:
     scanner = _Scanner(context)
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file() or p.is_symlink()):
         scanner.scan_file(path, path.relative_to(site_dir).as_posix())
+    return sorted(scanner.findings, key=Diagnostic.sort_key)
+
+
+def audit_tree(tree: Path, context: AuditContext, label: str = "") -> list[Diagnostic]:
+    """Scan a compiled site source (:mod:`hiring_kb.compiler`: Markdown with front matter, HTML blocks, assets)
+    for what must never be in it: private values, contact details, other audiences' candidates.
+
+    It is a copy of what gets published, so it is read like the site; its Markdown and front matter are
+    its normal form (not ``source-file`` findings). ``label``: prefix of the positions (e.g.
+    ``.hiring-build/everyone/docs``). Returns the sorted findings; [] when ``tree`` does not exist.
+    """
+    if not tree.is_dir():
+        return []
+    scanner = _Scanner(context)
+    for path in sorted(p for p in tree.rglob("*") if p.is_file()):
+        where = "/".join(part for part in (label, path.relative_to(tree).as_posix()) if part)
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        scanner._scan_foreign(text, where)
+        if path.suffix in (".js", ".map"):
+            scanner._scan_private(text, where, 1, 1)  # vendor code: numbers everywhere (as in the site)
+        else:
+            scanner._scan_text(text, where, 1, 1)
     return sorted(scanner.findings, key=Diagnostic.sort_key)

@@ -112,11 +112,15 @@ def build(c: Context, site_dir: str = str(SITE_DIR), audience: str | None = None
             find_audience(report.settings.audiences, audience)
         except AudienceError as exc:
             raise Exit(str(exc), code=2) from None
-    result = build_site(MKDOCS_CONFIG, Path(site_dir), audience=audience)
-    if not result.ok:
-        print(result.output, file=sys.stderr)
-        raise Exit(f"build failed (mkdocs exit {result.returncode}); {site_dir} was left unchanged", code=1)
-    print(f"site built in {site_dir}")
+    from hiring_kb.progress import Progress
+
+    with Progress("build") as progress:  # steps live on a terminal, plain lines in CI
+        result = build_site(MKDOCS_CONFIG, Path(site_dir), audience=audience, progress=progress)
+        if not result.ok:
+            progress.finish(f"failed (mkdocs exit {result.returncode})")
+            print(result.output, file=sys.stderr)
+            raise Exit(f"build failed (mkdocs exit {result.returncode}); {site_dir} was left unchanged", code=1)
+        progress.finish(f"{result.pages:,} pages, {result.candidates:,} candidates into {site_dir}")
 
 
 @task(help={"address": "Address and port to serve on (default: 127.0.0.1:8000)."})
@@ -131,9 +135,10 @@ def serve(c: Context, address: str = "127.0.0.1:8000") -> None:
     problem = address_problem(address)  # before mkdocs builds: a busy port is one line, not a traceback
     if problem:
         raise Exit(problem, code=2)
-    # --livereload: with click > 8.2.1, `mkdocs serve` no longer reloads unless asked.
+    # --livereload: with click > 8.2.1, `mkdocs serve` no longer reloads unless asked. --dirty: an edit
+    # re-renders only the pages whose compiled file changed (hiring_kb.compiler; the plugin keeps nav and search whole).
     c.run(
-        f'"{sys.executable}" -m mkdocs serve --livereload -f "{MKDOCS_CONFIG}" -a {address}',
+        f'"{sys.executable}" -m mkdocs serve --livereload --dirty -f "{MKDOCS_CONFIG}" -a {address}',
         env=mkdocs_env(),
         pty=sys.stdout.isatty(),
     )
@@ -150,13 +155,13 @@ def generate_fixtures(c: Context, candidates: int = 100, seed: int = 1, dest: st
     """Write a deterministic synthetic project (for benchmarks) and print where it is."""
     import tempfile
 
-    from tests.perf.synthetic import generate_project
+    from hiring_kb.synthetic import generate_project
 
     target = Path(dest) if dest else Path(tempfile.mkdtemp(prefix="hiring-fixtures-")) / "project"
     if target.resolve() == ROOT or ROOT in target.resolve().parents:
         raise Exit(f"refusing to write synthetic data inside the repository ({ROOT}); pick a folder outside it", code=2)
     try:
-        generate_project(target, candidates, seed=seed)
+        generate_project(target, candidates, seed=seed, source=ROOT)
     except FileExistsError as exc:
         raise Exit(str(exc), code=2) from None
     print(target)
@@ -173,9 +178,10 @@ def generate_fixtures(c: Context, candidates: int = 100, seed: int = 1, dest: st
 def bench(c: Context, sizes: str = "100,1000", repeats: int = 3, results: str = "bench-results.json",
           serve: bool = True) -> None:
     """Time the baseline build, our build, validate (cold and warm) and a serve rebuild; print and save medians."""
-    from tests.perf.bench import run
+    from hiring_kb.benchmark import run
 
-    run([int(size) for size in sizes.split(",")], repeats=repeats, results_file=Path(results), serve=serve)
+    run([int(size) for size in sizes.split(",")], repeats=repeats, results_file=Path(results), serve=serve,
+        source=ROOT)
 
 
 # -- interviewer workflow: new-candidate, new-interview, move, import-notes ---------------------
@@ -363,6 +369,12 @@ def audit(c: Context, site_dir: str = str(SITE_DIR)) -> None:
         raise Exit(f"no built site at {folder}: run 'invoke build' first", code=2)
     context = AuditContext.from_settings(_settings())
     findings = audit_site(folder, context)
+    # The compiled site sources are a copy of what gets published (hiring_kb.compiler): read them too.
+    from hiring_kb.audit import audit_tree
+    from hiring_kb.compiler import build_root
+
+    for tree in sorted(build_root(ROOT).glob("*/docs")):
+        findings += audit_tree(tree, context, tree.relative_to(ROOT).as_posix())
     if context.closed:
         print(context.closed_note())
     print(render_report(findings))

@@ -1,30 +1,40 @@
-"""MkDocs adapter: a thin layer that feeds the core's pages into a MkDocs build.
+"""MkDocs adapter: a shim that runs the core's compiler and hands its content tree to MkDocs.
 
 Registered as the ``hiring`` entry point of ``mkdocs.plugins``. It only uses
 documented plugin events and ``File.generated``, so it also runs on ProperDocs.
+The core (:mod:`hiring_kb.compiler`) writes the pages into ``.hiring-build/<audience>/docs``; they are
+added as file-backed pages, so ``mkdocs serve --dirty`` re-renders only the pages whose file changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import time
+import zlib
 from pathlib import Path
 
+from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from .build_source import source_of
 from .audiences import AudienceError, audience_site_url, filter_report, requested_audience
 from .diagnostics import Severity, summary
 from .handwritten import escape_page_meta, escape_title
 from .clock import today as clock_today
+from .compiler import CompileResult, Compiler
 from .forge import FORGE_KINDS, forge_from
-from .render import HtmlStash, SiteRenderer
+from .render import HtmlStash, SiteRenderer, front_matter_title
 from .serving import error_page, page_heading
 from .settings import SETTINGS_FILE
 from .site_extensions import refused_extension, refused_plugin
@@ -61,8 +71,18 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
     """Validates the hiring data, then adds candidate, role and index pages to the site."""
 
     def __init__(self) -> None:
-        self._renderer: SiteRenderer | None = None
-        self._stash = HtmlStash()
+        self._compiler: Compiler | None = None  # kept across serve rebuilds: unchanged pages are not re-rendered
+        self._compiled: CompileResult | None = None
+        self._stashes: dict[str, HtmlStash] = {}  # per page, from on_page_markdown to on_page_content
+        self._packed: dict[str, bytes] = {}  # generated pages' HTML, compressed, from on_page_content to on_page_context
+        #: What every page's HTML depends on besides its own file (nav, mkdocs.yml, error state): when it
+        #: changes, a dirty rebuild renders every page again.
+        self._fingerprint: str | None = None
+        self._rendered_urls: set[str] = set()
+        self._page_urls: set[str] = set()
+        self._search_entries: list[dict] = []  # type: ignore[type-arg]  # the last full search index (serve)
+        self._dirty = False
+        self._bytecode = _MemoryBytecodeCache()
         self._watch: list[Path] = []
         self._serving = False
         #: Under `mkdocs serve` with invalid data: the error page every page shows (hiring_kb.serving).
@@ -74,12 +94,21 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         # all per-build state is replaced in on_config. The instance outlives a command in the same
         # process (MkDocs caches it), so the serve flag is reset here and at shutdown.
         self._serving = False
+        self._dirty = dirty
+        if dirty:
+            # MkDocs warns that a dirty build may leave navigation stale, which `strict: true` turns into a failed
+            # serve; this plugin rebuilds every page when the navigation changes (on_nav), so the warning is moot.
+            logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_WARNING)
+        self._fingerprint = None
+        self._search_entries = []
 
     def on_shutdown(self) -> None:
         self._serving = False
+        self._compiler = None
+        self._search_entries = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._renderer = None
+        self._compiled = None
         self._error_page = None
         # Candidate values and notes are data, never code or include directives (docs/privacy.md): the
         # loaded plugins and extensions are judged by their modules (hiring_kb.site_extensions).
@@ -135,7 +164,22 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 report = filter_report(report, audience)
                 config.site_url = audience_site_url(config.site_url, audience)
             forge = forge_from(config.repo_url, self.config.branch, self.config.forge, self.config.repo_folder)
-            self._renderer = SiteRenderer.for_report(report, config.use_directory_urls, forge)
+            renderer = SiteRenderer.for_report(report, config.use_directory_urls, forge)
+            docs_dir = Path(config.docs_dir)
+            name = audience.name if audience is not None else None  # one tree per audience
+            if self._compiler is None or (self._compiler.project_root, self._compiler.audience) != (settings.root, name):
+                self._compiler = Compiler(settings.root, name, docs_dir)
+            self._compiler.docs_dir = docs_dir
+            started = time.monotonic()
+            try:
+                self._compiled = self._compiler.compile(report, renderer)
+            except OSError as exc:
+                raise PluginError(f"could not write the compiled pages: {exc}") from None
+            compiled = self._compiled
+            log.info(
+                f"hiring: compiled {len(compiled.pages):,} pages for {compiled.candidates:,} candidates "
+                f"({compiled.rendered:,} rendered, {compiled.written:,} changed) in {time.monotonic() - started:.1f} s"
+            )
         # The footer says which commit the site is built from (theme/partials/footer.html).
         config.extra["hiring_source"] = source_of(settings)
         if STYLESHEET not in config.extra_css:
@@ -148,36 +192,71 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self._stash = HtmlStash()
-        stylesheet = Path(__file__).parent / "assets" / "hiring.css"
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
+        self._stashes = {}
+        self._packed = {}
+        self._rendered_urls = set()
+        assets = Path(__file__).parent / "assets"
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(assets / "hiring.css")))
         for name in MATERIAL_SCRIPTS:
-            files.append(File.generated(config, f"assets/hiring/{name}", abs_src_path=str(stylesheet.with_name(name))))
-        files.append(File.generated(config, SCRIPT, abs_src_path=str(stylesheet.with_name("hiring.js"))))
-        if self._renderer is None:  # serving invalid data: the error page at every generated page's URL
+            files.append(File.generated(config, f"assets/hiring/{name}", abs_src_path=str(assets / name)))
+        files.append(File.generated(config, SCRIPT, abs_src_path=str(assets / "hiring.js")))
+        if self._compiled is None:  # serving invalid data: the error page at every generated page's URL
             for uri in self._last_pages:
                 if files.get_file_from_path(uri) is None:
                     inclusion = InclusionLevel.NOT_IN_NAV
                     files.append(File.generated(config, uri, content=self._error_page or "", inclusion=inclusion))
             return files
         self._last_pages = []
-        for page in self._renderer.pages():
+        compiled = self._compiled
+        for page in compiled.pages:
+            if not page.generated:  # a hand-written page: its copy with the directives filled in
+                handwritten = files.get_file_from_path(page.src_uri)
+                if handwritten is not None:
+                    handwritten.abs_src_path = str(page.path)
+                continue
             self._last_pages.append(page.src_uri)
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"docs/{page.src_uri} conflicts with a generated hiring page; rename or remove it"
                 )
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            content = self._stash.stash(page.markdown)
-            files.append(File.generated(config, page.src_uri, content=content, inclusion=inclusion))
+            # File-backed: MkDocs' dirty build compares the file's time with the built page's.
+            files.append(File.generated(config, page.src_uri, abs_src_path=str(page.path), inclusion=inclusion))
         # Hiring pages first, the handbook in its own section, every role page listed (hiring_kb.site_nav).
         in_nav = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()]
-        config.nav = hiring_nav(config.nav, in_nav, self._renderer.role_uris())
+        config.nav = hiring_nav(config.nav, in_nav, compiled.role_uris)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Each build makes a new theme environment, which compiles every template again (about a second on
+        # Material); under serve the compiled templates are kept (Jinja checks each against its source).
+        if self._dirty:
+            env.bytecode_cache = self._bytecode
+        return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages' HTML blocks skipped the Markdown converter (render.HtmlStash).
-        return self._stash.restore(html) if page.file.generated_by else html
+        self._rendered_urls.add(page.url)
+        stash = self._stashes.pop(page.file.src_uri, None)
+        if stash is None:
+            return html
+        # MkDocs holds every page's Markdown and HTML until the last page is written; a generated page's are
+        # kept compressed instead (its Markdown is in the tree; its title in its front matter) until its turn.
+        self._packed[page.file.src_uri] = zlib.compress(stash.restore(html).encode("utf-8"), 1)
+        page.markdown = ""
+        return _PACKED
+
+    @event_priority(100)  # before the search plugin indexes the page's HTML
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):  # type: ignore[no-untyped-def]
+        packed = self._packed.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.generated_by and page.file.src_uri.endswith(".md"):
+            page.content = ""  # written: nothing reads it again (anchors are checked from their ids)
+        return output
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Section, link and page titles written in mkdocs.yml (or taken from folder names) are text;
@@ -186,18 +265,56 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             if isinstance(item, (Section, Link)) or "title" in vars(item):
                 if isinstance(item.title, str):
                     item.title = escape_title(item.title)
+        # A generated page that a dirty rebuild does not read still needs its title in the nav.
+        titles = {p.src_uri: p.title for p in self._compiled.generated} if self._compiled else {}
+        for item in _nav_items(nav.items):
+            if isinstance(item, Page) and item.file.src_uri in titles and "title" not in vars(item):
+                item.title = json.loads(front_matter_title(titles[item.file.src_uri]))
+        self._page_urls = {f.url for f in files.documentation_pages()}
+        fingerprint = hashlib.blake2b(
+            repr((
+                [(type(i).__name__, i.title, getattr(i, "url", None)) for i in _nav_items(nav.items)],
+                Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+                self._error_page, config.site_url, list(config.extra_css), [str(s) for s in config.extra_javascript],
+            )).encode(), digest_size=16,
+        ).hexdigest()
+        if self._dirty and self._fingerprint is not None and fingerprint != self._fingerprint:
+            # Every page carries the nav (and, while the data is invalid, the error): build them all again.
+            log.info("hiring: the navigation or configuration changed, rebuilding every page")
+            clean_directory(config.site_dir)
+        self._fingerprint = fingerprint
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self._error_page is not None:
             return self._error_page.replace(ERROR_MARK, page_heading(markdown), 1)
         if page.file.generated_by:
-            return markdown
+            stash = HtmlStash()
+            self._stashes[page.file.src_uri] = stash
+            return stash.stash(markdown)
         # A hand-written page's front matter (title, description...) is text, like a heading's text.
+        # Its hiring directives were filled in by the compiler (the page is read from the tree).
         page.meta = escape_page_meta(page.meta)
-        if self._renderer is None:
-            return markdown
-        return self._renderer.fill_directives(markdown, page.file.src_uri)
+        return markdown
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Material's search plugin indexes only the pages rendered in this build; a dirty rebuild renders a
+        # few, so the index of every other page is kept from the previous build (pages gone are dropped).
+        rendered = sorted(self._rendered_urls)
+        shown = f": {', '.join(u or '/' for u in rendered)}" if len(rendered) <= 10 else ""
+        log.info(f"hiring: MkDocs rendered {len(rendered):,} of {len(self._page_urls):,} pages{shown}")
+        search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+        index = getattr(search, "search_index", None)
+        if search is None or index is None or not isinstance(getattr(index, "entries", None), list):
+            return
+        kept = [
+            entry for entry in self._search_entries
+            if (page := _page_of(entry)) not in self._rendered_urls and page in self._page_urls
+        ]
+        index.entries = kept + index.entries
+        search.search_index_prev = None  # its own merge assumes one page per rebuild
+        self._search_entries = index.entries if self._dirty else []
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # Called once, after the first build, by `mkdocs serve` only (on_startup's command is not reliable:
@@ -207,6 +324,41 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+#: What a generated page's HTML is between its conversion and its turn to be written (see on_page_content).
+_PACKED = "<!-- hiring: page kept compressed until written -->"
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled theme templates kept in memory across serve rebuilds (a bucket whose source changed is rejected
+    by Jinja's checksum and compiled again)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+class _DirtyWarningFilter(logging.Filter):
+    """Drops MkDocs' "A 'dirty' build is being performed" warning (see HiringPlugin.on_startup)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+_DIRTY_WARNING = _DirtyWarningFilter()
+
+
+def _page_of(entry: dict) -> str:  # type: ignore[type-arg]
+    """The page URL of a search index entry (its location without the section anchor)."""
+    return str(entry.get("location", "")).partition("#")[0]
 
 
 def _config_file(config: MkDocsConfig) -> Path | None:

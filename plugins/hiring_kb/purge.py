@@ -55,8 +55,8 @@ _SEARCHED_FILES = (SETTINGS_FILE, "mkdocs.yml")
 #: The header import-notes writes into candidate.yml (hiring_kb.importer.candidate_yaml).
 _IMPORTED_FROM = re.compile(r"^# Imported on \d{4}-\d{2}-\d{2} from (.+?), lines \d+-\d+", re.MULTILINE)
 _TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".markdown", ".txt", ".html", ".csv", ".json"}
-#: Caches MkDocs plugins and Material keep next to the project.
-CACHE_DIRS = (".cache",)
+#: Caches MkDocs plugins and Material keep next to the project, and the compiled site sources (hiring_kb.compiler).
+CACHE_DIRS = (".cache", ".hiring-build")
 
 
 class PurgeError(DeployError):

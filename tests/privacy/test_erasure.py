@@ -166,6 +166,7 @@ def test_purge_appends_an_erasure_record_without_name_or_id(project: Path, srv: 
         "  removed:\n"
         '  - "the candidate\'s folder (2 files: candidate.yml, scorecards)"\n'
         "  - .cache/ (built site or caches)\n"
+        "  - .hiring-build/ (built site or caches)\n"
         "  - site/ (built site or caches)\n"
         "  - 'republished without the candidate: dir target'\n"
         "  - 2 older release(s) of the dir target (rollback to them is gone)\n"

@@ -186,8 +186,8 @@ def test_purge_erases_from_a_git_target_including_history(project: Path, tmp_pat
     messages: list[str] = []
     report = purge_candidate(project, project / "mkdocs.yml", project / "site", CID, messages.append, today=EXAMPLE_TODAY, now=T0)
     assert not (project / "candidates" / CID).exists()
-    # .cache/ holds the validation cache, which holds the candidate's data too
-    assert report.removed == [f"candidates/{CID}/", ".cache/", "site/"]
+    # .cache/ holds the validation cache and .hiring-build/ the compiled pages, which hold the candidate's data too
+    assert report.removed == [f"candidates/{CID}/", ".cache/", ".hiring-build/", "site/"]
     assert messages[-1].startswith("checked, no trace of the name or id: built site site/; every object reachable")
     # an independent check, after pruning unreachable objects of the bare repository ourselves
     git("gc", "-q", "--prune=now", cwd=remote)

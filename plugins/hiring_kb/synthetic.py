@@ -19,6 +19,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+#: The project whose mkdocs.yml, hiring.yml, roles and tasks.py a synthetic project copies: this repository
+#: for an editable install (``source=`` names another).
 REPO = Path(__file__).resolve().parents[2]
 
 FIRST = ["Ana", "Bruno", "Chen", "Dara", "Emeka", "Farah", "Goran", "Hana", "Ivo", "Jun", "Kofi", "Lea", "Mateo",
@@ -99,6 +101,24 @@ EXTRA_ROLES = (
 )
 
 
+def _without_nav(config: str) -> str:
+    """mkdocs.yml text without its top-level ``nav:`` block (and the comment lines just above it)."""
+    lines = config.splitlines(keepends=True)
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        if line.startswith("nav:"):
+            while out and out[-1].startswith("#"):
+                out.pop()
+            skipping = True
+            continue
+        if skipping and line.strip() and not line[0].isspace() and not line.startswith("#"):
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
 def _role_yaml(role: SyntheticRole) -> str:
     lines = [f"title: {role.title}", "status: open", f"summary: Synthetic role for benchmarks ({role.title}).",
              "competencies:"]
@@ -140,11 +160,14 @@ def _paragraph(rng: random.Random, words: int) -> list[str]:
     return out
 
 
-def generate_project(dest: Path, candidates: int, seed: int = 1, today: dt.date | None = None) -> Path:
+def generate_project(
+    dest: Path, candidates: int, seed: int = 1, today: dt.date | None = None, source: Path = REPO
+) -> Path:
     """Write a synthetic project of ``candidates`` candidates (≈5 interviews each) into ``dest`` (created).
 
     Dates are relative to ``today`` (default: the real date, so the data stays within the retention periods
     and never lies in the future); the same seed and ``today`` give byte-identical files.
+    ``source``: the project whose mkdocs.yml, hiring.yml and roles are copied (default: this repository).
     Returns ``dest``. Raises FileExistsError when ``dest`` already holds a project. Never writes outside ``dest``.
     """
     today = today or dt.date.today()
@@ -152,12 +175,15 @@ def generate_project(dest: Path, candidates: int, seed: int = 1, today: dt.date 
         raise FileExistsError(f"{dest} already holds a project")
     dest.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copy2(REPO / "hiring.yml", dest / "hiring.yml")
+    # The source's nav: lists its own handbook pages, which a synthetic project does not have (strict builds
+    # would fail on them): without it the plugin builds the default navigation.
+    config = (source / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(_without_nav(config), encoding="utf-8")
+    shutil.copy2(source / "hiring.yml", dest / "hiring.yml")
     (dest / "docs").mkdir()
     (dest / "docs/index.md").write_text("# Hiring wiki\n\n<!-- hiring:pipeline -->\n", encoding="utf-8")
     (dest / "roles").mkdir()
-    for path in (REPO / "roles").glob("*.yml"):
+    for path in (source / "roles").glob("*.yml"):
         shutil.copy2(path, dest / "roles" / path.name)
     for role in EXTRA_ROLES:
         (dest / "roles" / f"{role.id}.yml").write_text(_role_yaml(role), encoding="utf-8")
