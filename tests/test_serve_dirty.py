@@ -62,7 +62,10 @@ def test_an_edit_under_serve_re_renders_only_its_page_and_search_keeps_every_can
         rebuild = _log_lines(log, "hiring: MkDocs rendered")[1]
         # Only the edited candidate's page: no aggregate page changed (a note's text is not on them).
         assert rebuild.endswith(f"hiring: MkDocs rendered 1 of {pages:,} pages: candidates/{edited}/"), rebuild
-        assert f"compiled {pages:,} pages for {CANDIDATES} candidates (1 rendered, 1 changed)" in _log_lines(log, "hiring: compiled")[1]
+        assert (
+            f"compiled {pages:,} pages for {CANDIDATES} candidates (1 rendered, 1 changed)"
+            in _log_lines(log, "hiring: compiled")[1]
+        )
         after = {p: p.stat().st_mtime_ns for p in (tree / "candidates").glob("c-*.md")}
         changed = sorted(p.stem for p in after if after[p] != before.get(p))
         assert changed == [edited]

@@ -56,8 +56,12 @@ AUDIENCES_SCHEMA: dict[str, Any] = {
             "roles": {
                 "anyOf": [
                     {"const": ALL_ROLES},
-                    {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}, "minItems": 1,
-                     "uniqueItems": True},
+                    {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": ID_PATTERN},
+                        "minItems": 1,
+                        "uniqueItems": True,
+                    },
                 ],
                 "x-code": "invalid-value",
                 "x-hint": "a list of role ids such as [backend-engineer], or all",
@@ -166,8 +170,9 @@ def site_path(site_url: str | None) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def check_audiences(audiences: tuple[Audience, ...], role_ids: set[str], settings_text: str | None,
-                    label: str) -> list[Diagnostic]:
+def check_audiences(
+    audiences: tuple[Audience, ...], role_ids: set[str], settings_text: str | None, label: str
+) -> list[Diagnostic]:
     """``unknown-role`` for an audience role that has no role file, at its line of hiring.yml."""
     found = []
     for audience in audiences:

@@ -37,6 +37,4 @@ def today(environ: Mapping[str, str] | None = None) -> dt.date:
     try:
         return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
     except (ValueError, OverflowError, OSError):
-        raise ValueError(
-            f"{SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970, got {value!r}"
-        ) from None
+        raise ValueError(f"{SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970, got {value!r}") from None

@@ -75,7 +75,9 @@ def attention_reasons(
     if days is not None and days >= settings.stale_days:
         what = "interview" if candidate.interviews else "application"
         reasons.append(
-            AttentionReason(AttentionKind.STALE, f"No activity for {days} days (last {what} {candidate.last_activity}).")
+            AttentionReason(
+                AttentionKind.STALE, f"No activity for {days} days (last {what} {candidate.last_activity})."
+            )
         )
     if fit.verdict == Verdict.NOT_ASSESSED:
         reasons.append(AttentionReason(AttentionKind.INCOMPLETE, "No competency rated yet."))

@@ -131,7 +131,9 @@ DEPLOY_SCHEMA: dict[str, Any] = {
             "if": {"properties": {"target": {"const": "rsync"}}},
             "then": {
                 "required": ["host", "path"],
-                "properties": {"path": {"pattern": "^/", "x-hint": "an absolute folder on the web server, e.g. /srv/hiring-wiki"}},
+                "properties": {
+                    "path": {"pattern": "^/", "x-hint": "an absolute folder on the web server, e.g. /srv/hiring-wiki"}
+                },
             },
         },
     ],
@@ -614,7 +616,13 @@ def branch_history(config: DeployConfig) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="hiring-check-") as work:
         _git("init", "-q", "--bare", work)
         try:
-            _git("fetch", "-q", config.remote or "", f"refs/heads/{config.publish_branch}:refs/heads/{config.publish_branch}", cwd=Path(work))
+            _git(
+                "fetch",
+                "-q",
+                config.remote or "",
+                f"refs/heads/{config.publish_branch}:refs/heads/{config.publish_branch}",
+                cwd=Path(work),
+            )
         except DeployError:
             return []
         return _git("rev-list", config.publish_branch, cwd=Path(work)).split()
@@ -630,7 +638,13 @@ def find_in_git_branch(config: DeployConfig, needles: Iterable[str]) -> list[str
         scratch = Path(work)
         _git("init", "-q", "--bare", str(scratch))
         try:
-            _git("fetch", "-q", config.remote or "", f"refs/heads/{config.publish_branch}:refs/heads/{config.publish_branch}", cwd=scratch)
+            _git(
+                "fetch",
+                "-q",
+                config.remote or "",
+                f"refs/heads/{config.publish_branch}:refs/heads/{config.publish_branch}",
+                cwd=scratch,
+            )
         except DeployError:
             return []
         return _objects_containing(scratch, needles)

@@ -235,7 +235,9 @@ def history_text(root: Path, folder: str) -> str:
                 parts = line.split("\t")
                 if len(parts) < 2:
                     continue
-                change = {"A": "added", "M": "changed", "D": "deleted"}.get(parts[0][:1], "renamed" if parts[0].startswith("R") else parts[0])
+                change = {"A": "added", "M": "changed", "D": "deleted"}.get(
+                    parts[0][:1], "renamed" if parts[0].startswith("R") else parts[0]
+                )
                 seen.setdefault((commit, parts[-1]), (date, author, change, " <- ".join(reversed(parts[1:]))))
     if not seen:
         return "No git history yet: the candidate's files are not committed.\n"

@@ -258,7 +258,5 @@ def verdict_reason(fit: RoleFit, thresholds: FitThresholds | None = None) -> str
     if fit.verdict == Verdict.STRONG_FIT:
         return f"Fit {shown} ≥ {strong_bar}, coverage {coverage}, every must-have at the bar."
     if fit.verdict == Verdict.FIT:
-        return (
-            f"Fit {shown} is between {fit_bar} and {strong_bar}, coverage {coverage}, every must-have at the bar."
-        )
+        return f"Fit {shown} is between {fit_bar} and {strong_bar}, coverage {coverage}, every must-have at the bar."
     return f"Fit {shown} is below {fit_bar}; coverage {coverage}."

@@ -77,7 +77,9 @@ _PARSER = MarkdownIt("commonmark", {"html": True})
 _PARSER.normalizeLink = lambda url: url  # type: ignore[method-assign]
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 #: Raw HTML elements that run code, load another document or send a form.
-SCRIPT_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta"})
+SCRIPT_ELEMENTS = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta"}
+)
 _LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "srcset")
 
 

@@ -265,8 +265,12 @@ def load_name_map(path: Path, roles: dict[str, Role]) -> tuple[dict[str, NameEnt
 def unused_entries(entries: dict[str, NameEntry], used: set[str], label: str) -> list[Diagnostic]:
     """A warning for each ``--names`` entry that matched no heading (a typo, or a person not in the notes)."""
     return [
-        warning(Position(label, entry.line, 1), "unused-name", f"'{key}' matches no heading of the notes",
-                "write the heading as it is in the notes, or the name in it")  # fmt: skip
+        warning(
+            Position(label, entry.line, 1),
+            "unused-name",
+            f"'{key}' matches no heading of the notes",
+            "write the heading as it is in the notes, or the name in it",
+        )  # fmt: skip
         for key, entry in entries.items()
         if key not in used
     ]

@@ -265,7 +265,7 @@ def _load_missing(
     # where the cache makes loads small anyway).
     if len(folders) < PARALLEL_MIN or workers < 2 or threading.active_count() > 1 or os.name != "posix":
         return _load_chunk((folders, load_one, arguments, fingerprints))
-    chunks = [folders[start::workers * 4] for start in range(workers * 4)]
+    chunks = [folders[start :: workers * 4] for start in range(workers * 4)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         parts = list(pool.map(_load_chunk, [(chunk, load_one, arguments, fingerprints) for chunk in chunks]))
     by_folder = {folder: result for chunk, part in zip(chunks, parts) for folder, result in zip(chunk, part)}

@@ -145,7 +145,9 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
     for index, item in enumerate(data["competencies"]):
         if item["id"] in seen:
             problems.append(
-                error(doc.value(item, "id"), "duplicate-id", f"competency id '{item['id']}' is used twice", "rename one")
+                error(
+                    doc.value(item, "id"), "duplicate-id", f"competency id '{item['id']}' is used twice", "rename one"
+                )
             )
         seen.add(item["id"])
         problems += empty_slug(doc, item, "name", "competency name")
@@ -218,7 +220,12 @@ def _date(doc: YamlDoc, mapping: Any, key: str) -> tuple[dt.date | None, list[Di
         return dt.date.fromisoformat(str(value)), []
     except ValueError:
         return None, [
-            error(doc.value(mapping, key), "invalid-date", f"{key} '{value}' is not a calendar date", "check day and month")
+            error(
+                doc.value(mapping, key),
+                "invalid-date",
+                f"{key} '{value}' is not a calendar date",
+                "check day and month",
+            )
         ]
 
 
@@ -334,7 +341,8 @@ def _role_of(doc: YamlDoc, roles: dict[str, Role], settings: Settings) -> tuple[
                 doc.value(data, "role"),
                 "unknown-role",
                 f"role '{data['role']}' does not exist",
-                did_you_mean(str(data["role"]), roles) or f"add {settings.label(settings.roles_dir)}/{data['role']}.yml",
+                did_you_mean(str(data["role"]), roles)
+                or f"add {settings.label(settings.roles_dir)}/{data['role']}.yml",
             )
         ]
     if role is not None and _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
@@ -561,7 +569,9 @@ def _evidence(
     sections = find_evidence(note.body, note.body_line, role.competencies)
     evidenced = {s.competency_id for s in sections.evidence}
     near_misses = near_miss_headings(note.body, note.body_line, role.competencies)
-    problems = [warning(Position(label, miss.line, 1), "evidence-heading", miss.message, miss.hint) for miss in near_misses]
+    problems = [
+        warning(Position(label, miss.line, 1), "evidence-heading", miss.message, miss.hint) for miss in near_misses
+    ]
     missed = {miss.competency_id for miss in near_misses}
     ratings_map = _ratings_map(doc.data)
     for competency_id in ratings:
@@ -616,7 +626,11 @@ def _scorecard_completeness(
         data = doc.data
         at = doc.key(data, "recommendation") if "recommendation" in data else doc.key(data, "ratings")
         report = error if settings.require_recommendation else warning
-        required = ", which hiring.yml requires (scorecards: require_recommendation)" if settings.require_recommendation else ""
+        required = (
+            ", which hiring.yml requires (scorecards: require_recommendation)"
+            if settings.require_recommendation
+            else ""
+        )
         return [
             report(
                 at,

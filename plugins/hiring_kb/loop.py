@@ -172,7 +172,9 @@ def hidden_fit(fit: RoleFit) -> RoleFit:
     """
     return replace(
         fit,
-        competencies=tuple(replace(r, ratings=(), mean=None, score=None, spread=None, gap=False, split=False) for r in fit.competencies),
+        competencies=tuple(
+            replace(r, ratings=(), mean=None, score=None, spread=None, gap=False, split=False) for r in fit.competencies
+        ),
         assessed_weight=0,
         weighted_score=Fraction(0),
         coverage=None,  # type: ignore[arg-type]  # shown as a dash; rank_key treats it as 0

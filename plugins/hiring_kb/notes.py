@@ -61,11 +61,39 @@ def _block_tokens(body: str) -> list[Token]:
     parser = _BLOCK_PARSER if _LIST_SENSITIVE.search(body) else _SKELETON_PARSER
     return parser.parse(body)
 
+
 #: Tags a note may use once rendered. No images (a remote src is a third-party
 #: request), no forms, frames, scripts or styles.
 ALLOWED_TAGS = {
-    "p", "br", "hr", "ul", "ol", "li", "strong", "em", "b", "i", "s", "del", "code", "pre", "blockquote",
-    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a", "kbd", "sub", "sup",
+    "p",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "s",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "kbd",
+    "sub",
+    "sup",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}, "ol": {"start"}}
 #: No URL scheme at all: a link in a note keeps its text but loses an absolute target
@@ -429,7 +457,7 @@ def with_pasted_bullets_as_items(markdown: str) -> str:
         if match is None:
             continue
         indent = match.group(1) or "  " * _PASTED_BULLETS[match.group(2)]
-        lines[index] = f"{indent}- {line[match.end():]}"
+        lines[index] = f"{indent}- {line[match.end() :]}"
     return "\n".join(lines)
 
 

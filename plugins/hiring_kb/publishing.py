@@ -229,7 +229,9 @@ def _build_and_audit_sites(
         )
 
 
-def build_and_audit(root: Path, mkdocs_config: Path, site_dir: Path, say: Say, today: dt.date | None = None) -> Settings:
+def build_and_audit(
+    root: Path, mkdocs_config: Path, site_dir: Path, say: Say, today: dt.date | None = None
+) -> Settings:
     """Validate (as for a deploy), build strictly into ``site_dir`` and audit it; return the settings.
 
     With audiences, every audience's site is built into ``site_dir/<audience>/``. Raises

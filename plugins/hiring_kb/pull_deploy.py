@@ -115,7 +115,9 @@ def _refuse_rewrites(
     say: Say,
 ) -> None:
     """DeployError unless ``fetched`` contains every live commit (or is the accepted rewrite)."""
-    accepted = bool(accept_rewrite) and len(accept_rewrite or "") >= 7 and fetched.startswith(str(accept_rewrite).lower())
+    accepted = (
+        bool(accept_rewrite) and len(accept_rewrite or "") >= 7 and fetched.startswith(str(accept_rewrite).lower())
+    )
     if accept_rewrite and not accepted:
         raise DeployError(
             f"--accept-rewrite {accept_rewrite} is not the commit '{branch}' of {remote} is at now ({fetched[:12]}), "
@@ -125,7 +127,9 @@ def _refuse_rewrites(
         if live == fetched or is_ancestor(root, live, fetched):
             continue
         if accepted:
-            say(f"warning: --accept-rewrite: publishing {fetched[:12]}, which does not contain the live commit {live[:12]}")
+            say(
+                f"warning: --accept-rewrite: publishing {fetched[:12]}, which does not contain the live commit {live[:12]}"
+            )
             continue
         raise DeployError(
             f"'{branch}' of {remote} is at commit {fetched[:12]}, which does not contain the live commit {live[:12]}: "
@@ -143,7 +147,9 @@ def _lock(root: Path) -> ContextManager[object]:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        raise DeployError(f"another deploy is running in {root} (it holds {git_dir / LOCK_NAME}); nothing was done") from None
+        raise DeployError(
+            f"another deploy is running in {root} (it holds {git_dir / LOCK_NAME}); nothing was done"
+        ) from None
     return _Held(handle)
 
 

@@ -114,7 +114,9 @@ def coincidences(units: Iterable[Sequence[Hashable]]) -> dict[tuple[Hashable, Ha
     return matrix
 
 
-def _ordinal_delta(margins: dict[Hashable, Fraction], order: list[Hashable]) -> dict[tuple[Hashable, Hashable], Fraction]:
+def _ordinal_delta(
+    margins: dict[Hashable, Fraction], order: list[Hashable]
+) -> dict[tuple[Hashable, Hashable], Fraction]:
     """``δ²(c, k)`` of the ordinal metric for every pair of categories in ``order``."""
     delta: dict[tuple[Hashable, Hashable], Fraction] = {}
     for i, c in enumerate(order):
@@ -185,9 +187,7 @@ def bootstrap_interval(
 
 
 @functools.lru_cache(maxsize=256)
-def _interval(
-    key: tuple[tuple[tuple[Hashable, int], ...], ...], samples: int, seed: int
-) -> tuple[float, float] | None:
+def _interval(key: tuple[tuple[tuple[Hashable, int], ...], ...], samples: int, seed: int) -> tuple[float, float] | None:
     """:func:`bootstrap_interval` of units given as sorted ``(value, count)`` tuples."""
     counted = [Counter(dict(unit)) for unit in key]
     matrix = coincidences([list(c.elements()) for c in counted])
@@ -315,7 +315,12 @@ def binomial(rng: random.Random, n: int, p: float) -> int:
             return k
         if setup is None:
             mode = math.floor((n + 1) * p)
-            setup = ((2.83 + 5.1 / b) * spq, math.log(p / (1.0 - p)), mode, math.lgamma(mode + 1) + math.lgamma(n - mode + 1))
+            setup = (
+                (2.83 + 5.1 / b) * spq,
+                math.log(p / (1.0 - p)),
+                mode,
+                math.lgamma(mode + 1) + math.lgamma(n - mode + 1),
+            )
         alpha, lpq, mode, h = setup
         v *= alpha / (a / (us * us) + b)
         if v > 0.0 and math.log(v) <= h - math.lgamma(k + 1) - math.lgamma(n - k + 1) + (k - mode) * lpq:

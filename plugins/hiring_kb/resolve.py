@@ -51,7 +51,9 @@ def _resolve(items: Sequence[Named], given: str) -> tuple[Named | None, list[Nam
     return None, by_name or by_id
 
 
-def _refuse(kind: str, given: str, role: Role, items: Sequence[Named], ambiguous: list[Named], where: Position) -> EditError:
+def _refuse(
+    kind: str, given: str, role: Role, items: Sequence[Named], ambiguous: list[Named], where: Position
+) -> EditError:
     listed = f"{'competencies' if kind == 'competency' else kind + 's'}: {choices(items)}"
     if ambiguous:
         ids = " or ".join(f"'{item.id}'" for item in ambiguous)
@@ -96,7 +98,12 @@ def handle(given: str, where: Position, what: str = "interviewer handle") -> str
         return value
     proposal = "-".join(re.findall(r"[a-z0-9]+", value))
     example = proposal if proposal else "ana"
-    raise fail(where, "invalid-id", f"{what} '{given}' is not allowed", f"use lowercase letters, digits and '-', e.g. {example}")
+    raise fail(
+        where,
+        "invalid-id",
+        f"{what} '{given}' is not allowed",
+        f"use lowercase letters, digits and '-', e.g. {example}",
+    )
 
 
 def _candidate_doc(settings: "Settings", candidate_id: str) -> tuple[Role, Position]:
@@ -142,7 +149,9 @@ def missing_options(settings: "Settings", candidate_id: str | None, stage: str |
     Raises:
         EditError: when the candidate (or their role) cannot be read, as :func:`candidate_role`.
     """
-    names = [name for name, value in (("ID", candidate_id), ("--stage", stage), ("--interviewer", interviewer)) if not value]
+    names = [
+        name for name, value in (("ID", candidate_id), ("--stage", stage), ("--interviewer", interviewer)) if not value
+    ]
     if not names:
         return ""
     lines = [f"missing: {', '.join(names)}"]
@@ -163,7 +172,9 @@ def missing_options(settings: "Settings", candidate_id: str | None, stage: str |
         )
     else:
         example = stage or role.stages[0].id
-        lines.append(f"  e.g. invoke new-interview {candidate_id} --stage {example} --interviewer {interviewer or 'ana'}")
+        lines.append(
+            f"  e.g. invoke new-interview {candidate_id} --stage {example} --interviewer {interviewer or 'ana'}"
+        )
     return "\n".join(lines)
 
 

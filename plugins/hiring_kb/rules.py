@@ -132,7 +132,9 @@ def candidate_dates(
 ) -> list[Diagnostic]:
     """Dates of ``candidate.yml``: not in the future, decided not before applied, no decision while active."""
     data = doc.data
-    found = not_in_future(doc, data, "applied", applied, today) + not_in_future(doc, data, "decided_on", decided_on, today)
+    found = not_in_future(doc, data, "applied", applied, today) + not_in_future(
+        doc, data, "decided_on", decided_on, today
+    )
     if applied is not None and decided_on is not None and decided_on < applied:
         found.append(
             error(
@@ -210,8 +212,10 @@ def bidi_free(doc: YamlDoc, mapping: Any, owner: str) -> list[Diagnostic]:
         offsets = {offset for offset, _ in controls}
         shown = "".join(f"[U+{ord(ch):04X}]" if i in offsets else ch for i, ch in enumerate(text))
         labels = ", ".join(dict.fromkeys(label for _, label in controls))
-        what = "an invisible bidirectional control character" if len(controls) == 1 else (
-            "invisible bidirectional control characters"
+        what = (
+            "an invisible bidirectional control character"
+            if len(controls) == 1
+            else ("invisible bidirectional control characters")
         )
         where = doc.item(parent, key) if isinstance(parent, list) else doc.value(parent, key)
         found.append(
@@ -317,7 +321,9 @@ def in_roster(doc: YamlDoc, mapping: Any, key: str, roster: frozenset[str]) -> l
             doc.value(mapping, key),
             "unknown-interviewer",
             f"'{value}' is not in the interviewer roster",
-            suggestion if suggestion.startswith("did you mean") else f"add '{value}' to 'interviewers:' in {SETTINGS_FILE}",
+            suggestion
+            if suggestion.startswith("did you mean")
+            else f"add '{value}' to 'interviewers:' in {SETTINGS_FILE}",
         )
     ]
 

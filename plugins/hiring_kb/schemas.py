@@ -73,6 +73,7 @@ def _doc(schema: dict[str, Any], description: str) -> dict[str, Any]:
     """``schema`` with a ``description``: editors (yaml-language-server) show it on hover and completion."""
     return {**schema, "description": description}
 
+
 _DATE = {
     "type": "string",
     "pattern": r"^\d{4}-\d{2}-\d{2}$",
@@ -210,7 +211,9 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
                     {"type": "array", "items": _ID, "uniqueItems": True},
                     "Reason ids listed under decision_reasons: in hiring.yml, e.g. [must-have-gap].",
                 ),
-                "rationale": _doc({"type": "string"}, "One or two sentences (at most 300 characters), shown on the site."),
+                "rationale": _doc(
+                    {"type": "string"}, "One or two sentences (at most 300 characters), shown on the site."
+                ),
             },
         },
         # Every stage and status change with its date, oldest first (invoke move appends to it).
@@ -510,7 +513,9 @@ def _missing_decided_on(doc: YamlDoc) -> Diagnostic:
 def _missing_key(f: _Failure) -> Diagnostic:
     missing = f.exc.message.split("'")[1] if "'" in f.exc.message else f.exc.message
     pos = f.doc.node(_walk(f.doc, f.path))
-    return error(pos, "missing-key", f"'{missing}' is missing{_in(f.path, f.doc)}", f"add a line '{missing}: ...' with its value")
+    return error(
+        pos, "missing-key", f"'{missing}' is missing{_in(f.path, f.doc)}", f"add a line '{missing}: ...' with its value"
+    )
 
 
 def _unknown_keys(f: _Failure) -> list[Diagnostic]:
@@ -622,7 +627,12 @@ def _out_of_range(f: _Failure) -> Diagnostic:
 
 
 def _other(f: _Failure) -> Diagnostic:
-    return error(f.at, f.code or "invalid-value", f"{f.where}: {f.exc.message}", f.hint or "change the value to one the message allows")
+    return error(
+        f.at,
+        f.code or "invalid-value",
+        f"{f.where}: {f.exc.message}",
+        f.hint or "change the value to one the message allows",
+    )
 
 
 #: The message of each JSON Schema keyword that can fail (anything else: :func:`_other`).
@@ -657,7 +667,7 @@ def _in(path: list[Any], doc: YamlDoc | None = None) -> str:
 
 
 def _unknown_key_hint(doc: YamlDoc, container: Any, extra: Any, schema: dict[str, Any]) -> str:
-    """"did you mean" for a typo; for a key left at the margin under a block key (``ratings:``
+    """ "did you mean" for a typo; for a key left at the margin under a block key (``ratings:``
     followed by ``english: 4`` at the margin), where to indent it."""
     allowed = list(schema.get("properties", {}))
     suggestion = did_you_mean(str(extra), allowed)

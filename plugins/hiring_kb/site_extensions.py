@@ -83,9 +83,7 @@ REFUSED_EXTENSION_MODULES: dict[str, str] = {
     "markdown_exec": _RUNS,
     "mkdocs_macros": "runs Jinja macros written in pages, so '{{ ... }}' in a note would run",
 }
-HOOKS_REASON = (
-    "runs Python files on every build; the hiring plugin is the reviewed code that renders candidate pages"
-)
+HOOKS_REASON = "runs Python files on every build; the hiring plugin is the reviewed code that renders candidate pages"
 #: ``!!python/name:module.attr`` and ``!!python/object...:module.Class`` in mkdocs.yml (e.g. a
 #: superfences formatter): the module is judged like an extension.
 _PYTHON_TAG = re.compile(r"!!python/(?:name|object(?:/apply|/new)?|module):([A-Za-z_][\w.]*)")

@@ -66,7 +66,7 @@ def _with_roles(item: Any, roles: list[str]) -> Any:
     if item == ROLES_INDEX:
         return {"Roles": [ROLES_INDEX, *roles]}
     if isinstance(item, dict) and len(item) == 1:
-        (title, value), = item.items()
+        ((title, value),) = item.items()
         if value == ROLES_INDEX:
             return {title: [ROLES_INDEX, *roles]}
         if isinstance(value, list):

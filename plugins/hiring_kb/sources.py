@@ -96,7 +96,7 @@ def _stray(path: Path, settings: Settings, what: str, hint: str) -> Diagnostic:
 
 
 def _this(entry: os.DirEntry[str]) -> str:
-    """"this folder" or "this file", so a stray message names what the user sees."""
+    """ "this folder" or "this file", so a stray message names what the user sees."""
     return "this folder" if _is_dir(entry) else "this file"
 
 
@@ -167,7 +167,12 @@ def find_sources(settings: Settings) -> Sources:
                 problems.append(link)
             elif not _is_dir(entry):
                 problems.append(
-                    _stray(path, settings, "this file", "each candidate is a folder 'candidates/<id>/' with a candidate.yml")
+                    _stray(
+                        path,
+                        settings,
+                        "this file",
+                        "each candidate is a folder 'candidates/<id>/' with a candidate.yml",
+                    )
                 )
             else:
                 found.candidate_folders.append(path)

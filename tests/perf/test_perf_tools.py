@@ -53,7 +53,16 @@ def test_bench_runs_at_a_tiny_size(tmp_path: Path) -> None:
     results_file = tmp_path / "results.json"
     results = run([3], repeats=1, results_file=results_file, serve=False)
     assert results[0]["candidates"] == 3
-    assert set(results[0]) >= {"baseline_build_s", "build_s", "build_ratio", "validate_cold_s", "validate_warm_s",
-                               "build_cpu_s", "baseline_build_cpu_s", "build_cpu_ratio", "page_bytes"}
+    assert set(results[0]) >= {
+        "baseline_build_s",
+        "build_s",
+        "build_ratio",
+        "validate_cold_s",
+        "validate_warm_s",
+        "build_cpu_s",
+        "baseline_build_cpu_s",
+        "build_cpu_ratio",
+        "page_bytes",
+    }
     assert results[0]["build_cpu_s"] > 0 and results[0]["baseline_build_cpu_s"] > 0
     assert json.loads(results_file.read_text())["results"] == results

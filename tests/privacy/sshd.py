@@ -70,9 +70,7 @@ def ensure_deploy_user() -> pwd.struct_passwd:
     try:
         entry = pwd.getpwnam(DEPLOY_USER)
     except KeyError:
-        subprocess.run(
-            ["useradd", "--create-home", "--shell", "/bin/sh", "--password", "*", DEPLOY_USER], check=True
-        )
+        subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", "--password", "*", DEPLOY_USER], check=True)
         entry = pwd.getpwnam(DEPLOY_USER)
     shadow = next((line.split(":") for line in Path("/etc/shadow").read_text().splitlines()
                    if line.startswith(f"{DEPLOY_USER}:")), None)  # fmt: skip

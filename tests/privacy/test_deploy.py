@@ -130,7 +130,14 @@ def test_a_deploy_killed_midway_leaves_the_previous_release_served(tmp_path: Pat
     publish_dir(site_with(tmp_path, "old", "old"), config, at(0))
     signal_file = tmp_path / "copying"
     process = subprocess.Popen(
-        [sys.executable, "-c", KILLED_DEPLOY, str(site_with(tmp_path, "new", "new")), str(config.path), str(signal_file)]
+        [
+            sys.executable,
+            "-c",
+            KILLED_DEPLOY,
+            str(site_with(tmp_path, "new", "new")),
+            str(config.path),
+            str(signal_file),
+        ]
     )
     deadline = time.monotonic() + 30
     while not signal_file.exists():
@@ -255,9 +262,16 @@ def test_deploy_publishes_only_what_passed_every_step(project: Path, srv: Path) 
     assert stat.S_IMODE((published / "current/candidates/c-7d3e91/index.html").stat().st_mode) == 0o644
     # the source commit is recorded beside the release, outside what is served
     record = json.loads((published / "releases/20261201T090000000000Z.json").read_text())
-    assert record == {"audience": "all", "branch": "main", "commit": commit, "dirty": False,
-                      "published": "2026-12-01T09:00:00+00:00"}
-    assert commit not in "".join(p.read_text(errors="ignore") for p in (published / "current").rglob("*") if p.is_file())
+    assert record == {
+        "audience": "all",
+        "branch": "main",
+        "commit": commit,
+        "dirty": False,
+        "published": "2026-12-01T09:00:00+00:00",
+    }
+    assert commit not in "".join(
+        p.read_text(errors="ignore") for p in (published / "current").rglob("*") if p.is_file()
+    )
 
     # an email in a note: validation only warns (and deploy prints it), the audit refuses and names the note
     note = project / "candidates/c-7d3e91/interviews/2026-11-10-screen-bea.md"
@@ -322,13 +336,18 @@ def test_invalid_deploy_settings_are_diagnostics(project: Path) -> None:
         [sys.executable, "-m", "invoke", "deploy"], cwd=project, capture_output=True, text=True, check=False
     )
     assert result.returncode == 1
-    assert "hiring.yml:" in result.stderr and "error[invalid-value]: deploy.target is 'ftp', not one of: dir, git" in result.stderr
+    assert (
+        "hiring.yml:" in result.stderr
+        and "error[invalid-value]: deploy.target is 'ftp', not one of: dir, git" in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
 def test_invoke_deploy_and_rollback(project: Path, srv: Path) -> None:
     def invoke(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, check=False
+        )
 
     refused = invoke("deploy")
     assert refused.returncode == 1

@@ -148,7 +148,14 @@ def test_the_audit_reads_links_as_a_browser(tmp_path: Path) -> None:
 # -- in Chromium ------------------------------------------------------------------------------
 
 #: A few spellings as an interviewer would paste them into raw HTML of a note.
-BROWSER_SPELLINGS = ["/\\x.invalid/", "\\\\x.invalid/", "/\t/x.invalid/", "/\n/x.invalid/", "&#92;/x.invalid/", " //x.invalid/"]
+BROWSER_SPELLINGS = [
+    "/\\x.invalid/",
+    "\\\\x.invalid/",
+    "/\t/x.invalid/",
+    "/\n/x.invalid/",
+    "&#92;/x.invalid/",
+    " //x.invalid/",
+]
 NOTE = "candidates/c-7d3e91/interviews/2026-11-18-technical-ana.md"
 #: Every link of the page's article, resolved against the page URL: those whose origin is another.
 OFF_SITE_JS = (

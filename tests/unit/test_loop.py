@@ -30,7 +30,9 @@ def with_loop(c, *loop: PlannedInterview, **changes):  # type: ignore[no-untyped
 
 
 LENA = with_loop(
-    candidate("c-1", [interview("bea", 20, {"a": 3}), interview("dan", 25, {"b": 2}, stage="tech")], name="Lena", stage="tech"),
+    candidate(
+        "c-1", [interview("bea", 20, {"a": 3}), interview("dan", 25, {"b": 2}, stage="tech")], name="Lena", stage="tech"
+    ),
     planned("tech", "marc", 30),  # upcoming (tomorrow)
     planned("screen", "bea", 20),  # done
     planned("tech", "dan", 25),  # done (the note's date does not have to match)

@@ -42,7 +42,7 @@ def test_headings_inside_code_blocks_are_not_sections() -> None:
 
 def test_notes_html_is_sanitised() -> None:
     html = render_notes_html(
-        '## Code\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n'
+        "## Code\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
         '[x](javascript:alert(1)) [y](https://example.invalid/) <a href="JaVaScRiPt:alert(1)">z</a>\n\n'
         '<iframe src="https://evil.invalid"></iframe><form action="/x"><input></form>\n'
     )
@@ -66,10 +66,41 @@ from hypothesis import strategies as st
 import hiring_kb.notes as notes_module
 
 _LINES = [
-    "## Code", "## ownership", "# Top", "## Summary", "Code", "----", "===", "---", "- item", "  - nested",
-    "\t- tab item", "1. first", "   continued", "text line", "", "", "```", "  ```", "~~~", "<!-- guidance -->",
-    "  <div>", "    ## deep", "\t## tabbed", "  ## shallow", "> ## quoted", "> - quoted item", "- ## in item",
-    "| a | b |", "|---|---|", "    code", "* star item", "+ plus item", "- ```", "  text", "## Code ##",
+    "## Code",
+    "## ownership",
+    "# Top",
+    "## Summary",
+    "Code",
+    "----",
+    "===",
+    "---",
+    "- item",
+    "  - nested",
+    "\t- tab item",
+    "1. first",
+    "   continued",
+    "text line",
+    "",
+    "",
+    "```",
+    "  ```",
+    "~~~",
+    "<!-- guidance -->",
+    "  <div>",
+    "    ## deep",
+    "\t## tabbed",
+    "  ## shallow",
+    "> ## quoted",
+    "> - quoted item",
+    "- ## in item",
+    "| a | b |",
+    "|---|---|",
+    "    code",
+    "* star item",
+    "+ plus item",
+    "- ```",
+    "  text",
+    "## Code ##",
 ]
 
 

@@ -19,7 +19,7 @@ VALID = [
     "description: >\n  folded text: with a colon\n    deeper\nnext: 1\n",
     "a: |\n  literal\n\n  more: x\nb: 2\n",
     "tags:\n- a\n- b\nx:\n  - id: q\n    name: Q\n    rubric:\n      1: x\n      2: y\n  - id: r\n    focus: [a, b]\n",
-    "q: \"multi\n  line\"\nz: 1\n",
+    'q: "multi\n  line"\nz: 1\n',
     "planned:\n  - stage: screen\n    interviewer: bea\n  # a comment\n  - stage: technical\n    interviewer: ana\n",
     "x:\n    deep: 1\n    deeper:\n        - a\n        - b\n    back: 2\ny: 3\n",
     "url: https://x.example/a:b\ntime: 10:30\nk: 'a: b'\nprivate:  # never rendered\n  phone: \"+351 900\"\n",
