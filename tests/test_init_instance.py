@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from ruamel.yaml import YAML
 
 from hiring_kb.settings import load_settings

@@ -17,8 +17,7 @@ import pytest
 from invoke import Exit, MockContext
 
 from hiring_kb.validate import validate_project
-from tests.conftest import ORIGINAL_CANDIDATES
-from tests.conftest import tasks_of
+from tests.conftest import ORIGINAL_CANDIDATES, tasks_of
 
 #: 2026-11-15T12:00:00Z: before eight dates of the example's first four candidates.
 EPOCH = "1794744000"

@@ -17,7 +17,7 @@ from pathlib import Path
 from hiring_kb.site_build import mkdocs_env
 from hiring_kb.synthetic import generate_project
 from tests.conftest import ROOT
-from tests.test_serve import free_port, fetch, wait_for
+from tests.test_serve import fetch, free_port, wait_for
 
 CANDIDATES = 300
 

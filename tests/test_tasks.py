@@ -150,12 +150,12 @@ def test_each_tasks_py_gets_its_own_root_in_one_process(tmp_path: Path) -> None:
     from hiring_kb.task_loading import load_tasks, tasks_module
 
     first, second = tasks_module(tmp_path / "a"), tasks_module(tmp_path / "b")
-    assert (first.ROOT, first.SITE_DIR, first.MKDOCS_CONFIG) == (
+    assert (
         tmp_path / "a",
         tmp_path / "a/site",
         tmp_path / "a/mkdocs.yml",
-    )
-    assert (second.ROOT, second.SITE_DIR) == (tmp_path / "b", tmp_path / "b/site")
+    ) == (first.ROOT, first.SITE_DIR, first.MKDOCS_CONFIG)
+    assert (tmp_path / "b", tmp_path / "b/site") == (second.ROOT, second.SITE_DIR)
     loaded = load_tasks(tmp_path / "a" / "tasks.py")
     assert loaded["build"].body.__globals__["ROOT"] == tmp_path / "a"
     assert "bench" not in loaded and "generate_fixtures" not in loaded

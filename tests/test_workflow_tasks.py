@@ -18,7 +18,6 @@ from invoke import Exit, MockContext
 
 from hiring_kb.site_build import build_site
 from hiring_kb.validate import validate_project
-
 from tests.conftest import NOTES_FIXTURE as FIXTURE
 from tests.conftest import ROOT, invoke, new_ids, tasks_of
 

@@ -21,9 +21,9 @@ interviews, status, source and decision reasons); output is plain numbers for th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable, Mapping
 
 from .models import Candidate, Role, Stage
 from .vocabulary import DECIDED_STATUSES, CandidateStatus

@@ -26,8 +26,9 @@ import dataclasses
 import os
 import re
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error
 from .models import Project
@@ -142,7 +143,7 @@ def filter_project(project: Project, audience: Audience | None) -> Project:
     return Project(roles=roles, candidates=candidates)
 
 
-def filter_report(report: "ValidationReport", audience: Audience | None) -> "ValidationReport":
+def filter_report(report: ValidationReport, audience: Audience | None) -> ValidationReport:
     """The validation report with its project filtered for ``audience`` (see :func:`filter_project`).
 
     Diagnostics are kept as they are: they go to the build log, never into the site.

@@ -44,10 +44,10 @@ All arithmetic is exact (:class:`fractions.Fraction`), as in :mod:`hiring_kb.fit
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
-from typing import Mapping
 
 from .fit import TALLY_KEYS
 from .models import Competency, Project, Role

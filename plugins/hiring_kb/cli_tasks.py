@@ -24,23 +24,23 @@ invoke init DIR   # start a new hiring wiki for a company in DIR
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import traceback
-import datetime as dt
 from pathlib import Path
 
 from invoke import Context, Exit, task
 
 from hiring_kb.diagnostics import FORMATS, Severity, render_report
-from hiring_kb.site_build import build_site, mkdocs_env
-from hiring_kb.validate import ValidationReport, validate_project
 
 # Interviewer workflow: scaffolds, in-place edits and the notes import (thin wrappers).
 from hiring_kb.edit import EditError, move_candidate
 from hiring_kb.importer import format_plan, import_summary, plan_import, run_import
 from hiring_kb.scaffold import create_candidate, create_interview
 from hiring_kb.settings import Settings, load_settings
+from hiring_kb.site_build import build_site, mkdocs_env
 from hiring_kb.task_loading import loading_root
+from hiring_kb.validate import ValidationReport, validate_project
 
 # The wiki these tasks run on: the folder of the tasks.py that loads them (hiring_kb.task_loading).
 ROOT = loading_root()
@@ -79,7 +79,7 @@ def validate(
     strict: bool = False,
     format: str = "text",
     debug: bool = False,
-    for_deploy: bool = False,  # noqa: A002
+    for_deploy: bool = False,
 ) -> None:
     """Check roles/, candidates/ and hiring.yml; print every problem as path:line:col. Exit 1 on errors."""
     _run_validation(format, strict, debug, for_deploy)
@@ -220,7 +220,7 @@ def _refused(exc: EditError) -> Exit:
         "id": "Folder name to use instead of a fresh opaque id (c- and 6 hex digits).",
     }
 )
-def new_candidate(c: Context, name: str, role: str, id: str | None = None) -> None:  # noqa: A002
+def new_candidate(c: Context, name: str, role: str, id: str | None = None) -> None:
     """Create candidates/<id>/candidate.yml (active, at the role's first stage) and print its path."""
     try:
         created = create_candidate(_settings(), name, role, id)
@@ -243,7 +243,7 @@ def new_interview(
     c: Context,
     id: str | None = None,
     stage: str | None = None,
-    interviewer: str | None = None,  # noqa: A002
+    interviewer: str | None = None,
     date: str | None = None,
 ) -> None:
     """Create the scorecard <date>-<stage>-<interviewer>.md from the role (focus competencies, rubric, questions)."""
@@ -276,7 +276,7 @@ def move(
     c: Context,
     id: str,
     stage: str | None = None,
-    status: str | None = None,  # noqa: A002
+    status: str | None = None,
     reason: list[str] | None = None,
     rationale: str | None = None,
 ) -> None:
@@ -476,7 +476,7 @@ def rollback(c: Context) -> None:
 
 
 @task(help={"id": "Candidate id (folder name under candidates/).", "dry_run": "Check and print the plan only."})
-def purge(c: Context, id: str, dry_run: bool = False) -> None:  # noqa: A002
+def purge(c: Context, id: str, dry_run: bool = False) -> None:
     """Erase a candidate from sources, caches, site and deploy target; list what cannot be reached."""
     from hiring_kb.deploy import DeployError
     from hiring_kb.purge import purge_candidate
@@ -496,7 +496,7 @@ def purge(c: Context, id: str, dry_run: bool = False) -> None:  # noqa: A002
 _IDENTITY_HELP = "Identity file that opens sealed values (default: $HIRING_AGE_IDENTITY)."
 
 
-def _keyring(identity: str | None):  # noqa: ANN202 - hiring_kb.sealed.Keyring | None
+def _keyring(identity: str | None):
     from hiring_kb.sealed import SealError, keyring_from
 
     try:
@@ -514,7 +514,7 @@ def _keyring(identity: str | None):  # noqa: ANN202 - hiring_kb.sealed.Keyring |
         "identity": _IDENTITY_HELP,
     }
 )
-def private_set(c: Context, id: str, key: str, value: str, identity: str | None = None) -> None:  # noqa: A002
+def private_set(c: Context, id: str, key: str, value: str, identity: str | None = None) -> None:
     """Seal KEY: VALUE into a candidate's private: block (needs only hiring.yml's public keys)."""
     from hiring_kb.private_commands import set_private
 
@@ -540,7 +540,7 @@ def _typed_value(key: str) -> str:
 
 
 @task(help={"id": "Candidate id.", "identity": _IDENTITY_HELP})
-def private_show(c: Context, id: str, identity: str | None = None) -> None:  # noqa: A002
+def private_show(c: Context, id: str, identity: str | None = None) -> None:
     """Print a candidate's private: values as written (needs an identity)."""
     from hiring_kb.private_commands import show_private
 
@@ -551,7 +551,7 @@ def private_show(c: Context, id: str, identity: str | None = None) -> None:  # n
 
 
 @task(help={"id": "Candidate id.", "identity": _IDENTITY_HELP})
-def private_edit(c: Context, id: str, identity: str | None = None) -> None:  # noqa: A002
+def private_edit(c: Context, id: str, identity: str | None = None) -> None:
     """Edit a candidate's private: values in $VISUAL/$EDITOR (a 0600 temp file, sealed again, removed)."""
     import os
     import shlex
@@ -624,7 +624,7 @@ def private_keygen(c: Context, out: str) -> None:
         "identity": _IDENTITY_HELP,
     }
 )
-def verify_erased(c: Context, id: str, name: str | None = None, identity: str | None = None) -> None:  # noqa: A002
+def verify_erased(c: Context, id: str, name: str | None = None, identity: str | None = None) -> None:
     """Repeat a purge's checks: sources, caches, site, deploy target, git refs and the erasure record."""
     from hiring_kb.deploy import DeployError
     from hiring_kb.purge import verify_erased as verify
@@ -650,7 +650,7 @@ def verify_erased(c: Context, id: str, name: str | None = None, identity: str | 
         "identity": _IDENTITY_HELP,
     }
 )
-def export(c: Context, id: str, out: str | None = None, identity: str | None = None) -> None:  # noqa: A002
+def export(c: Context, id: str, out: str | None = None, identity: str | None = None) -> None:
     """Subject-access export (GDPR Art. 15): one zip of everything held about a candidate, nothing about others."""
     from hiring_kb.export import ExportError, export_candidate
 
@@ -665,7 +665,7 @@ def export(c: Context, id: str, out: str | None = None, identity: str | None = N
 
 
 @task(help={"dir": "The new instance's folder: must not exist yet, or be empty."})
-def init(c: Context, dir: str) -> None:  # noqa: A002 - the folder, as typed: invoke init DIR
+def init(c: Context, dir: str) -> None:
     """Start your company's own hiring wiki in DIR: template role, empty candidates/, documented hiring.yml, handbook, CI."""
     from hiring_kb.instance import TEMPLATE_ROLE, InitError, init_instance
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Mapping
+from collections.abc import Mapping
 
 #: The reproducible-builds.org variable (seconds since 1970-01-01 UTC) that MkDocs also honours.
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"

@@ -7,8 +7,8 @@ build passes :func:`hiring_kb.clock.today` (which honours ``SOURCE_DATE_EPOCH``)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
 
 from .fit import RoleFit
 from .models import Candidate, Interview, Project, Role, Stage

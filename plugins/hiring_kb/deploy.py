@@ -39,14 +39,14 @@ import grp
 import json
 import os
 import pwd
-import re
 import shutil
 import stat
 import subprocess
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 TARGETS = ("dir", "git", "rsync")
 DEFAULT_KEEP = 5
@@ -172,7 +172,7 @@ class DeployConfig:
     pull_remote: str = DEFAULT_PULL_REMOTE
 
     @classmethod
-    def from_settings(cls, values: Mapping[str, Any] | None, root: Path) -> "DeployConfig | None":
+    def from_settings(cls, values: Mapping[str, Any] | None, root: Path) -> DeployConfig | None:
         """Build from the schema-checked ``deploy:`` mapping (relative paths against ``root``);
         None when there is no ``deploy:`` section."""
         if not values:

@@ -35,9 +35,9 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from .clock import today as clock_today
+from .decisions import MAX_RATIONALE
 from .diagnostics import Diagnostic, Position, did_you_mean, error
 from .loader import CANDIDATE_FILE, load_role
-from .decisions import MAX_RATIONALE
 from .models import Role
 from .names import bidi_controls
 from .schemas import CANDIDATE_SCHEMA, CANDIDATE_STATUSES, check_schema

@@ -21,9 +21,9 @@ suffer from float rounding; round only for display.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable, Mapping
 
 from .models import Competency, Interview, Role
 from .number_format import one_decimal, percent, percent_for_reading, rounded_for_reading

@@ -25,17 +25,18 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from markdown_it import MarkdownIt
 from ruamel.yaml import YAML
 
 from .diagnostics import Diagnostic, Position, error, register_rules
+from .html_reading import as_browsers_read_comments
 from .links import Destination, judge, leaves_site
 from .settings import Settings
-from .html_reading import as_browsers_read_comments
 
 #: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
 register_rules(

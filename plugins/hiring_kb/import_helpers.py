@@ -26,8 +26,7 @@ from .yamlio import parse_yaml, read_source
 
 #: Words of competency names that say nothing about which competency a line is about.
 _STOPWORDS = frozenset(
-    "a an and at by for from in into of on or the to with strong good great working work team system systems "
-    "new product js nest typescript technical engineering skills quality".split()
+    ["a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "strong", "good", "great", "working", "work", "team", "system", "systems", "new", "product", "js", "nest", "typescript", "technical", "engineering", "skills", "quality"]
 )
 _SUFFIXES = ("ership", "ship", "ation", "ing", "ers", "ed", "es", "er", "s", "e")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -142,7 +141,7 @@ def propose_sections(text: str, first_line: int, role: Role) -> tuple[str, tuple
 
 # -- dates -------------------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 _MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")

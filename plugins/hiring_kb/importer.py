@@ -43,11 +43,18 @@ from markdown_it import MarkdownIt
 
 from . import clock
 from .diagnostics import Diagnostic, Position, did_you_mean, error, has_errors, warning
+from .edit import EditError, atomic_write_text, yaml_scalar
 from .import_helpers import (
-    PROPOSAL_COMMENT, NameEntry, Proposal, find_date, first_name_matches, load_name_map, lookup, propose_sections,
+    PROPOSAL_COMMENT,
+    NameEntry,
+    Proposal,
+    find_date,
+    first_name_matches,
+    load_name_map,
+    lookup,
+    propose_sections,
     unused_entries,
 )  # fmt: skip
-from .edit import EditError, atomic_write_text, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
 from .models import Project, Role
 from .progress import Progress
@@ -314,7 +321,7 @@ def _planned_id(notes_text: str, person: Person, taken: set[str]) -> str:
     """
     attempt = 0
     while True:
-        key = f"{attempt}\n{person.block.first}\n{notes_text}".encode("utf-8")
+        key = f"{attempt}\n{person.block.first}\n{notes_text}".encode()
         candidate_id = ID_PREFIX + hashlib.sha256(key).hexdigest()[:6]
         if candidate_id not in taken:
             return candidate_id

@@ -24,8 +24,8 @@ under ``lint:`` (``protected:`` a mapping characteristic → words,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from markdown_it import MarkdownIt
 

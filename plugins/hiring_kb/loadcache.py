@@ -31,12 +31,13 @@ import pickle
 import secrets
 import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .diagnostics import Diagnostic
 

@@ -15,24 +15,23 @@ from pathlib import Path
 from typing import Any
 
 from . import clock, loadcache
+from .decisions import read_decision, read_history
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
-from .models import Candidate, Competency, HistoryEntry, Interview, PlannedInterview, Project, Role, Stage
+from .limits import MAX_NOTES
 from .lint import compiled_lint
+from .models import Candidate, Competency, HistoryEntry, Interview, PlannedInterview, Project, Role, Stage
+from .names import is_id
 from .notes import (
+    NoteSections,
     angle_bracket_warnings,
     external_links,
     find_evidence,
     is_blank_note,
     near_miss_headings,
-    NoteSections,
     unclosed_comments,
 )
 from .personal_data import contact_details_in_note
 from .private_fields import check_private_structure
-from .limits import MAX_NOTES
-from .names import is_id
-from .decisions import read_decision, read_history
-from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .rules import (
     NameIndex,
     NoteChecks,
@@ -45,6 +44,7 @@ from .rules import (
     stage_behind,
     zero_width_name,
 )
+from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .settings import Settings
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
 from .yamlio import (

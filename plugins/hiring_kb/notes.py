@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import nh3
@@ -465,13 +465,7 @@ def with_pasted_bullets_as_items(markdown: str) -> str:
 #: allowed (:data:`ALLOWED_TAGS`). Any other ``<word>`` (``<int>``, ``<T>``) is text that only
 #: looks like a tag, and is shown as written.
 _HTML_ELEMENTS = frozenset(
-    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
-    center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset
-    figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i
-    iframe img input ins kbd label legend li link main map mark marquee math menu meta meter nav
-    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script
-    search section select slot small source span strike strong style sub summary sup svg table tbody
-    td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp""".split()
+    ["a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "marquee", "math", "menu", "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section", "select", "slot", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "xmp"]
 )
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _TAG_START = re.compile(r"</?[A-Za-z]")

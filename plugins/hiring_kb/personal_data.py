@@ -15,8 +15,9 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from .diagnostics import Diagnostic, Position, register_rules, warning
 from .names import BIDI_CONTROLS
@@ -94,8 +95,7 @@ _INLINE_MARKUP = re.compile(
 #: Phrasing elements (HTML "phrasing content" that holds text): they do not separate the text
 #: around them, so ``jo@<b>x</b>.org`` reads as one address. Other tags count as a space.
 INLINE_ELEMENTS = frozenset(
-    "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q s samp small span strike "
-    "strong sub sup time tt u var wbr".split()
+    ["a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"]
 )
 
 
@@ -233,7 +233,7 @@ def holds_any(data: bytes, folded_needles: list[str], suffix: str = "") -> bool:
     (``Jane&nbsp;Doe``); for JSON also with its strings decoded (``Ja\\u200dne``)."""
     text = data.decode("utf-8", errors="ignore")
     views = [text]
-    if suffix in (".html", ".htm", ".xml", ".svg") or "&" in text and "<" in text:
+    if suffix in (".html", ".htm", ".xml", ".svg") or ("&" in text and "<" in text):
         views.append(html.unescape(text))
     if suffix == ".json" or "\\u" in text:
         try:
@@ -301,7 +301,7 @@ class NamePattern:
 
     def found_in(self, key: str) -> bool:
         """True when the name is in a URL whose :func:`url_key` is ``key``."""
-        return self.sequence in key or bool(self.joined) and self.joined in key
+        return self.sequence in key or (bool(self.joined) and self.joined in key)
 
 
 def name_pattern(name: str) -> NamePattern | None:
@@ -351,7 +351,7 @@ class CandidateIdentity:
 
 
 def read_candidate_sources(
-    settings: Settings, keyring: "Keyring | None | object" = FROM_ENVIRONMENT, closed: list[str] | None = None
+    settings: Settings, keyring: Keyring | object | None = FROM_ENVIRONMENT, closed: list[str] | None = None
 ) -> tuple[list[CandidateIdentity], list[PrivateValue]]:
     """Read every parseable ``candidate.yml`` under the candidates folder.
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
@@ -32,7 +33,7 @@ from .edit import (
     set_top_level,
     yaml_scalar,
 )
-from .private_fields import PRIVATE_KEY, SEALED_KEY, Block, private_text_problem, find_block
+from .private_fields import PRIVATE_KEY, SEALED_KEY, Block, find_block, private_text_problem
 from .sealed import Keyring, SealError, generate_identity, parse_recipient, seal, unseal
 from .settings import SETTINGS_FILE, Settings
 from .yamlio import new_yaml

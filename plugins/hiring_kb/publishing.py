@@ -17,10 +17,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, ContextManager, Iterable
+from typing import ContextManager
 
 from .audiences import Audience, filter_project
 from .audit import AuditContext, audit_site

@@ -36,9 +36,9 @@ import html
 import json
 import re
 import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .deploy import DeployConfig, DeployError, find_in_tree
 from .diagnostics import Position
@@ -265,7 +265,7 @@ def purge_candidate(
     dry_run: bool = False,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
-    keyring: Keyring | None | object = FROM_ENVIRONMENT,
+    keyring: Keyring | object | None = FROM_ENVIRONMENT,
 ) -> PurgeReport:
     """Erase one candidate everywhere this project publishes to (see the module docstring).
 
@@ -442,7 +442,7 @@ def _purge_published(
     return leftovers
 
 
-def _keyring(keyring: Keyring | None | object) -> Keyring | None:
+def _keyring(keyring: Keyring | object | None) -> Keyring | None:
     if keyring is not FROM_ENVIRONMENT:
         return keyring if isinstance(keyring, Keyring) else None
     try:
@@ -522,7 +522,7 @@ def verify_erased(
     site_dir: Path,
     candidate_id: str,
     name: str | None = None,
-    keyring: Keyring | None | object = FROM_ENVIRONMENT,
+    keyring: Keyring | object | None = FROM_ENVIRONMENT,
 ) -> VerifyReport:
     """``invoke verify-erased ID [--name NAME]``: repeat a purge's checks later, changing nothing.
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .deploy import DEFAULT_SOURCE_BRANCH, DeployError
 from .settings import SETTINGS_FILE, Settings, docs_folder

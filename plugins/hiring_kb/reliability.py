@@ -33,9 +33,9 @@ import functools
 import math
 import random
 from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Hashable, Iterable, Sequence
 
 #: Bootstrap samples behind each interval (Hayes & Krippendorff ask for at least 1,000).
 BOOTSTRAP_SAMPLES = 1000

@@ -11,7 +11,8 @@ Interviewer handles are lower-cased (``Ana`` → ``ana``).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from .diagnostics import Position, did_you_mean
 from .edit import EditError, candidate_file, fail, read_yaml_or_refuse
@@ -106,7 +107,7 @@ def handle(given: str, where: Position, what: str = "interviewer handle") -> str
     )
 
 
-def _candidate_doc(settings: "Settings", candidate_id: str) -> tuple[Role, Position]:
+def _candidate_doc(settings: Settings, candidate_id: str) -> tuple[Role, Position]:
     """The role of candidate ``candidate_id`` and the position of the ``stage:`` value in its candidate.yml."""
     from .scaffold import require_role  # scaffold imports this module
 
@@ -121,7 +122,7 @@ def _candidate_doc(settings: "Settings", candidate_id: str) -> tuple[Role, Posit
     return require_role(settings, role_id), where
 
 
-def candidate_role(settings: "Settings", candidate_id: str) -> Role:
+def candidate_role(settings: Settings, candidate_id: str) -> Role:
     """The role of candidate ``candidate_id`` (from ``candidate.yml``'s ``role:``).
 
     Raises:
@@ -130,7 +131,7 @@ def candidate_role(settings: "Settings", candidate_id: str) -> Role:
     return _candidate_doc(settings, candidate_id)[0]
 
 
-def candidate_stage(settings: "Settings", candidate_id: str, given: str) -> str:
+def candidate_stage(settings: Settings, candidate_id: str, given: str) -> str:
     """The stage id that ``given`` names among the stages of the candidate's role (for ``invoke move``).
 
     Raises:
@@ -140,7 +141,7 @@ def candidate_stage(settings: "Settings", candidate_id: str, given: str) -> str:
     return resolve_stage(role, given, where).id
 
 
-def missing_options(settings: "Settings", candidate_id: str | None, stage: str | None, interviewer: str | None) -> str:
+def missing_options(settings: Settings, candidate_id: str | None, stage: str | None, interviewer: str | None) -> str:
     """The message for ``invoke new-interview`` run without some of its options ("" when none is missing).
 
     It names each missing option with what to type: the candidate's stages in loop order with their
@@ -178,7 +179,7 @@ def missing_options(settings: "Settings", candidate_id: str | None, stage: str |
     return "\n".join(lines)
 
 
-def _next_planned(settings: "Settings", candidate_id: str, role: Role) -> PlannedInterview | None:
+def _next_planned(settings: Settings, candidate_id: str, role: Role) -> PlannedInterview | None:
     """The candidate's first planned interview without a scorecard (None when none, or it does not load)."""
     from .clock import today
     from .forge import next_planned

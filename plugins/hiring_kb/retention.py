@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .diagnostics import Diagnostic, Position, error, register_rules, warning
 from .models import Candidate, Project
-from .vocabulary import DECIDED_STATUSES as _DECIDED, CandidateStatus
+from .vocabulary import DECIDED_STATUSES as _DECIDED
+from .vocabulary import CandidateStatus
 
 #: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
 register_rules(
@@ -71,7 +73,7 @@ class RetentionPolicy:
     warn_days: int = DEFAULT_WARN_DAYS
 
     @classmethod
-    def from_settings(cls, values: Mapping[str, Any] | None) -> "RetentionPolicy":
+    def from_settings(cls, values: Mapping[str, Any] | None) -> RetentionPolicy:
         """Build the policy from the (schema-checked) ``retention:`` mapping; None: the defaults.
 
         Listed statuses replace the defaults one by one; ``rejected: null`` lifts the limit.

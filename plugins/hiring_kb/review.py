@@ -23,9 +23,9 @@ import io
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
 
 from .diagnostics import Severity
 from .fit import RoleFit, rank_key, role_fit

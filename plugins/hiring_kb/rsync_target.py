@@ -28,8 +28,9 @@ import shlex
 import stat
 import subprocess
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .deploy import (
     CURRENT,
@@ -45,7 +46,7 @@ from .deploy import (
     first_blocked,
     release_modes,
 )
-from .targets import PurgeOutcome, Published, Target
+from .targets import Published, PurgeOutcome, Target
 
 #: Seconds ssh waits for the server to answer before giving up.
 CONNECT_TIMEOUT = 20

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from importlib import import_module
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -188,9 +189,7 @@ def _texts(node: Any, path: str) -> Iterable[tuple[str, str, Any, Any]]:
             child = f"{path}.{key}" if path else str(key)
         if isinstance(value, str):
             yield child, value, node, key
-        elif isinstance(value, dict) and not (path == "" and key == "private"):
-            yield from _texts(value, child)
-        elif isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value):
+        elif (isinstance(value, dict) and not (path == "" and key == "private")) or (isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value)):
             yield from _texts(value, child)
 
 
@@ -528,7 +527,7 @@ class NameIndex:
             where: Position | YamlDoc = _plain_value_position(doc, "name") or doc
             self._names.setdefault(collision_key(name), []).append((name.strip(), where))
 
-    def merge(self, other: "NameIndex") -> None:
+    def merge(self, other: NameIndex) -> None:
         """Add the names another index recorded (one candidate's, loaded elsewhere)."""
         for key, members in other._names.items():
             self._names.setdefault(key, []).extend(members)

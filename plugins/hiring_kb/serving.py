@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import html
 import socket
-from typing import Iterable
+from collections.abc import Iterable
 
 from .diagnostics import Diagnostic, Severity, summary
 

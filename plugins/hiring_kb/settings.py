@@ -8,20 +8,21 @@ configuration.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, TypeVar
 
 from ruamel.yaml import YAML
 
 from .audiences import AUDIENCES_SCHEMA, Audience, audiences_from_settings
 from .deploy import DEPLOY_SCHEMA, DeployConfig
 from .diagnostics import Diagnostic, error, register_rules
-from .retention import RETENTION_SCHEMA, RetentionPolicy
 from .names import ID_PATTERN
-from .sealed import RECIPIENT_PATTERN, recipient_problem
+from .retention import RETENTION_SCHEMA, RetentionPolicy
 from .schemas import check_schema
+from .sealed import RECIPIENT_PATTERN, recipient_problem
 from .yamlio import YamlDoc, parse_yaml, read_source, values_emptied_by_hash
 
 #: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).

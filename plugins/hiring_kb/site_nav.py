@@ -9,7 +9,8 @@ appears. A hand-written page that the ``nav:`` forgets is added to the handbook 
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .render import CANDIDATES_INDEX, INTERVIEWERS_INDEX, ROLES_INDEX
 from .tags import TAGS_INDEX

@@ -12,9 +12,9 @@ on a case-insensitive file system (``id-collision``).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .diagnostics import Diagnostic, Position, error, register_rules, warning
 from .names import id_key

@@ -76,7 +76,7 @@ def test_ranked_rows_are_labelled_cards_at_390_px(browser, site_url: str, width_
     )
     assert {"c-7d3e91", "c-9e4d27"} <= {c[0] for c in cards}  # ranked cards of the example candidates
     for candidate, left, right, display, labels in cards:
-        assert display == "block" and 0 <= left and right <= 390, candidate
+        assert display == "block" and left >= 0 and right <= 390, candidate
         assert labels[:7] == ['"#"', '"Candidate"', '"Stage"', '"Verdict"', '"Fit"', '"Coverage"', '"Panel"']
         assert labels[7] == '"Strong English ★"'
     header = browser.execute_script(

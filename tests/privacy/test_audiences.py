@@ -17,8 +17,8 @@ import sys
 import tempfile
 import threading
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -224,7 +224,7 @@ class _AuthStub(http.server.BaseHTTPRequestHandler):
 
     seen: list[tuple[str, str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
         self.seen.append((url.path, self.headers.get("X-Forwarded-Uri", "")))
         if url.path == "/oauth2/sign_in":

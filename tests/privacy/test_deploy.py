@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from hiring_kb.deploy import (
+    NOJEKYLL_NOTE,
     DeployConfig,
     DeployError,
     branch_history,
@@ -28,7 +29,6 @@ from hiring_kb.deploy import (
     publish_git,
     rollback_dir,
 )
-from hiring_kb.deploy import NOJEKYLL_NOTE
 from hiring_kb.publishing import NO_TARGET, deploy_project, plan_deploy
 from tests.conftest import EXAMPLE_TODAY
 from tests.privacy.conftest import commit_all

@@ -8,8 +8,8 @@ import http.server
 import json
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
@@ -97,7 +97,7 @@ def test_the_audit_agrees(hostile_site: Path, hostile_project: tuple[Path, list[
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

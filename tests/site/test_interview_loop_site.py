@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 from hiring_kb.render import SiteRenderer
 from hiring_kb.site_build import build_site
 from hiring_kb.validate import validate_project
-
 from tests.site.test_example_site import page, text
 
 SECRET = "SECRET-EVIDENCE-7f3a"

@@ -15,7 +15,6 @@ from hiring_kb.loop import (
     scorecards_owed,
 )
 from hiring_kb.models import PlannedInterview, Project
-
 from tests.unit.factories import ROLE, candidate, interview
 
 TODAY = dt.date(2026, 11, 29)

@@ -47,7 +47,7 @@ def add_candidate(project: Path, text: str) -> Path:
     return path
 
 
-def settings(project: Path):  # noqa: ANN201
+def settings(project: Path):
     loaded, problems = load_settings(project)
     assert problems == []
     return loaded
