@@ -76,7 +76,7 @@ def test_init_writes_an_instance_that_validates_builds_audits_and_deploys(tmp_pa
     assert not (wiki / "plugins").exists() and not (wiki / "tests").exists()
     # the instance's CI installs the pinned package, not a checkout it does not have
     steps = YAML(typ="safe").load((wiki / ".github/workflows/hiring-checks.yml").read_text())["jobs"]["checks"]["steps"]
-    assert [s["run"] for s in steps if "run" in s][0] == "pip install -r requirements.txt"
+    assert next(s["run"] for s in steps if "run" in s) == "pip install -r requirements.txt"
     assert (wiki / "requirements.txt").read_text().splitlines()[-1].startswith("hiring-kb==")
     # every CODEOWNERS path exists in the instance (or is made by import-notes)
     owned = [line.split()[0] for line in (wiki / ".github/CODEOWNERS").read_text().splitlines() if line.startswith("/")]

@@ -4,6 +4,7 @@ candidate (Material's search plugin indexes only the pages a build renders: the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -77,8 +78,6 @@ def test_an_edit_under_serve_re_renders_only_its_page_and_search_keeps_every_can
         assert other in fetch(f"{base}/candidates/{other}/")
         assert re.search(r"\b0 errors\b", log.read_text(errors="replace"))
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         server.wait(timeout=60)

@@ -55,7 +55,7 @@ def _run_validation(fmt: str, strict: bool, debug: bool, for_deploy: bool = Fals
     today = _today()  # SOURCE_DATE_EPOCH when set: the same "today" as the site build
     try:
         report = validate_project(ROOT, today=today, for_deploy=for_deploy)
-    except Exception as exc:  # an internal failure is one line, never a traceback (unless asked)
+    except Exception as exc:  # noqa: BLE001 - an internal failure is one line, never a traceback (unless asked)
         if debug:
             traceback.print_exc()
         raise Exit(f"internal error while validating: {exc!r} (rerun with --debug for details)", code=2) from None
@@ -354,7 +354,7 @@ def review(c: Context, base: str) -> None:
         print(review_project(ROOT, base, today=_today()), end="")
     except ReviewError as exc:
         raise Exit(f"review refused: {exc}", code=2) from None
-    except Exception as exc:  # an internal failure is one line, never a traceback (as in validate)
+    except Exception as exc:  # noqa: BLE001 - an internal failure is one line, never a traceback (as in validate)
         raise Exit(f"internal error while reviewing: {exc!r}", code=2) from None
 
 

@@ -285,10 +285,7 @@ def append_to_list(text: str, key: str, item: dict[str, Any], *, before: str | N
     line = flow_mapping(item)
     if key not in pairs:
         block = f"{key}:\n  - {line}\n"
-        if before in pairs:
-            cut = text.rfind("\n", 0, pairs[before][0].start_mark.index) + 1
-        else:
-            cut = len(text)
+        cut = text.rfind("\n", 0, pairs[before][0].start_mark.index) + 1 if before in pairs else len(text)
         prefix = text[:cut] if not text[:cut] or text[:cut].endswith("\n") else text[:cut] + "\n"
         edited = prefix + block + text[cut:]
     else:
@@ -351,10 +348,7 @@ def set_block(text: str, key: str, value: dict[str, Any] | None, *, after: str |
     elif value is None:
         return text
     else:
-        if after in pairs:
-            cut = _entry_end(text, *pairs[after])
-        else:
-            cut = len(text)
+        cut = _entry_end(text, *pairs[after]) if after in pairs else len(text)
         prefix = text[:cut] if not text[:cut] or text[:cut].endswith("\n") else text[:cut] + "\n"
         edited = prefix + block + text[cut:]
     plain = (

@@ -26,7 +26,8 @@ from .yamlio import parse_yaml, read_source
 
 #: Words of competency names that say nothing about which competency a line is about.
 _STOPWORDS = frozenset(
-    ["a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "strong", "good", "great", "working", "work", "team", "system", "systems", "new", "product", "js", "nest", "typescript", "technical", "engineering", "skills", "quality"]
+    "a an and at by for from in into of on or the to with strong good great working work team system systems "
+    "new product js nest typescript technical engineering skills quality".split()
 )
 _SUFFIXES = ("ership", "ship", "ation", "ing", "ers", "ed", "es", "er", "s", "e")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -141,7 +142,7 @@ def propose_sections(text: str, first_line: int, role: Role) -> tuple[str, tuple
 
 # -- dates -------------------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 _MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
@@ -269,7 +270,7 @@ def unused_entries(entries: dict[str, NameEntry], used: set[str], label: str) ->
             "unused-name",
             f"'{key}' matches no heading of the notes",
             "write the heading as it is in the notes, or the name in it",
-        )  # fmt: skip
+        )
         for key, entry in entries.items()
         if key not in used
     ]

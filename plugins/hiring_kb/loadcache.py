@@ -247,7 +247,7 @@ def load_all(
             else:
                 missing.append((index, folder, fingerprint))
     loaded = _load_missing([folder for _, folder, _ in missing], load_one, arguments, cold)
-    for (index, folder, fingerprint), (taken, result) in zip(missing, loaded):
+    for (index, folder, fingerprint), (taken, result) in zip(missing, loaded, strict=True):
         results[index] = result
         if cache is not None:
             cache.put(folder.name, fingerprint or taken, result)
@@ -269,7 +269,11 @@ def _load_missing(
     chunks = [folders[start :: workers * 4] for start in range(workers * 4)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         parts = list(pool.map(_load_chunk, [(chunk, load_one, arguments, fingerprints) for chunk in chunks]))
-    by_folder = {folder: result for chunk, part in zip(chunks, parts) for folder, result in zip(chunk, part)}
+    by_folder = {
+        folder: result
+        for chunk, part in zip(chunks, parts, strict=True)
+        for folder, result in zip(chunk, part, strict=True)
+    }
     return [by_folder[folder] for folder in folders]
 
 

@@ -142,7 +142,7 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
     problems += empty_slug(doc, data, "title", "role title")
     competencies = []
     seen: set[str] = set()
-    for index, item in enumerate(data["competencies"]):
+    for item in data["competencies"]:
         if item["id"] in seen:
             problems.append(
                 error(

@@ -7,6 +7,7 @@ what the validator checked.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -388,7 +389,7 @@ def render_note(markdown: str, heading_offset: int = 2) -> RenderedNote:
     starts = [index for index, _ in boundaries]
     cuts = [0, *starts, len(tokens)]
     segments = []
-    for position, (a, b) in enumerate(zip(cuts, cuts[1:])):
+    for position, (a, b) in enumerate(itertools.pairwise(cuts)):
         if a == b:
             continue
         line, level = (None, 0) if position == 0 else levels[position - 1]
@@ -465,7 +466,13 @@ def with_pasted_bullets_as_items(markdown: str) -> str:
 #: allowed (:data:`ALLOWED_TAGS`). Any other ``<word>`` (``<int>``, ``<T>``) is text that only
 #: looks like a tag, and is shown as written.
 _HTML_ELEMENTS = frozenset(
-    ["a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "marquee", "math", "menu", "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section", "select", "slot", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "xmp"]
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
+    center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset
+    figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i
+    iframe img input ins kbd label legend li link main map mark marquee math menu meta meter nav
+    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script
+    search section select slot small source span strike strong style sub summary sup svg table tbody
+    td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp""".split()
 )
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _TAG_START = re.compile(r"</?[A-Za-z]")

@@ -11,6 +11,7 @@ private values and names of candidates whose files have errors.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -95,7 +96,8 @@ _INLINE_MARKUP = re.compile(
 #: Phrasing elements (HTML "phrasing content" that holds text): they do not separate the text
 #: around them, so ``jo@<b>x</b>.org`` reads as one address. Other tags count as a space.
 INLINE_ELEMENTS = frozenset(
-    ["a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"]
+    "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q s samp small span strike "
+    "strong sub sup time tt u var wbr".split()
 )
 
 
@@ -236,10 +238,8 @@ def holds_any(data: bytes, folded_needles: list[str], suffix: str = "") -> bool:
     if suffix in (".html", ".htm", ".xml", ".svg") or ("&" in text and "<" in text):
         views.append(html.unescape(text))
     if suffix == ".json" or "\\u" in text:
-        try:
+        with contextlib.suppress(ValueError):
             views.append("\n".join(_json_strings(json.loads(text))))
-        except ValueError:
-            pass
     return any(n in fold(view) for view in views for n in folded_needles if n)
 
 

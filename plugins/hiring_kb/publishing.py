@@ -18,10 +18,9 @@ import dataclasses
 import datetime as dt
 import shutil
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ContextManager
 
 from .audiences import Audience, filter_project
 from .audit import AuditContext, audit_site
@@ -178,7 +177,7 @@ def plan_deploy(root: Path, site_dir: Path, allow_dirty: bool = False) -> list[s
     return lines
 
 
-def _step(progress: Progress | None, label: str) -> ContextManager[object]:
+def _step(progress: Progress | None, label: str) -> AbstractContextManager[object]:
     """A named step of :class:`~hiring_kb.progress.Progress` (nothing without one)."""
     return progress.step(label) if progress is not None else nullcontext()
 

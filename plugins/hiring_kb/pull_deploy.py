@@ -24,9 +24,9 @@ import datetime as dt
 import fcntl
 import os
 import subprocess
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import IO, ContextManager
+from typing import IO
 
 from .deploy import DeployError, _git
 from .progress import Progress
@@ -37,7 +37,7 @@ from .targets import target_for
 LOCK_NAME = "hiring-wiki-deploy.lock"
 
 
-def _step(progress: Progress | None, label: str) -> ContextManager[object]:
+def _step(progress: Progress | None, label: str) -> AbstractContextManager[object]:
     return progress.step(label) if progress is not None else nullcontext()
 
 
@@ -139,7 +139,7 @@ def _refuse_rewrites(
         )
 
 
-def _lock(root: Path) -> ContextManager[object]:
+def _lock(root: Path) -> AbstractContextManager[object]:
     """Hold an exclusive lock in the repository's git folder; DeployError when another run has it."""
     git_dir = Path(_git("rev-parse", "--absolute-git-dir", cwd=root).strip())
     handle = open(git_dir / LOCK_NAME, "a+")  # noqa: SIM115 - closed by _Held

@@ -227,7 +227,7 @@ def _interval(key: tuple[tuple[tuple[Hashable, int], ...], ...], samples: int, s
         disagreement = 0.0
         for count, scale in groups:
             drawn = _multinomial(rng, count, conditional)
-            disagreement += scale * sum(v * x for v, x in zip(values, drawn))
+            disagreement += scale * sum(v * x for v, x in zip(values, drawn, strict=True))
         alphas.append(1 - disagreement)
     alphas.sort()
     return alphas[math.floor(0.025 * samples)], alphas[math.ceil(0.975 * samples) - 1]

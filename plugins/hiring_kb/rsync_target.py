@@ -22,6 +22,7 @@ first use. Every value sent to the server's shell is quoted with :func:`shlex.qu
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shlex
@@ -222,10 +223,8 @@ ls -a {releases}
                 *options, f"{site_dir}/", f"{self.host}:{staging}", what=f"copying the site to {self.host}:{staging}"
             )
         except DeployError as exc:
-            try:
+            with contextlib.suppress(DeployError):  # if it fails, the next deploy removes it
                 self._remote(f"rm -rf {shlex.quote(staging)}", "removing the unfinished copy")
-            except DeployError:
-                pass  # the next deploy removes it
             raise DeployError(f"{exc}; nothing was switched") from None
 
     def _finish(self, name: str, record: Mapping[str, Any]) -> str | None:

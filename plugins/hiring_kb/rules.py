@@ -167,13 +167,14 @@ def empty_slug(doc: YamlDoc, mapping: Any, key: str, what: str) -> list[Diagnost
     value = mapping.get(key) if isinstance(mapping, dict) else None
     if not isinstance(value, str) or slug(value):
         return found
-    return found + [
+    return [
+        *found,
         error(
             doc.value(mapping, key),
             "empty-slug",
             f"{what} '{value}' has no letters or digits",
             "write the real name: names are compared by their letters and digits to spot duplicates",
-        )
+        ),
     ]
 
 
@@ -189,7 +190,9 @@ def _texts(node: Any, path: str) -> Iterable[tuple[str, str, Any, Any]]:
             child = f"{path}.{key}" if path else str(key)
         if isinstance(value, str):
             yield child, value, node, key
-        elif (isinstance(value, dict) and not (path == "" and key == "private")) or (isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value)):
+        elif (isinstance(value, dict) and not (path == "" and key == "private")) or (
+            isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value)
+        ):
             yield from _texts(value, child)
 
 
@@ -419,7 +422,7 @@ def _file_name(
     """``file-name-mismatch``: a note is named ``<date>-<stage>-<interviewer>.md`` after its front matter."""
     data = doc.data
     parts = [date.isoformat() if date else None, stage, interviewer]
-    expected = "-".join(p or "<" + k + ">" for p, k in zip(parts, ("date", "stage", "interviewer")))
+    expected = "-".join(p or "<" + k + ">" for p, k in zip(parts, ("date", "stage", "interviewer"), strict=True))
     hint = f"name the file '{expected}.md' (or correct the value)"
     match = _NOTE_NAME.fullmatch(stem)
     if match is None:

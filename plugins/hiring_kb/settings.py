@@ -456,10 +456,14 @@ def data_folder_problem(root: Path, folder: str, published: tuple[Path, ...] | N
     if lexical == root or root not in lexical.parents:
         return "folder-outside-project", "is the project folder itself" if lexical == root else "is outside the project"
     path = (root / folder).resolve()
-    for published in published_folders(root) if published is None else published:
-        if path == published or published in path.parents or path in published.parents:
-            shown = published.relative_to(root).as_posix() if root in published.parents else str(published)
-            relation = "contains" if path in published.parents else "is inside"
+    for folder_published in published_folders(root) if published is None else published:
+        if path == folder_published or folder_published in path.parents or path in folder_published.parents:
+            shown = (
+                folder_published.relative_to(root).as_posix()
+                if root in folder_published.parents
+                else str(folder_published)
+            )
+            relation = "contains" if path in folder_published.parents else "is inside"
             return "folder-published", f"{relation} {shown}/, which is published"
     return None
 

@@ -127,6 +127,6 @@ LogLevel VERBOSE
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 log = (work / "sshd.log").read_text() if (work / "sshd.log").exists() else ""
-                raise RuntimeError(f"sshd did not start: {log}")
+                raise RuntimeError(f"sshd did not start: {log}") from None
             time.sleep(0.05)
     return Sshd(process, port, DEPLOY_USER, work / "client_key", known_hosts, work, authorized)

@@ -19,6 +19,7 @@ import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -222,7 +223,7 @@ class _AuthStub(http.server.BaseHTTPRequestHandler):
     """oauth2-proxy's /oauth2/auth contract: 401 without a valid session; 403 when signed in but
     not in `allowed_groups`; 202 with X-Auth-Request-User / -Groups otherwise."""
 
-    seen: list[tuple[str, str]] = []
+    seen: ClassVar[list[tuple[str, str]]] = []
 
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)

@@ -100,7 +100,7 @@ def test_a_failed_copy_leaves_the_previous_release_served(
         return real_copy(src, dst)
 
     monkeypatch.setattr(shutil, "copy2", failing_copy)
-    with pytest.raises(DeployError, match="No space left on device.*|copying the site"):
+    with pytest.raises(DeployError, match=r"No space left on device.*|copying the site"):
         publish_dir(site_with(tmp_path, "new", "new"), config, at(1))
     assert served(config) == "<p>old</p>"
     assert [r.name for r in list_releases(config)] == ["20261201T090000000000Z"]
@@ -178,7 +178,7 @@ def test_git_target_force_pushes_one_orphan_commit(tmp_path: Path) -> None:
 
 def test_git_target_failure_is_a_clear_error(tmp_path: Path) -> None:
     config = DeployConfig("git", remote=str(tmp_path / "missing.git"), publish_branch="site")
-    with pytest.raises(DeployError, match="^git push failed: "):
+    with pytest.raises(DeployError, match=r"^git push failed: "):
         publish_git(site_with(tmp_path, "a", "x"), config, "Publish")
 
 

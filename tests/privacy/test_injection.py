@@ -60,7 +60,7 @@ def test_pages_hold_no_executable_markup(hostile_site: Path) -> None:
 
 def test_hostile_values_render_as_their_own_text(hostile_site: Path, hostile_project: tuple[Path, list[str]]) -> None:
     _, ids = hostile_project
-    for cid, value in zip(ids, HOSTILE_VALUES):
+    for cid, value in zip(ids, HOSTILE_VALUES, strict=True):
         doc = soup(hostile_site / "candidates" / cid / "index.html")
         name = " ".join(f"Eve {value}".split())
         assert doc.title.get_text() == f"{name} - Hiring wiki"

@@ -172,7 +172,7 @@ def test_purge_refuses_while_other_notes_mention_the_candidate(project: Path) ->
 
 @pytest.mark.parametrize("bad", ["c-nope00", "../roles", "c-7d3e91/../..", ".."])
 def test_purge_refuses_unknown_or_unsafe_ids(project: Path, bad: str) -> None:
-    with pytest.raises(PurgeError, match="is not a candidate id|no candidate"):
+    with pytest.raises(PurgeError, match=r"is not a candidate id|no candidate"):
         purge_candidate(project, project / "mkdocs.yml", project / "site", bad, say=lambda _: None)
     assert (project / "roles").is_dir()
 

@@ -143,7 +143,7 @@ def test_rsync_publish_twice_roll_back_and_purge_against_real_sshd(project: Path
 
         # the same refusals as the dir target: data that is not reviewed is not published
         (project / "candidates/c-7d3e91/draft.md").write_text("not reviewed\n", encoding="utf-8")
-        with pytest.raises(DeployError, match="^only reviewed data is published, and this is not"):
+        with pytest.raises(DeployError, match=r"^only reviewed data is published, and this is not"):
             deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY, at(2))
         (project / "candidates/c-7d3e91/draft.md").unlink()
         assert sorted(p.name for p in (base / "releases").iterdir()) == [

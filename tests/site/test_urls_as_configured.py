@@ -103,7 +103,7 @@ def test_the_audit_passes_a_clean_build_with_site_url(built: tuple[Path, Path, b
 
 
 def test_a_canonical_link_to_another_host_is_still_external(built: tuple[Path, Path, bool], tmp_path: Path) -> None:
-    project, site, _ = built
+    project, _site, _ = built
     page = tmp_path / "site/index.html"
     page.parent.mkdir()
     head = '<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer">'

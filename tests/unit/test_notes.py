@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hiring_kb.notes as notes_module
 from hiring_kb.models import Competency
 from hiring_kb.notes import find_evidence, render_notes_html
 
@@ -60,10 +64,6 @@ def test_heading_levels_shift_under_the_page_headings() -> None:
 
 # -- the list-less fast parse finds exactly what the full parse finds -----------------------
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-import hiring_kb.notes as notes_module
 
 _LINES = [
     "## Code",

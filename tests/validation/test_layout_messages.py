@@ -84,7 +84,7 @@ def test_each_typo_of_a_rating_line_is_reported_at_that_line(note: str, index: i
     number = index + 1
 
     def typed(line: str) -> str:
-        return "\n".join(lines[:index] + [line] + lines[index + 1 :])
+        return "\n".join([*lines[:index], line, *lines[index + 1 :]])
 
     assert _messages(typed(f"  {key}:{value}")) == [
         f"{number}: '{key}:{value}' needs a space after the ':' (hint: write '{key}: {value}')"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +33,7 @@ def _raised_codes(source: str) -> set[str]:
             if isinstance(code, ast.Constant) and isinstance(code.value, str):
                 codes.add(code.value)
         if isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values):
+            for key, value in zip(node.keys, node.values, strict=True):
                 if isinstance(key, ast.Constant) and key.value == "x-code" and isinstance(value, ast.Constant):
                     codes.add(value.value)
     return codes
@@ -66,7 +67,7 @@ def test_the_catalogue_names_the_codes_that_were_missing() -> None:
 
 def test_a_code_belongs_to_one_module() -> None:
     with pytest.raises(
-        ValueError, match="rule code 'yaml-tab' of hiring_kb.elsewhere is registered by hiring_kb.yamlio"
+        ValueError, match=re.escape("rule code 'yaml-tab' of hiring_kb.elsewhere is registered by hiring_kb.yamlio")
     ):
         register_rules("hiring_kb.elsewhere", {"yaml-tab": "a tab"})
     assert rule_owner("yaml-tab") == "hiring_kb.yamlio"
