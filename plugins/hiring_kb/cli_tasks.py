@@ -666,7 +666,7 @@ def export(c: Context, id: str, out: str | None = None, identity: str | None = N
 
 @task(help={"dir": "The new instance's folder: must not exist yet, or be empty."})
 def init(c: Context, dir: str) -> None:
-    """Start your company's own hiring wiki in DIR: template role, empty candidates/, documented hiring.yml, handbook, CI."""
+    """Start your company's own hiring wiki in DIR: template role, empty candidates/, documented hiring.yml, handbook, CI."""  # noqa: E501 - `invoke --list` shows this first line whole
     from hiring_kb.instance import TEMPLATE_ROLE, InitError, init_instance
 
     try:

@@ -43,7 +43,9 @@ register_rules(
     __name__,
     {
         "docs-data-file": "a data file in docs/ (.yml, .txt, .pdf, .docx, .csv...), which would be published as it is",
-        "docs-unknown-file": "a file in docs/ that is neither a page nor an allowed asset type (images, css, js, fonts)",
+        "docs-unknown-file": (
+            "a file in docs/ that is neither a page nor an allowed asset type (images, css, js, fonts)"
+        ),
         "docs-scorecard": "a page in docs/ that is a scorecard or candidate file (interviewer:, ratings:...)",
         "docs-symlink": "a symbolic link in docs/ (MkDocs would publish whatever it points to)",
         "page-link-off-site": "a link or image in a hand-written page that leaves the site as a browser reads it",
@@ -111,7 +113,8 @@ def check_docs(settings: Settings, docs_dir: Path, linked_as: Path | None = None
                 error(
                     Position(label),
                     "docs-data-file",
-                    f"a '{Path(name).suffix}' file in docs/ would be published as it is, to everyone who reads the site",
+                    f"a '{Path(name).suffix}' file in docs/ would be published as it is, "
+                    "to everyone who reads the site",
                     "remove it from docs/: candidates' documents (CVs, exports) stay out of the repository, and "
                     "hiring data lives in roles/ and candidates/",
                 )

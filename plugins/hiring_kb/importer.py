@@ -748,7 +748,8 @@ def format_plan(plan: ImportPlan, dry_run: bool) -> str:
     verb = "would create" if dry_run else "creates"
     new = [c for c in plan.candidates if not c.already_imported]
     out.append(
-        f"{plan.source}: {len(plan.candidates)} {'person' if len(plan.candidates) == 1 else 'people'} ({len(new)} new), "
+        f"{plan.source}: {len(plan.candidates)} {'person' if len(plan.candidates) == 1 else 'people'} "
+        f"({len(new)} new), "
         f"{len(plan.unassigned)} block{'s' * (len(plan.unassigned) != 1)} of text belonging to no one"
     )
     for item in plan.candidates:
@@ -758,7 +759,8 @@ def format_plan(plan: ImportPlan, dry_run: bool) -> str:
             out.append(f"  {where}: '{person.heading}' already imported as {item.candidate_id}, skipped")
             continue
         out.append(
-            f"  {where}: '{person.heading}' → {person.name}, {person.role_id} ({person.role_reason}), {verb} {item.candidate_id}"
+            f"  {where}: '{person.heading}' → {person.name}, {person.role_id} ({person.role_reason}), {verb} "
+            f"{item.candidate_id}"
         )
         if person.date is not None and person.date_reason.startswith("the date"):
             out.append(f"      interviewed {person.date.isoformat()} ({person.date_reason})")

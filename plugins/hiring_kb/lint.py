@@ -39,7 +39,9 @@ register_rules(
     {
         "protected-characteristic": "warning: a word about a protected characteristic (age, family, "
         "origin, health...) in a note",
-        "verdict-without-evidence": "warning: a verdict word ('culture fit', 'smart') with no evidence on the same line",
+        "verdict-without-evidence": (
+            "warning: a verdict word ('culture fit', 'smart') with no evidence on the same line"
+        ),
     },
 )
 

@@ -209,8 +209,9 @@ class Panel:
     ``received`` counts submitted scorecards, ``expected`` the planned interviews plus the scorecards
     written without a plan (so "2 of 3" reads "two of the three interviews we expect are in");
     ``votes`` are the recommendations the site may show (none of a stage the debrief gate hides), oldest
-    first; ``waiting_for`` the interviewers of scorecards owed, or planned for the current stage and not in yet; ``state`` one of
-    ``ready`` (active, every planned scorecard in and at least one of the current stage), ``waiting``,
+    first; ``waiting_for`` the interviewers of scorecards owed, or planned for the current stage and
+    not in yet; ``state`` one of ``ready`` (active, every planned scorecard in and at least one of the
+    current stage), ``waiting``,
     ``not-planned`` (active, nothing planned or written for the current stage) or ``decided``.
     """
 

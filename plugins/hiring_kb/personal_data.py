@@ -31,7 +31,9 @@ from .yamlio import parse_yaml, read_source
 register_rules(
     __name__,
     {
-        "contact-in-note": "warning: an email address or phone number in a note ('invoke deploy' refuses to publish it)",
+        "contact-in-note": (
+            "warning: an email address or phone number in a note ('invoke deploy' refuses to publish it)"
+        ),
     },
 )
 

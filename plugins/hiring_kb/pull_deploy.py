@@ -128,7 +128,8 @@ def _refuse_rewrites(
             continue
         if accepted:
             say(
-                f"warning: --accept-rewrite: publishing {fetched[:12]}, which does not contain the live commit {live[:12]}"
+                f"warning: --accept-rewrite: publishing {fetched[:12]}, which does not contain the live commit "
+                f"{live[:12]}"
             )
             continue
         raise DeployError(

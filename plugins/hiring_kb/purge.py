@@ -394,7 +394,8 @@ def _say_plan(settings: Settings, site_dir: Path, subject: _Subject, report: Pur
                 + ("them (" + ", ".join(kept) + " stay)" if kept else "any of them: no older release stays")
             )
     say(
-        f"would check that {len(subject.needles)} forms of the name, id and private values are gone from the site and the target"
+        f"would check that {len(subject.needles)} forms of the name, id and private values are gone from the site "
+        "and the target"
     )
     if subject.closed:
         say("the candidate's private values are sealed and no identity opens them: they are not searched for")

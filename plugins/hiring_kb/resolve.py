@@ -58,8 +58,8 @@ def _refuse(
     listed = f"{'competencies' if kind == 'competency' else kind + 's'}: {choices(items)}"
     if ambiguous:
         ids = " or ".join(f"'{item.id}'" for item in ambiguous)
-        return fail(where, f"ambiguous-{kind}", f"'{given}' names more than one {kind} of role '{role.id}': use its id, {ids}",
-                    listed)  # fmt: skip
+        message = f"'{given}' names more than one {kind} of role '{role.id}': use its id, {ids}"
+        return fail(where, f"ambiguous-{kind}", message, listed)
     close = did_you_mean(given, [item.id for item in items] + [item.name for item in items])
     hint = f"{close} " if close.startswith("did you mean") else ""
     return fail(where, f"unknown-{kind}", f"'{given}' is not a {kind} of role '{role.id}'", f"{hint}{listed}")

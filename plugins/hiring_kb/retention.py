@@ -1,4 +1,6 @@
-"""Retention: how long a candidate's data may be kept once a decision was made (docs/publishing.md, "Retention and purge").
+"""Retention: how long a candidate's data may be kept once a decision was made.
+
+In the docs: docs/publishing.md, "Retention and purge".
 
 Policy (``retention:`` in ``hiring.yml``): a number of days per status, counted from the
 candidate's ``decided_on`` date; a status without a number (``active`` always) is not limited.

@@ -264,7 +264,8 @@ def _role_details(old: Role | None, new: Role | None) -> tuple[str, ...]:
         previous = old_by_id.get(competency.id)
         if previous is None:
             details.append(
-                f"competency {competency.name} added (weight {competency.weight}{', must-have' if competency.must_have else ''})"
+                f"competency {competency.name} added (weight "
+                f"{competency.weight}{', must-have' if competency.must_have else ''})"
             )
             continue
         if previous.weight != competency.weight:

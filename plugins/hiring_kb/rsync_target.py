@@ -122,7 +122,8 @@ class RsyncTarget(Target):
                 "admin, e.g. ssh-keyscan output compared with its fingerprint; deploy.known_hosts names the file)"
             )
         if "Permission denied" in text:
-            return f" (the key {self.config.identity or 'of ssh'} may not log in: add its .pub to the deploy user's authorized_keys)"
+            key = self.config.identity or "of ssh"
+            return f" (the key {key} may not log in: add its .pub to the deploy user's authorized_keys)"
         return ""
 
     def _rsync(self, *args: str, what: str) -> None:
@@ -249,7 +250,8 @@ printf 'previous\\t%s\\n' "$(readlink {self._q(CURRENT)} 2>/dev/null || true)"
 
     def _switch_script(self, name: str) -> str:
         temporary = self._q(f".{CURRENT}.$$.tmp").replace("$$", "'\"$$\"'")
-        return f"rm -f {temporary}\nln -s {shlex.quote(f'{RELEASES}/{name}')} {temporary}\nmv -T {temporary} {self._q(CURRENT)}"
+        release = shlex.quote(f"{RELEASES}/{name}")
+        return f"rm -f {temporary}\nln -s {release} {temporary}\nmv -T {temporary} {self._q(CURRENT)}"
 
     def _check_readable(self, name: str, previous: str | None) -> None:
         """Switch back and raise DeployError when the web server's user cannot read the release."""

@@ -62,7 +62,9 @@ register_rules(
         "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",
         "stage-behind": "warning: a candidate whose stage is earlier than the stage of one of their interviews",
         "unknown-interviewer": "an interviewer not in the roster of hiring.yml (when one is set)",
-        "name-collision": "warning: two candidates whose names are equal once case, accents and Unicode form are ignored",
+        "name-collision": (
+            "warning: two candidates whose names are equal once case, accents and Unicode form are ignored"
+        ),
         "zero-width-name": "warning: an invisible zero-width character (U+200D...) in a candidate's name",
     },
 )

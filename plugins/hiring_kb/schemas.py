@@ -206,7 +206,9 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
         "decision": {
             "type": ["object", "null"],
             "additionalProperties": False,
-            "description": "Why the candidate was hired, rejected or withdrew: reasons from hiring.yml, a short rationale.",
+            "description": (
+                "Why the candidate was hired, rejected or withdrew: reasons from hiring.yml, a short rationale."
+            ),
             "properties": {
                 "reasons": _doc(
                     {"type": "array", "items": _ID, "uniqueItems": True},

@@ -29,7 +29,9 @@ from .yamlio import YamlDoc, parse_yaml, read_source, values_emptied_by_hash
 register_rules(
     __name__,
     {
-        "folder-outside-project": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml outside the project",
+        "folder-outside-project": (
+            "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml outside the project"
+        ),
         "folder-published": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml inside "
         "docs/ or the site folder",
     },

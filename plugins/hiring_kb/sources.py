@@ -116,7 +116,8 @@ def _collisions(paths: list[Path], settings: Settings, what: str, name_of: Calla
                     Position(settings.label(path)),
                     "id-collision",
                     f"{what} '{name_of(path)}' is the same as {others} on case-insensitive file systems",
-                    "rename one: on macOS and Windows both would be one folder or file, and one page overwrites the other",
+                    "rename one: on macOS and Windows both would be one folder or file, "
+                    "and one page overwrites the other",
                 )
             )
     return found

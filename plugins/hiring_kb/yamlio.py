@@ -33,7 +33,8 @@ from .yaml_loaders import new_yaml
 from .yaml_positions import YamlDoc
 from .yaml_reading import parse_yaml
 
-#: The validation codes raised by the YAML reading modules above, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+#: The validation codes raised by the YAML reading modules above, and what each catches
+#: (catalogue: hiring_kb.rules.RULE_CODES).
 register_rules(
     __name__,
     {
