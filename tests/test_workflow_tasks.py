@@ -113,7 +113,8 @@ def test_import_dry_run_prints_the_plan_and_writes_nothing(project: Path) -> Non
     assert result.stdout.splitlines() == [
         "interview-notes-2026.md: 3 people (3 new), 1 block of text belonging to no one",
         "  lines 38-64: 'QA - Paula' → Paula, qa-engineer (hint 'QA' in the heading), would create c-18bcc8",
-        # "- Great English", "- how to find bugs, use debugger. (worked very closely with devs)", "- Exploratory Testing"
+        # "- Great English", "- how to find bugs, use debugger. (worked very closely with devs)",
+        # "- Exploratory Testing"
         "      sections proposed, unrated: Strong English (line 40), Working with developers (line 52), "
         "Exploratory testing (line 60)",
         "      candidates/c-18bcc8/candidate.yml",

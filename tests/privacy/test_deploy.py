@@ -121,7 +121,8 @@ def slow_copy(src, dst, **kwargs):
         time.sleep(60)  # killed here
     return real_copy(src, dst)
 shutil.copy2 = slow_copy
-publish_dir(Path(sys.argv[1]), DeployConfig("dir", path=Path(sys.argv[2])), dt.datetime(2026, 12, 1, 10, tzinfo=dt.timezone.utc))
+when = dt.datetime(2026, 12, 1, 10, tzinfo=dt.timezone.utc)
+publish_dir(Path(sys.argv[1]), DeployConfig("dir", path=Path(sys.argv[2])), when)
 """
 
 

@@ -29,8 +29,16 @@ def git(
     *args: str, cwd: Path, author: str = "Ana Lima <ana@example.invalid>", date: str = "2026-11-18T17:05:00+00:00"
 ) -> None:
     name, email = author[:-1].split(" <")
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
-           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": date}  # fmt: skip
+    env = {
+        **os.environ,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_COMMITTER_DATE": date,
+    }
     subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
 
 

@@ -28,8 +28,15 @@ def at(minutes: int) -> dt.datetime:
 
 
 def pull(server: Path, minutes: int, **options: str) -> str:
-    return deploy_from_remote(server, server / "mkdocs.yml", server / "site", lambda _: None, EXAMPLE_TODAY, at(minutes),
-                              accept_rewrite=options.get("accept"))  # fmt: skip
+    return deploy_from_remote(
+        server,
+        server / "mkdocs.yml",
+        server / "site",
+        lambda _: None,
+        EXAMPLE_TODAY,
+        at(minutes),
+        accept_rewrite=options.get("accept"),
+    )
 
 
 def merge(project: Path, message: str, line: str) -> str:
