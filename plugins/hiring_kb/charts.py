@@ -8,6 +8,7 @@ marks that never rely on colour alone (levels and counts are written out).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -261,7 +262,7 @@ class BarChart:
 
 
 def bar_chart(
-    rows: list[tuple[str, str, Fraction | int | None, str]], chart_id: str, kind: str, title: str, intro: str
+    rows: Sequence[tuple[str, str, Fraction | int | None, str]], chart_id: str, kind: str, title: str, intro: str
 ) -> BarChart:
     """Lay out horizontal bars, each as long as its value relative to the largest one.
 

@@ -147,14 +147,14 @@ def furthest_stage(role: Role, candidate: Candidate) -> int | None:
 def role_funnel(role: Role, candidates: Iterable[Candidate]) -> tuple[FunnelStep, ...]:
     """Candidates reaching each stage of ``role`` (see :class:`FunnelStep`), in stage order."""
     members = list(candidates)
-    furthest = {c.id: furthest_stage(role, c) for c in members}
+    furthest = {c.id: -1 if (at := furthest_stage(role, c)) is None else at for c in members}
     steps = []
     for index, stage in enumerate(role.stages):
         here = [c for c in members if c.stage == stage.id]
         steps.append(
             FunnelStep(
                 stage=stage,
-                reached=sum(1 for c in members if (furthest[c.id] if furthest[c.id] is not None else -1) >= index),
+                reached=sum(1 for c in members if furthest[c.id] >= index),
                 active=sum(1 for c in here if c.status == CandidateStatus.ACTIVE),
                 left=sum(1 for c in here if c.status in LEFT_STATUSES),
                 hired=sum(1 for c in here if c.status == CandidateStatus.HIRED),

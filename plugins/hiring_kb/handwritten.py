@@ -25,7 +25,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -305,7 +305,7 @@ def _judge(target: str, where: tuple[int, int], label: str) -> list[Diagnostic]:
     ]
 
 
-def escape_page_meta(meta: dict[str, Any]) -> dict[str, Any]:
+def escape_page_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """``meta`` (a page's front matter) with every text, and every text in a list, HTML-escaped.
 
     Material prints ``title``, ``subtitle``, ``description`` and ``author`` into the nav,

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import clock, loadcache
 from .decisions import read_decision, read_history
@@ -47,6 +47,7 @@ from .rules import (
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .settings import Settings
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
+from .vocabulary import CandidateStatus, Recommendation, RoleStatus
 from .yamlio import (
     FrontMatterFile,
     YamlDoc,
@@ -192,7 +193,8 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
     role = Role(
         id=path.stem,
         title=str(data["title"]),
-        status=_text(data.get("status")) or "open",
+        # validated values (the schema's enum); __post_init__ turns the string into its RoleStatus
+        status=cast(RoleStatus, _text(data.get("status")) or "open"),
         summary=_text(data.get("summary")),
         description=_text(data.get("description")),
         competencies=tuple(competencies),
@@ -399,7 +401,7 @@ def _candidate(
         name=str(data["name"]).strip(),
         role_id=role.id,
         stage=str(data["stage"]),
-        status=str(data["status"]),
+        status=cast(CandidateStatus, str(data["status"])),  # validated; __post_init__ makes it the member
         applied=facts.applied,
         decided_on=facts.decided_on,
         source_channel=_text(data.get("source")),
@@ -507,7 +509,7 @@ def load_interview(
         date=date,
         stage=str(data["stage"]),
         ratings=ratings,
-        recommendation=recommendation,
+        recommendation=cast("Recommendation | None", recommendation),  # validated; the member after __post_init__
         body=note.body,
         body_line=note.body_line,
         evidence=sections.evidence,

@@ -202,10 +202,10 @@ def _interval(key: tuple[tuple[tuple[Hashable, int], ...], ...], samples: int, s
     # Every unordered pair of values within a unit, by its δ² (pairs of equal values have δ² = 0).
     kinds: Counter[Fraction] = Counter()
     for counts in counted:
-        values = sorted(counts)
-        for i, c in enumerate(values):
+        levels = sorted(counts)  # type: ignore[type-var]  # categories are levels (int); Hashable has no order
+        for i, c in enumerate(levels):
             kinds[Fraction(0)] += counts[c] * (counts[c] - 1) // 2
-            for k in values[i + 1 :]:
+            for k in levels[i + 1 :]:
                 kinds[delta[(c, k)]] += counts[c] * counts[k]
     total_pairs = sum(kinds.values())
     # Units with the same number of values draw the same number of pairs with the same weight.

@@ -226,10 +226,14 @@ def _interview_details(role: Role | None, old: Interview, new: Interview) -> tup
         details.append(
             f"recommendation {RECOMMENDATION_NAMES[old.recommendation]} → {RECOMMENDATION_NAMES[new.recommendation]}"
         )
-    for label, before, after in (("date", old.date, new.date), ("stage", old.stage, new.stage),
-                                 ("interviewer", old.interviewer, new.interviewer)):  # fmt: skip
-        if before != after:
-            details.append(f"{label} {before} → {after}")
+    facts: tuple[tuple[str, object, object], ...] = (
+        ("date", old.date, new.date),
+        ("stage", old.stage, new.stage),
+        ("interviewer", old.interviewer, new.interviewer),
+    )
+    for label, was, now in facts:
+        if was != now:
+            details.append(f"{label} {was} → {now}")
     if old.body != new.body:
         details.append("notes edited")
     return tuple(details)
@@ -343,11 +347,12 @@ def compare(base: str, before: ValidationReport, after: ValidationReport) -> Rev
         )
         moved = tuple((old.standings.get(cid), new.standings.get(cid)) for cid in ids
                       if _differs(old.standings.get(cid), new.standings.get(cid)))  # fmt: skip
-        title = (new_role or old_role).title if (new_role or old_role) else role_id
+        either_role = new_role or old_role
+        title = either_role.title if either_role else role_id
         role_changes.append(RoleChange(role_id, title, details, moved))
 
     # Rank moves of candidates not listed above (another candidate overtook them).
-    listed = set(touched) | {(a or b).candidate.id for r in role_changes for b, a in r.moved}
+    listed = set(touched) | {s.candidate.id for r in role_changes for b, a in r.moved if (s := a or b) is not None}
     rank_moves = tuple(
         (old.standings[cid], new.standings[cid])
         for cid in sorted(set(old.standings) & set(new.standings), key=lambda cid: new.standings[cid].rank)
@@ -401,15 +406,18 @@ def _who(standing: Standing) -> str:
     return f"{_md(standing.candidate.name)} (`{standing.candidate.id}`)"
 
 
+def _competency_name(role: Role | None, competency_id: str) -> str:
+    """The competency's name in ``role``, or its id when the role or the competency is unknown."""
+    competency = role.competency(competency_id) if role else None
+    return competency.name if competency else competency_id
+
+
 def _scorecard_line(change: ScorecardChange, role: Role | None) -> str:
     name = change.path.rsplit("/", 1)[-1]
     interview = change.interview
     if change.kind == "added" and interview is not None:
         ratings = (
-            ", ".join(
-                f"{_md(role.competency(cid).name if role and role.competency(cid) else cid)} {level}"
-                for cid, level in interview.ratings.items()
-            )
+            ", ".join(f"{_md(_competency_name(role, cid))} {level}" for cid, level in interview.ratings.items())
             or "no ratings"
         )
         stage = role.stage_name(interview.stage) if role else interview.stage

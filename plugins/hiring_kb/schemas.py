@@ -370,7 +370,7 @@ def _leaf_errors(exc: ValidationError) -> Iterator[ValidationError]:
     """For anyOf/oneOf, report the branch that got furthest rather than 'not valid under any'."""
     if exc.context:
         best = max(exc.context, key=lambda e: len(e.absolute_path))
-        if exc.validator in ("anyOf", "oneOf") and "x-code" in exc.schema:
+        if exc.validator in ("anyOf", "oneOf") and isinstance(exc.schema, dict) and "x-code" in exc.schema:
             yield exc
             return
         yield from _leaf_errors(best)
@@ -593,7 +593,8 @@ def _repeated_item(f: _Failure) -> Diagnostic:
 
 
 def _not_a_choice(f: _Failure) -> Diagnostic:
-    choices = _distinct(c for c in f.exc.validator_value if c is not None)
+    options = f.exc.validator_value if isinstance(f.exc.validator_value, list) else []  # an enum's values
+    choices = _distinct(c for c in options if c is not None)
     return error(
         f.at,
         f.code or "invalid-value",
@@ -604,7 +605,8 @@ def _not_a_choice(f: _Failure) -> Diagnostic:
 
 def _wrong_type(f: _Failure) -> Diagnostic:
     value, hint = f.value, f.hint
-    kinds = f.exc.validator_value if isinstance(f.exc.validator_value, list) else [f.exc.validator_value]
+    declared = f.exc.validator_value  # a type name, or a list of them
+    kinds: list[str] = [str(k) for k in declared] if isinstance(declared, list) else [str(declared)]
     expected = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds if k != "null")
     if isinstance(value, dict) and "string" in kinds:
         hint = hint or "an unquoted ': ' inside a value starts 'key: value' lines; put the whole value in quotes"
@@ -693,7 +695,8 @@ def _block_above(doc: YamlDoc, container: Any, extra: Any, schema: dict[str, Any
     for key, sub in schema.get("properties", {}).items():
         if key == extra or not isinstance(sub, dict) or key not in container:
             continue
-        kinds = sub.get("type") if isinstance(sub.get("type"), list) else [sub.get("type")]
+        declared = sub.get("type")
+        kinds = declared if isinstance(declared, list) else [declared]
         if "object" not in kinds or sub.get("additionalProperties") is False:
             continue
         where = doc.key(container, key).line
