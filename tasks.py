@@ -7,6 +7,8 @@ fixes to every wiki; this file only loads them for the folder it is in. Tasks of
 try:
     from hiring_kb.task_loading import load_tasks
 except ImportError:  # one line for people, not a traceback
-    raise SystemExit("the hiring-kb package is not installed in this Python: run 'pip install -r requirements.txt'") from None
+    raise SystemExit(
+        "the hiring-kb package is not installed in this Python: run 'pip install -r requirements.txt'"
+    ) from None
 
 globals().update(load_tasks(__file__))

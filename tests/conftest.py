@@ -95,7 +95,9 @@ NOTES_FIXTURE = ROOT / "tests" / "fixtures" / "interview-notes-2026.md"
 
 def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``invoke ARGS`` in the ``project`` folder as a user would (text output, never raises)."""
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, check=False
+    )
 
 
 def tasks_of(project: Path) -> ModuleType:

@@ -19,7 +19,14 @@ def test_build_prints_its_steps_and_one_summary_line(project: Path) -> None:
     pages = len([p for p in (project / "site").rglob("*.html") if p.name != "404.html"])
     assert (project / "site/candidates/c-2b8f40/index.html").is_file()
     summary = done.stdout.splitlines()[-1]
-    assert re.fullmatch(rf"build: {pages} pages, {candidates} candidates into {re.escape(str(project / 'site'))} in \d+\.\d s", summary), summary
+    assert re.fullmatch(
+        rf"build: {pages} pages, {candidates} candidates into {re.escape(str(project / 'site'))} in \d+\.\d s", summary
+    ), summary
     steps = [line for line in done.stderr.splitlines() if line.startswith(("build: ", "hiring: "))]
-    assert steps[:2] == ["build: validating the hiring data and compiling its pages", "build: rendering the site (MkDocs)"]
-    assert re.fullmatch(rf"hiring: compiled \d+ pages for {candidates} candidates \(\d+ rendered, \d+ changed\) in \d+\.\d s", steps[2]), steps
+    assert steps[:2] == [
+        "build: validating the hiring data and compiling its pages",
+        "build: rendering the site (MkDocs)",
+    ]
+    assert re.fullmatch(
+        rf"hiring: compiled \d+ pages for {candidates} candidates \(\d+ rendered, \d+ changed\) in \d+\.\d s", steps[2]
+    ), steps

@@ -60,7 +60,10 @@ def test_purge_of_an_example_candidate_is_not_refused_for_the_handbook(tmp_path:
     project = copy_project(tmp_path / "project")
     result = subprocess.run(
         [sys.executable, "-m", "invoke", "purge", "c-7d3e91", "--dry-run"],
-        cwd=project, capture_output=True, text=True, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[0] == "would delete candidates/c-7d3e91/, site/ and caches"

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from ruamel.yaml import YAML
 
 from hiring_kb.settings import load_settings
@@ -52,10 +51,24 @@ def test_init_writes_an_instance_that_validates_builds_audits_and_deploys(tmp_pa
     assert made.returncode == 0, made.stderr
     assert made.stdout.splitlines()[0].startswith(f"wrote a new hiring wiki in {wiki} (")
     for name in (
-        "README.md", "hiring.yml", "mkdocs.yml", "tasks.py", "requirements.txt", "roles/software-engineer.yml",
-        "candidates/.gitkeep", "docs/index.md", "docs/process.md", "docs/interviewing.md", "docs/privacy.md",
-        ".github/workflows/hiring-checks.yml", ".github/pull_request_template.md", ".github/CODEOWNERS",
-        ".pre-commit-config.yaml", ".gitignore", "schemas/candidate.schema.json", ".vscode/settings.json",
+        "README.md",
+        "hiring.yml",
+        "mkdocs.yml",
+        "tasks.py",
+        "requirements.txt",
+        "roles/software-engineer.yml",
+        "candidates/.gitkeep",
+        "docs/index.md",
+        "docs/process.md",
+        "docs/interviewing.md",
+        "docs/privacy.md",
+        ".github/workflows/hiring-checks.yml",
+        ".github/pull_request_template.md",
+        ".github/CODEOWNERS",
+        ".pre-commit-config.yaml",
+        ".gitignore",
+        "schemas/candidate.schema.json",
+        ".vscode/settings.json",
     ):
         assert (wiki / name).is_file(), name
     assert [p.name for p in (wiki / "roles").iterdir()] == ["software-engineer.yml"]
@@ -63,7 +76,7 @@ def test_init_writes_an_instance_that_validates_builds_audits_and_deploys(tmp_pa
     assert not (wiki / "plugins").exists() and not (wiki / "tests").exists()
     # the instance's CI installs the pinned package, not a checkout it does not have
     steps = YAML(typ="safe").load((wiki / ".github/workflows/hiring-checks.yml").read_text())["jobs"]["checks"]["steps"]
-    assert [s["run"] for s in steps if "run" in s][0] == "pip install -r requirements.txt"
+    assert next(s["run"] for s in steps if "run" in s) == "pip install -r requirements.txt"
     assert (wiki / "requirements.txt").read_text().splitlines()[-1].startswith("hiring-kb==")
     # every CODEOWNERS path exists in the instance (or is made by import-notes)
     owned = [line.split()[0] for line in (wiki / ".github/CODEOWNERS").read_text().splitlines() if line.startswith("/")]
@@ -99,7 +112,10 @@ def test_init_refuses_a_folder_in_use_and_writes_nothing(tmp_path: Path) -> None
     (tmp_path / "wiki/notes.txt").write_text("mine\n")
     refused = invoke(ROOT, "init", str(tmp_path / "wiki"))
     assert refused.returncode == 2
-    assert refused.stderr.strip() == f"{tmp_path / 'wiki'} already exists and is not empty: give a new folder, nothing was written"
+    assert (
+        refused.stderr.strip()
+        == f"{tmp_path / 'wiki'} already exists and is not empty: give a new folder, nothing was written"
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wiki"]
     assert [p.name for p in (tmp_path / "wiki").iterdir()] == ["notes.txt"]
 
@@ -187,7 +203,9 @@ def test_a_wheel_installed_elsewhere_starts_a_wiki_that_validates_builds_audits_
     installed = run(tmp_path, sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
                     "--no-index", str(wheel))  # fmt: skip
     assert installed.returncode == 0, installed.stdout + installed.stderr
-    where = run(tmp_path, str(python), "-c", "import hiring_kb.instance as i; print(i.__file__); print(i.product_dir())")
+    where = run(
+        tmp_path, str(python), "-c", "import hiring_kb.instance as i; print(i.__file__); print(i.product_dir())"
+    )
     package = tmp_path / "venv/lib" / f"python{sys.version_info.major}.{sys.version_info.minor}/site-packages/hiring_kb"
     assert where.stdout.splitlines() == [str(package / "instance.py"), str(package / "product")]
 
@@ -203,7 +221,10 @@ def test_a_wheel_installed_elsewhere_starts_a_wiki_that_validates_builds_audits_
     ]
     again = run(work, str(tmp_path / "venv/bin/hiring-wiki"), "init", "acme-hiring")
     assert (again.returncode, again.stdout) == (2, "")
-    assert again.stderr == f"{work / 'acme-hiring'} already exists and is not empty: give a new folder, nothing was written\n"
+    assert (
+        again.stderr
+        == f"{work / 'acme-hiring'} already exists and is not empty: give a new folder, nothing was written\n"
+    )
     wiki = work / "acme-hiring"
     for name in ("docs/process.md", "mkdocs.yml", "deploy/nginx/privacy.conf", ".pre-commit-config.yaml",
                  ".github/pull_request_template.md", "schemas/role.schema.json", "tasks.py"):  # fmt: skip
@@ -252,7 +273,9 @@ def test_the_worked_example_of_the_new_instance_page(tmp_path: Path) -> None:
     assert made.stdout == re.sub(r"\(\d+ files\)", f"({files} files)", shown)
 
 
-def test_a_package_without_the_product_files_refuses_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_package_without_the_product_files_refuses_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import hiring_kb.instance as instance
 
     monkeypatch.setattr(instance, "PACKAGED_PRODUCT", tmp_path / "site-packages/hiring_kb/product")

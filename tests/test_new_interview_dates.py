@@ -57,7 +57,10 @@ def test_a_date_after_tomorrow_is_refused_in_one_line_and_nothing_is_written(pro
 
 def test_today_is_the_default_and_tomorrow_is_accepted_and_both_validate(project: Path) -> None:
     assert new_interview(project).stdout.splitlines()[0] == f"candidates/{CID}/interviews/2026-12-01-technical-dan.md"
-    assert new_interview(project, "--date", "2026-12-02").stdout.splitlines()[0] == f"candidates/{CID}/interviews/2026-12-02-technical-dan.md"
+    assert (
+        new_interview(project, "--date", "2026-12-02").stdout.splitlines()[0]
+        == f"candidates/{CID}/interviews/2026-12-02-technical-dan.md"
+    )
     report = validate_project(project, today=EXAMPLE_TODAY)
     assert [d.code for d in report.diagnostics if d.code == "future-date"] == []
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from hiring_kb.settings import load_settings
-
 from tests.conftest import ROOT
 
 BAD_NOTE = "---\ninterviewer: zoe\ndate: 2026-11-21\nstage: screen\nratings: {english: 7}\n---\n"
@@ -58,8 +57,21 @@ def test_pre_commit_hook_runs_validate_on_data_changes(project: Path) -> None:
     (hook,) = load(ROOT / ".pre-commit-config.yaml")["repos"][0]["hooks"]
     assert (hook["language"], hook["pass_filenames"]) == ("system", False)
     files = re.compile(hook["files"])
-    assert [bool(files.search(p)) for p in ("roles/qa-engineer.yml", "candidates/c-1/interviews/a.md", "hiring.yml", "docs/index.md", "plugins/x.py")] == [
-        True, True, True, False, False,
+    assert [
+        bool(files.search(p))
+        for p in (
+            "roles/qa-engineer.yml",
+            "candidates/c-1/interviews/a.md",
+            "hiring.yml",
+            "docs/index.md",
+            "plugins/x.py",
+        )
+    ] == [
+        True,
+        True,
+        True,
+        False,
+        False,
     ]
     assert run(project, hook["entry"]).returncode == 0
     (project / "candidates/c-2b8f40/interviews/2026-11-21-screen-zoe.md").write_text(BAD_NOTE)
@@ -69,7 +81,11 @@ def test_pre_commit_hook_runs_validate_on_data_changes(project: Path) -> None:
 def test_codeowners_names_existing_paths() -> None:
     settings, _ = load_settings(ROOT)
     created_by_import = f"/{settings.import_rules.unassigned_dir}/"
-    rules = [line.split() for line in (ROOT / ".github/CODEOWNERS").read_text().splitlines() if line.strip() and not line.startswith("#")]
+    rules = [
+        line.split()
+        for line in (ROOT / ".github/CODEOWNERS").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     owners = {path: owner for path, owner in rules}
     assert owners["/roles/"] == "@example-org/hiring-managers"
     assert {owners[p] for p in ("/mkdocs.yml", "/tasks.py", "/plugins/")} == {"@example-org/wiki-maintainers"}

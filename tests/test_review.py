@@ -107,11 +107,13 @@ def test_a_weight_change_lists_every_candidate_whose_fit_verdict_or_rank_changes
 def test_no_change_and_an_unknown_revision(repo: Path) -> None:
     done = review(repo, "--base", "main")
     assert (done.returncode, done.stdout) == (
-        0, "## What this change does to the hiring data (compared with `main`)\n\nNo roles, candidates or scorecards change.\n"
+        0,
+        "## What this change does to the hiring data (compared with `main`)\n\nNo roles, candidates or scorecards change.\n",
     )
     done = review(repo, "--base", "no-such-branch")
     assert (done.returncode, done.stderr.strip()) == (
-        2, "review refused: 'no-such-branch' is not a commit of this repository; give a branch, tag or commit, e.g. --base main"
+        2,
+        "review refused: 'no-such-branch' is not a commit of this repository; give a branch, tag or commit, e.g. --base main",
     )
 
 

@@ -17,8 +17,7 @@ import pytest
 from invoke import Exit, MockContext
 
 from hiring_kb.validate import validate_project
-from tests.conftest import ORIGINAL_CANDIDATES
-from tests.conftest import tasks_of
+from tests.conftest import ORIGINAL_CANDIDATES, tasks_of
 
 #: 2026-11-15T12:00:00Z: before eight dates of the example's first four candidates.
 EPOCH = "1794744000"
@@ -55,7 +54,9 @@ def project(project: Path) -> Path:
 
 def run(project: Path, *command: str, epoch: str = EPOCH) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", *command], cwd=project, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", *command], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
 
 
 def future_errors(output: str) -> list[str]:
@@ -73,7 +74,9 @@ def test_validate_and_the_strict_build_report_the_same_future_dates(project: Pat
     assert run(project, "invoke", "validate", epoch="1796126400").stdout.splitlines()[-1] == "0 errors, 0 warnings"
 
 
-def test_build_and_serve_stop_on_the_same_report(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_and_serve_stop_on_the_same_report(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     tasks = tasks_of(project)
     for task in (tasks.validate, tasks.build, tasks.serve):

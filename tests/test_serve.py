@@ -58,14 +58,20 @@ def test_a_busy_port_is_one_line_with_the_address_fix_before_building(project: P
 
 def test_address_problems() -> None:
     assert split_address("[::1]:8000") == ("::1", 8000)
-    assert address_problem("localhost") == "--address 'localhost' is not HOST:PORT; e.g. invoke serve --address 127.0.0.1:8000"
+    assert (
+        address_problem("localhost")
+        == "--address 'localhost' is not HOST:PORT; e.g. invoke serve --address 127.0.0.1:8000"
+    )
     assert address_problem(f"127.0.0.1:{free_port()}") == ""
-    assert address_problem("192.0.2.10:8000") == "192.0.2.10 is not an address of this machine; e.g. invoke serve --address 127.0.0.1:8000"
+    assert (
+        address_problem("192.0.2.10:8000")
+        == "192.0.2.10 is not an address of this machine; e.g. invoke serve --address 127.0.0.1:8000"
+    )
 
 
 def fetch(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return ""

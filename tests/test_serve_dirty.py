@@ -4,6 +4,7 @@ candidate (Material's search plugin indexes only the pages a build renders: the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from pathlib import Path
 from hiring_kb.site_build import mkdocs_env
 from hiring_kb.synthetic import generate_project
 from tests.conftest import ROOT
-from tests.test_serve import free_port, fetch, wait_for
+from tests.test_serve import fetch, free_port, wait_for
 
 CANDIDATES = 300
 
@@ -62,7 +63,10 @@ def test_an_edit_under_serve_re_renders_only_its_page_and_search_keeps_every_can
         rebuild = _log_lines(log, "hiring: MkDocs rendered")[1]
         # Only the edited candidate's page: no aggregate page changed (a note's text is not on them).
         assert rebuild.endswith(f"hiring: MkDocs rendered 1 of {pages:,} pages: candidates/{edited}/"), rebuild
-        assert f"compiled {pages:,} pages for {CANDIDATES} candidates (1 rendered, 1 changed)" in _log_lines(log, "hiring: compiled")[1]
+        assert (
+            f"compiled {pages:,} pages for {CANDIDATES} candidates (1 rendered, 1 changed)"
+            in _log_lines(log, "hiring: compiled")[1]
+        )
         after = {p: p.stat().st_mtime_ns for p in (tree / "candidates").glob("c-*.md")}
         changed = sorted(p.stem for p in after if after[p] != before.get(p))
         assert changed == [edited]
@@ -74,8 +78,6 @@ def test_an_edit_under_serve_re_renders_only_its_page_and_search_keeps_every_can
         assert other in fetch(f"{base}/candidates/{other}/")
         assert re.search(r"\b0 errors\b", log.read_text(errors="replace"))
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         server.wait(timeout=60)

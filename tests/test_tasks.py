@@ -150,8 +150,12 @@ def test_each_tasks_py_gets_its_own_root_in_one_process(tmp_path: Path) -> None:
     from hiring_kb.task_loading import load_tasks, tasks_module
 
     first, second = tasks_module(tmp_path / "a"), tasks_module(tmp_path / "b")
-    assert (first.ROOT, first.SITE_DIR, first.MKDOCS_CONFIG) == (tmp_path / "a", tmp_path / "a/site", tmp_path / "a/mkdocs.yml")
-    assert (second.ROOT, second.SITE_DIR) == (tmp_path / "b", tmp_path / "b/site")
+    assert (
+        tmp_path / "a",
+        tmp_path / "a/site",
+        tmp_path / "a/mkdocs.yml",
+    ) == (first.ROOT, first.SITE_DIR, first.MKDOCS_CONFIG)
+    assert (tmp_path / "b", tmp_path / "b/site") == (second.ROOT, second.SITE_DIR)
     loaded = load_tasks(tmp_path / "a" / "tasks.py")
     assert loaded["build"].body.__globals__["ROOT"] == tmp_path / "a"
     assert "bench" not in loaded and "generate_fixtures" not in loaded
@@ -161,7 +165,7 @@ def test_each_tasks_py_gets_its_own_root_in_one_process(tmp_path: Path) -> None:
 def test_a_company_s_own_task_in_tasks_py_is_listed_and_runs(project: Path) -> None:
     with (project / "tasks.py").open("a", encoding="utf-8") as handle:
         handle.write(
-            "\n\nfrom invoke import task\n\n\n@task\ndef hello(c):\n    \"\"\"Say hello.\"\"\"\n    print('hello')\n"
+            '\n\nfrom invoke import task\n\n\n@task\ndef hello(c):\n    """Say hello."""\n    print(\'hello\')\n'
         )
     listed = _listed(invoke(project, "-l").stdout)
     assert "hello" in listed and "validate" in listed

@@ -18,9 +18,9 @@ from invoke import Exit, MockContext
 
 from hiring_kb.site_build import build_site
 from hiring_kb.validate import validate_project
-
 from tests.conftest import NOTES_FIXTURE as FIXTURE
 from tests.conftest import ROOT, invoke, new_ids, tasks_of
+
 #: SHA-256 of the team's real notes (shared/notes/interview-notes-2026.md, 2549 bytes) that the
 #: fixture copies byte for byte: checked everywhere, with or without the shared folder.
 SHARED_NOTES_SHA256 = "730426b8123f81ad4a9cba30676d95409661cb5ebad01486bae82fa7c888cdc4"
@@ -28,7 +28,9 @@ SHARED_NOTES_SHA256 = "730426b8123f81ad4a9cba30676d95409661cb5ebad01486bae82fa7c
 SHARED = Path(os.environ.get("HIRING_SHARED_NOTES") or ROOT.parent / "shared" / "notes" / "interview-notes-2026.md")
 
 
-def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_tasks_are_wired_to_the_core_without_running_commands(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     tasks = tasks_of(project)
     context = MockContext()  # any c.run would raise: these tasks work on files only
     tasks.new_candidate(context, "Paula Reyes", role="qa-engineer", id="c-0000aa")
@@ -58,7 +60,10 @@ def test_tasks_are_wired_to_the_core_without_running_commands(project: Path, cap
     )
     with pytest.raises(Exit) as bad_date:
         tasks.new_interview(context, "c-0000aa", stage="screen", interviewer="dan", date="20/11/2026")
-    assert (bad_date.value.code, bad_date.value.message) == (2, "--date '20/11/2026' is not a date; write it as YYYY-MM-DD")
+    assert (bad_date.value.code, bad_date.value.message) == (
+        2,
+        "--date '20/11/2026' is not a date; write it as YYYY-MM-DD",
+    )
 
 
 def test_command_line_names_and_arguments(project: Path) -> None:
@@ -69,16 +74,26 @@ def test_command_line_names_and_arguments(project: Path) -> None:
     candidate_id = path.split("/")[1]
     note = invoke(project, "new-interview", candidate_id, "--stage", "screen", "--interviewer", "bea")  # today
     assert note.returncode == 0, note.stderr
-    assert re.fullmatch(rf"candidates/{candidate_id}/interviews/\d{{4}}-\d\d-\d\d-screen-bea\.md", note.stdout.splitlines()[0])
+    assert re.fullmatch(
+        rf"candidates/{candidate_id}/interviews/\d{{4}}-\d\d-\d\d-screen-bea\.md", note.stdout.splitlines()[0]
+    )
     moved = invoke(project, "move", candidate_id, "--stage", "technical")
     assert moved.stdout.splitlines()[0] == f"candidates/{candidate_id}/candidate.yml: stage: screen -> technical"
-    assert re.fullmatch(rf"candidates/{candidate_id}/candidate.yml: history: \+ \d{{4}}-\d\d-\d\d stage technical", moved.stdout.splitlines()[1])
-    decided = invoke(project, "move", candidate_id, "--status", "rejected", "--reason", "must-have-gap", "--reason", "compensation")
+    assert re.fullmatch(
+        rf"candidates/{candidate_id}/candidate.yml: history: \+ \d{{4}}-\d\d-\d\d stage technical",
+        moved.stdout.splitlines()[1],
+    )
+    decided = invoke(
+        project, "move", candidate_id, "--status", "rejected", "--reason", "must-have-gap", "--reason", "compensation"
+    )
     assert decided.returncode == 0, decided.stderr
     assert "decision: (empty) -> must-have-gap, compensation" in decided.stdout
     refused = invoke(project, "new-candidate", "Ana", "--role", "designer")
     assert refused.returncode == 1
-    assert refused.stderr.strip() == "roles: error[unknown-role]: role 'designer' does not exist (hint: expected one of: 'backend-engineer', 'qa-engineer')"
+    assert (
+        refused.stderr.strip()
+        == "roles: error[unknown-role]: role 'designer' does not exist (hint: expected one of: 'backend-engineer', 'qa-engineer')"
+    )
     assert "Traceback" not in refused.stderr
     # the untouched scorecard is valid but still owed until it has a rating, a recommendation or notes
     report = invoke(project, "validate").stdout.splitlines()
@@ -98,7 +113,8 @@ def test_import_dry_run_prints_the_plan_and_writes_nothing(project: Path) -> Non
     assert result.stdout.splitlines() == [
         "interview-notes-2026.md: 3 people (3 new), 1 block of text belonging to no one",
         "  lines 38-64: 'QA - Paula' → Paula, qa-engineer (hint 'QA' in the heading), would create c-18bcc8",
-        # "- Great English", "- how to find bugs, use debugger. (worked very closely with devs)", "- Exploratory Testing"
+        # "- Great English", "- how to find bugs, use debugger. (worked very closely with devs)",
+        # "- Exploratory Testing"
         "      sections proposed, unrated: Strong English (line 40), Working with developers (line 52), "
         "Exploratory testing (line 60)",
         "      candidates/c-18bcc8/candidate.yml",
@@ -127,7 +143,9 @@ def test_importing_the_teams_notes_is_lossless_valid_and_builds(project: Path, t
     written = [p for p in (project / "imports").rglob("*.md")]
     for candidate_id in new_ids(project):
         written += sorted((project / "candidates" / candidate_id).rglob("*"))
-    output_lines = {line for path in written if path.is_file() for line in path.read_text(encoding="utf-8").splitlines()}
+    output_lines = {
+        line for path in written if path.is_file() for line in path.read_text(encoding="utf-8").splitlines()
+    }
     missing = [line for line in source.splitlines() if line.strip() and line not in output_lines]
     assert missing == []
     # the people are candidates with one unrated interview that holds their section verbatim
@@ -155,7 +173,9 @@ def test_importing_the_teams_notes_is_lossless_valid_and_builds(project: Path, t
     # ...and the site builds strictly with their pages
     build = build_site(project / "mkdocs.yml", tmp_path / "site")
     assert build.ok, build.output
-    tomas = BeautifulSoup((tmp_path / "site/candidates" / imported["Tomas"].id / "index.html").read_text(), "html.parser")
+    tomas = BeautifulSoup(
+        (tmp_path / "site/candidates" / imported["Tomas"].id / "index.html").read_text(), "html.parser"
+    )
     assert tomas.select_one("article h1").get_text(strip=True) == "Tomas"
     # shown once: under its proposed competency section, or with the interview when it is in none
     shown = " ".join(n.get_text() for n in tomas.select(".hkb-notes, .hkb-evidence__notes"))

@@ -21,9 +21,9 @@ interviews, status, source and decision reasons); output is plain numbers for th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable, Mapping
 
 from .models import Candidate, Role, Stage
 from .vocabulary import DECIDED_STATUSES, CandidateStatus
@@ -103,7 +103,11 @@ def median(values: Iterable[int]) -> Fraction | None:
 def furthest(role: Role, candidate: Candidate) -> int | None:
     """Index in ``role.stages`` of the furthest stage the candidate reached (None: no known stage)."""
     order = {s.id: index for index, s in enumerate(role.stages)}
-    stages = (candidate.stage, *(i.stage for i in candidate.interviews), *(e.stage for e in candidate.history if e.stage))
+    stages = (
+        candidate.stage,
+        *(i.stage for i in candidate.interviews),
+        *(e.stage for e in candidate.history if e.stage),
+    )
     seen = [order[s] for s in stages if s in order]
     return max(seen) if seen else None
 
@@ -197,7 +201,9 @@ def _reason_counts(decided: list[Candidate], reasons: Mapping[str, str]) -> tupl
     """Decisions per reason of hiring.yml and status (reasons nobody gave left out), then those without one."""
     counts: list[ReasonCount] = []
     for reason, label in reasons.items():
-        by_status = {status: sum(1 for c in decided if c.status == status and reason in c.decision_reasons) for status in DECIDED}
+        by_status = {
+            status: sum(1 for c in decided if c.status == status and reason in c.decision_reasons) for status in DECIDED
+        }
         if sum(by_status.values()):
             counts.append(ReasonCount(reason, label, by_status, sum(by_status.values())))
     missing = {status: sum(1 for c in decided if c.status == status and not c.decision_reasons) for status in DECIDED}
@@ -220,7 +226,9 @@ def _source_rows(role: Role, members: list[Candidate], reach: Mapping[str, int |
         )
         for source, group in by_source.items()
     ]
-    sources.sort(key=lambda row: (row.source == NOT_RECORDED, -(row.reached[0] if row.reached else 0), row.source.casefold()))
+    sources.sort(
+        key=lambda row: (row.source == NOT_RECORDED, -(row.reached[0] if row.reached else 0), row.source.casefold())
+    )
     return tuple(sources)
 
 
@@ -246,7 +254,9 @@ class TimelineRow:
     days_before: int | None
 
 
-def timeline(role: Role, candidate: Candidate, today: dt.date) -> tuple[tuple[TimelineRow, ...], tuple[str, int] | None]:
+def timeline(
+    role: Role, candidate: Candidate, today: dt.date
+) -> tuple[tuple[TimelineRow, ...], tuple[str, int] | None]:
     """A candidate's history for reading, oldest first, and the stage they are in now with its days so far
     (None when decided or without history). Labels are stage names and status words (Hired, Rejected,
     Withdrew, Reopened)."""
@@ -271,7 +281,11 @@ def timeline(role: Role, candidate: Candidate, today: dt.date) -> tuple[tuple[Ti
         if entry.status == CandidateStatus.ACTIVE:
             stage = entry.stage or current or last_stage
             label = "Reopened" + (f" at {role.stage_name(stage)}" if stage else "")
-            rows.append(TimelineRow(entry.date, CandidateStatus.ACTIVE, label, left if moves_on else None, days if moves_on else None))
+            rows.append(
+                TimelineRow(
+                    entry.date, CandidateStatus.ACTIVE, label, left if moves_on else None, days if moves_on else None
+                )
+            )
             current, entered = stage, entry.date
             continue
         if moves_on and entry.stage is not None:

@@ -26,8 +26,9 @@ import dataclasses
 import os
 import re
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Position, did_you_mean, error
 from .models import Project
@@ -56,8 +57,12 @@ AUDIENCES_SCHEMA: dict[str, Any] = {
             "roles": {
                 "anyOf": [
                     {"const": ALL_ROLES},
-                    {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}, "minItems": 1,
-                     "uniqueItems": True},
+                    {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": ID_PATTERN},
+                        "minItems": 1,
+                        "uniqueItems": True,
+                    },
                 ],
                 "x-code": "invalid-value",
                 "x-hint": "a list of role ids such as [backend-engineer], or all",
@@ -138,7 +143,7 @@ def filter_project(project: Project, audience: Audience | None) -> Project:
     return Project(roles=roles, candidates=candidates)
 
 
-def filter_report(report: "ValidationReport", audience: Audience | None) -> "ValidationReport":
+def filter_report(report: ValidationReport, audience: Audience | None) -> ValidationReport:
     """The validation report with its project filtered for ``audience`` (see :func:`filter_project`).
 
     Diagnostics are kept as they are: they go to the build log, never into the site.
@@ -166,8 +171,9 @@ def site_path(site_url: str | None) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def check_audiences(audiences: tuple[Audience, ...], role_ids: set[str], settings_text: str | None,
-                    label: str) -> list[Diagnostic]:
+def check_audiences(
+    audiences: tuple[Audience, ...], role_ids: set[str], settings_text: str | None, label: str
+) -> list[Diagnostic]:
     """``unknown-role`` for an audience role that has no role file, at its line of hiring.yml."""
     found = []
     for audience in audiences:

@@ -1,4 +1,6 @@
-"""Leak audit of a built site: the last gate before anything is published (docs/publishing.md, "What `invoke deploy` does").
+"""Leak audit of a built site: the last gate before anything is published.
+
+In the docs: docs/publishing.md, "What `invoke deploy` does".
 
 :func:`audit_site` reads every file of a built site folder (pages, search index, sitemap,
 404 page, assets) and returns one :class:`~hiring_kb.diagnostics.Diagnostic` per leak, each

@@ -44,10 +44,10 @@ All arithmetic is exact (:class:`fractions.Fraction`), as in :mod:`hiring_kb.fit
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
-from typing import Mapping
 
 from .fit import TALLY_KEYS
 from .models import Competency, Project, Role
@@ -192,7 +192,9 @@ def calibrate(project: Project, settings: CalibrationSettings | None = None) -> 
     roles: dict[str, Reliability] = {}
     for role in project.roles.values():
         members = [c.id for c in project.candidates.values() if c.role_id == role.id]
-        role_agreements = [_agreement(role, competency, members, ratings.panels, settings) for competency in role.competencies]
+        role_agreements = [
+            _agreement(role, competency, members, ratings.panels, settings) for competency in role.competencies
+        ]
         agreements += [agreement for agreement, _ in role_agreements]
         roles[role.id] = reliability([unit for _, units in role_agreements for unit in units], settings.min_pairable)
     return Calibration(interviewers, tuple(agreements), settings, roles)

@@ -8,6 +8,7 @@ marks that never rely on colour alone (levels and counts are written out).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -208,9 +209,11 @@ def funnel_chart(steps: tuple[FunnelStep, ...], total: int, chart_id: str, role_
                 step=step,
             )
         )
-    desc = f"Candidates of {role_title} reaching each stage, out of {total}: " + "; ".join(
-        f"{row.label} {row.value}" for row in rows
-    ) + "."
+    desc = (
+        f"Candidates of {role_title} reaching each stage, out of {total}: "
+        + "; ".join(f"{row.label} {row.value}" for row in rows)
+        + "."
+    )
     return FunnelChart(
         id=chart_id,
         width=WIDTH,
@@ -259,7 +262,7 @@ class BarChart:
 
 
 def bar_chart(
-    rows: list[tuple[str, str, Fraction | int | None, str]], chart_id: str, kind: str, title: str, intro: str
+    rows: Sequence[tuple[str, str, Fraction | int | None, str]], chart_id: str, kind: str, title: str, intro: str
 ) -> BarChart:
     """Lay out horizontal bars, each as long as its value relative to the largest one.
 
@@ -317,15 +320,24 @@ def days_in_stage_chart(report: PipelineReport) -> BarChart:
         if t.median is not None
     ]
     return bar_chart(
-        rows, f"days-{report.role.id}", "days", f"Median days in stage, {report.role.title}",
+        rows,
+        f"days-{report.role.id}",
+        "days",
+        f"Median days in stage, {report.role.title}",
         "Median days candidates spent in each stage before moving on or a decision.",
     )
 
 
 def reasons_chart(report: PipelineReport) -> BarChart:
     """Decisions per reason of a role (see :mod:`hiring_kb.analytics`)."""
-    rows = [(r.reason or "none", r.label, r.total, f"{r.total} decision{'s' if r.total != 1 else ''}") for r in report.reasons]
+    rows = [
+        (r.reason or "none", r.label, r.total, f"{r.total} decision{'s' if r.total != 1 else ''}")
+        for r in report.reasons
+    ]
     return bar_chart(
-        rows, f"reasons-{report.role.id}", "reasons", f"Decisions by reason, {report.role.title}",
+        rows,
+        f"reasons-{report.role.id}",
+        "reasons",
+        f"Decisions by reason, {report.role.title}",
         f"Reasons given for the {report.decided} decisions.",
     )

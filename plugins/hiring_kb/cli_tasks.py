@@ -1,45 +1,46 @@
 """invoke tasks: the command line of the hiring wiki. Thin wrappers over the core (``hiring_kb``).
 
-    invoke validate [--strict] [--format text|github|json] [--for-deploy]
-    invoke schema [--check]   # JSON Schemas for editors in schemas/ (docs/editor-setup.md)
-    invoke build [--audience NAME] [--site-dir DIR]  # validate, then a strict MkDocs build swapped into site/
-    invoke serve    # live preview; edits under roles/ and candidates/ rebuild
-    invoke new-candidate "Name" --role ROLE [--id ID]
-    invoke new-interview ID --stage STAGE --interviewer HANDLE [--date YYYY-MM-DD]
-    invoke move ID [--stage STAGE] [--status active|hired|rejected|withdrawn]
-    invoke import-notes FILE [--dry-run] [--role ROLE] [--interviewer HANDLE] [--date D] [--names FILE] [--no-sections]
-    invoke review --base REV   # what the change does to candidates (fit, verdict, rank), as Markdown
-    invoke audit    # scan site/ for leaks before publishing
-    invoke deploy [--dry-run] [--allow-dirty]   # reviewed data, validate, strict build, audit, publish
-    invoke releases # list the releases of the dir target: time, commit, which is current
-    invoke nginx-conf [--sign-in oauth2-proxy|basic]  # nginx locations for the audiences of hiring.yml
-    invoke rollback # serve the previous release again (dir target)
-    invoke purge ID [--dry-run] # erase a candidate from sources, site and target
-    invoke verify-erased ID [--name NAME]   # repeat the purge's checks later
-    invoke export ID [--out FILE]           # subject-access export (GDPR Art. 15)
-    invoke private-set ID KEY VALUE | private-show ID | private-edit ID   # sealed private: values
-    invoke private-seal-all | private-reseal | private-keygen --out FILE
-    invoke init DIR   # start a new hiring wiki for a company in DIR
+invoke validate [--strict] [--format text|github|json] [--for-deploy]
+invoke schema [--check]   # JSON Schemas for editors in schemas/ (docs/editor-setup.md)
+invoke build [--audience NAME] [--site-dir DIR]  # validate, then a strict MkDocs build swapped into site/
+invoke serve    # live preview; edits under roles/ and candidates/ rebuild
+invoke new-candidate "Name" --role ROLE [--id ID]
+invoke new-interview ID --stage STAGE --interviewer HANDLE [--date YYYY-MM-DD]
+invoke move ID [--stage STAGE] [--status active|hired|rejected|withdrawn]
+invoke import-notes FILE [--dry-run] [--role ROLE] [--interviewer HANDLE] [--date D] [--names FILE] [--no-sections]
+invoke review --base REV   # what the change does to candidates (fit, verdict, rank), as Markdown
+invoke audit    # scan site/ for leaks before publishing
+invoke deploy [--dry-run] [--allow-dirty]   # reviewed data, validate, strict build, audit, publish
+invoke releases # list the releases of the dir target: time, commit, which is current
+invoke nginx-conf [--sign-in oauth2-proxy|basic]  # nginx locations for the audiences of hiring.yml
+invoke rollback # serve the previous release again (dir target)
+invoke purge ID [--dry-run] # erase a candidate from sources, site and target
+invoke verify-erased ID [--name NAME]   # repeat the purge's checks later
+invoke export ID [--out FILE]           # subject-access export (GDPR Art. 15)
+invoke private-set ID KEY VALUE | private-show ID | private-edit ID   # sealed private: values
+invoke private-seal-all | private-reseal | private-keygen --out FILE
+invoke init DIR   # start a new hiring wiki for a company in DIR
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import traceback
-import datetime as dt
 from pathlib import Path
 
 from invoke import Context, Exit, task
 
 from hiring_kb.diagnostics import FORMATS, Severity, render_report
-from hiring_kb.site_build import build_site, mkdocs_env
-from hiring_kb.validate import ValidationReport, validate_project
+
 # Interviewer workflow: scaffolds, in-place edits and the notes import (thin wrappers).
 from hiring_kb.edit import EditError, move_candidate
 from hiring_kb.importer import format_plan, import_summary, plan_import, run_import
 from hiring_kb.scaffold import create_candidate, create_interview
 from hiring_kb.settings import Settings, load_settings
+from hiring_kb.site_build import build_site, mkdocs_env
 from hiring_kb.task_loading import loading_root
+from hiring_kb.validate import ValidationReport, validate_project
 
 # The wiki these tasks run on: the folder of the tasks.py that loads them (hiring_kb.task_loading).
 ROOT = loading_root()
@@ -54,7 +55,7 @@ def _run_validation(fmt: str, strict: bool, debug: bool, for_deploy: bool = Fals
     today = _today()  # SOURCE_DATE_EPOCH when set: the same "today" as the site build
     try:
         report = validate_project(ROOT, today=today, for_deploy=for_deploy)
-    except Exception as exc:  # an internal failure is one line, never a traceback (unless asked)
+    except Exception as exc:  # noqa: BLE001 - an internal failure is one line, never a traceback (unless asked)
         if debug:
             traceback.print_exc()
         raise Exit(f"internal error while validating: {exc!r} (rerun with --debug for details)", code=2) from None
@@ -74,7 +75,11 @@ def _run_validation(fmt: str, strict: bool, debug: bool, for_deploy: bool = Fals
     }
 )
 def validate(
-    c: Context, strict: bool = False, format: str = "text", debug: bool = False, for_deploy: bool = False  # noqa: A002
+    c: Context,
+    strict: bool = False,
+    format: str = "text",
+    debug: bool = False,
+    for_deploy: bool = False,
 ) -> None:
     """Check roles/, candidates/ and hiring.yml; print every problem as path:line:col. Exit 1 on errors."""
     _run_validation(format, strict, debug, for_deploy)
@@ -175,13 +180,13 @@ def generate_fixtures(c: Context, candidates: int = 100, seed: int = 1, dest: st
         "serve": "Also measure the edit-to-page latency under mkdocs serve.",
     }
 )
-def bench(c: Context, sizes: str = "100,1000", repeats: int = 3, results: str = "bench-results.json",
-          serve: bool = True) -> None:
+def bench(
+    c: Context, sizes: str = "100,1000", repeats: int = 3, results: str = "bench-results.json", serve: bool = True
+) -> None:
     """Time the baseline build, our build, validate (cold and warm) and a serve rebuild; print and save medians."""
     from hiring_kb.benchmark import run
 
-    run([int(size) for size in sizes.split(",")], repeats=repeats, results_file=Path(results), serve=serve,
-        source=ROOT)
+    run([int(size) for size in sizes.split(",")], repeats=repeats, results_file=Path(results), serve=serve, source=ROOT)
 
 
 # -- interviewer workflow: new-candidate, new-interview, move, import-notes ---------------------
@@ -215,7 +220,7 @@ def _refused(exc: EditError) -> Exit:
         "id": "Folder name to use instead of a fresh opaque id (c- and 6 hex digits).",
     }
 )
-def new_candidate(c: Context, name: str, role: str, id: str | None = None) -> None:  # noqa: A002
+def new_candidate(c: Context, name: str, role: str, id: str | None = None) -> None:
     """Create candidates/<id>/candidate.yml (active, at the role's first stage) and print its path."""
     try:
         created = create_candidate(_settings(), name, role, id)
@@ -232,10 +237,13 @@ def new_candidate(c: Context, name: str, role: str, id: str | None = None) -> No
         "stage": "Stage of the candidate's role: its id or its name as the site shows it (any case).",
         "interviewer": "Your handle (lowercase letters, digits, '-'; 'Ana' is taken as 'ana').",
         "date": "Interview date, YYYY-MM-DD (default: today).",
-    }
+    },
 )
 def new_interview(
-    c: Context, id: str | None = None, stage: str | None = None, interviewer: str | None = None,  # noqa: A002
+    c: Context,
+    id: str | None = None,
+    stage: str | None = None,
+    interviewer: str | None = None,
     date: str | None = None,
 ) -> None:
     """Create the scorecard <date>-<stage>-<interviewer>.md from the role (focus competencies, rubric, questions)."""
@@ -265,8 +273,12 @@ def new_interview(
     iterable=["reason"],
 )
 def move(
-    c: Context, id: str, stage: str | None = None, status: str | None = None,  # noqa: A002
-    reason: list[str] | None = None, rationale: str | None = None,
+    c: Context,
+    id: str,
+    stage: str | None = None,
+    status: str | None = None,
+    reason: list[str] | None = None,
+    rationale: str | None = None,
 ) -> None:
     """Move a candidate to another stage or status; records it in history: and edits candidate.yml in place."""
     from hiring_kb.resolve import candidate_stage
@@ -342,7 +354,7 @@ def review(c: Context, base: str) -> None:
         print(review_project(ROOT, base, today=_today()), end="")
     except ReviewError as exc:
         raise Exit(f"review refused: {exc}", code=2) from None
-    except Exception as exc:  # an internal failure is one line, never a traceback (as in validate)
+    except Exception as exc:  # noqa: BLE001 - an internal failure is one line, never a traceback (as in validate)
         raise Exit(f"internal error while reviewing: {exc!r}", code=2) from None
 
 
@@ -408,11 +420,13 @@ def deploy(
             # In logs the messages are the steps (review: ok, validate: ok...): no second line per step there.
             say, steps = (progress.note, progress) if live else (print, None)
             if from_remote:
-                line = deploy_from_remote(ROOT, MKDOCS_CONFIG, SITE_DIR, say, _today(), progress=steps,
-                                          accept_rewrite=accept_rewrite or None)
+                line = deploy_from_remote(
+                    ROOT, MKDOCS_CONFIG, SITE_DIR, say, _today(), progress=steps, accept_rewrite=accept_rewrite or None
+                )
             else:
-                line = deploy_project(ROOT, MKDOCS_CONFIG, SITE_DIR, say, today=_today(),
-                                     allow_dirty=allow_dirty, progress=steps).summary()
+                line = deploy_project(
+                    ROOT, MKDOCS_CONFIG, SITE_DIR, say, today=_today(), allow_dirty=allow_dirty, progress=steps
+                ).summary()
             progress.finish(line)
     except DeployError as exc:
         raise Exit(f"deploy refused: {exc}", code=1) from None
@@ -462,7 +476,7 @@ def rollback(c: Context) -> None:
 
 
 @task(help={"id": "Candidate id (folder name under candidates/).", "dry_run": "Check and print the plan only."})
-def purge(c: Context, id: str, dry_run: bool = False) -> None:  # noqa: A002
+def purge(c: Context, id: str, dry_run: bool = False) -> None:
     """Erase a candidate from sources, caches, site and deploy target; list what cannot be reached."""
     from hiring_kb.deploy import DeployError
     from hiring_kb.purge import purge_candidate
@@ -482,7 +496,7 @@ def purge(c: Context, id: str, dry_run: bool = False) -> None:  # noqa: A002
 _IDENTITY_HELP = "Identity file that opens sealed values (default: $HIRING_AGE_IDENTITY)."
 
 
-def _keyring(identity: str | None):  # noqa: ANN202 - hiring_kb.sealed.Keyring | None
+def _keyring(identity: str | None):
     from hiring_kb.sealed import SealError, keyring_from
 
     try:
@@ -491,11 +505,16 @@ def _keyring(identity: str | None):  # noqa: ANN202 - hiring_kb.sealed.Keyring |
         raise Exit(str(exc), code=2) from None
 
 
-@task(help={"id": "Candidate id.", "key": "Key in private:, e.g. phone.",
-            "value": "The value, kept as typed; '-' asks for it (hidden at a terminal, else one line of standard "
-                     "input), so it stays out of your shell history.",
-            "identity": _IDENTITY_HELP})
-def private_set(c: Context, id: str, key: str, value: str, identity: str | None = None) -> None:  # noqa: A002
+@task(
+    help={
+        "id": "Candidate id.",
+        "key": "Key in private:, e.g. phone.",
+        "value": "The value, kept as typed; '-' asks for it (hidden at a terminal, else one line of standard "
+        "input), so it stays out of your shell history.",
+        "identity": _IDENTITY_HELP,
+    }
+)
+def private_set(c: Context, id: str, key: str, value: str, identity: str | None = None) -> None:
     """Seal KEY: VALUE into a candidate's private: block (needs only hiring.yml's public keys)."""
     from hiring_kb.private_commands import set_private
 
@@ -521,7 +540,7 @@ def _typed_value(key: str) -> str:
 
 
 @task(help={"id": "Candidate id.", "identity": _IDENTITY_HELP})
-def private_show(c: Context, id: str, identity: str | None = None) -> None:  # noqa: A002
+def private_show(c: Context, id: str, identity: str | None = None) -> None:
     """Print a candidate's private: values as written (needs an identity)."""
     from hiring_kb.private_commands import show_private
 
@@ -532,7 +551,7 @@ def private_show(c: Context, id: str, identity: str | None = None) -> None:  # n
 
 
 @task(help={"id": "Candidate id.", "identity": _IDENTITY_HELP})
-def private_edit(c: Context, id: str, identity: str | None = None) -> None:  # noqa: A002
+def private_edit(c: Context, id: str, identity: str | None = None) -> None:
     """Edit a candidate's private: values in $VISUAL/$EDITOR (a 0600 temp file, sealed again, removed)."""
     import os
     import shlex
@@ -580,7 +599,9 @@ def private_reseal(c: Context, identity: str | None = None) -> None:
     print("\n".join(done) if done else "no sealed private: block")
 
 
-@task(help={"out": "Where to write the new identity file (outside the repository), e.g. ~/.config/hiring/identity.txt."})
+@task(
+    help={"out": "Where to write the new identity file (outside the repository), e.g. ~/.config/hiring/identity.txt."}
+)
 def private_keygen(c: Context, out: str) -> None:
     """Make a new identity (secret key file, 0600) and print its public key for private_recipients:."""
     from hiring_kb.private_commands import write_identity
@@ -596,9 +617,14 @@ def private_keygen(c: Context, out: str) -> None:
 # -- erasure and subject access (hiring_kb.purge, hiring_kb.export) ------------------------------
 
 
-@task(help={"id": "The erased candidate's id.", "name": "Their full name, to search for it too (it is kept nowhere).",
-            "identity": _IDENTITY_HELP})
-def verify_erased(c: Context, id: str, name: str | None = None, identity: str | None = None) -> None:  # noqa: A002
+@task(
+    help={
+        "id": "The erased candidate's id.",
+        "name": "Their full name, to search for it too (it is kept nowhere).",
+        "identity": _IDENTITY_HELP,
+    }
+)
+def verify_erased(c: Context, id: str, name: str | None = None, identity: str | None = None) -> None:
     """Repeat a purge's checks: sources, caches, site, deploy target, git refs and the erasure record."""
     from hiring_kb.deploy import DeployError
     from hiring_kb.purge import verify_erased as verify
@@ -617,9 +643,14 @@ def verify_erased(c: Context, id: str, name: str | None = None, identity: str | 
     print(f"no trace of {id}" + (f" or '{name}'" if name else "") + " found")
 
 
-@task(help={"id": "Candidate id.", "out": "Archive to write (default: ~/hiring-exports/<id>-<date>.zip; never inside the repository).",
-            "identity": _IDENTITY_HELP})
-def export(c: Context, id: str, out: str | None = None, identity: str | None = None) -> None:  # noqa: A002
+@task(
+    help={
+        "id": "Candidate id.",
+        "out": "Archive to write (default: ~/hiring-exports/<id>-<date>.zip; never inside the repository).",
+        "identity": _IDENTITY_HELP,
+    }
+)
+def export(c: Context, id: str, out: str | None = None, identity: str | None = None) -> None:
     """Subject-access export (GDPR Art. 15): one zip of everything held about a candidate, nothing about others."""
     from hiring_kb.export import ExportError, export_candidate
 
@@ -634,8 +665,8 @@ def export(c: Context, id: str, out: str | None = None, identity: str | None = N
 
 
 @task(help={"dir": "The new instance's folder: must not exist yet, or be empty."})
-def init(c: Context, dir: str) -> None:  # noqa: A002 - the folder, as typed: invoke init DIR
-    """Start your company's own hiring wiki in DIR: template role, empty candidates/, documented hiring.yml, handbook, CI."""
+def init(c: Context, dir: str) -> None:
+    """Start your company's own hiring wiki in DIR: template role, empty candidates/, documented hiring.yml, handbook, CI."""  # noqa: E501 - `invoke --list` shows this first line whole
     from hiring_kb.instance import TEMPLATE_ROLE, InitError, init_instance
 
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Mapping
+from collections.abc import Mapping
 
 #: The reproducible-builds.org variable (seconds since 1970-01-01 UTC) that MkDocs also honours.
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
@@ -37,6 +37,4 @@ def today(environ: Mapping[str, str] | None = None) -> dt.date:
     try:
         return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
     except (ValueError, OverflowError, OSError):
-        raise ValueError(
-            f"{SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970, got {value!r}"
-        ) from None
+        raise ValueError(f"{SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970, got {value!r}") from None

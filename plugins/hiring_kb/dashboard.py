@@ -7,8 +7,8 @@ build passes :func:`hiring_kb.clock.today` (which honours ``SOURCE_DATE_EPOCH``)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
 
 from .fit import RoleFit
 from .models import Candidate, Interview, Project, Role, Stage
@@ -75,7 +75,9 @@ def attention_reasons(
     if days is not None and days >= settings.stale_days:
         what = "interview" if candidate.interviews else "application"
         reasons.append(
-            AttentionReason(AttentionKind.STALE, f"No activity for {days} days (last {what} {candidate.last_activity}).")
+            AttentionReason(
+                AttentionKind.STALE, f"No activity for {days} days (last {what} {candidate.last_activity})."
+            )
         )
     if fit.verdict == Verdict.NOT_ASSESSED:
         reasons.append(AttentionReason(AttentionKind.INCOMPLETE, "No competency rated yet."))
@@ -145,14 +147,14 @@ def furthest_stage(role: Role, candidate: Candidate) -> int | None:
 def role_funnel(role: Role, candidates: Iterable[Candidate]) -> tuple[FunnelStep, ...]:
     """Candidates reaching each stage of ``role`` (see :class:`FunnelStep`), in stage order."""
     members = list(candidates)
-    furthest = {c.id: furthest_stage(role, c) for c in members}
+    furthest = {c.id: -1 if (at := furthest_stage(role, c)) is None else at for c in members}
     steps = []
     for index, stage in enumerate(role.stages):
         here = [c for c in members if c.stage == stage.id]
         steps.append(
             FunnelStep(
                 stage=stage,
-                reached=sum(1 for c in members if (furthest[c.id] if furthest[c.id] is not None else -1) >= index),
+                reached=sum(1 for c in members if furthest[c.id] >= index),
                 active=sum(1 for c in here if c.status == CandidateStatus.ACTIVE),
                 left=sum(1 for c in here if c.status in LEFT_STATUSES),
                 hired=sum(1 for c in here if c.status == CandidateStatus.HIRED),

@@ -39,9 +39,7 @@ MAX_RATIONALE = 300
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def read_decision(
-    doc: YamlDoc, reasons: dict[str, str] | Any
-) -> tuple[tuple[str, ...], str, list[Diagnostic]]:
+def read_decision(doc: YamlDoc, reasons: dict[str, str] | Any) -> tuple[tuple[str, ...], str, list[Diagnostic]]:
     """``decision:`` of a candidate file: (reason ids, rationale, problems).
 
     ``reasons`` are the configured reasons (id -> label). Shapes are the schema's to report; values that
@@ -65,7 +63,8 @@ def read_decision(
                         doc.item(items, index),
                         "unknown-decision-reason",
                         f"decision reason '{item}' is not one of decision_reasons in hiring.yml: {', '.join(reasons)}",
-                        did_you_mean(item, list(reasons)) if did_you_mean(item, list(reasons)).startswith("did you")
+                        did_you_mean(item, list(reasons))
+                        if did_you_mean(item, list(reasons)).startswith("did you")
                         else "use one of the ids listed, or add the reason to decision_reasons in hiring.yml",
                     )
                 )
@@ -105,14 +104,22 @@ def read_history(
     previous: dt.date | None = applied
     previous_what = "'applied'"
     for index, item in enumerate(items):
-        if not isinstance(item, dict) or not isinstance(item.get("date"), str) or not _DATE_SHAPE.fullmatch(item["date"]):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("date"), str)
+            or not _DATE_SHAPE.fullmatch(item["date"])
+        ):
             continue  # the schema reports the shape
         try:
             date = dt.date.fromisoformat(item["date"])
         except ValueError:
             problems.append(
-                error(doc.value(item, "date"), "invalid-date", f"history date '{item['date']}' is not a calendar date",
-                      "check day and month")
+                error(
+                    doc.value(item, "date"),
+                    "invalid-date",
+                    f"history date '{item['date']}' is not a calendar date",
+                    "check day and month",
+                )
             )
             continue
         problems += not_in_future(doc, item, "date", date, today)

@@ -39,14 +39,14 @@ import grp
 import json
 import os
 import pwd
-import re
 import shutil
 import stat
 import subprocess
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 TARGETS = ("dir", "git", "rsync")
 DEFAULT_KEEP = 5
@@ -131,7 +131,9 @@ DEPLOY_SCHEMA: dict[str, Any] = {
             "if": {"properties": {"target": {"const": "rsync"}}},
             "then": {
                 "required": ["host", "path"],
-                "properties": {"path": {"pattern": "^/", "x-hint": "an absolute folder on the web server, e.g. /srv/hiring-wiki"}},
+                "properties": {
+                    "path": {"pattern": "^/", "x-hint": "an absolute folder on the web server, e.g. /srv/hiring-wiki"}
+                },
             },
         },
     ],
@@ -170,7 +172,7 @@ class DeployConfig:
     pull_remote: str = DEFAULT_PULL_REMOTE
 
     @classmethod
-    def from_settings(cls, values: Mapping[str, Any] | None, root: Path) -> "DeployConfig | None":
+    def from_settings(cls, values: Mapping[str, Any] | None, root: Path) -> DeployConfig | None:
         """Build from the schema-checked ``deploy:`` mapping (relative paths against ``root``);
         None when there is no ``deploy:`` section."""
         if not values:
@@ -614,7 +616,13 @@ def branch_history(config: DeployConfig) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="hiring-check-") as work:
         _git("init", "-q", "--bare", work)
         try:
-            _git("fetch", "-q", config.remote or "", f"refs/heads/{config.publish_branch}:refs/heads/{config.publish_branch}", cwd=Path(work))
+            _git(
+                "fetch",
+                "-q",
+                config.remote or "",
+                f"refs/heads/{config.publish_branch}:refs/heads/{config.publish_branch}",
+                cwd=Path(work),
+            )
         except DeployError:
             return []
         return _git("rev-list", config.publish_branch, cwd=Path(work)).split()
@@ -630,7 +638,13 @@ def find_in_git_branch(config: DeployConfig, needles: Iterable[str]) -> list[str
         scratch = Path(work)
         _git("init", "-q", "--bare", str(scratch))
         try:
-            _git("fetch", "-q", config.remote or "", f"refs/heads/{config.publish_branch}:refs/heads/{config.publish_branch}", cwd=scratch)
+            _git(
+                "fetch",
+                "-q",
+                config.remote or "",
+                f"refs/heads/{config.publish_branch}:refs/heads/{config.publish_branch}",
+                cwd=scratch,
+            )
         except DeployError:
             return []
         return _objects_containing(scratch, needles)

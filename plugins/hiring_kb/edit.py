@@ -35,9 +35,9 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from .clock import today as clock_today
+from .decisions import MAX_RATIONALE
 from .diagnostics import Diagnostic, Position, did_you_mean, error
 from .loader import CANDIDATE_FILE, load_role
-from .decisions import MAX_RATIONALE
 from .models import Role
 from .names import bidi_controls
 from .schemas import CANDIDATE_SCHEMA, CANDIDATE_STATUSES, check_schema
@@ -285,10 +285,7 @@ def append_to_list(text: str, key: str, item: dict[str, Any], *, before: str | N
     line = flow_mapping(item)
     if key not in pairs:
         block = f"{key}:\n  - {line}\n"
-        if before in pairs:
-            cut = text.rfind("\n", 0, pairs[before][0].start_mark.index) + 1
-        else:
-            cut = len(text)
+        cut = text.rfind("\n", 0, pairs[before][0].start_mark.index) + 1 if before in pairs else len(text)
         prefix = text[:cut] if not text[:cut] or text[:cut].endswith("\n") else text[:cut] + "\n"
         edited = prefix + block + text[cut:]
     else:
@@ -335,8 +332,13 @@ def set_block(text: str, key: str, value: dict[str, Any] | None, *, after: str |
             return "[" + ", ".join(yaml_scalar(v) for v in item) + "]"
         return yaml_scalar(item)
 
-    block = "" if value is None else f"{key}:\n" + "".join(
-        f"  {name}: {scalar_or_list(item)}\n" for name, item in value.items() if item not in (None, "", [], ())
+    block = (
+        ""
+        if value is None
+        else f"{key}:\n"
+        + "".join(
+            f"  {name}: {scalar_or_list(item)}\n" for name, item in value.items() if item not in (None, "", [], ())
+        )
     )
     if key in pairs:
         key_node, value_node = pairs[key]
@@ -346,13 +348,14 @@ def set_block(text: str, key: str, value: dict[str, Any] | None, *, after: str |
     elif value is None:
         return text
     else:
-        if after in pairs:
-            cut = _entry_end(text, *pairs[after])
-        else:
-            cut = len(text)
+        cut = _entry_end(text, *pairs[after]) if after in pairs else len(text)
         prefix = text[:cut] if not text[:cut] or text[:cut].endswith("\n") else text[:cut] + "\n"
         edited = prefix + block + text[cut:]
-    plain = None if value is None else {k: list(v) if isinstance(v, tuple) else v for k, v in value.items() if v not in (None, "", [], ())}
+    plain = (
+        None
+        if value is None
+        else {k: list(v) if isinstance(v, tuple) else v for k, v in value.items() if v not in (None, "", [], ())}
+    )
     return _verified(text, edited, key, plain)
 
 
@@ -396,9 +399,11 @@ def candidate_file(settings: Settings, candidate_id: str) -> Path:
     folder = settings.candidates_dir / candidate_id
     path = folder / CANDIDATE_FILE
     if "/" in candidate_id or "\\" in candidate_id or candidate_id.startswith(".") or not path.is_file():
-        known = [p.name for p in settings.candidates_dir.iterdir() if (p / CANDIDATE_FILE).is_file()] if (
-            settings.candidates_dir.is_dir()
-        ) else []
+        known = (
+            [p.name for p in settings.candidates_dir.iterdir() if (p / CANDIDATE_FILE).is_file()]
+            if (settings.candidates_dir.is_dir())
+            else []
+        )
         raise fail(
             Position(settings.label(settings.candidates_dir)),
             "unknown-candidate",
@@ -476,7 +481,9 @@ def move_candidate(
 def _check_move_options(label: str, stage: str | None, status: str | None) -> None:
     """Refuse a move without a stage and a status, or to a status that does not exist."""
     if stage is None and status is None:
-        raise fail(Position(label), "nothing-to-do", "give --stage, --status or both", "e.g. invoke move ID --stage technical")
+        raise fail(
+            Position(label), "nothing-to-do", "give --stage, --status or both", "e.g. invoke move ID --stage technical"
+        )
     if status is not None and status not in CANDIDATE_STATUSES:
         raise fail(
             Position(label),
@@ -496,8 +503,7 @@ def _candidate_and_role(settings: Settings, path: Path, label: str) -> tuple[Yam
     role, role_problems = load_role(settings.roles_dir / f"{data['role']}.yml", settings)
     if role is None:
         raise EditError(
-            role_problems
-            or [error(doc.value(data, "role"), "unknown-role", f"role '{data['role']}' does not exist")]
+            role_problems or [error(doc.value(data, "role"), "unknown-role", f"role '{data['role']}' does not exist")]
         )
     return doc, role
 
@@ -568,7 +574,9 @@ def _moved_text(
         changes.append(Change(key, old, shown))
     decision = _decision_value(data, status, reasons, rationale)
     if decision is not _UNCHANGED:
-        text = set_block(text, "decision", decision, after="decided_on" if "decided_on" in new_yaml().load(text) else "status")
+        text = set_block(
+            text, "decision", decision, after="decided_on" if "decided_on" in new_yaml().load(text) else "status"
+        )
         changes.append(Change("decision", _shown_decision(data.get("decision")), _shown_decision(decision)))
     if entry:
         text = _with_history(text, data, role, entry, today, changes)
@@ -584,11 +592,14 @@ def _with_history(
     applied = data.get("applied")
     if not history and "stage" in entry and data.get("stage") == first and isinstance(applied, str):
         # the stage being left, from the application on: time in the first stage counts too
-        text = append_to_list(text, "history", {"date": dt.date.fromisoformat(applied), "stage": first}, before="private")
+        text = append_to_list(
+            text, "history", {"date": dt.date.fromisoformat(applied), "stage": first}, before="private"
+        )
         changes.append(Change("history", None, f"{applied} stage {first}"))
     text = append_to_list(text, "history", {"date": today, **entry}, before="private")
     changes.append(Change("history", None, " ".join([today.isoformat(), *(f"{k} {v}" for k, v in entry.items())])))
     return text
+
 
 _UNCHANGED: Any = object()
 
@@ -620,7 +631,9 @@ def _shown_decision(value: Any) -> str | None:
     return text or None
 
 
-def _check_decision(settings: Settings, label: str, status: str | None, reasons: tuple[str, ...], rationale: str) -> None:
+def _check_decision(
+    settings: Settings, label: str, status: str | None, reasons: tuple[str, ...], rationale: str
+) -> None:
     """Refuse reasons without a status or not configured, and a rationale that is long or holds controls."""
     if (reasons or rationale) and (status is None or status == CandidateStatus.ACTIVE):
         raise fail(
@@ -637,7 +650,9 @@ def _check_decision(settings: Settings, label: str, status: str | None, reasons:
                 Position(settings.label(settings.root / "hiring.yml")),
                 "unknown-decision-reason",
                 f"reason '{reason}' is not one of decision_reasons in hiring.yml: {', '.join(known)}",
-                suggestion if suggestion.startswith("did you") else "use one of the ids listed, or add it to hiring.yml",
+                suggestion
+                if suggestion.startswith("did you")
+                else "use one of the ids listed, or add it to hiring.yml",
             )
     if len(rationale) > MAX_RATIONALE:
         raise fail(
@@ -647,5 +662,9 @@ def _check_decision(settings: Settings, label: str, status: str | None, reasons:
             "keep it to a sentence or two; the evidence belongs in the scorecards",
         )
     if bidi_controls(rationale):
-        raise fail(Position(label), "bidi-control", "the rationale contains an invisible bidirectional control character",
-                   "retype the text")
+        raise fail(
+            Position(label),
+            "bidi-control",
+            "the rationale contains an invisible bidirectional control character",
+            "retype the text",
+        )

@@ -45,7 +45,7 @@ class ErasureEntry:
 
 def subject_of(salt: str, candidate_id: str) -> str:
     """``sha256:<hex>`` of the salt and the candidate id (separated by a NUL byte)."""
-    return "sha256:" + hashlib.sha256(f"{salt}\0{candidate_id}".encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256(f"{salt}\0{candidate_id}".encode()).hexdigest()
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -37,8 +37,8 @@ from .personal_data import find_folded, read_candidate_sources, searchable
 from .private_commands import merged_text
 from .private_fields import read_private_file
 from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
-from .sources import CANDIDATE_FILE, INTERVIEWS_DIR
 from .settings import Settings
+from .sources import CANDIDATE_FILE, INTERVIEWS_DIR
 from .validate import ValidationReport, validate_project
 
 #: What a mention of another candidate becomes in an exported note.
@@ -69,7 +69,7 @@ def export_candidate(
     root: Path,
     candidate_id: str,
     out: Path | None = None,
-    keyring: Keyring | None | object = FROM_ENVIRONMENT,
+    keyring: Keyring | object | None = FROM_ENVIRONMENT,
     today: dt.date | None = None,
 ) -> ExportResult:
     """Write the subject-access archive of one candidate (see the module docstring).
@@ -116,7 +116,7 @@ def export_candidate(
             "The private values (contact details, compensation, documents) are stored sealed for the admins\n"
             f"and could not be opened for this export: {content.closed}.\n"
             "This export is incomplete: an admin runs it again with their identity (HIRING_AGE_IDENTITY).\n"
-        ).encode("utf-8")
+        ).encode()
         result.notes.append(f"the private values were NOT included: {content.closed}; the export is incomplete")
     else:
         members["private.txt"] = b"No private values are held about you.\n"
@@ -235,7 +235,9 @@ def history_text(root: Path, folder: str) -> str:
                 parts = line.split("\t")
                 if len(parts) < 2:
                     continue
-                change = {"A": "added", "M": "changed", "D": "deleted"}.get(parts[0][:1], "renamed" if parts[0].startswith("R") else parts[0])
+                change = {"A": "added", "M": "changed", "D": "deleted"}.get(
+                    parts[0][:1], "renamed" if parts[0].startswith("R") else parts[0]
+                )
                 seen.setdefault((commit, parts[-1]), (date, author, change, " <- ".join(reversed(parts[1:]))))
     if not seen:
         return "No git history yet: the candidate's files are not committed.\n"

@@ -21,9 +21,9 @@ suffer from float rounding; round only for display.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable, Mapping
 
 from .models import Competency, Interview, Role
 from .number_format import one_decimal, percent, percent_for_reading, rounded_for_reading
@@ -258,7 +258,5 @@ def verdict_reason(fit: RoleFit, thresholds: FitThresholds | None = None) -> str
     if fit.verdict == Verdict.STRONG_FIT:
         return f"Fit {shown} ≥ {strong_bar}, coverage {coverage}, every must-have at the bar."
     if fit.verdict == Verdict.FIT:
-        return (
-            f"Fit {shown} is between {fit_bar} and {strong_bar}, coverage {coverage}, every must-have at the bar."
-        )
+        return f"Fit {shown} is between {fit_bar} and {strong_bar}, coverage {coverage}, every must-have at the bar."
     return f"Fit {shown} is below {fit_bar}; coverage {coverage}."

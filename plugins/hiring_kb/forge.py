@@ -34,8 +34,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from .loop import DONE, LoopEntry
-from .sources import INTERVIEWS_DIR
 from .models import Candidate, Interview, PlannedInterview, Role
+from .sources import INTERVIEWS_DIR
 
 GITHUB, GITLAB = "github", "gitlab"
 FORGE_KINDS = (GITHUB, GITLAB)

@@ -25,24 +25,27 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from markdown_it import MarkdownIt
 from ruamel.yaml import YAML
 
 from .diagnostics import Diagnostic, Position, error, register_rules
+from .html_reading import as_browsers_read_comments
 from .links import Destination, judge, leaves_site
 from .settings import Settings
-from .html_reading import as_browsers_read_comments
 
 #: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
 register_rules(
     __name__,
     {
         "docs-data-file": "a data file in docs/ (.yml, .txt, .pdf, .docx, .csv...), which would be published as it is",
-        "docs-unknown-file": "a file in docs/ that is neither a page nor an allowed asset type (images, css, js, fonts)",
+        "docs-unknown-file": (
+            "a file in docs/ that is neither a page nor an allowed asset type (images, css, js, fonts)"
+        ),
         "docs-scorecard": "a page in docs/ that is a scorecard or candidate file (interviewer:, ratings:...)",
         "docs-symlink": "a symbolic link in docs/ (MkDocs would publish whatever it points to)",
         "page-link-off-site": "a link or image in a hand-written page that leaves the site as a browser reads it",
@@ -77,7 +80,9 @@ _PARSER = MarkdownIt("commonmark", {"html": True})
 _PARSER.normalizeLink = lambda url: url  # type: ignore[method-assign]
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 #: Raw HTML elements that run code, load another document or send a form.
-SCRIPT_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta"})
+SCRIPT_ELEMENTS = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta"}
+)
 _LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "srcset")
 
 
@@ -108,7 +113,8 @@ def check_docs(settings: Settings, docs_dir: Path, linked_as: Path | None = None
                 error(
                     Position(label),
                     "docs-data-file",
-                    f"a '{Path(name).suffix}' file in docs/ would be published as it is, to everyone who reads the site",
+                    f"a '{Path(name).suffix}' file in docs/ would be published as it is, "
+                    "to everyone who reads the site",
                     "remove it from docs/: candidates' documents (CVs, exports) stay out of the repository, and "
                     "hiring data lives in roles/ and candidates/",
                 )
@@ -299,7 +305,7 @@ def _judge(target: str, where: tuple[int, int], label: str) -> list[Diagnostic]:
     ]
 
 
-def escape_page_meta(meta: dict[str, Any]) -> dict[str, Any]:
+def escape_page_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """``meta`` (a page's front matter) with every text, and every text in a list, HTML-escaped.
 
     Material prints ``title``, ``subtitle``, ``description`` and ``author`` into the nav,

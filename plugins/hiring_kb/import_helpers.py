@@ -85,9 +85,10 @@ def propose_sections(text: str, first_line: int, role: Role) -> tuple[str, tuple
     """Insert ``## <competency>`` headings into one person's notes (their heading first).
 
     Each paragraph (run of non-blank lines) whose first line is a short label (not a list item, at
-    most six words) naming exactly one competency goes under that competency as a whole; in other paragraphs each line that names
-    one goes under it, with the more-indented lines that follow it. A run of lines about no
-    competency after a proposed section gets ``## Other notes``, so it is not taken as evidence.
+    most six words) naming exactly one competency goes under that competency as a whole; in other
+    paragraphs each line that names one goes under it, with the more-indented lines that follow it.
+    A run of lines about no competency after a proposed section gets ``## Other notes``, so it is
+    not taken as evidence.
 
     Args:
         text: the person's section, verbatim (first line: their heading).
@@ -236,8 +237,8 @@ def load_name_map(path: Path, roles: dict[str, Role]) -> tuple[dict[str, NameEnt
         return {}, problems
     data = doc.data
     if not isinstance(data, dict):
-        return {}, [error(Position(label, 1, 1), "invalid-names", "the names file lists no headings",
-                          "write one line per heading, e.g. 'QA - Paula: {name: Paula Gomes, role: qa-engineer}'")]  # fmt: skip
+        hint = "write one line per heading, e.g. 'QA - Paula: {name: Paula Gomes, role: qa-engineer}'"
+        return {}, [error(Position(label, 1, 1), "invalid-names", "the names file lists no headings", hint)]
     titles = {_fold(r.title): r.id for r in roles.values()}
     entries: dict[str, NameEntry] = {}
     for key, value in data.items():
@@ -246,8 +247,8 @@ def load_name_map(path: Path, roles: dict[str, Role]) -> tuple[dict[str, NameEnt
         if isinstance(value, dict) and set(value) <= {"name", "role"}:
             name, role = value.get("name"), value.get("role")
         elif not isinstance(value, str):
-            problems.append(error(where, "invalid-names", f"'{key}' should give a name, or name: and role:",
-                                  f"e.g. '{key}: {{name: Full Name, role: {next(iter(roles), 'role-id')}}}'"))  # fmt: skip
+            hint = f"e.g. '{key}: {{name: Full Name, role: {next(iter(roles), 'role-id')}}}'"
+            problems.append(error(where, "invalid-names", f"'{key}' should give a name, or name: and role:", hint))
             continue
         role_id = None
         if role is not None:
@@ -265,8 +266,12 @@ def load_name_map(path: Path, roles: dict[str, Role]) -> tuple[dict[str, NameEnt
 def unused_entries(entries: dict[str, NameEntry], used: set[str], label: str) -> list[Diagnostic]:
     """A warning for each ``--names`` entry that matched no heading (a typo, or a person not in the notes)."""
     return [
-        warning(Position(label, entry.line, 1), "unused-name", f"'{key}' matches no heading of the notes",
-                "write the heading as it is in the notes, or the name in it")  # fmt: skip
+        warning(
+            Position(label, entry.line, 1),
+            "unused-name",
+            f"'{key}' matches no heading of the notes",
+            "write the heading as it is in the notes, or the name in it",
+        )
         for key, entry in entries.items()
         if key not in used
     ]

@@ -43,11 +43,18 @@ from markdown_it import MarkdownIt
 
 from . import clock
 from .diagnostics import Diagnostic, Position, did_you_mean, error, has_errors, warning
+from .edit import EditError, atomic_write_text, yaml_scalar
 from .import_helpers import (
-    PROPOSAL_COMMENT, NameEntry, Proposal, find_date, first_name_matches, load_name_map, lookup, propose_sections,
+    PROPOSAL_COMMENT,
+    NameEntry,
+    Proposal,
+    find_date,
+    first_name_matches,
+    load_name_map,
+    lookup,
+    propose_sections,
     unused_entries,
 )  # fmt: skip
-from .edit import EditError, atomic_write_text, yaml_scalar
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
 from .models import Project, Role
 from .progress import Progress
@@ -291,7 +298,9 @@ def _already_imported(project: Project, person: Person) -> str | None:
     for candidate in project.candidates.values():
         if candidate.role_id != person.role_id or candidate.name.casefold() != person.name.casefold():
             continue
-        if any(i.body.strip("\n") in (person.block.text.strip("\n"), _written_body(person)) for i in candidate.interviews):
+        if any(
+            i.body.strip("\n") in (person.block.text.strip("\n"), _written_body(person)) for i in candidate.interviews
+        ):
             return candidate.id
     return None
 
@@ -312,7 +321,7 @@ def _planned_id(notes_text: str, person: Person, taken: set[str]) -> str:
     """
     attempt = 0
     while True:
-        key = f"{attempt}\n{person.block.first}\n{notes_text}".encode("utf-8")
+        key = f"{attempt}\n{person.block.first}\n{notes_text}".encode()
         candidate_id = ID_PREFIX + hashlib.sha256(key).hexdigest()[:6]
         if candidate_id not in taken:
             return candidate_id
@@ -358,7 +367,11 @@ def plan_import(
     source, read_problems = read_source(notes_path, str(notes_path))
     if source is None:
         return ImportPlan(label, date or today, {}, interviewer, (), (), None, tuple(read_problems))
-    fallback = _RoleFallback(role, "--role") if role else _RoleFallback(rules.default_role, "import.default_role in hiring.yml")
+    fallback = (
+        _RoleFallback(role, "--role")
+        if role
+        else _RoleFallback(rules.default_role, "import.default_role in hiring.yml")
+    )
     dates = _DateFallback(date, "--date") if date else _DateFallback(today, "today")
     problems = _option_problems(settings, label, interviewer, fallback, roles)
     split, split_problems = split_notes(source.text, label, rules.person_heading_level, dict(rules.role_hints), roles)
@@ -373,7 +386,9 @@ def plan_import(
     if not split and not split_problems:  # no heading of the person level at all
         problems.append(_no_people(label, rules.person_heading_level))
     stage_by_role = _stage_by_role(people, roles, stage, label, problems)
-    planned = _planned_candidates(settings, project, people, source.text, stage_by_role, interviewer, date or today, label, problems)
+    planned = _planned_candidates(
+        settings, project, people, source.text, stage_by_role, interviewer, date or today, label, problems
+    )
     unassigned_file = _unassigned_target(settings, label, date or today, tuple(unassigned)) if unassigned else None
     return ImportPlan(
         label,
@@ -414,7 +429,12 @@ def _option_problems(
         problems.append(folder_problem)
     if not HANDLE.fullmatch(interviewer):
         problems.append(
-            error(Position(label), "invalid-id", f"interviewer handle '{interviewer}' is not allowed", "use lowercase letters, digits and '-'")
+            error(
+                Position(label),
+                "invalid-id",
+                f"interviewer handle '{interviewer}' is not allowed",
+                "use lowercase letters, digits and '-'",
+            )
         )
     for hint, hinted_role in settings.import_rules.role_hints.items():
         if hinted_role not in roles:
@@ -488,7 +508,9 @@ def _people(
         proposals: tuple[Proposal, ...] = ()
         if propose_for is not None and role_id in propose_for:
             body, proposals = propose_sections(block.text, block.first, propose_for[role_id])
-        people.append(Person(heading, name, role_id, reason, block, when, when_reason, body if proposals else "", proposals))
+        people.append(
+            Person(heading, name, role_id, reason, block, when, when_reason, body if proposals else "", proposals)
+        )
     return people
 
 
@@ -521,7 +543,12 @@ def _stage_by_role(
             stage_by_role[role_id] = roles[role_id].stages[0].id
         elif roles[role_id].stage(stage) is None:
             problems.append(
-                error(Position(label), "unknown-stage", f"'{stage}' is not a stage of role '{role_id}'", did_you_mean(stage, [s.id for s in roles[role_id].stages]))
+                error(
+                    Position(label),
+                    "unknown-stage",
+                    f"'{stage}' is not a stage of role '{role_id}'",
+                    did_you_mean(stage, [s.id for s in roles[role_id].stages]),
+                )
             )
         else:
             stage_by_role[role_id] = stage
@@ -554,7 +581,9 @@ def _planned_candidates(
         folder = settings.label(settings.candidates_dir / candidate_id)
         note = note_name(person.date or date, stage_by_role.get(person.role_id, "?"), interviewer)
         planned.append(
-            PlannedCandidate(person, candidate_id, (f"{folder}/{CANDIDATE_FILE}", f"{folder}/{INTERVIEWS_DIR}/{note}"), False)
+            PlannedCandidate(
+                person, candidate_id, (f"{folder}/{CANDIDATE_FILE}", f"{folder}/{INTERVIEWS_DIR}/{note}"), False
+            )
         )
     return planned
 
@@ -698,7 +727,9 @@ def _write_candidate(settings: Settings, plan: ImportPlan, item: PlannedCandidat
     staging = settings.candidates_dir / f".import-{secrets.token_hex(4)}"
     try:
         (staging / INTERVIEWS_DIR).mkdir(parents=True)
-        atomic_write_text(staging / CANDIDATE_FILE, candidate_yaml(person, stage, plan.source, plan.date), exclusive=True)
+        atomic_write_text(
+            staging / CANDIDATE_FILE, candidate_yaml(person, stage, plan.source, plan.date), exclusive=True
+        )
         note = staging / INTERVIEWS_DIR / note_name(person.date or plan.date, stage, plan.interviewer)
         atomic_write_text(note, note_text(person, stage, plan.interviewer, plan.date), exclusive=True)
         if target.exists():
@@ -717,7 +748,8 @@ def format_plan(plan: ImportPlan, dry_run: bool) -> str:
     verb = "would create" if dry_run else "creates"
     new = [c for c in plan.candidates if not c.already_imported]
     out.append(
-        f"{plan.source}: {len(plan.candidates)} {'person' if len(plan.candidates) == 1 else 'people'} ({len(new)} new), "
+        f"{plan.source}: {len(plan.candidates)} {'person' if len(plan.candidates) == 1 else 'people'} "
+        f"({len(new)} new), "
         f"{len(plan.unassigned)} block{'s' * (len(plan.unassigned) != 1)} of text belonging to no one"
     )
     for item in plan.candidates:
@@ -726,7 +758,10 @@ def format_plan(plan: ImportPlan, dry_run: bool) -> str:
         if item.already_imported:
             out.append(f"  {where}: '{person.heading}' already imported as {item.candidate_id}, skipped")
             continue
-        out.append(f"  {where}: '{person.heading}' → {person.name}, {person.role_id} ({person.role_reason}), {verb} {item.candidate_id}")
+        out.append(
+            f"  {where}: '{person.heading}' → {person.name}, {person.role_id} ({person.role_reason}), {verb} "
+            f"{item.candidate_id}"
+        )
         if person.date is not None and person.date_reason.startswith("the date"):
             out.append(f"      interviewed {person.date.isoformat()} ({person.date_reason})")
         if person.proposals:

@@ -31,12 +31,13 @@ import pickle
 import secrets
 import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .diagnostics import Diagnostic
 
@@ -246,7 +247,7 @@ def load_all(
             else:
                 missing.append((index, folder, fingerprint))
     loaded = _load_missing([folder for _, folder, _ in missing], load_one, arguments, cold)
-    for (index, folder, fingerprint), (taken, result) in zip(missing, loaded):
+    for (index, folder, fingerprint), (taken, result) in zip(missing, loaded, strict=True):
         results[index] = result
         if cache is not None:
             cache.put(folder.name, fingerprint or taken, result)
@@ -265,10 +266,14 @@ def _load_missing(
     # where the cache makes loads small anyway).
     if len(folders) < PARALLEL_MIN or workers < 2 or threading.active_count() > 1 or os.name != "posix":
         return _load_chunk((folders, load_one, arguments, fingerprints))
-    chunks = [folders[start::workers * 4] for start in range(workers * 4)]
+    chunks = [folders[start :: workers * 4] for start in range(workers * 4)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         parts = list(pool.map(_load_chunk, [(chunk, load_one, arguments, fingerprints) for chunk in chunks]))
-    by_folder = {folder: result for chunk, part in zip(chunks, parts) for folder, result in zip(chunk, part)}
+    by_folder = {
+        folder: result
+        for chunk, part in zip(chunks, parts, strict=True)
+        for folder, result in zip(chunk, part, strict=True)
+    }
     return [by_folder[folder] for folder in folders]
 
 

@@ -12,27 +12,26 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import clock, loadcache
+from .decisions import read_decision, read_history
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
-from .models import Candidate, Competency, HistoryEntry, Interview, PlannedInterview, Project, Role, Stage
+from .limits import MAX_NOTES
 from .lint import compiled_lint
+from .models import Candidate, Competency, HistoryEntry, Interview, PlannedInterview, Project, Role, Stage
+from .names import is_id
 from .notes import (
+    NoteSections,
     angle_bracket_warnings,
     external_links,
     find_evidence,
     is_blank_note,
     near_miss_headings,
-    NoteSections,
     unclosed_comments,
 )
 from .personal_data import contact_details_in_note
 from .private_fields import check_private_structure
-from .limits import MAX_NOTES
-from .names import is_id
-from .decisions import read_decision, read_history
-from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .rules import (
     NameIndex,
     NoteChecks,
@@ -45,8 +44,10 @@ from .rules import (
     stage_behind,
     zero_width_name,
 )
+from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .settings import Settings
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
+from .vocabulary import CandidateStatus, Recommendation, RoleStatus
 from .yamlio import (
     FrontMatterFile,
     YamlDoc,
@@ -142,10 +143,12 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
     problems += empty_slug(doc, data, "title", "role title")
     competencies = []
     seen: set[str] = set()
-    for index, item in enumerate(data["competencies"]):
+    for item in data["competencies"]:
         if item["id"] in seen:
             problems.append(
-                error(doc.value(item, "id"), "duplicate-id", f"competency id '{item['id']}' is used twice", "rename one")
+                error(
+                    doc.value(item, "id"), "duplicate-id", f"competency id '{item['id']}' is used twice", "rename one"
+                )
             )
         seen.add(item["id"])
         problems += empty_slug(doc, item, "name", "competency name")
@@ -190,7 +193,8 @@ def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnos
     role = Role(
         id=path.stem,
         title=str(data["title"]),
-        status=_text(data.get("status")) or "open",
+        # validated values (the schema's enum); __post_init__ turns the string into its RoleStatus
+        status=cast(RoleStatus, _text(data.get("status")) or "open"),
         summary=_text(data.get("summary")),
         description=_text(data.get("description")),
         competencies=tuple(competencies),
@@ -218,7 +222,12 @@ def _date(doc: YamlDoc, mapping: Any, key: str) -> tuple[dt.date | None, list[Di
         return dt.date.fromisoformat(str(value)), []
     except ValueError:
         return None, [
-            error(doc.value(mapping, key), "invalid-date", f"{key} '{value}' is not a calendar date", "check day and month")
+            error(
+                doc.value(mapping, key),
+                "invalid-date",
+                f"{key} '{value}' is not a calendar date",
+                "check day and month",
+            )
         ]
 
 
@@ -334,7 +343,8 @@ def _role_of(doc: YamlDoc, roles: dict[str, Role], settings: Settings) -> tuple[
                 doc.value(data, "role"),
                 "unknown-role",
                 f"role '{data['role']}' does not exist",
-                did_you_mean(str(data["role"]), roles) or f"add {settings.label(settings.roles_dir)}/{data['role']}.yml",
+                did_you_mean(str(data["role"]), roles)
+                or f"add {settings.label(settings.roles_dir)}/{data['role']}.yml",
             )
         ]
     if role is not None and _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
@@ -391,7 +401,7 @@ def _candidate(
         name=str(data["name"]).strip(),
         role_id=role.id,
         stage=str(data["stage"]),
-        status=str(data["status"]),
+        status=cast(CandidateStatus, str(data["status"])),  # validated; __post_init__ makes it the member
         applied=facts.applied,
         decided_on=facts.decided_on,
         source_channel=_text(data.get("source")),
@@ -499,7 +509,7 @@ def load_interview(
         date=date,
         stage=str(data["stage"]),
         ratings=ratings,
-        recommendation=recommendation,
+        recommendation=cast("Recommendation | None", recommendation),  # validated; the member after __post_init__
         body=note.body,
         body_line=note.body_line,
         evidence=sections.evidence,
@@ -561,7 +571,9 @@ def _evidence(
     sections = find_evidence(note.body, note.body_line, role.competencies)
     evidenced = {s.competency_id for s in sections.evidence}
     near_misses = near_miss_headings(note.body, note.body_line, role.competencies)
-    problems = [warning(Position(label, miss.line, 1), "evidence-heading", miss.message, miss.hint) for miss in near_misses]
+    problems = [
+        warning(Position(label, miss.line, 1), "evidence-heading", miss.message, miss.hint) for miss in near_misses
+    ]
     missed = {miss.competency_id for miss in near_misses}
     ratings_map = _ratings_map(doc.data)
     for competency_id in ratings:
@@ -616,7 +628,11 @@ def _scorecard_completeness(
         data = doc.data
         at = doc.key(data, "recommendation") if "recommendation" in data else doc.key(data, "ratings")
         report = error if settings.require_recommendation else warning
-        required = ", which hiring.yml requires (scorecards: require_recommendation)" if settings.require_recommendation else ""
+        required = (
+            ", which hiring.yml requires (scorecards: require_recommendation)"
+            if settings.require_recommendation
+            else ""
+        )
         return [
             report(
                 at,

@@ -172,7 +172,9 @@ def hidden_fit(fit: RoleFit) -> RoleFit:
     """
     return replace(
         fit,
-        competencies=tuple(replace(r, ratings=(), mean=None, score=None, spread=None, gap=False, split=False) for r in fit.competencies),
+        competencies=tuple(
+            replace(r, ratings=(), mean=None, score=None, spread=None, gap=False, split=False) for r in fit.competencies
+        ),
         assessed_weight=0,
         weighted_score=Fraction(0),
         coverage=None,  # type: ignore[arg-type]  # shown as a dash; rank_key treats it as 0
@@ -207,8 +209,9 @@ class Panel:
     ``received`` counts submitted scorecards, ``expected`` the planned interviews plus the scorecards
     written without a plan (so "2 of 3" reads "two of the three interviews we expect are in");
     ``votes`` are the recommendations the site may show (none of a stage the debrief gate hides), oldest
-    first; ``waiting_for`` the interviewers of scorecards owed, or planned for the current stage and not in yet; ``state`` one of
-    ``ready`` (active, every planned scorecard in and at least one of the current stage), ``waiting``,
+    first; ``waiting_for`` the interviewers of scorecards owed, or planned for the current stage and
+    not in yet; ``state`` one of ``ready`` (active, every planned scorecard in and at least one of the
+    current stage), ``waiting``,
     ``not-planned`` (active, nothing planned or written for the current stage) or ``decided``.
     """
 

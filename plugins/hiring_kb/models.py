@@ -10,8 +10,9 @@ reads becomes its member (equal to the string, with a ``label``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, TypeVar
+from typing import Any, TypeVar
 
 from .vocabulary import CandidateStatus, Recommendation, RoleStatus, Word, word
 

@@ -96,6 +96,4 @@ _ZERO_WIDTH_RE = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
 def zero_width_characters(text: str) -> list[tuple[int, str]]:
     """Each zero-width character of ``text`` (:data:`ZERO_WIDTH`), in order, as ``(offset, label)``:
     the 0-based character offset and e.g. ``"U+200D ZERO WIDTH JOINER"``; empty for ordinary text."""
-    return [
-        (m.start(), f"U+{ord(m.group()):04X} {unicodedata.name(m.group())}") for m in _ZERO_WIDTH_RE.finditer(text)
-    ]
+    return [(m.start(), f"U+{ord(m.group()):04X} {unicodedata.name(m.group())}") for m in _ZERO_WIDTH_RE.finditer(text)]

@@ -7,10 +7,11 @@ what the validator checked.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import nh3
@@ -61,11 +62,39 @@ def _block_tokens(body: str) -> list[Token]:
     parser = _BLOCK_PARSER if _LIST_SENSITIVE.search(body) else _SKELETON_PARSER
     return parser.parse(body)
 
+
 #: Tags a note may use once rendered. No images (a remote src is a third-party
 #: request), no forms, frames, scripts or styles.
 ALLOWED_TAGS = {
-    "p", "br", "hr", "ul", "ol", "li", "strong", "em", "b", "i", "s", "del", "code", "pre", "blockquote",
-    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a", "kbd", "sub", "sup",
+    "p",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "s",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "kbd",
+    "sub",
+    "sup",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}, "ol": {"start"}}
 #: No URL scheme at all: a link in a note keeps its text but loses an absolute target
@@ -342,25 +371,25 @@ def render_note(markdown: str, heading_offset: int = 2) -> RenderedNote:
     HTML is sanitised as in :func:`render_notes_html`.
     """
     tokens = _PARSER.parse(with_pasted_bullets_as_items(markdown))
-    boundaries = [
-        (index, token)
+    boundaries = [  # (token index, heading token, its line in the markdown)
+        (index, token, token.map[0])
         for index, token in enumerate(tokens)
         if token.type == "heading_open" and token.tag in ("h1", "h2") and token.map
     ]
-    levels = [(token.map[0], int(token.tag[1])) for _, token in boundaries]  # before the headings are shifted
+    levels = [(start, int(token.tag[1])) for _, token, start in boundaries]  # before the headings are shifted
     ranges: dict[int, tuple[int, int]] = {}
-    for position, (index, token) in enumerate(boundaries):
+    for position, (index, token, start) in enumerate(boundaries):
         if token.tag == "h2":
             end = boundaries[position + 1][0] if position + 1 < len(boundaries) else len(tokens)
-            ranges[token.map[0]] = (index + 3, end)  # after heading_open, inline, heading_close
+            ranges[start] = (index + 3, end)  # after heading_open, inline, heading_close
     _shift_headings(tokens, heading_offset)
     render = _PARSER.renderer.render
     html = sanitise_html(render(tokens, _PARSER.options, {}))
     sections = {line: sanitise_html(render(tokens[a:b], _PARSER.options, {})) for line, (a, b) in ranges.items()}
-    starts = [index for index, _ in boundaries]
+    starts = [index for index, _, _ in boundaries]
     cuts = [0, *starts, len(tokens)]
     segments = []
-    for position, (a, b) in enumerate(zip(cuts, cuts[1:])):
+    for position, (a, b) in enumerate(itertools.pairwise(cuts)):
         if a == b:
             continue
         line, level = (None, 0) if position == 0 else levels[position - 1]
@@ -429,7 +458,7 @@ def with_pasted_bullets_as_items(markdown: str) -> str:
         if match is None:
             continue
         indent = match.group(1) or "  " * _PASTED_BULLETS[match.group(2)]
-        lines[index] = f"{indent}- {line[match.end():]}"
+        lines[index] = f"{indent}- {line[match.end() :]}"
     return "\n".join(lines)
 
 
@@ -593,9 +622,9 @@ def near_miss_headings(body: str, body_line: int, competencies: tuple[Competency
     and only for competencies that have no ``##`` heading in the note.
     """
     labels: dict[str, Competency] = {}
-    for comp in competencies:
-        labels[normalise_heading(comp.id)] = comp
-        labels[normalise_heading(comp.name)] = comp
+    for competency in competencies:
+        labels[normalise_heading(competency.id)] = competency
+        labels[normalise_heading(competency.name)] = competency
     lines = body.split("\n")
     if not any(_may_be_near_miss(line, labels) for line in lines):
         return []  # most notes: a look at each line instead of a parse

@@ -11,12 +11,14 @@ private values and names of candidates whose files have errors.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from .diagnostics import Diagnostic, Position, register_rules, warning
 from .names import BIDI_CONTROLS
@@ -29,7 +31,9 @@ from .yamlio import parse_yaml, read_source
 register_rules(
     __name__,
     {
-        "contact-in-note": "warning: an email address or phone number in a note ('invoke deploy' refuses to publish it)",
+        "contact-in-note": (
+            "warning: an email address or phone number in a note ('invoke deploy' refuses to publish it)"
+        ),
     },
 )
 
@@ -233,13 +237,11 @@ def holds_any(data: bytes, folded_needles: list[str], suffix: str = "") -> bool:
     (``Jane&nbsp;Doe``); for JSON also with its strings decoded (``Ja\\u200dne``)."""
     text = data.decode("utf-8", errors="ignore")
     views = [text]
-    if suffix in (".html", ".htm", ".xml", ".svg") or "&" in text and "<" in text:
+    if suffix in (".html", ".htm", ".xml", ".svg") or ("&" in text and "<" in text):
         views.append(html.unescape(text))
     if suffix == ".json" or "\\u" in text:
-        try:
+        with contextlib.suppress(ValueError):
             views.append("\n".join(_json_strings(json.loads(text))))
-        except ValueError:
-            pass
     return any(n in fold(view) for view in views for n in folded_needles if n)
 
 
@@ -301,7 +303,7 @@ class NamePattern:
 
     def found_in(self, key: str) -> bool:
         """True when the name is in a URL whose :func:`url_key` is ``key``."""
-        return self.sequence in key or bool(self.joined) and self.joined in key
+        return self.sequence in key or (bool(self.joined) and self.joined in key)
 
 
 def name_pattern(name: str) -> NamePattern | None:
@@ -351,7 +353,7 @@ class CandidateIdentity:
 
 
 def read_candidate_sources(
-    settings: Settings, keyring: "Keyring | None | object" = FROM_ENVIRONMENT, closed: list[str] | None = None
+    settings: Settings, keyring: Keyring | object | None = FROM_ENVIRONMENT, closed: list[str] | None = None
 ) -> tuple[list[CandidateIdentity], list[PrivateValue]]:
     """Read every parseable ``candidate.yml`` under the candidates folder.
 

@@ -12,17 +12,28 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from .diagnostics import Position
-from .edit import EditError, _decode, _encode, _plain_data, atomic_write_bytes, candidate_file, fail, set_top_level, yaml_scalar
-from .private_fields import PRIVATE_KEY, SEALED_KEY, Block, private_text_problem, find_block
+from .edit import (
+    EditError,
+    _decode,
+    _encode,
+    _plain_data,
+    atomic_write_bytes,
+    candidate_file,
+    fail,
+    set_top_level,
+    yaml_scalar,
+)
+from .private_fields import PRIVATE_KEY, SEALED_KEY, Block, find_block, private_text_problem
 from .sealed import Keyring, SealError, generate_identity, parse_recipient, seal, unseal
 from .settings import SETTINGS_FILE, Settings
 from .yamlio import new_yaml
@@ -140,7 +151,9 @@ def read_candidate(settings: Settings, candidate_id: str) -> CandidateText:
         text, bom, crlf = _decode(path.read_bytes())
         block = find_block(text)
     except (UnicodeDecodeError, ValueError, YAMLError):
-        raise fail(Position(label), "cannot-edit", "the file does not read as YAML", "run 'invoke validate' and fix it first") from None
+        raise fail(
+            Position(label), "cannot-edit", "the file does not read as YAML", "run 'invoke validate' and fix it first"
+        ) from None
     return CandidateText(path, label, text, bom, crlf, block)
 
 
@@ -157,7 +170,9 @@ def recipients_of(settings: Settings) -> list[Any]:
     try:
         return [parse_recipient(r) for r in settings.private_recipients]
     except SealError as exc:
-        raise fail(Position(SETTINGS_FILE), "no-recipients", str(exc), "fix private_recipients: in hiring.yml") from None
+        raise fail(
+            Position(SETTINGS_FILE), "no-recipients", str(exc), "fix private_recipients: in hiring.yml"
+        ) from None
 
 
 def _need_keyring(keyring: Keyring | None, label: str, what: str) -> Keyring:
@@ -191,9 +206,7 @@ def open_texts(candidate: CandidateText, keyring: Keyring) -> tuple[str, ...]:
 # -- the commands --------------------------------------------------------------------------------
 
 
-def set_private(
-    settings: Settings, candidate_id: str, key: str, value: str, keyring: Keyring | None = None
-) -> str:
+def set_private(settings: Settings, candidate_id: str, key: str, value: str, keyring: Keyring | None = None) -> str:
     """``invoke private-set ID KEY VALUE``: seal ``key: value`` into the candidate's private block.
 
     ``value`` is text, kept as typed (``01234`` is written ``'01234'``). With a keyring that opens the
@@ -244,9 +257,7 @@ Editor = Callable[[Path], None]
 Retry = Callable[[str], bool]
 
 
-def edit_private(
-    settings: Settings, candidate_id: str, keyring: Keyring | None, editor: Editor, retry: Retry
-) -> str:
+def edit_private(settings: Settings, candidate_id: str, keyring: Keyring | None, editor: Editor, retry: Retry) -> str:
     """``invoke private-edit ID``: open the decrypted block in an editor, then seal what was saved.
 
     The text goes to a new file readable by its owner only (0600, in ``$XDG_RUNTIME_DIR`` when set:
@@ -262,7 +273,9 @@ def edit_private(
     if candidate.block.messages:
         before = merged_text(open_texts(candidate, _need_keyring(keyring, candidate.label, "private-edit")))
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    fd, name = tempfile.mkstemp(prefix="private-", suffix=".yml", dir=runtime if runtime and Path(runtime).is_dir() else None)
+    fd, name = tempfile.mkstemp(
+        prefix="private-", suffix=".yml", dir=runtime if runtime and Path(runtime).is_dir() else None
+    )
     path = Path(name)
     try:
         os.fchmod(fd, 0o600)

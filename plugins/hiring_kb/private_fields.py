@@ -22,10 +22,11 @@ This module reads the block (plain or sealed) and checks it; the commands that w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -120,7 +121,7 @@ def _block(text: str, key: Any, value: Any) -> Block:
     on_key_line = value.start_mark.index < key_line_end and not (
         isinstance(value, ScalarNode) and value.start_mark.index == value.end_mark.index
     )
-    if isinstance(value, ScalarNode) and value.tag.endswith(":null") and value.value in _NULLS:
+    if isinstance(value, ScalarNode) and (value.tag or "").endswith(":null") and value.value in _NULLS:
         end = key_line_end if not on_key_line else _line_end(text, value.start_mark.index)
         return Block("empty", start, end, _trailing_comment(text[start:key_line_end]))
     if on_key_line and (getattr(value, "flow_style", False) or isinstance(value, ScalarNode)):
@@ -188,7 +189,7 @@ def _walk(node: Any, path: str) -> Iterator[WrittenValue]:
         for index, item in enumerate(node.value):
             yield from _walk(item, f"{path}[{index}]")
     elif isinstance(node, ScalarNode):
-        if node.tag.endswith(":null") and node.value in _NULLS:
+        if (node.tag or "").endswith(":null") and node.value in _NULLS:
             return
         if node.value.strip():
             yield WrittenValue(path, node.value, node.start_mark.line + 1)

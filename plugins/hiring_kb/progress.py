@@ -25,7 +25,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TextIO
 
 from rich.console import Console
@@ -154,7 +154,5 @@ class Progress:
         return line
 
     def _plain(self, line: str) -> None:
-        try:
+        with suppress(OSError, ValueError):
             print(line, file=self._stream, flush=True)
-        except (OSError, ValueError):
-            pass

@@ -17,10 +17,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, ContextManager, Iterable
 
 from .audiences import Audience, filter_project
 from .audit import AuditContext, audit_site
@@ -177,7 +177,7 @@ def plan_deploy(root: Path, site_dir: Path, allow_dirty: bool = False) -> list[s
     return lines
 
 
-def _step(progress: Progress | None, label: str) -> ContextManager[object]:
+def _step(progress: Progress | None, label: str) -> AbstractContextManager[object]:
     """A named step of :class:`~hiring_kb.progress.Progress` (nothing without one)."""
     return progress.step(label) if progress is not None else nullcontext()
 
@@ -229,7 +229,9 @@ def _build_and_audit_sites(
         )
 
 
-def build_and_audit(root: Path, mkdocs_config: Path, site_dir: Path, say: Say, today: dt.date | None = None) -> Settings:
+def build_and_audit(
+    root: Path, mkdocs_config: Path, site_dir: Path, say: Say, today: dt.date | None = None
+) -> Settings:
     """Validate (as for a deploy), build strictly into ``site_dir`` and audit it; return the settings.
 
     With audiences, every audience's site is built into ``site_dir/<audience>/``. Raises

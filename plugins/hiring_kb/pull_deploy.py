@@ -24,9 +24,9 @@ import datetime as dt
 import fcntl
 import os
 import subprocess
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import IO, ContextManager
+from typing import IO
 
 from .deploy import DeployError, _git
 from .progress import Progress
@@ -37,7 +37,7 @@ from .targets import target_for
 LOCK_NAME = "hiring-wiki-deploy.lock"
 
 
-def _step(progress: Progress | None, label: str) -> ContextManager[object]:
+def _step(progress: Progress | None, label: str) -> AbstractContextManager[object]:
     return progress.step(label) if progress is not None else nullcontext()
 
 
@@ -115,7 +115,9 @@ def _refuse_rewrites(
     say: Say,
 ) -> None:
     """DeployError unless ``fetched`` contains every live commit (or is the accepted rewrite)."""
-    accepted = bool(accept_rewrite) and len(accept_rewrite or "") >= 7 and fetched.startswith(str(accept_rewrite).lower())
+    accepted = (
+        bool(accept_rewrite) and len(accept_rewrite or "") >= 7 and fetched.startswith(str(accept_rewrite).lower())
+    )
     if accept_rewrite and not accepted:
         raise DeployError(
             f"--accept-rewrite {accept_rewrite} is not the commit '{branch}' of {remote} is at now ({fetched[:12]}), "
@@ -125,7 +127,10 @@ def _refuse_rewrites(
         if live == fetched or is_ancestor(root, live, fetched):
             continue
         if accepted:
-            say(f"warning: --accept-rewrite: publishing {fetched[:12]}, which does not contain the live commit {live[:12]}")
+            say(
+                f"warning: --accept-rewrite: publishing {fetched[:12]}, which does not contain the live commit "
+                f"{live[:12]}"
+            )
             continue
         raise DeployError(
             f"'{branch}' of {remote} is at commit {fetched[:12]}, which does not contain the live commit {live[:12]}: "
@@ -135,7 +140,7 @@ def _refuse_rewrites(
         )
 
 
-def _lock(root: Path) -> ContextManager[object]:
+def _lock(root: Path) -> AbstractContextManager[object]:
     """Hold an exclusive lock in the repository's git folder; DeployError when another run has it."""
     git_dir = Path(_git("rev-parse", "--absolute-git-dir", cwd=root).strip())
     handle = open(git_dir / LOCK_NAME, "a+")  # noqa: SIM115 - closed by _Held
@@ -143,7 +148,9 @@ def _lock(root: Path) -> ContextManager[object]:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        raise DeployError(f"another deploy is running in {root} (it holds {git_dir / LOCK_NAME}); nothing was done") from None
+        raise DeployError(
+            f"another deploy is running in {root} (it holds {git_dir / LOCK_NAME}); nothing was done"
+        ) from None
     return _Held(handle)
 
 

@@ -36,13 +36,22 @@ import html
 import json
 import re
 import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .deploy import DeployConfig, DeployError, find_in_tree
 from .diagnostics import Position
-from .erasure import LOG_FILE, ErasureEntry, ErasureLogError, append_entry, ensure_salt, find_entries, read_salt, subject_of
+from .erasure import (
+    LOG_FILE,
+    ErasureEntry,
+    ErasureLogError,
+    append_entry,
+    ensure_salt,
+    find_entries,
+    read_salt,
+    subject_of,
+)
 from .names import is_candidate_id
 from .personal_data import find_folded, read_candidate_sources, searchable
 from .publishing import Say, Site, load_checked_settings, refuse_unless_reviewed, republish_all, sites_of
@@ -136,7 +145,9 @@ def unassigned_folder(settings: Settings) -> Path:
     return settings.root / settings.import_rules.unassigned_dir
 
 
-def find_mentions(settings: Settings, candidate_id: str, name: str | None, private: Iterable[str] = ()) -> list[Mention]:
+def find_mentions(
+    settings: Settings, candidate_id: str, name: str | None, private: Iterable[str] = ()
+) -> list[Mention]:
     """Lines in other source files that contain the candidate's full name, id or a private value,
     compared as :func:`hiring_kb.personal_data.fold` folds (``Ja\u200dne`` and ``ＪＡＮＥ`` are Jane),
     each reported where it starts as written.
@@ -254,7 +265,7 @@ def purge_candidate(
     dry_run: bool = False,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
-    keyring: Keyring | None | object = FROM_ENVIRONMENT,
+    keyring: Keyring | object | None = FROM_ENVIRONMENT,
 ) -> PurgeReport:
     """Erase one candidate everywhere this project publishes to (see the module docstring).
 
@@ -297,10 +308,15 @@ def purge_candidate(
     report.unreachable = unreachable_places(settings, candidate_id, config, subject.notes_file, report.refs)
     not_reached = _record_of_unreachable(report, bool(subject.notes_file))
     if leftovers:
-        _record(root, salt, candidate_id, today, record, [f"still published after the purge: {len(leftovers)} file(s)", *not_reached])
-        raise PurgeError(
-            f"candidate '{candidate_id}' is still published after the purge:\n  " + "\n  ".join(leftovers)
+        _record(
+            root,
+            salt,
+            candidate_id,
+            today,
+            record,
+            [f"still published after the purge: {len(leftovers)} file(s)", *not_reached],
         )
+        raise PurgeError(f"candidate '{candidate_id}' is still published after the purge:\n  " + "\n  ".join(leftovers))
     _record(root, salt, candidate_id, today, record, not_reached)
     say(f"erasure record appended to {LOG_FILE}; commit it with the deletion")
     say("checked, no trace of the name or id: " + "; ".join(report.checked))
@@ -377,7 +393,10 @@ def _say_plan(settings: Settings, site_dir: Path, subject: _Subject, report: Pur
                 f"candidate: {', '.join(holding)}; 'invoke rollback' can no longer return to "
                 + ("them (" + ", ".join(kept) + " stay)" if kept else "any of them: no older release stays")
             )
-    say(f"would check that {len(subject.needles)} forms of the name, id and private values are gone from the site and the target")
+    say(
+        f"would check that {len(subject.needles)} forms of the name, id and private values are gone from the site "
+        "and the target"
+    )
     if subject.closed:
         say("the candidate's private values are sealed and no identity opens them: they are not searched for")
     try:
@@ -387,7 +406,9 @@ def _say_plan(settings: Settings, site_dir: Path, subject: _Subject, report: Pur
         say(f"would refuse: {exc}; the purge writes an erasure record")
 
 
-def _delete_sources(settings: Settings, root: Path, site_dir: Path, folder: Path, report: PurgeReport, say: Say) -> list[str]:
+def _delete_sources(
+    settings: Settings, root: Path, site_dir: Path, folder: Path, report: PurgeReport, say: Say
+) -> list[str]:
     """Delete the candidate's folder, the built site and the caches; return the erasure record's
     lines for them (counts and kinds, no names)."""
     files = sum(1 for path in folder.rglob("*") if path.is_file())
@@ -422,7 +443,7 @@ def _purge_published(
     return leftovers
 
 
-def _keyring(keyring: Keyring | None | object) -> Keyring | None:
+def _keyring(keyring: Keyring | object | None) -> Keyring | None:
     if keyring is not FROM_ENVIRONMENT:
         return keyring if isinstance(keyring, Keyring) else None
     try:
@@ -446,7 +467,9 @@ def check_published(
     and a local git remote is pruned. Appends what was searched to ``checked``. Returns
     ``(leftovers as 'place/file' lines, deleted release names)``.
     """
-    leftovers = [f"{settings.label(site_dir)}/{p}" for p in find_in_tree(site_dir, needles)] if site_dir.is_dir() else []
+    leftovers = (
+        [f"{settings.label(site_dir)}/{p}" for p in find_in_tree(site_dir, needles)] if site_dir.is_dir() else []
+    )
     checked.append(f"built site {settings.label(site_dir)}/")
     if config is None:
         return leftovers, []
@@ -478,7 +501,9 @@ def _record(
         return
     append_entry(
         root,
-        ErasureEntry(subject_of(salt, candidate_id), (today or dt.date.today()).isoformat(), tuple(removed), tuple(not_reached)),
+        ErasureEntry(
+            subject_of(salt, candidate_id), (today or dt.date.today()).isoformat(), tuple(removed), tuple(not_reached)
+        ),
     )
 
 
@@ -498,7 +523,7 @@ def verify_erased(
     site_dir: Path,
     candidate_id: str,
     name: str | None = None,
-    keyring: Keyring | None | object = FROM_ENVIRONMENT,
+    keyring: Keyring | object | None = FROM_ENVIRONMENT,
 ) -> VerifyReport:
     """``invoke verify-erased ID [--name NAME]``: repeat a purge's checks later, changing nothing.
 
@@ -539,5 +564,5 @@ def verify_erased(
             report.found.append(f"no erasure record for this id in {LOG_FILE}")
     report.checked.append(f"erasure record {LOG_FILE}")
     if name is None:
-        report.checked.append("(the name was not given: only the id was searched; add --name \"Full Name\")")
+        report.checked.append('(the name was not given: only the id was searched; add --name "Full Name")')
     return report

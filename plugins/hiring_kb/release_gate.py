@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .deploy import DEFAULT_SOURCE_BRANCH, DeployError
 from .settings import SETTINGS_FILE, Settings, docs_folder
@@ -35,8 +35,11 @@ class SourceState:
     @property
     def record(self) -> dict[str, object]:
         """What a release records about its source (:func:`hiring_kb.deploy.write_record`)."""
-        return {"commit": self.commit or "none (not a git repository)", "branch": self.branch or "none",
-                "dirty": bool(self.problems)}
+        return {
+            "commit": self.commit or "none (not a git repository)",
+            "branch": self.branch or "none",
+            "dirty": bool(self.problems),
+        }
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -47,8 +50,13 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def reviewed_paths(settings: Settings) -> list[str]:
     """The files and folders the site is made of, relative to the project root: roles and
     candidates folders, MkDocs' docs folder, mkdocs.yml, hiring.yml."""
-    paths = [settings.roles_dir, settings.candidates_dir, docs_folder(settings.root),
-             settings.root / "mkdocs.yml", settings.root / SETTINGS_FILE]
+    paths = [
+        settings.roles_dir,
+        settings.candidates_dir,
+        docs_folder(settings.root),
+        settings.root / "mkdocs.yml",
+        settings.root / SETTINGS_FILE,
+    ]
     return list(dict.fromkeys(settings.label(p) for p in paths))
 
 
@@ -78,8 +86,10 @@ def source_state(settings: Settings, branch: str = DEFAULT_SOURCE_BRANCH, ignore
     if current is None:
         problems.append(f"HEAD is not on a branch (detached at {commit[:12] if commit else '?'}): check out '{branch}'")
     elif current != branch:
-        problems.append(f"HEAD is on branch '{current}', not '{branch}' (deploy.branch): merge the pull request, "
-                        f"then deploy from '{branch}'")
+        problems.append(
+            f"HEAD is on branch '{current}', not '{branch}' (deploy.branch): merge the pull request, "
+            f"then deploy from '{branch}'"
+        )
     ignored = [settings.label(p).rstrip("/") + "/" for p in ignore]
     top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.strip() or root)
     paths, hidden = _paths_behind(settings, reviewed_paths(settings))
@@ -88,26 +98,35 @@ def source_state(settings: Settings, branch: str = DEFAULT_SOURCE_BRANCH, ignore
     if changes:
         shown = changes[:SHOWN_CHANGES]
         more = f" and {len(changes) - SHOWN_CHANGES} more" if len(changes) > SHOWN_CHANGES else ""
-        problems.append("files that are not reviewed: " + ", ".join(shown) + more +
-                        " — commit them through a pull request (or remove them)")
+        problems.append(
+            "files that are not reviewed: "
+            + ", ".join(shown)
+            + more
+            + " — commit them through a pull request (or remove them)"
+        )
     if current is not None and commit is not None:
         ahead = _git(root, "rev-list", "--count", "@{upstream}..HEAD")
         if ahead.returncode == 0 and ahead.stdout.strip() not in ("", "0"):
-            problems.append(f"branch '{current}' has {ahead.stdout.strip()} commit(s) its upstream does not: "
-                            "push them and let them be reviewed")
+            problems.append(
+                f"branch '{current}' has {ahead.stdout.strip()} commit(s) its upstream does not: "
+                "push them and let them be reviewed"
+            )
         elif ahead.returncode != 0 and _git(root, "remote").stdout.strip():
             # The repository has a remote (where pull requests are reviewed) but this branch follows none:
             # nothing shows its commits were ever pushed, let alone reviewed.
-            problems.append(f"branch '{current}' has no upstream branch, so nothing shows its commits were reviewed: "
-                            f"git branch --set-upstream-to=origin/{current}")
+            problems.append(
+                f"branch '{current}' has no upstream branch, so nothing shows its commits were reviewed: "
+                f"git branch --set-upstream-to=origin/{current}"
+            )
     return SourceState(commit, current, tuple(problems))
 
 
 def _unreviewed_changes(root: Path, top: Path, paths: list[str], ignored: list[str]) -> list[str]:
     """``path (untracked | ignored by git | not committed)`` for every change git reports under
     ``paths`` (relative to ``root``; ``top`` is the repository's top), except under ``ignored`` folders."""
-    status = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional",
-                  "--", *paths)
+    status = _git(
+        root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", *paths
+    )
     changes = []
     entries = status.stdout.split("\0")
     index = 0
@@ -143,8 +162,10 @@ def _paths_behind(settings: Settings, paths: list[str]) -> tuple[list[str], list
         mode, _, _ = rest.split("\t", 1)[0].split(" ")
         name = rest.split("\t", 1)[1]
         if tag == "S" or tag.islower():
-            problems.append(f"git is told to ignore changes to {name} (git update-index --no-skip-worktree "
-                            f"--no-assume-unchanged {name}): its content is not the reviewed one")
+            problems.append(
+                f"git is told to ignore changes to {name} (git update-index --no-skip-worktree "
+                f"--no-assume-unchanged {name}): its content is not the reviewed one"
+            )
         if mode == "160000":
             problems.append(f"{name} is another git repository inside the data: its files are never reviewed here")
         if mode == "120000":

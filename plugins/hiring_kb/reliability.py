@@ -33,9 +33,9 @@ import functools
 import math
 import random
 from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Hashable, Iterable, Sequence
 
 #: Bootstrap samples behind each interval (Hayes & Krippendorff ask for at least 1,000).
 BOOTSTRAP_SAMPLES = 1000
@@ -114,7 +114,9 @@ def coincidences(units: Iterable[Sequence[Hashable]]) -> dict[tuple[Hashable, Ha
     return matrix
 
 
-def _ordinal_delta(margins: dict[Hashable, Fraction], order: list[Hashable]) -> dict[tuple[Hashable, Hashable], Fraction]:
+def _ordinal_delta(
+    margins: dict[Hashable, Fraction], order: list[Hashable]
+) -> dict[tuple[Hashable, Hashable], Fraction]:
     """``δ²(c, k)`` of the ordinal metric for every pair of categories in ``order``."""
     delta: dict[tuple[Hashable, Hashable], Fraction] = {}
     for i, c in enumerate(order):
@@ -185,9 +187,7 @@ def bootstrap_interval(
 
 
 @functools.lru_cache(maxsize=256)
-def _interval(
-    key: tuple[tuple[tuple[Hashable, int], ...], ...], samples: int, seed: int
-) -> tuple[float, float] | None:
+def _interval(key: tuple[tuple[tuple[Hashable, int], ...], ...], samples: int, seed: int) -> tuple[float, float] | None:
     """:func:`bootstrap_interval` of units given as sorted ``(value, count)`` tuples."""
     counted = [Counter(dict(unit)) for unit in key]
     matrix = coincidences([list(c.elements()) for c in counted])
@@ -202,10 +202,10 @@ def _interval(
     # Every unordered pair of values within a unit, by its δ² (pairs of equal values have δ² = 0).
     kinds: Counter[Fraction] = Counter()
     for counts in counted:
-        values = sorted(counts)
-        for i, c in enumerate(values):
+        levels = sorted(counts)  # type: ignore[type-var]  # categories are levels (int); Hashable has no order
+        for i, c in enumerate(levels):
             kinds[Fraction(0)] += counts[c] * (counts[c] - 1) // 2
-            for k in values[i + 1 :]:
+            for k in levels[i + 1 :]:
                 kinds[delta[(c, k)]] += counts[c] * counts[k]
     total_pairs = sum(kinds.values())
     # Units with the same number of values draw the same number of pairs with the same weight.
@@ -227,7 +227,7 @@ def _interval(
         disagreement = 0.0
         for count, scale in groups:
             drawn = _multinomial(rng, count, conditional)
-            disagreement += scale * sum(v * x for v, x in zip(values, drawn))
+            disagreement += scale * sum(v * x for v, x in zip(values, drawn, strict=True))
         alphas.append(1 - disagreement)
     alphas.sort()
     return alphas[math.floor(0.025 * samples)], alphas[math.ceil(0.975 * samples) - 1]
@@ -315,7 +315,12 @@ def binomial(rng: random.Random, n: int, p: float) -> int:
             return k
         if setup is None:
             mode = math.floor((n + 1) * p)
-            setup = ((2.83 + 5.1 / b) * spq, math.log(p / (1.0 - p)), mode, math.lgamma(mode + 1) + math.lgamma(n - mode + 1))
+            setup = (
+                (2.83 + 5.1 / b) * spq,
+                math.log(p / (1.0 - p)),
+                mode,
+                math.lgamma(mode + 1) + math.lgamma(n - mode + 1),
+            )
         alpha, lpq, mode, h = setup
         v *= alpha / (a / (us * us) + b)
         if v > 0.0 and math.log(v) <= h - math.lgamma(k + 1) - math.lgamma(n - k + 1) + (k - mode) * lpq:

@@ -11,7 +11,8 @@ Interviewer handles are lower-cased (``Ana`` → ``ana``).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from .diagnostics import Position, did_you_mean
 from .edit import EditError, candidate_file, fail, read_yaml_or_refuse
@@ -51,12 +52,14 @@ def _resolve(items: Sequence[Named], given: str) -> tuple[Named | None, list[Nam
     return None, by_name or by_id
 
 
-def _refuse(kind: str, given: str, role: Role, items: Sequence[Named], ambiguous: list[Named], where: Position) -> EditError:
+def _refuse(
+    kind: str, given: str, role: Role, items: Sequence[Named], ambiguous: list[Named], where: Position
+) -> EditError:
     listed = f"{'competencies' if kind == 'competency' else kind + 's'}: {choices(items)}"
     if ambiguous:
         ids = " or ".join(f"'{item.id}'" for item in ambiguous)
-        return fail(where, f"ambiguous-{kind}", f"'{given}' names more than one {kind} of role '{role.id}': use its id, {ids}",
-                    listed)  # fmt: skip
+        message = f"'{given}' names more than one {kind} of role '{role.id}': use its id, {ids}"
+        return fail(where, f"ambiguous-{kind}", message, listed)
     close = did_you_mean(given, [item.id for item in items] + [item.name for item in items])
     hint = f"{close} " if close.startswith("did you mean") else ""
     return fail(where, f"unknown-{kind}", f"'{given}' is not a {kind} of role '{role.id}'", f"{hint}{listed}")
@@ -96,10 +99,15 @@ def handle(given: str, where: Position, what: str = "interviewer handle") -> str
         return value
     proposal = "-".join(re.findall(r"[a-z0-9]+", value))
     example = proposal if proposal else "ana"
-    raise fail(where, "invalid-id", f"{what} '{given}' is not allowed", f"use lowercase letters, digits and '-', e.g. {example}")
+    raise fail(
+        where,
+        "invalid-id",
+        f"{what} '{given}' is not allowed",
+        f"use lowercase letters, digits and '-', e.g. {example}",
+    )
 
 
-def _candidate_doc(settings: "Settings", candidate_id: str) -> tuple[Role, Position]:
+def _candidate_doc(settings: Settings, candidate_id: str) -> tuple[Role, Position]:
     """The role of candidate ``candidate_id`` and the position of the ``stage:`` value in its candidate.yml."""
     from .scaffold import require_role  # scaffold imports this module
 
@@ -114,7 +122,7 @@ def _candidate_doc(settings: "Settings", candidate_id: str) -> tuple[Role, Posit
     return require_role(settings, role_id), where
 
 
-def candidate_role(settings: "Settings", candidate_id: str) -> Role:
+def candidate_role(settings: Settings, candidate_id: str) -> Role:
     """The role of candidate ``candidate_id`` (from ``candidate.yml``'s ``role:``).
 
     Raises:
@@ -123,7 +131,7 @@ def candidate_role(settings: "Settings", candidate_id: str) -> Role:
     return _candidate_doc(settings, candidate_id)[0]
 
 
-def candidate_stage(settings: "Settings", candidate_id: str, given: str) -> str:
+def candidate_stage(settings: Settings, candidate_id: str, given: str) -> str:
     """The stage id that ``given`` names among the stages of the candidate's role (for ``invoke move``).
 
     Raises:
@@ -133,7 +141,7 @@ def candidate_stage(settings: "Settings", candidate_id: str, given: str) -> str:
     return resolve_stage(role, given, where).id
 
 
-def missing_options(settings: "Settings", candidate_id: str | None, stage: str | None, interviewer: str | None) -> str:
+def missing_options(settings: Settings, candidate_id: str | None, stage: str | None, interviewer: str | None) -> str:
     """The message for ``invoke new-interview`` run without some of its options ("" when none is missing).
 
     It names each missing option with what to type: the candidate's stages in loop order with their
@@ -142,7 +150,9 @@ def missing_options(settings: "Settings", candidate_id: str | None, stage: str |
     Raises:
         EditError: when the candidate (or their role) cannot be read, as :func:`candidate_role`.
     """
-    names = [name for name, value in (("ID", candidate_id), ("--stage", stage), ("--interviewer", interviewer)) if not value]
+    names = [
+        name for name, value in (("ID", candidate_id), ("--stage", stage), ("--interviewer", interviewer)) if not value
+    ]
     if not names:
         return ""
     lines = [f"missing: {', '.join(names)}"]
@@ -163,11 +173,13 @@ def missing_options(settings: "Settings", candidate_id: str | None, stage: str |
         )
     else:
         example = stage or role.stages[0].id
-        lines.append(f"  e.g. invoke new-interview {candidate_id} --stage {example} --interviewer {interviewer or 'ana'}")
+        lines.append(
+            f"  e.g. invoke new-interview {candidate_id} --stage {example} --interviewer {interviewer or 'ana'}"
+        )
     return "\n".join(lines)
 
 
-def _next_planned(settings: "Settings", candidate_id: str, role: Role) -> PlannedInterview | None:
+def _next_planned(settings: Settings, candidate_id: str, role: Role) -> PlannedInterview | None:
     """The candidate's first planned interview without a scorecard (None when none, or it does not load)."""
     from .clock import today
     from .forge import next_planned

@@ -1,4 +1,6 @@
-"""Retention: how long a candidate's data may be kept once a decision was made (docs/publishing.md, "Retention and purge").
+"""Retention: how long a candidate's data may be kept once a decision was made.
+
+In the docs: docs/publishing.md, "Retention and purge".
 
 Policy (``retention:`` in ``hiring.yml``): a number of days per status, counted from the
 candidate's ``decided_on`` date; a status without a number (``active`` always) is not limited.
@@ -17,12 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .diagnostics import Diagnostic, Position, error, register_rules, warning
 from .models import Candidate, Project
-from .vocabulary import DECIDED_STATUSES as _DECIDED, CandidateStatus
+from .vocabulary import DECIDED_STATUSES as _DECIDED
+from .vocabulary import CandidateStatus
 
 #: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
 register_rules(
@@ -71,7 +75,7 @@ class RetentionPolicy:
     warn_days: int = DEFAULT_WARN_DAYS
 
     @classmethod
-    def from_settings(cls, values: Mapping[str, Any] | None) -> "RetentionPolicy":
+    def from_settings(cls, values: Mapping[str, Any] | None) -> RetentionPolicy:
         """Build the policy from the (schema-checked) ``retention:`` mapping; None: the defaults.
 
         Listed statuses replace the defaults one by one; ``rejected: null`` lifts the limit.

@@ -23,9 +23,9 @@ import io
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
 
 from .diagnostics import Severity
 from .fit import RoleFit, rank_key, role_fit
@@ -38,7 +38,8 @@ from .vocabulary import NO_DECISION_LABEL, Recommendation
 
 #: How a change of recommendation reads in a review ("no decision" is lower case inside a sentence).
 RECOMMENDATION_NAMES: Mapping[str | None, str] = {
-    **{r.value: r.label for r in Recommendation}, None: NO_DECISION_LABEL.lower()
+    **{r.value: r.label for r in Recommendation},
+    None: NO_DECISION_LABEL.lower(),
 }
 
 
@@ -225,10 +226,14 @@ def _interview_details(role: Role | None, old: Interview, new: Interview) -> tup
         details.append(
             f"recommendation {RECOMMENDATION_NAMES[old.recommendation]} → {RECOMMENDATION_NAMES[new.recommendation]}"
         )
-    for label, before, after in (("date", old.date, new.date), ("stage", old.stage, new.stage),
-                                 ("interviewer", old.interviewer, new.interviewer)):  # fmt: skip
-        if before != after:
-            details.append(f"{label} {before} → {after}")
+    facts: tuple[tuple[str, object, object], ...] = (
+        ("date", old.date, new.date),
+        ("stage", old.stage, new.stage),
+        ("interviewer", old.interviewer, new.interviewer),
+    )
+    for label, was, now in facts:
+        if was != now:
+            details.append(f"{label} {was} → {now}")
     if old.body != new.body:
         details.append("notes edited")
     return tuple(details)
@@ -262,7 +267,10 @@ def _role_details(old: Role | None, new: Role | None) -> tuple[str, ...]:
     for competency in new.competencies:
         previous = old_by_id.get(competency.id)
         if previous is None:
-            details.append(f"competency {competency.name} added (weight {competency.weight}{', must-have' if competency.must_have else ''})")
+            details.append(
+                f"competency {competency.name} added (weight "
+                f"{competency.weight}{', must-have' if competency.must_have else ''})"
+            )
             continue
         if previous.weight != competency.weight:
             details.append(f"weight of {competency.name}: {previous.weight} → {competency.weight}")
@@ -270,7 +278,9 @@ def _role_details(old: Role | None, new: Role | None) -> tuple[str, ...]:
             details.append(f"{competency.name} {'is now' if competency.must_have else 'is no longer'} a must-have")
         levels = [level for level in (1, 2, 3, 4) if previous.rubric.get(level) != competency.rubric.get(level)]
         if levels:
-            details.append(f"rubric of {competency.name}: level{'s' * (len(levels) > 1)} {', '.join(map(str, levels))} reworded")
+            details.append(
+                f"rubric of {competency.name}: level{'s' * (len(levels) > 1)} {', '.join(map(str, levels))} reworded"
+            )
         if previous.name != competency.name:
             details.append(f"{previous.name} renamed to {competency.name}")
     details += [f"competency {c.name} removed" for c in old.competencies if c.id not in new_by_id]
@@ -300,19 +310,26 @@ def compare(base: str, before: ValidationReport, after: ValidationReport) -> Rev
     touched: dict[str, list[str]] = {}
     for path in sorted(changed):
         if path.startswith(candidates_prefix):
-            touched.setdefault(path[len(candidates_prefix):].split("/", 1)[0], []).append(path)
+            touched.setdefault(path[len(candidates_prefix) :].split("/", 1)[0], []).append(path)
     candidate_changes = []
     for candidate_id, files in touched.items():
         b, a = old.standings.get(candidate_id), new.standings.get(candidate_id)
         role = new.roles.get(a.candidate.role_id) if a else (old.roles.get(b.candidate.role_id) if b else None)
         scorecards = _scorecards(
-            before.project.candidates.get(candidate_id), after.project.candidates.get(candidate_id), role,
-            set(files), set(new_files),
+            before.project.candidates.get(candidate_id),
+            after.project.candidates.get(candidate_id),
+            role,
+            set(files),
+            set(new_files),
         )
         candidate_changes.append(CandidateChange(candidate_id, b, a, tuple(scorecards), tuple(files)))
 
     settings_changed = SETTINGS_FILE in changed
-    role_ids = {p[len(roles_prefix):].removesuffix(".yml") for p in changed if p.startswith(roles_prefix) and p.endswith(".yml")}
+    role_ids = {
+        p[len(roles_prefix) :].removesuffix(".yml")
+        for p in changed
+        if p.startswith(roles_prefix) and p.endswith(".yml")
+    }
     if settings_changed:
         role_ids |= set(new.roles) | set(old.roles)
     role_changes = []
@@ -330,11 +347,12 @@ def compare(base: str, before: ValidationReport, after: ValidationReport) -> Rev
         )
         moved = tuple((old.standings.get(cid), new.standings.get(cid)) for cid in ids
                       if _differs(old.standings.get(cid), new.standings.get(cid)))  # fmt: skip
-        title = (new_role or old_role).title if (new_role or old_role) else role_id
+        either_role = new_role or old_role
+        title = either_role.title if either_role else role_id
         role_changes.append(RoleChange(role_id, title, details, moved))
 
     # Rank moves of candidates not listed above (another candidate overtook them).
-    listed = set(touched) | {(a or b).candidate.id for r in role_changes for b, a in r.moved}
+    listed = set(touched) | {s.candidate.id for r in role_changes for b, a in r.moved if (s := a or b) is not None}
     rank_moves = tuple(
         (old.standings[cid], new.standings[cid])
         for cid in sorted(set(old.standings) & set(new.standings), key=lambda cid: new.standings[cid].rank)
@@ -388,14 +406,20 @@ def _who(standing: Standing) -> str:
     return f"{_md(standing.candidate.name)} (`{standing.candidate.id}`)"
 
 
+def _competency_name(role: Role | None, competency_id: str) -> str:
+    """The competency's name in ``role``, or its id when the role or the competency is unknown."""
+    competency = role.competency(competency_id) if role else None
+    return competency.name if competency else competency_id
+
+
 def _scorecard_line(change: ScorecardChange, role: Role | None) -> str:
     name = change.path.rsplit("/", 1)[-1]
     interview = change.interview
     if change.kind == "added" and interview is not None:
-        ratings = ", ".join(
-            f"{_md(role.competency(cid).name if role and role.competency(cid) else cid)} {level}"
-            for cid, level in interview.ratings.items()
-        ) or "no ratings"
+        ratings = (
+            ", ".join(f"{_md(_competency_name(role, cid))} {level}" for cid, level in interview.ratings.items())
+            or "no ratings"
+        )
         stage = role.stage_name(interview.stage) if role else interview.stage
         return (f"- added `{name}`: {_md(stage)} · {_md(interview.interviewer)} · {ratings} · "
                 f"recommendation {RECOMMENDATION_NAMES[interview.recommendation]}")  # fmt: skip

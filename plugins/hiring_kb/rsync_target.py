@@ -22,14 +22,16 @@ first use. Every value sent to the server's shell is quoted with :func:`shlex.qu
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shlex
 import stat
 import subprocess
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .deploy import (
     CURRENT,
@@ -45,7 +47,7 @@ from .deploy import (
     first_blocked,
     release_modes,
 )
-from .targets import PurgeOutcome, Published, Target
+from .targets import Published, PurgeOutcome, Target
 
 #: Seconds ssh waits for the server to answer before giving up.
 CONNECT_TIMEOUT = 20
@@ -54,7 +56,15 @@ CONNECT_TIMEOUT = 20
 def ssh_command(config: DeployConfig) -> list[str]:
     """The ``ssh`` command line (without the host) for ``config``: batch mode (never a prompt),
     strict host key checking, the configured port, key and known_hosts file."""
-    command = ["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", f"ConnectTimeout={CONNECT_TIMEOUT}"]
+    command = [
+        "ssh",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "StrictHostKeyChecking=yes",
+        "-o",
+        f"ConnectTimeout={CONNECT_TIMEOUT}",
+    ]
     if config.known_hosts is not None:
         command += ["-o", f"UserKnownHostsFile={config.known_hosts}"]
     if config.identity is not None:
@@ -92,9 +102,13 @@ class RsyncTarget(Target):
                 input=script, capture_output=True, text=True, check=False,
             )  # fmt: skip
         except OSError as exc:
-            raise DeployError(f"cannot run ssh ({exc}): install OpenSSH's client (apt-get install openssh-client)") from None
+            raise DeployError(
+                f"cannot run ssh ({exc}): install OpenSSH's client (apt-get install openssh-client)"
+            ) from None
         if completed.returncode == 255:
-            raise DeployError(f"{what} failed: cannot log in to {self.host} over ssh: {_why(completed)}{self._hint(completed)}")
+            raise DeployError(
+                f"{what} failed: cannot log in to {self.host} over ssh: {_why(completed)}{self._hint(completed)}"
+            )
         if completed.returncode != 0:
             raise DeployError(f"{what} failed on {self.host}: {_why(completed)}")
         return completed.stdout
@@ -108,7 +122,8 @@ class RsyncTarget(Target):
                 "admin, e.g. ssh-keyscan output compared with its fingerprint; deploy.known_hosts names the file)"
             )
         if "Permission denied" in text:
-            return f" (the key {self.config.identity or 'of ssh'} may not log in: add its .pub to the deploy user's authorized_keys)"
+            key = self.config.identity or "of ssh"
+            return f" (the key {key} may not log in: add its .pub to the deploy user's authorized_keys)"
         return ""
 
     def _rsync(self, *args: str, what: str) -> None:
@@ -116,7 +131,9 @@ class RsyncTarget(Target):
         try:
             completed = subprocess.run(command, capture_output=True, text=True, check=False)
         except OSError as exc:
-            raise DeployError(f"cannot run rsync ({exc}): install it here and on the server (apt-get install rsync)") from None
+            raise DeployError(
+                f"cannot run rsync ({exc}): install it here and on the server (apt-get install rsync)"
+            ) from None
         if completed.returncode != 0:
             raise DeployError(f"{what} failed: {_why(completed)}")
 
@@ -203,12 +220,12 @@ ls -a {releases}
         if self.config.group:
             options.append(f"--chown=:{self.config.group}")
         try:
-            self._rsync(*options, f"{site_dir}/", f"{self.host}:{staging}", what=f"copying the site to {self.host}:{staging}")
+            self._rsync(
+                *options, f"{site_dir}/", f"{self.host}:{staging}", what=f"copying the site to {self.host}:{staging}"
+            )
         except DeployError as exc:
-            try:
+            with contextlib.suppress(DeployError):  # if it fails, the next deploy removes it
                 self._remote(f"rm -rf {shlex.quote(staging)}", "removing the unfinished copy")
-            except DeployError:
-                pass  # the next deploy removes it
             raise DeployError(f"{exc}; nothing was switched") from None
 
     def _finish(self, name: str, record: Mapping[str, Any]) -> str | None:
@@ -216,7 +233,10 @@ ls -a {releases}
         served before (None on the first deploy)."""
         text = json.dumps(dict(record), indent=2, sort_keys=True)
         final, partial = self._q(RELEASES, name), self._q(RELEASES, f".{name}{PARTIAL_SUFFIX}")
-        record_file, record_tmp = self._q(RELEASES, name + RECORD_SUFFIX), self._q(RELEASES, f".{name}{RECORD_SUFFIX}.tmp")
+        record_file, record_tmp = (
+            self._q(RELEASES, name + RECORD_SUFFIX),
+            self._q(RELEASES, f".{name}{RECORD_SUFFIX}.tmp"),
+        )
         script = f"""
 mv {partial} {final}
 printf '%s\\n' {shlex.quote(text)} > {record_tmp}
@@ -230,7 +250,8 @@ printf 'previous\\t%s\\n' "$(readlink {self._q(CURRENT)} 2>/dev/null || true)"
 
     def _switch_script(self, name: str) -> str:
         temporary = self._q(f".{CURRENT}.$$.tmp").replace("$$", "'\"$$\"'")
-        return f"rm -f {temporary}\nln -s {shlex.quote(f'{RELEASES}/{name}')} {temporary}\nmv -T {temporary} {self._q(CURRENT)}"
+        release = shlex.quote(f"{RELEASES}/{name}")
+        return f"rm -f {temporary}\nln -s {release} {temporary}\nmv -T {temporary} {self._q(CURRENT)}"
 
     def _check_readable(self, name: str, previous: str | None) -> None:
         """Switch back and raise DeployError when the web server's user cannot read the release."""
@@ -305,7 +326,9 @@ while :; do stat -c 'path %a %u %g %n' "$d"; [ "$d" = / ] && break; d=$(dirname 
             raise DeployError(f"nothing is deployed in {where}: there is no current release to roll back from")
         index = names.index(current)
         if index == 0:
-            raise DeployError(f"release {current} is the oldest one kept in {where}/{RELEASES}: nothing to roll back to")
+            raise DeployError(
+                f"release {current} is the oldest one kept in {where}/{RELEASES}: nothing to roll back to"
+            )
         previous = names[index - 1]
         self._remote(self._switch_script(previous), f"switching {where}/{CURRENT}")
         return current, previous
@@ -360,7 +383,9 @@ while :; do stat -c 'path %a %u %g %n' "$d"; [ "$d" = / ] && break; d=$(dirname 
                 local = Path(work)
                 self._download(local)
                 if remove:
-                    outcome.removed = [r.name for r in releases if not r.current and find_in_tree(local / r.name, needles)]
+                    outcome.removed = [
+                        r.name for r in releases if not r.current and find_in_tree(local / r.name, needles)
+                    ]
                     self._remove(outcome.removed)
                     self._download(local)  # search what the server has now, not what it had
                 outcome.leftovers = [f"{where}/{RELEASES}/{p}" for p in find_in_tree(local, needles)]

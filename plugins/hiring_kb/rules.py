@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from importlib import import_module
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -61,7 +62,9 @@ register_rules(
         "interview-outside-application": "warning: an interview dated before 'applied' or after 'decided_on'",
         "stage-behind": "warning: a candidate whose stage is earlier than the stage of one of their interviews",
         "unknown-interviewer": "an interviewer not in the roster of hiring.yml (when one is set)",
-        "name-collision": "warning: two candidates whose names are equal once case, accents and Unicode form are ignored",
+        "name-collision": (
+            "warning: two candidates whose names are equal once case, accents and Unicode form are ignored"
+        ),
         "zero-width-name": "warning: an invisible zero-width character (U+200D...) in a candidate's name",
     },
 )
@@ -132,7 +135,9 @@ def candidate_dates(
 ) -> list[Diagnostic]:
     """Dates of ``candidate.yml``: not in the future, decided not before applied, no decision while active."""
     data = doc.data
-    found = not_in_future(doc, data, "applied", applied, today) + not_in_future(doc, data, "decided_on", decided_on, today)
+    found = not_in_future(doc, data, "applied", applied, today) + not_in_future(
+        doc, data, "decided_on", decided_on, today
+    )
     if applied is not None and decided_on is not None and decided_on < applied:
         found.append(
             error(
@@ -164,13 +169,14 @@ def empty_slug(doc: YamlDoc, mapping: Any, key: str, what: str) -> list[Diagnost
     value = mapping.get(key) if isinstance(mapping, dict) else None
     if not isinstance(value, str) or slug(value):
         return found
-    return found + [
+    return [
+        *found,
         error(
             doc.value(mapping, key),
             "empty-slug",
             f"{what} '{value}' has no letters or digits",
             "write the real name: names are compared by their letters and digits to spot duplicates",
-        )
+        ),
     ]
 
 
@@ -186,9 +192,9 @@ def _texts(node: Any, path: str) -> Iterable[tuple[str, str, Any, Any]]:
             child = f"{path}.{key}" if path else str(key)
         if isinstance(value, str):
             yield child, value, node, key
-        elif isinstance(value, dict) and not (path == "" and key == "private"):
-            yield from _texts(value, child)
-        elif isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value):
+        elif (isinstance(value, dict) and not (path == "" and key == "private")) or (
+            isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value)
+        ):
             yield from _texts(value, child)
 
 
@@ -210,8 +216,10 @@ def bidi_free(doc: YamlDoc, mapping: Any, owner: str) -> list[Diagnostic]:
         offsets = {offset for offset, _ in controls}
         shown = "".join(f"[U+{ord(ch):04X}]" if i in offsets else ch for i, ch in enumerate(text))
         labels = ", ".join(dict.fromkeys(label for _, label in controls))
-        what = "an invisible bidirectional control character" if len(controls) == 1 else (
-            "invisible bidirectional control characters"
+        what = (
+            "an invisible bidirectional control character"
+            if len(controls) == 1
+            else ("invisible bidirectional control characters")
         )
         where = doc.item(parent, key) if isinstance(parent, list) else doc.value(parent, key)
         found.append(
@@ -317,7 +325,9 @@ def in_roster(doc: YamlDoc, mapping: Any, key: str, roster: frozenset[str]) -> l
             doc.value(mapping, key),
             "unknown-interviewer",
             f"'{value}' is not in the interviewer roster",
-            suggestion if suggestion.startswith("did you mean") else f"add '{value}' to 'interviewers:' in {SETTINGS_FILE}",
+            suggestion
+            if suggestion.startswith("did you mean")
+            else f"add '{value}' to 'interviewers:' in {SETTINGS_FILE}",
         )
     ]
 
@@ -414,7 +424,7 @@ def _file_name(
     """``file-name-mismatch``: a note is named ``<date>-<stage>-<interviewer>.md`` after its front matter."""
     data = doc.data
     parts = [date.isoformat() if date else None, stage, interviewer]
-    expected = "-".join(p or "<" + k + ">" for p, k in zip(parts, ("date", "stage", "interviewer")))
+    expected = "-".join(p or "<" + k + ">" for p, k in zip(parts, ("date", "stage", "interviewer"), strict=True))
     hint = f"name the file '{expected}.md' (or correct the value)"
     match = _NOTE_NAME.fullmatch(stem)
     if match is None:
@@ -522,7 +532,7 @@ class NameIndex:
             where: Position | YamlDoc = _plain_value_position(doc, "name") or doc
             self._names.setdefault(collision_key(name), []).append((name.strip(), where))
 
-    def merge(self, other: "NameIndex") -> None:
+    def merge(self, other: NameIndex) -> None:
         """Add the names another index recorded (one candidate's, loaded elsewhere)."""
         for key, members in other._names.items():
             self._names.setdefault(key, []).extend(members)

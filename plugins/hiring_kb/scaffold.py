@@ -118,15 +118,24 @@ def create_candidate(
     clean = " ".join(name.split())
     label = settings.label(settings.candidates_dir)
     if not clean:
-        raise fail(Position(label), "invalid-value", "the candidate's name is empty", 'invoke new-candidate "Name" --role ROLE')
+        raise fail(
+            Position(label), "invalid-value", "the candidate's name is empty", 'invoke new-candidate "Name" --role ROLE'
+        )
     if "\n" in name.strip() or "\r" in name.strip():
-        raise fail(Position(label), "invalid-value", "the candidate's name spans several lines", "give the name on one line")
+        raise fail(
+            Position(label), "invalid-value", "the candidate's name spans several lines", "give the name on one line"
+        )
     role = require_role(settings, role_id)
     taken = existing_ids(settings)
     if candidate_id is None:
         candidate_id = new_candidate_id(taken)
     elif not HANDLE.fullmatch(candidate_id):
-        raise fail(Position(label), "invalid-id", f"id '{candidate_id}' is not allowed", "use lowercase letters, digits and '-'")
+        raise fail(
+            Position(label),
+            "invalid-id",
+            f"id '{candidate_id}' is not allowed",
+            "use lowercase letters, digits and '-'",
+        )
     elif candidate_id in taken:
         raise fail(
             Position(f"{label}/{candidate_id}"),
@@ -254,6 +263,11 @@ def create_interview(
     folder.mkdir(exist_ok=True)
     note = folder / note_name(date, stage_id, interviewer)
     if note.exists():
-        raise fail(Position(settings.label(note)), "file-exists", "this note already exists; it was left as it is", "edit it, or pass another --date")
+        raise fail(
+            Position(settings.label(note)),
+            "file-exists",
+            "this note already exists; it was left as it is",
+            "edit it, or pass another --date",
+        )
     atomic_write_text(note, interview_text(role, stage_id, interviewer, date), exclusive=True)
     return Created(note, settings.label(note), candidate_id)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -72,6 +73,7 @@ _COMPETENCY_ID = {
 def _doc(schema: dict[str, Any], description: str) -> dict[str, Any]:
     """``schema`` with a ``description``: editors (yaml-language-server) show it on hover and completion."""
     return {**schema, "description": description}
+
 
 _DATE = {
     "type": "string",
@@ -204,13 +206,17 @@ CANDIDATE_SCHEMA: dict[str, Any] = {
         "decision": {
             "type": ["object", "null"],
             "additionalProperties": False,
-            "description": "Why the candidate was hired, rejected or withdrew: reasons from hiring.yml, a short rationale.",
+            "description": (
+                "Why the candidate was hired, rejected or withdrew: reasons from hiring.yml, a short rationale."
+            ),
             "properties": {
                 "reasons": _doc(
                     {"type": "array", "items": _ID, "uniqueItems": True},
                     "Reason ids listed under decision_reasons: in hiring.yml, e.g. [must-have-gap].",
                 ),
-                "rationale": _doc({"type": "string"}, "One or two sentences (at most 300 characters), shown on the site."),
+                "rationale": _doc(
+                    {"type": "string"}, "One or two sentences (at most 300 characters), shown on the site."
+                ),
             },
         },
         # Every stage and status change with its date, oldest first (invoke move appends to it).
@@ -364,7 +370,7 @@ def _leaf_errors(exc: ValidationError) -> Iterator[ValidationError]:
     """For anyOf/oneOf, report the branch that got furthest rather than 'not valid under any'."""
     if exc.context:
         best = max(exc.context, key=lambda e: len(e.absolute_path))
-        if exc.validator in ("anyOf", "oneOf") and "x-code" in exc.schema:
+        if exc.validator in ("anyOf", "oneOf") and isinstance(exc.schema, dict) and "x-code" in exc.schema:
             yield exc
             return
         yield from _leaf_errors(best)
@@ -510,7 +516,9 @@ def _missing_decided_on(doc: YamlDoc) -> Diagnostic:
 def _missing_key(f: _Failure) -> Diagnostic:
     missing = f.exc.message.split("'")[1] if "'" in f.exc.message else f.exc.message
     pos = f.doc.node(_walk(f.doc, f.path))
-    return error(pos, "missing-key", f"'{missing}' is missing{_in(f.path, f.doc)}", f"add a line '{missing}: ...' with its value")
+    return error(
+        pos, "missing-key", f"'{missing}' is missing{_in(f.path, f.doc)}", f"add a line '{missing}: ...' with its value"
+    )
 
 
 def _unknown_keys(f: _Failure) -> list[Diagnostic]:
@@ -585,7 +593,8 @@ def _repeated_item(f: _Failure) -> Diagnostic:
 
 
 def _not_a_choice(f: _Failure) -> Diagnostic:
-    choices = _distinct(c for c in f.exc.validator_value if c is not None)
+    options = f.exc.validator_value if isinstance(f.exc.validator_value, list) else []  # an enum's values
+    choices = _distinct(c for c in options if c is not None)
     return error(
         f.at,
         f.code or "invalid-value",
@@ -596,7 +605,8 @@ def _not_a_choice(f: _Failure) -> Diagnostic:
 
 def _wrong_type(f: _Failure) -> Diagnostic:
     value, hint = f.value, f.hint
-    kinds = f.exc.validator_value if isinstance(f.exc.validator_value, list) else [f.exc.validator_value]
+    declared = f.exc.validator_value  # a type name, or a list of them
+    kinds: list[str] = [str(k) for k in declared] if isinstance(declared, list) else [str(declared)]
     expected = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds if k != "null")
     if isinstance(value, dict) and "string" in kinds:
         hint = hint or "an unquoted ': ' inside a value starts 'key: value' lines; put the whole value in quotes"
@@ -622,7 +632,12 @@ def _out_of_range(f: _Failure) -> Diagnostic:
 
 
 def _other(f: _Failure) -> Diagnostic:
-    return error(f.at, f.code or "invalid-value", f"{f.where}: {f.exc.message}", f.hint or "change the value to one the message allows")
+    return error(
+        f.at,
+        f.code or "invalid-value",
+        f"{f.where}: {f.exc.message}",
+        f.hint or "change the value to one the message allows",
+    )
 
 
 #: The message of each JSON Schema keyword that can fail (anything else: :func:`_other`).
@@ -657,7 +672,7 @@ def _in(path: list[Any], doc: YamlDoc | None = None) -> str:
 
 
 def _unknown_key_hint(doc: YamlDoc, container: Any, extra: Any, schema: dict[str, Any]) -> str:
-    """"did you mean" for a typo; for a key left at the margin under a block key (``ratings:``
+    """ "did you mean" for a typo; for a key left at the margin under a block key (``ratings:``
     followed by ``english: 4`` at the margin), where to indent it."""
     allowed = list(schema.get("properties", {}))
     suggestion = did_you_mean(str(extra), allowed)
@@ -680,7 +695,8 @@ def _block_above(doc: YamlDoc, container: Any, extra: Any, schema: dict[str, Any
     for key, sub in schema.get("properties", {}).items():
         if key == extra or not isinstance(sub, dict) or key not in container:
             continue
-        kinds = sub.get("type") if isinstance(sub.get("type"), list) else [sub.get("type")]
+        declared = sub.get("type")
+        kinds = declared if isinstance(declared, list) else [declared]
         if "object" not in kinds or sub.get("additionalProperties") is False:
             continue
         where = doc.key(container, key).line

@@ -17,9 +17,10 @@ import binascii
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pyrage
 
@@ -55,7 +56,7 @@ def parse_recipient(text: str) -> Any:
             return pyrage.x25519.Recipient.from_str(text)
         if text.startswith("ssh-"):
             return pyrage.ssh.Recipient.from_str(text)
-    except (pyrage.RecipientError, ValueError) as exc:
+    except (pyrage.RecipientError, ValueError):
         raise SealError(f"'{_short(text)}' is not a valid public key: a character is wrong or missing") from None
     raise SealError(f"'{_short(text)}' is not a public key: write an 'age1…' key (age-keygen -y) or an SSH public key")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import html
 import socket
-from typing import Iterable
+from collections.abc import Iterable
 
 from .diagnostics import Diagnostic, Severity, summary
 
@@ -94,8 +94,7 @@ def error_page(diagnostics: Iterable[Diagnostic], heading: str = "") -> str:
     warnings = [d for d in found if d.severity is not Severity.ERROR]
     lines = "\n".join(html.escape(d.format()) for d in [*errors, *warnings])
     return (
-        (f"{heading}\n\n" if heading else "")
-        + '<div class="hkb-serve-error" role="alert">\n'
+        (f"{heading}\n\n" if heading else "") + '<div class="hkb-serve-error" role="alert">\n'
         f'<p class="hkb-serve-error__title"><strong>{ERROR_TITLE}</strong></p>\n'
         f"<p><strong>{html.escape(summary(found))}.</strong> The pages are not rebuilt until these are fixed; "
         "save the file and this page reloads.</p>\n"

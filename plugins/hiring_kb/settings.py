@@ -8,27 +8,30 @@ configuration.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, TypeVar
 
 from ruamel.yaml import YAML
 
 from .audiences import AUDIENCES_SCHEMA, Audience, audiences_from_settings
 from .deploy import DEPLOY_SCHEMA, DeployConfig
 from .diagnostics import Diagnostic, error, register_rules
-from .retention import RETENTION_SCHEMA, RetentionPolicy
 from .names import ID_PATTERN
-from .sealed import RECIPIENT_PATTERN, recipient_problem
+from .retention import RETENTION_SCHEMA, RetentionPolicy
 from .schemas import check_schema
+from .sealed import RECIPIENT_PATTERN, recipient_problem
 from .yamlio import YamlDoc, parse_yaml, read_source, values_emptied_by_hash
 
 #: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
 register_rules(
     __name__,
     {
-        "folder-outside-project": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml outside the project",
+        "folder-outside-project": (
+            "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml outside the project"
+        ),
         "folder-published": "roles_dir, candidates_dir or import.unassigned_dir of hiring.yml inside "
         "docs/ or the site folder",
     },
@@ -455,10 +458,14 @@ def data_folder_problem(root: Path, folder: str, published: tuple[Path, ...] | N
     if lexical == root or root not in lexical.parents:
         return "folder-outside-project", "is the project folder itself" if lexical == root else "is outside the project"
     path = (root / folder).resolve()
-    for published in published_folders(root) if published is None else published:
-        if path == published or published in path.parents or path in published.parents:
-            shown = published.relative_to(root).as_posix() if root in published.parents else str(published)
-            relation = "contains" if path in published.parents else "is inside"
+    for folder_published in published_folders(root) if published is None else published:
+        if path == folder_published or folder_published in path.parents or path in folder_published.parents:
+            shown = (
+                folder_published.relative_to(root).as_posix()
+                if root in folder_published.parents
+                else str(folder_published)
+            )
+            relation = "contains" if path in folder_published.parents else "is inside"
             return "folder-published", f"{relation} {shown}/, which is published"
     return None
 

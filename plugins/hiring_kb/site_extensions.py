@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 
 from .diagnostics import Diagnostic, Position, error, register_rules
 
@@ -83,9 +84,7 @@ REFUSED_EXTENSION_MODULES: dict[str, str] = {
     "markdown_exec": _RUNS,
     "mkdocs_macros": "runs Jinja macros written in pages, so '{{ ... }}' in a note would run",
 }
-HOOKS_REASON = (
-    "runs Python files on every build; the hiring plugin is the reviewed code that renders candidate pages"
-)
+HOOKS_REASON = "runs Python files on every build; the hiring plugin is the reviewed code that renders candidate pages"
 #: ``!!python/name:module.attr`` and ``!!python/object...:module.Class`` in mkdocs.yml (e.g. a
 #: superfences formatter): the module is judged like an extension.
 _PYTHON_TAG = re.compile(r"!!python/(?:name|object(?:/apply|/new)?|module):([A-Za-z_][\w.]*)")
@@ -157,7 +156,7 @@ def _names(section: Any) -> list[tuple[str, int]]:
 
 def _position(label: str, section: Any, index: int) -> Position:
     try:
-        if isinstance(section, dict):
+        if isinstance(section, CommentedMap):
             line, col = section.lc.key(list(section)[index])
         else:
             line, col = section.lc.item(index)
@@ -177,7 +176,7 @@ def check_site_config(config_file: Path, label: str) -> list[Diagnostic]:
         config = YAML(typ="rt").load(text)  # round trip: !ENV and !!python tags are kept, never run
     except Exception:  # noqa: BLE001 - any unreadable mkdocs.yml: MkDocs itself reports it
         return []
-    if not isinstance(config, dict):
+    if not isinstance(config, CommentedMap):  # what the round-trip loader gives for a mapping
         return []
     found: list[Diagnostic] = []
     plugins = config.get("plugins")

@@ -9,7 +9,8 @@ appears. A hand-written page that the ``nav:`` forgets is added to the handbook 
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .render import CANDIDATES_INDEX, INTERVIEWERS_INDEX, ROLES_INDEX
 from .tags import TAGS_INDEX
@@ -66,7 +67,7 @@ def _with_roles(item: Any, roles: list[str]) -> Any:
     if item == ROLES_INDEX:
         return {"Roles": [ROLES_INDEX, *roles]}
     if isinstance(item, dict) and len(item) == 1:
-        (title, value), = item.items()
+        ((title, value),) = item.items()
         if value == ROLES_INDEX:
             return {title: [ROLES_INDEX, *roles]}
         if isinstance(value, list):

@@ -12,9 +12,9 @@ on a case-insensitive file system (``id-collision``).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .diagnostics import Diagnostic, Position, error, register_rules, warning
 from .names import id_key
@@ -96,7 +96,7 @@ def _stray(path: Path, settings: Settings, what: str, hint: str) -> Diagnostic:
 
 
 def _this(entry: os.DirEntry[str]) -> str:
-    """"this folder" or "this file", so a stray message names what the user sees."""
+    """ "this folder" or "this file", so a stray message names what the user sees."""
     return "this folder" if _is_dir(entry) else "this file"
 
 
@@ -116,7 +116,8 @@ def _collisions(paths: list[Path], settings: Settings, what: str, name_of: Calla
                     Position(settings.label(path)),
                     "id-collision",
                     f"{what} '{name_of(path)}' is the same as {others} on case-insensitive file systems",
-                    "rename one: on macOS and Windows both would be one folder or file, and one page overwrites the other",
+                    "rename one: on macOS and Windows both would be one folder or file, "
+                    "and one page overwrites the other",
                 )
             )
     return found
@@ -167,7 +168,12 @@ def find_sources(settings: Settings) -> Sources:
                 problems.append(link)
             elif not _is_dir(entry):
                 problems.append(
-                    _stray(path, settings, "this file", "each candidate is a folder 'candidates/<id>/' with a candidate.yml")
+                    _stray(
+                        path,
+                        settings,
+                        "this file",
+                        "each candidate is a folder 'candidates/<id>/' with a candidate.yml",
+                    )
                 )
             else:
                 found.candidate_folders.append(path)

@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .deploy import (
     DeployConfig,
@@ -107,7 +108,9 @@ class Target(ABC):
             record = release.record
             when = str(record.get("published", "?"))[:19].replace("T", " ")
             commit = str(record.get("commit", "unknown"))[:12]
-            source = f"commit {commit} on {record.get('branch', '?')}" + (" (not reviewed)" if record.get("dirty") else "")
+            source = f"commit {commit} on {record.get('branch', '?')}" + (
+                " (not reviewed)" if record.get("dirty") else ""
+            )
             lines.append(f"  {release.name}  {when} UTC  {source}" + ("  current" if release.current else ""))
         return lines
 
@@ -165,7 +168,8 @@ class GitTarget(Target):
         stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M:%S UTC")
         commit = publish_git(site_dir, self.config, f"Publish hiring wiki ({stamp})", record)
         return Published(
-            commit, f"publish: commit {commit[:12]} force-pushed to '{self.config.publish_branch}' of {self.config.remote}"
+            commit,
+            f"publish: commit {commit[:12]} force-pushed to '{self.config.publish_branch}' of {self.config.remote}",
         )
 
     def rollback(self) -> tuple[str, str]:

@@ -44,11 +44,7 @@ def load_tasks(tasks_file: str | os.PathLike[str]) -> dict[str, Task]:
     """
     root = Path(tasks_file).resolve().parent
     module = tasks_module(root)
-    return {
-        name: value
-        for name, value in vars(module).items()
-        if isinstance(value, Task) and _available(name, root)
-    }
+    return {name: value for name, value in vars(module).items() if isinstance(value, Task) and _available(name, root)}
 
 
 def tasks_module(root: Path) -> ModuleType:

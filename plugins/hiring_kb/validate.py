@@ -13,14 +13,14 @@ from pathlib import Path
 from .audiences import check_audiences
 from .clock import today as clock_today
 from .diagnostics import Diagnostic, Position, has_errors, warning
-from .loader import load_project
 from .handwritten import check_docs
-from .retention import check_retention
-from .site_extensions import check_site_config
+from .loader import load_project
 from .models import Project
 from .private_fields import check_project_sealed
+from .retention import check_retention
 from .sealed import FROM_ENVIRONMENT, IDENTITY_ENV, Keyring, SealError, keyring_from
 from .settings import SETTINGS_FILE, Settings, docs_folder, docs_folder_as_written, load_settings
+from .site_extensions import check_site_config
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class ValidationReport:
 def validate_project(
     root: Path,
     today: dt.date | None = None,
-    keyring: Keyring | None | object = FROM_ENVIRONMENT,
+    keyring: Keyring | object | None = FROM_ENVIRONMENT,
     for_deploy: bool = False,
     mkdocs_config: Path | None = None,
 ) -> ValidationReport:
@@ -103,7 +103,7 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _sealed_values(settings: Settings, keyring: Keyring | None | object) -> list[Diagnostic]:
+def _sealed_values(settings: Settings, keyring: Keyring | object | None) -> list[Diagnostic]:
     """The checks of sealed values that need an identity (none without one)."""
     if keyring is FROM_ENVIRONMENT:
         try:

@@ -11,8 +11,9 @@ This module imports nothing of the project: every layer may use it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
-from typing import Mapping, TypeVar
+from typing import TypeVar
 
 _W = TypeVar("_W", bound="Word")
 

@@ -24,16 +24,17 @@ This is the module other code imports from; the work is done in:
 
 from __future__ import annotations
 
+from .diagnostics import register_rules
 from .front_matter import FrontMatterFile, body_despite_front_matter, split_front_matter
 from .source_text import MAX_FILE_BYTES, SourceText, read_source
 from .yaml_commented_values import values_emptied_by_hash
 from .yaml_layout import _layout_problem
 from .yaml_loaders import new_yaml
 from .yaml_positions import YamlDoc
-from .diagnostics import register_rules
 from .yaml_reading import parse_yaml
 
-#: The validation codes raised by the YAML reading modules above, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
+#: The validation codes raised by the YAML reading modules above, and what each catches
+#: (catalogue: hiring_kb.rules.RULE_CODES).
 register_rules(
     __name__,
     {

@@ -37,8 +37,8 @@ def test_rubric_shows_on_keyboard_focus(browser, site_url: str, screenshot_dir: 
 def test_role_page_loads_without_console_errors(browser, site_url: str, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
     browser.get(site_url + "roles/backend-engineer/")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.hkb-matrix tbody tr")
-    assert [r.get_attribute("data-candidate") for r in rows if r.get_attribute("data-candidate") in ORIGINAL_CANDIDATES] == [
-        "c-7d3e91", "c-9e4d27"
-    ]
+    assert [
+        r.get_attribute("data-candidate") for r in rows if r.get_attribute("data-candidate") in ORIGINAL_CANDIDATES
+    ] == ["c-7d3e91", "c-9e4d27"]
     browser.save_screenshot(str(screenshot_dir / "role-page.png"))
     assert console_errors(browser) == []

@@ -71,7 +71,9 @@ def full_page_screenshot(browser, path: Path) -> None:  # type: ignore[no-untype
     """Save the whole page (not only the viewport) as PNG, capped at 8000 px high."""
     size = browser.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
     clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
-    shot = browser.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})
+    shot = browser.execute_cdp_cmd(
+        "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip}
+    )
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
@@ -156,7 +158,11 @@ def test_search_finds_candidates_by_name_and_by_notes(browser, site_url: str, qu
 def visible_rows(browser) -> list[str]:  # type: ignore[no-untyped-def]
     """The visible rows of the example's first candidates (the example data may have more)."""
     rows = browser.find_elements(By.CSS_SELECTOR, "table.hkb-matrix tbody tr")
-    return [r.get_attribute("data-candidate") for r in rows if r.is_displayed() and r.get_attribute("data-candidate") in ORIGINAL_CANDIDATES]
+    return [
+        r.get_attribute("data-candidate")
+        for r in rows
+        if r.is_displayed() and r.get_attribute("data-candidate") in ORIGINAL_CANDIDATES
+    ]
 
 
 def test_comparison_matrix_filters_by_stage_and_status(browser, site_url: str, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -191,10 +197,22 @@ def test_comparison_matrix_filters_by_stage_and_status(browser, site_url: str, s
 # the page so every class is measured even when the example data has no candidate with that verdict.
 SPECIMEN = "".join(
     [
-        *(f'<div class="hkb-badge hkb-level-{lv}" data-specimen="badge-{lv}"><span>Badge</span></div>' for lv in ("1", "2", "3", "4", "none")),
-        *(f'<span class="hkb-mini hkb-level-{lv}" data-specimen="mini-{lv}">3.0</span>' for lv in ("1", "2", "3", "4", "none")),
-        *(f'<span class="hkb-chip hkb-level-{lv}" data-specimen="chip-{lv}">3 Meets</span>' for lv in ("1", "2", "3", "4", "none")),
-        *(f'<div class="hkb-competency__level hkb-level-{lv}" data-specimen="rubric-{lv}">Rubric</div>' for lv in ("1", "2", "3", "4")),
+        *(
+            f'<div class="hkb-badge hkb-level-{lv}" data-specimen="badge-{lv}"><span>Badge</span></div>'
+            for lv in ("1", "2", "3", "4", "none")
+        ),
+        *(
+            f'<span class="hkb-mini hkb-level-{lv}" data-specimen="mini-{lv}">3.0</span>'
+            for lv in ("1", "2", "3", "4", "none")
+        ),
+        *(
+            f'<span class="hkb-chip hkb-level-{lv}" data-specimen="chip-{lv}">3 Meets</span>'
+            for lv in ("1", "2", "3", "4", "none")
+        ),
+        *(
+            f'<div class="hkb-competency__level hkb-level-{lv}" data-specimen="rubric-{lv}">Rubric</div>'
+            for lv in ("1", "2", "3", "4")
+        ),
         *(
             f'<span class="hkb-verdict hkb-verdict--{v}" data-specimen="verdict-{v}">{v}</span>'
             for v in ("strong-fit", "fit", "weak-fit", "incomplete", "no-fit", "not-assessed")
@@ -207,7 +225,10 @@ SPECIMEN = "".join(
             f'<span class="hkb-rec hkb-rec--{r}" data-specimen="rec-{r}">{r}</span>'
             for r in ("strong-no", "no", "yes", "strong-yes", "no-decision")
         ),
-        *(f'<span class="hkb-flag hkb-flag--{f}" data-specimen="flag-{f}">{f}</span>' for f in ("lenient", "harsh", "ok", "few")),
+        *(
+            f'<span class="hkb-flag hkb-flag--{f}" data-specimen="flag-{f}">{f}</span>'
+            for f in ("lenient", "harsh", "ok", "few")
+        ),
         *(
             f'<span class="hkb-reason__kind hkb-reason__kind--{k}" data-specimen="reason-{k}">{k}</span>'
             for k in ("retention", "stale", "incomplete", "split")

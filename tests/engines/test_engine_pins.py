@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-import tomllib
 from importlib.metadata import PackageNotFoundError, version
 
+import tomllib
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -31,9 +31,9 @@ def test_mkdocs_is_pinned_to_1_6_1_and_later_1_x() -> None:
 def test_no_mkdocs_2_release_or_pre_release_satisfies_the_pin() -> None:
     pin = RUNTIME["mkdocs"]
     # Even when pre-releases are asked for (pip --pre), the 2.0 dev releases stay out.
-    assert [v for v in ("1.6.0", "1.6.1", "2.0.dev0", "2.0.dev6", "2.0.0a1", "2.0.0") if pin.contains(v, prereleases=True)] == [
-        "1.6.1"
-    ]
+    assert [
+        v for v in ("1.6.0", "1.6.1", "2.0.dev0", "2.0.dev6", "2.0.0a1", "2.0.0") if pin.contains(v, prereleases=True)
+    ] == ["1.6.1"]
 
 
 def test_material_is_pinned_to_the_tested_range() -> None:

@@ -52,7 +52,9 @@ def _build(command: list[str], project: Path) -> Path:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(MkDocs site, ProperDocs site) of the example project."""
     require_properdocs()
-    mkdocs = _build([sys.executable, "-m", "mkdocs", "build", "--strict"], copy_project(tmp_path_factory.mktemp("mkdocs")))
+    mkdocs = _build(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], copy_project(tmp_path_factory.mktemp("mkdocs"))
+    )
     properdocs = _build(
         [sys.executable, "-m", "properdocs", "build", "--strict"], copy_project(tmp_path_factory.mktemp("properdocs"))
     )

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import datetime as dt
 import filecmp
 import json
 from pathlib import Path
 
 import pytest
 
-from hiring_kb.validate import validate_project
 from hiring_kb.benchmark import run, tree_page_bytes
 from hiring_kb.synthetic import generate_baseline, generate_project
+from hiring_kb.validate import validate_project
 
 
 def test_generator_is_deterministic_and_valid(tmp_path: Path) -> None:
@@ -53,7 +52,16 @@ def test_bench_runs_at_a_tiny_size(tmp_path: Path) -> None:
     results_file = tmp_path / "results.json"
     results = run([3], repeats=1, results_file=results_file, serve=False)
     assert results[0]["candidates"] == 3
-    assert set(results[0]) >= {"baseline_build_s", "build_s", "build_ratio", "validate_cold_s", "validate_warm_s",
-                               "build_cpu_s", "baseline_build_cpu_s", "build_cpu_ratio", "page_bytes"}
+    assert set(results[0]) >= {
+        "baseline_build_s",
+        "build_s",
+        "build_ratio",
+        "validate_cold_s",
+        "validate_warm_s",
+        "build_cpu_s",
+        "baseline_build_cpu_s",
+        "build_cpu_ratio",
+        "page_bytes",
+    }
     assert results[0]["build_cpu_s"] > 0 and results[0]["baseline_build_cpu_s"] > 0
     assert json.loads(results_file.read_text())["results"] == results

@@ -29,7 +29,7 @@ HOSTILE_VALUES = [
     f"<a href='javascript:{JS}'>x</a>",
     f'<iframe src="javascript:{JS}"></iframe>',
     f'<meta http-equiv="refresh" content="0;url=javascript:{JS}">',
-    "Zoë \"Quotes\" O'Brien <b>&amp; co</b>",
+    'Zoë "Quotes" O\'Brien <b>&amp; co</b>',
 ]
 
 #: Note body: raw HTML, Markdown links with javascript: in several spellings, attr_list.
@@ -74,9 +74,7 @@ def plant_injection_corpus(project: Path) -> list[str]:
     text = text.replace("title: QA Engineer", f"title: {_yaml('QA ' + HOSTILE_VALUES[0])}", 1)
     text = text.replace("name: Recruiter screen", f"name: {_yaml('Screen ' + HOSTILE_VALUES[1])}", 1)
     text = text.replace("name: Exploratory testing", f"name: {_yaml('Exploring ' + HOSTILE_VALUES[3])}", 1)
-    text = text.replace(
-        "      1: Only runs written cases.", f"      1: {_yaml('Only ' + HOSTILE_VALUES[6])}", 1
-    )
+    text = text.replace("      1: Only runs written cases.", f"      1: {_yaml('Only ' + HOSTILE_VALUES[6])}", 1)
     text = text.replace(
         "        - What would you do first to test our app?", f"        - {_yaml('First? ' + HOSTILE_VALUES[7])}", 1
     )
@@ -120,7 +118,7 @@ def plant_leak_corpus(project: Path) -> str:
         "name: Quentin Canary\nrole: backend-engineer\nstage: screen\nstatus: active\napplied: 2026-11-12\n"
         "source: referral\ntags: [remote]\nprivate:\n"
         f"  email: {PRIVATE_CANARIES['email']}\n"
-        f"  phone: \"{PRIVATE_CANARIES['phone']}\"\n"
+        f'  phone: "{PRIVATE_CANARIES["phone"]}"\n'
         f"  expected_salary: {PRIVATE_CANARIES['salary']}\n"
         f"  notes: [{_yaml(PRIVATE_CANARIES['note'])}]\n",
         encoding="utf-8",

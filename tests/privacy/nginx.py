@@ -101,6 +101,8 @@ http {{
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
+                raise RuntimeError(
+                    f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}"
+                ) from None
             time.sleep(0.05)
     return Nginx(process, f"127.0.0.1:{port}", work)

@@ -70,9 +70,7 @@ def ensure_deploy_user() -> pwd.struct_passwd:
     try:
         entry = pwd.getpwnam(DEPLOY_USER)
     except KeyError:
-        subprocess.run(
-            ["useradd", "--create-home", "--shell", "/bin/sh", "--password", "*", DEPLOY_USER], check=True
-        )
+        subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", "--password", "*", DEPLOY_USER], check=True)
         entry = pwd.getpwnam(DEPLOY_USER)
     shadow = next((line.split(":") for line in Path("/etc/shadow").read_text().splitlines()
                    if line.startswith(f"{DEPLOY_USER}:")), None)  # fmt: skip
@@ -129,6 +127,6 @@ LogLevel VERBOSE
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 log = (work / "sshd.log").read_text() if (work / "sshd.log").exists() else ""
-                raise RuntimeError(f"sshd did not start: {log}")
+                raise RuntimeError(f"sshd did not start: {log}") from None
             time.sleep(0.05)
     return Sshd(process, port, DEPLOY_USER, work / "client_key", known_hosts, work, authorized)

@@ -17,8 +17,9 @@ import sys
 import tempfile
 import threading
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import ClassVar
 
 import pytest
 
@@ -35,7 +36,11 @@ AUDIENCES = """audiences:
   qa-team: {roles: [qa-engineer], group: "acme:qa-hiring"}
   hiring-leads: {roles: all, group: "acme:hiring-leads"}
 """
-ROLES = {"backend-team": {"backend-engineer"}, "qa-team": {"qa-engineer"}, "hiring-leads": {"backend-engineer", "qa-engineer"}}
+ROLES = {
+    "backend-team": {"backend-engineer"},
+    "qa-team": {"qa-engineer"},
+    "hiring-leads": {"backend-engineer", "qa-engineer"},
+}
 #: Session cookies the stub knows: cookie value -> (user, groups).
 SESSIONS = {
     "s-bea": ("bea", ["acme:backend-hiring"]),
@@ -114,7 +119,11 @@ def test_each_audience_site_holds_nothing_of_other_roles(deployed: tuple[Path, P
                         assert f"tags/{value}/" not in text and f">{value}<" not in text, (audience, value)
                     else:
                         needle = value.casefold()
-                        assert needle not in folded and json.dumps(value)[1:-1].casefold() not in folded, (audience, kind, value)
+                        assert needle not in folded and json.dumps(value)[1:-1].casefold() not in folded, (
+                            audience,
+                            kind,
+                            value,
+                        )
         # no page of another role's candidate, in the files, the search index or the sitemap
         index = json.loads((current / "search/search_index.json").read_text(encoding="utf-8"))
         for role, found in by_role.items():
@@ -137,9 +146,13 @@ def test_each_audience_has_its_own_releases_and_sub_path(deployed: tuple[Path, P
         assert re.search(rf'href="/{audience}/assets/stylesheets/main\.[0-9a-f]+\.min\.css"', not_found), audience
     lines = plan_deploy(project, project / "site")
     assert "   - copy the site to " + f"{published}/qa-team/releases/<UTC timestamp>/" in "\n".join(lines)
-    assert any(line.endswith("audience 'qa-team' (roles: qa-engineer; sign-in: group acme:qa-hiring): "
-                              f"build the site strictly into {project / 'site/qa-team'} (stop on any warning)")
-               for line in lines), lines
+    assert any(
+        line.endswith(
+            "audience 'qa-team' (roles: qa-engineer; sign-in: group acme:qa-hiring): "
+            f"build the site strictly into {project / 'site/qa-team'} (stop on any warning)"
+        )
+        for line in lines
+    ), lines
 
 
 def test_invoke_build_audience(deployed: tuple[Path, Path, list[str]], tmp_path: Path) -> None:
@@ -147,14 +160,22 @@ def test_invoke_build_audience(deployed: tuple[Path, Path, list[str]], tmp_path:
     env = {"SOURCE_DATE_EPOCH": source_date_epoch(), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
     built = subprocess.run(
         [sys.executable, "-m", "invoke", "build", "--audience", "qa-team", "--site-dir", str(tmp_path / "qa")],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "qa/candidates/c-2b8f40/index.html").is_file()
     assert not (tmp_path / "qa/candidates/c-7d3e91").exists()
     wrong = subprocess.run(
         [sys.executable, "-m", "invoke", "build", "--audience", "qa-tem"],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert wrong.returncode == 2
     assert wrong.stderr.strip() == "audience 'qa-tem' is not defined in hiring.yml: did you mean 'qa-team'?"
@@ -170,7 +191,9 @@ def test_a_hand_written_page_naming_another_audiences_candidate_is_refused(tmp_p
     )
     commit_all(project)
     messages: list[str] = []
-    with pytest.raises(DeployError, match=r"^the leak audit found \d+ problem\(s\) in .*/site/qa-team, nothing was published$"):
+    with pytest.raises(
+        DeployError, match=r"^the leak audit found \d+ problem\(s\) in .*/site/qa-team, nothing was published$"
+    ):
         deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY)
     assert re.search(
         r"^debrief/index\.html:\d+:\d+: error\[other-audience\]: candidate 'c-7d3e91' is not in this audience, "
@@ -200,9 +223,9 @@ class _AuthStub(http.server.BaseHTTPRequestHandler):
     """oauth2-proxy's /oauth2/auth contract: 401 without a valid session; 403 when signed in but
     not in `allowed_groups`; 202 with X-Auth-Request-User / -Groups otherwise."""
 
-    seen: list[tuple[str, str]] = []
+    seen: ClassVar[list[tuple[str, str]]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
         self.seen.append((url.path, self.headers.get("X-Forwarded-Uri", "")))
         if url.path == "/oauth2/sign_in":
@@ -251,7 +274,7 @@ def sso(deployed: tuple[Path, Path, list[str]]) -> Iterator[Nginx]:
     )
     server = start_nginx(
         work,
-        f"""        include {ROOT / 'deploy/nginx/privacy.conf'};
+        f"""        include {ROOT / "deploy/nginx/privacy.conf"};
         include {work}/conf/oauth2-proxy.conf;
         include {work}/conf/locations.conf;""",
     )
@@ -351,8 +374,9 @@ def test_git_target_one_branch_per_audience_and_purge_republishes_every_audience
 
     # purge a QA candidate: every audience is rebuilt and republished, and checked
     messages: list[str] = []
-    report = purge_candidate(project, project / "mkdocs.yml", project / "site", "c-2b8f40", messages.append,
-                             today=EXAMPLE_TODAY)
+    report = purge_candidate(
+        project, project / "mkdocs.yml", project / "site", "c-2b8f40", messages.append, today=EXAMPLE_TODAY
+    )
     assert sum(line.startswith("publish: commit ") for line in messages) == 2
     assert [c for c in report.checked if c.startswith("every object reachable")] == [
         f"every object reachable from branch 'site-backend-team' of {remote}",
@@ -373,8 +397,9 @@ def test_another_audiences_candidate_is_found_in_every_spelling(tmp_path: Path, 
     site = tmp_path / "site"
     site.mkdir()
     head = '<head><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"></head>'
-    (site / "index.html").write_text(f"<html>{head}<body>\n<p>Debrief: {written} moves on.</p>\n</body></html>",
-                                     encoding="utf-8")
+    (site / "index.html").write_text(
+        f"<html>{head}<body>\n<p>Debrief: {written} moves on.</p>\n</body></html>", encoding="utf-8"
+    )
     joaquim = CandidateIdentity("c-7d3e91", "Joaquim Barros", "candidates/c-7d3e91/candidate.yml")
     context = AuditContext((joaquim,), ()).for_audience(set())
     found = [(d.position.line, d.code) for d in audit_site(site, context) if d.code == "other-audience"]

@@ -89,7 +89,11 @@ def plant(site: Path, page: str, html: str) -> None:
         # an external request and an external link
         (CANDIDATE_PAGE, '<img src="https://fonts.example.net/logo.png">', [(CANDIDATE_PAGE, "external-url")]),
         (CANDIDATE_PAGE, '<a href="//tracker.example.net/p">x</a>', [(CANDIDATE_PAGE, "external-url")]),
-        (CANDIDATE_PAGE, '<p style="background:url(http://x.example.net/a.png)">x</p>', [(CANDIDATE_PAGE, "external-url")]),
+        (
+            CANDIDATE_PAGE,
+            '<p style="background:url(http://x.example.net/a.png)">x</p>',
+            [(CANDIDATE_PAGE, "external-url")],
+        ),
         # a candidate's name in a link and in an anchor
         ("candidates/index.html", '<a href="../joaquim-barros/">x</a>', [("candidates/index.html", "name-in-url")]),
         ("roles/index.html", '<h2 id="Marta_Okafor">x</h2>', [("roles/index.html", "name-in-url")]),
@@ -127,13 +131,18 @@ def test_missing_noindex_and_referrer_policy_are_found(site: Path) -> None:
     text = path.read_text(encoding="utf-8")
     text = text.replace('<meta name="robots" content="noindex, nofollow, noarchive">', "")
     path.write_text(text.replace('<meta name="referrer" content="no-referrer">', ""), encoding="utf-8")
-    assert findings(site) == [("process/index.html", "missing-noindex"), ("process/index.html", "missing-referrer-policy")]
+    assert findings(site) == [
+        ("process/index.html", "missing-noindex"),
+        ("process/index.html", "missing-referrer-policy"),
+    ]
 
 
 def test_names_in_sitemap_search_index_and_paths_are_found(site: Path) -> None:
     sitemap = site / "sitemap.xml"
     sitemap.write_text(
-        sitemap.read_text().replace("</urlset>", "<url><loc>https://wiki.example.net/lena-kowalczyk/</loc></url></urlset>")
+        sitemap.read_text().replace(
+            "</urlset>", "<url><loc>https://wiki.example.net/lena-kowalczyk/</loc></url></urlset>"
+        )
     )
     index = site / "search/search_index.json"
     data = json.loads(index.read_text(encoding="utf-8"))

@@ -30,7 +30,9 @@ def _modes(root: Path) -> tuple[set[int], set[int]]:
     return folders, files
 
 
-def test_the_tree_is_owner_only_and_ignored_by_git_whatever_the_umask(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_tree_is_owner_only_and_ignored_by_git_whatever_the_umask(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", source_date_epoch(EXAMPLE_TODAY))
     (project / ".gitignore").write_text("/site/\n", encoding="utf-8")  # a repository that does not know the folder
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
@@ -49,7 +51,9 @@ def test_the_tree_is_owner_only_and_ignored_by_git_whatever_the_umask(project: P
     assert BUILD_DIR in CACHE_DIRS  # what `invoke purge` deletes and `verify-erased` searches
 
 
-def test_one_tree_per_audience_with_its_candidates_only_and_the_audit_reads_it(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_tree_per_audience_with_its_candidates_only_and_the_audit_reads_it(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", source_date_epoch(EXAMPLE_TODAY))
     settings_file = project / "hiring.yml"
     settings_file.write_text(settings_file.read_text(encoding="utf-8") + AUDIENCES, encoding="utf-8")
@@ -57,7 +61,9 @@ def test_one_tree_per_audience_with_its_candidates_only_and_the_audit_reads_it(p
     tree = tree_path(project, "qa-team")
     assert tree == project / ".hiring-build/audience-qa-team/docs"
     settings, _ = load_settings(project)
-    qa = sorted(p.name for p in settings.candidates_dir.iterdir() if "role: qa-engineer" in (p / "candidate.yml").read_text())
+    qa = sorted(
+        p.name for p in settings.candidates_dir.iterdir() if "role: qa-engineer" in (p / "candidate.yml").read_text()
+    )
     assert qa and sorted(p.stem for p in (tree / "candidates").glob("c-*.md")) == qa
     assert not (tree / "roles/backend-engineer.md").exists()
     assert not tree_path(project).exists()  # no other audience's tree was written

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from hiring_kb.deploy import (
+    NOJEKYLL_NOTE,
     DeployConfig,
     DeployError,
     branch_history,
@@ -28,7 +29,6 @@ from hiring_kb.deploy import (
     publish_git,
     rollback_dir,
 )
-from hiring_kb.deploy import NOJEKYLL_NOTE
 from hiring_kb.publishing import NO_TARGET, deploy_project, plan_deploy
 from tests.conftest import EXAMPLE_TODAY
 from tests.privacy.conftest import commit_all
@@ -100,7 +100,7 @@ def test_a_failed_copy_leaves_the_previous_release_served(
         return real_copy(src, dst)
 
     monkeypatch.setattr(shutil, "copy2", failing_copy)
-    with pytest.raises(DeployError, match="No space left on device.*|copying the site"):
+    with pytest.raises(DeployError, match=r"No space left on device.*|copying the site"):
         publish_dir(site_with(tmp_path, "new", "new"), config, at(1))
     assert served(config) == "<p>old</p>"
     assert [r.name for r in list_releases(config)] == ["20261201T090000000000Z"]
@@ -121,7 +121,8 @@ def slow_copy(src, dst, **kwargs):
         time.sleep(60)  # killed here
     return real_copy(src, dst)
 shutil.copy2 = slow_copy
-publish_dir(Path(sys.argv[1]), DeployConfig("dir", path=Path(sys.argv[2])), dt.datetime(2026, 12, 1, 10, tzinfo=dt.timezone.utc))
+when = dt.datetime(2026, 12, 1, 10, tzinfo=dt.timezone.utc)
+publish_dir(Path(sys.argv[1]), DeployConfig("dir", path=Path(sys.argv[2])), when)
 """
 
 
@@ -130,7 +131,14 @@ def test_a_deploy_killed_midway_leaves_the_previous_release_served(tmp_path: Pat
     publish_dir(site_with(tmp_path, "old", "old"), config, at(0))
     signal_file = tmp_path / "copying"
     process = subprocess.Popen(
-        [sys.executable, "-c", KILLED_DEPLOY, str(site_with(tmp_path, "new", "new")), str(config.path), str(signal_file)]
+        [
+            sys.executable,
+            "-c",
+            KILLED_DEPLOY,
+            str(site_with(tmp_path, "new", "new")),
+            str(config.path),
+            str(signal_file),
+        ]
     )
     deadline = time.monotonic() + 30
     while not signal_file.exists():
@@ -171,7 +179,7 @@ def test_git_target_force_pushes_one_orphan_commit(tmp_path: Path) -> None:
 
 def test_git_target_failure_is_a_clear_error(tmp_path: Path) -> None:
     config = DeployConfig("git", remote=str(tmp_path / "missing.git"), publish_branch="site")
-    with pytest.raises(DeployError, match="^git push failed: "):
+    with pytest.raises(DeployError, match=r"^git push failed: "):
         publish_git(site_with(tmp_path, "a", "x"), config, "Publish")
 
 
@@ -255,9 +263,16 @@ def test_deploy_publishes_only_what_passed_every_step(project: Path, srv: Path) 
     assert stat.S_IMODE((published / "current/candidates/c-7d3e91/index.html").stat().st_mode) == 0o644
     # the source commit is recorded beside the release, outside what is served
     record = json.loads((published / "releases/20261201T090000000000Z.json").read_text())
-    assert record == {"audience": "all", "branch": "main", "commit": commit, "dirty": False,
-                      "published": "2026-12-01T09:00:00+00:00"}
-    assert commit not in "".join(p.read_text(errors="ignore") for p in (published / "current").rglob("*") if p.is_file())
+    assert record == {
+        "audience": "all",
+        "branch": "main",
+        "commit": commit,
+        "dirty": False,
+        "published": "2026-12-01T09:00:00+00:00",
+    }
+    assert commit not in "".join(
+        p.read_text(errors="ignore") for p in (published / "current").rglob("*") if p.is_file()
+    )
 
     # an email in a note: validation only warns (and deploy prints it), the audit refuses and names the note
     note = project / "candidates/c-7d3e91/interviews/2026-11-10-screen-bea.md"
@@ -322,13 +337,18 @@ def test_invalid_deploy_settings_are_diagnostics(project: Path) -> None:
         [sys.executable, "-m", "invoke", "deploy"], cwd=project, capture_output=True, text=True, check=False
     )
     assert result.returncode == 1
-    assert "hiring.yml:" in result.stderr and "error[invalid-value]: deploy.target is 'ftp', not one of: dir, git" in result.stderr
+    assert (
+        "hiring.yml:" in result.stderr
+        and "error[invalid-value]: deploy.target is 'ftp', not one of: dir, git" in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
 def test_invoke_deploy_and_rollback(project: Path, srv: Path) -> None:
     def invoke(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, check=False
+        )
 
     refused = invoke("deploy")
     assert refused.returncode == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import configparser
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
@@ -49,8 +48,13 @@ def test_systemd_accepts_the_units() -> None:
     )  # fmt: skip
     # The only complaint on a machine without the instance: the venv's invoke is not installed here.
     problems = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert problems in ([], ["hiring-wiki-deploy.service: Command /srv/hiring-wiki/venv/bin/invoke is not executable: "
-                             "No such file or directory"]), problems
+    assert problems in (
+        [],
+        [
+            "hiring-wiki-deploy.service: Command /srv/hiring-wiki/venv/bin/invoke is not executable: "
+            "No such file or directory"
+        ],
+    ), problems
 
 
 @pytest.mark.parametrize("name", ["deploy-self-hosted.yml", "deploy-rsync.yml"])

@@ -71,7 +71,10 @@ def test_purge_refuses_while_a_private_value_of_the_candidate_is_elsewhere(proje
     other.write_text(before + "- Referred by LENA.K@example.invalid\n", encoding="utf-8")
     with pytest.raises(PurgeError) as refused:
         purge_candidate(project, project / "mkdocs.yml", project / "site", CID, say=quiet, today=EXAMPLE_TODAY)
-    assert str(refused.value).splitlines()[1] == f"  {OTHER_NOTE}:{before.count(chr(10)) + 1}:15: mentions 'LENA.K@example.invalid'"
+    assert (
+        str(refused.value).splitlines()[1]
+        == f"  {OTHER_NOTE}:{before.count(chr(10)) + 1}:15: mentions 'LENA.K@example.invalid'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -181,7 +184,9 @@ def test_purge_appends_an_erasure_record_without_name_or_id(project: Path, srv: 
     verified = verify_erased(project, project / "site", CID, NAME)
     history = f"git ref refs/heads/main still reaches candidates/{CID}/ (rewrite its history or delete it)"
     assert verified.found == [history]  # the deploy came from a commit that holds the candidate
-    assert [(r.date, r.removed[0]) for r in verified.records] == [("2026-12-01", "the candidate's folder (2 files: candidate.yml, scorecards)")]
+    assert [(r.date, r.removed[0]) for r in verified.records] == [
+        ("2026-12-01", "the candidate's folder (2 files: candidate.yml, scorecards)")
+    ]
     # ... and a copy that turns up later is found
     (project / "site" / "stray.html").write_text("<p>Ｌｅｎａ Kowalczyk</p>", encoding="utf-8")
     assert verify_erased(project, project / "site", CID, NAME).found == ["published: site/stray.html", history]

@@ -25,10 +25,20 @@ OTHERS = ["Lena Kowalczyk", "c-2b8f40", "Marta Okafor", "c-5a1c06", "Amara Nwosu
           "lena.k@example.invalid", "amara.nwosu@example.invalid"]  # fmt: skip
 
 
-def git(*args: str, cwd: Path, author: str = "Ana Lima <ana@example.invalid>", date: str = "2026-11-18T17:05:00+00:00") -> None:
+def git(
+    *args: str, cwd: Path, author: str = "Ana Lima <ana@example.invalid>", date: str = "2026-11-18T17:05:00+00:00"
+) -> None:
     name, email = author[:-1].split(" <")
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
-           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": date}  # fmt: skip
+    env = {
+        **os.environ,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_COMMITTER_DATE": date,
+    }
     subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
 
 
@@ -48,14 +58,24 @@ def with_history(project: Path) -> Path:
     git("commit", "-qm", "Add Joaquim and the other candidates", cwd=project)
     late.write_bytes(text)
     git("add", "-A", cwd=project)
-    git("commit", "-qm", "Marc's notes", cwd=project, author="Marc Dubois <marc@example.invalid>", date="2026-11-24T18:30:00+01:00")
+    git(
+        "commit",
+        "-qm",
+        "Marc's notes",
+        cwd=project,
+        author="Marc Dubois <marc@example.invalid>",
+        date="2026-11-24T18:30:00+01:00",
+    )
     return project
 
 
 def test_export_holds_everything_about_the_candidate(with_history: Path, tmp_path: Path) -> None:
     project = with_history
     note = project / NOTE
-    note.write_text(note.read_text(encoding="utf-8") + "- Calmer than Ｌｅｎａ Kowalczyk (c-2b8f40) in the same loop\n", encoding="utf-8")
+    note.write_text(
+        note.read_text(encoding="utf-8") + "- Calmer than Ｌｅｎａ Kowalczyk (c-2b8f40) in the same loop\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out" / "joaquim.zip"
     result = export_candidate(project, CID, out, today=EXAMPLE_TODAY)
     assert result.path == out.resolve() and result.notes == []
@@ -107,7 +127,10 @@ def test_export_holds_everything_about_the_candidate(with_history: Path, tmp_pat
     # nothing about anyone else, anywhere in the archive
     everything = b"\n".join(files.values()).decode().casefold()
     assert [other for other in OTHERS if other.casefold() in everything] == []
-    assert "Mentions of other candidates in the notes (2) read '[another candidate]'." in files[f"{CID}/README.txt"].decode()
+    assert (
+        "Mentions of other candidates in the notes (2) read '[another candidate]'."
+        in files[f"{CID}/README.txt"].decode()
+    )
 
 
 def test_without_an_identity_the_export_says_it_is_incomplete(project: Path, tmp_path: Path) -> None:

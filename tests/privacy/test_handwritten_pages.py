@@ -10,8 +10,8 @@ import json
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
@@ -72,7 +72,10 @@ def test_a_symbolic_link_in_docs_stops_the_build(tmp_path: Path) -> None:
     outside.write_text("# Salaries\n\nJane Doe: 72000\n", encoding="utf-8")
     (project / "docs/salaries.md").symlink_to(outside)
     output = _failed_build(project, tmp_path)
-    assert "docs/salaries.md: error[docs-symlink]: symbolic link in docs/: MkDocs would publish whatever it points to" in output
+    assert (
+        "docs/salaries.md: error[docs-symlink]: symbolic link in docs/: MkDocs would publish whatever it points to"
+        in output
+    )
 
 
 def test_invoke_validate_names_the_file(tmp_path: Path) -> None:
@@ -82,7 +85,9 @@ def test_invoke_validate_names_the_file(tmp_path: Path) -> None:
         [sys.executable, "-m", "invoke", "validate"], cwd=project, capture_output=True, text=True, check=False
     )
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].startswith("docs/cv-jane-doe.txt: error[docs-data-file]: a '.txt' file in docs/")
+    assert result.stdout.splitlines()[0].startswith(
+        "docs/cv-jane-doe.txt: error[docs-data-file]: a '.txt' file in docs/"
+    )
 
 
 # -- titles and nav entries -------------------------------------------------------------------
@@ -101,8 +106,7 @@ def titled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8")
-        + "\nnav:\n"
+        config.read_text(encoding="utf-8") + "\nnav:\n"
         "  - index.md\n"
         "  - loop.md\n"
         f"  - {json.dumps(NAV_PAGE)}: process.md\n"
@@ -128,9 +132,13 @@ def test_titles_are_text_in_nav_title_header_and_heading(titled_site: Path) -> N
     nav = [" ".join(a.get_text(" ", strip=True).split()) for a in doc.select(".md-nav--primary .md-nav__link")]
     assert f"{TITLE} {SUBTITLE}" in nav
     assert NAV_PAGE in nav
-    assert NAV_SECTION in [" ".join(label.get_text(" ", strip=True).split()) for label in doc.select("label.md-nav__link")]
+    assert NAV_SECTION in [
+        " ".join(label.get_text(" ", strip=True).split()) for label in doc.select("label.md-nav__link")
+    ]
     # Every page's navigation lists the title (the nav is on every page).
-    home = [" ".join(a.get_text(" ", strip=True).split()) for a in _soup(titled_site, "index.html").select(".md-nav__link")]
+    home = [
+        " ".join(a.get_text(" ", strip=True).split()) for a in _soup(titled_site, "index.html").select(".md-nav__link")
+    ]
     assert f"{TITLE} {SUBTITLE}" in home
 
 
@@ -148,14 +156,12 @@ def test_search_index_titles_are_escaped(titled_site: Path) -> None:
     # Material renders search results with innerHTML: a title must be escaped HTML there.
     docs = json.loads((titled_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     titles = {d["location"]: d["title"] for d in docs}
-    assert titles["loop/"] == (
-        f"&lt;script&gt;{TRAP}=1&lt;/script&gt;&lt;img src=x onerror={TRAP}=2&gt;"
-    )
+    assert titles["loop/"] == (f"&lt;script&gt;{TRAP}=1&lt;/script&gt;&lt;img src=x onerror={TRAP}=2&gt;")
     assert [d["location"] for d in docs if TRAP in (d["title"] or "") and "<" in d["title"]] == []
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -193,7 +199,8 @@ def _disguised_plugin(folder: Path) -> Path:
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "plugin.py").write_text(
-        "from mkdocs.plugins import BasePlugin\n\n\nclass EncryptContentPlugin(BasePlugin):\n    pass\n", encoding="utf-8"
+        "from mkdocs.plugins import BasePlugin\n\n\nclass EncryptContentPlugin(BasePlugin):\n    pass\n",
+        encoding="utf-8",
     )
     info = folder / "tidy_pages-1.0.dist-info"
     info.mkdir()
@@ -208,16 +215,23 @@ def test_a_plugin_under_another_name_is_refused_by_its_module(tmp_path: Path, mo
     # On main only a plugin spelled 'macros' was refused; encryptcontent was accepted.
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - hiring\n", "  - hiring\n  - tidy\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - hiring\n", "  - hiring\n  - tidy\n"), encoding="utf-8"
+    )
     site_packages = _disguised_plugin(tmp_path / "packages")
     monkeypatch.syspath_prepend(str(site_packages))
     lines = render_report(validate_project(project, today=EXAMPLE_TODAY).diagnostics).splitlines()
     line = config.read_text(encoding="utf-8").splitlines().index("  - tidy") + 1  # where it was written
-    assert lines[0].startswith(f"mkdocs.yml:{line}:5: error[refused-plugin]: plugin 'tidy' is not allowed: it leaves page titles")
+    assert lines[0].startswith(
+        f"mkdocs.yml:{line}:5: error[refused-plugin]: plugin 'tidy' is not allowed: it leaves page titles"
+    )
     monkeypatch.setenv("PYTHONPATH", str(site_packages))
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
-        cwd=project, capture_output=True, text=True, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "plugin 'tidy' is not allowed: it leaves page titles (candidate names) in <title>" in result.stderr
@@ -255,11 +269,16 @@ def test_the_audit_finds_a_copied_cv(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_links_that_leave_by_a_comment_trick_or_another_app_are_refused(tmp_path: Path, line: str, message: str) -> None:
+def test_links_that_leave_by_a_comment_trick_or_another_app_are_refused(
+    tmp_path: Path, line: str, message: str
+) -> None:
     project = copy_project(tmp_path / "project")
     (project / "docs/tricks.md").write_text(f"# Tricks\n\n{line}\n", encoding="utf-8")
-    lines = [x for x in render_report(validate_project(project, today=EXAMPLE_TODAY).diagnostics).splitlines()
-             if x.startswith("docs/tricks.md")]
+    lines = [
+        x
+        for x in render_report(validate_project(project, today=EXAMPLE_TODAY).diagnostics).splitlines()
+        if x.startswith("docs/tricks.md")
+    ]
     assert len(lines) == 1 and lines[0].startswith(message), lines
 
 
@@ -270,7 +289,7 @@ def test_the_audit_reads_comments_and_schemes_as_a_browser_does(tmp_path: Path) 
     site.mkdir()
     head = '<head><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"></head>'
     (site / "index.html").write_text(
-        f"<html>{head}<body>\n<!--> <a href=\"https://x.invalid/\">a</a> -->\n"
+        f'<html>{head}<body>\n<!--> <a href="https://x.invalid/">a</a> -->\n'
         '<a href="microsoft-edge:https://x.invalid/">b</a>\n<a href="mailto:hiring@x.invalid">c</a>\n</body></html>',
         encoding="utf-8",
     )

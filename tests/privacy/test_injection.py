@@ -8,8 +8,8 @@ import http.server
 import json
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
@@ -60,7 +60,7 @@ def test_pages_hold_no_executable_markup(hostile_site: Path) -> None:
 
 def test_hostile_values_render_as_their_own_text(hostile_site: Path, hostile_project: tuple[Path, list[str]]) -> None:
     _, ids = hostile_project
-    for cid, value in zip(ids, HOSTILE_VALUES):
+    for cid, value in zip(ids, HOSTILE_VALUES, strict=True):
         doc = soup(hostile_site / "candidates" / cid / "index.html")
         name = " ".join(f"Eve {value}".split())
         assert doc.title.get_text() == f"{name} - Hiring wiki"
@@ -70,7 +70,9 @@ def test_hostile_values_render_as_their_own_text(hostile_site: Path, hostile_pro
             value,
             HOSTILE_VALUES[(HOSTILE_VALUES.index(value) + 1) % len(HOSTILE_VALUES)],
         ]
-        assert doc.select_one(".md-header__topic[data-md-component=header-topic] .md-ellipsis").get_text().strip() == name
+        assert (
+            doc.select_one(".md-header__topic[data-md-component=header-topic] .md-ellipsis").get_text().strip() == name
+        )
     role = soup(hostile_site / "roles/qa-engineer/index.html")
     assert role.title.get_text() == f"QA {HOSTILE_VALUES[0]} - Hiring wiki"
     assert f"Screen {HOSTILE_VALUES[1]}" in [h.get_text().rstrip("¶") for h in role.select("article h3")]
@@ -81,7 +83,9 @@ def test_search_index_keeps_values_as_escaped_text(hostile_site: Path, hostile_p
     docs = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     by_location = {d["location"]: d for d in docs}
     cid = hostile_project[1][0]
-    assert by_location[f"candidates/{cid}/"]["title"] == "Eve &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;"
+    assert (
+        by_location[f"candidates/{cid}/"]["title"] == "Eve &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;"
+    )
     for doc in docs:
         assert "<script" not in doc["title"] + doc["text"]
         assert not re.search(r"<[^>]+\son\w+\s*=", doc["text"]), doc["location"]
@@ -93,7 +97,7 @@ def test_the_audit_agrees(hostile_site: Path, hostile_project: tuple[Path, list[
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -111,7 +115,9 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def test_no_page_runs_the_payload_in_chromium(browser, hostile_site: Path, hostile_url: str, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_no_page_runs_the_payload_in_chromium(
+    browser, hostile_site: Path, hostile_url: str, screenshot_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
     # Control: the same check does see a payload that runs.
     browser.get(f"data:text/html,<script>{TRAP}=1</script>")
     assert browser.execute_script(f"return typeof {TRAP}") == "number"
@@ -150,7 +156,10 @@ def test_snippets_and_macros_are_refused(project: Path, spelling: str) -> None:
     config.write_text(config.read_text(encoding="utf-8") + f"  - '{spelling}'\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "out")],
-        cwd=project, capture_output=True, text=True, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert (

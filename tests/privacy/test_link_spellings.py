@@ -7,8 +7,8 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
@@ -148,7 +148,14 @@ def test_the_audit_reads_links_as_a_browser(tmp_path: Path) -> None:
 # -- in Chromium ------------------------------------------------------------------------------
 
 #: A few spellings as an interviewer would paste them into raw HTML of a note.
-BROWSER_SPELLINGS = ["/\\x.invalid/", "\\\\x.invalid/", "/\t/x.invalid/", "/\n/x.invalid/", "&#92;/x.invalid/", " //x.invalid/"]
+BROWSER_SPELLINGS = [
+    "/\\x.invalid/",
+    "\\\\x.invalid/",
+    "/\t/x.invalid/",
+    "/\n/x.invalid/",
+    "&#92;/x.invalid/",
+    " //x.invalid/",
+]
 NOTE = "candidates/c-7d3e91/interviews/2026-11-18-technical-ana.md"
 #: Every link of the page's article, resolved against the page URL: those whose origin is another.
 OFF_SITE_JS = (
@@ -159,7 +166,7 @@ OFF_SITE_JS = (
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -189,7 +196,7 @@ def linked_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
 
 
 def test_no_rendered_link_leaves_the_site_in_chromium(browser, linked_site: tuple[str, Path]) -> None:  # type: ignore[no-untyped-def]
-    url, site = linked_site
+    url, _site = linked_site
     browser.get(url + "control.html")
     assert sorted(set(browser.execute_script(OFF_SITE_JS))) == ["http://x.invalid/"]
     assert len(browser.execute_script(OFF_SITE_JS)) == len(BROWSER_SPELLINGS)

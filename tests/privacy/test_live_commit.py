@@ -18,9 +18,7 @@ def test_the_footer_shows_the_commit_and_escapes_the_branch(project: Path, tmp_p
     assert source_of(settings) == {"commit": commit[:12], "branch": 'team<b>&"x"', "reviewed": False}
     site = build(project, tmp_path / "site")
     page = (site / "index.html").read_text(encoding="utf-8")
-    assert (
-        f"Built from commit {commit[:12]} on team&lt;b&gt;&amp;&#34;x&#34; <strong>(not reviewed)</strong>"
-    ) in page
+    assert (f"Built from commit {commit[:12]} on team&lt;b&gt;&amp;&#34;x&#34; <strong>(not reviewed)</strong>") in page
     assert commit not in page  # the full id stays in the release record
     assert audit_site(site, AuditContext.from_settings(settings)) == []
     git("switch", "-q", "main", cwd=project)

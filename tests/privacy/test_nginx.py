@@ -12,8 +12,8 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -67,7 +67,9 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         deploy_project(project, project / "mkdocs.yml", project / "site", lambda _: None, EXAMPLE_TODAY)
     conf = work / "conf"
     conf.mkdir()
-    hashed = subprocess.run(["openssl", "passwd", "-5", PASSWORD], capture_output=True, text=True, check=True).stdout.strip()
+    hashed = subprocess.run(
+        ["openssl", "passwd", "-5", PASSWORD], capture_output=True, text=True, check=True
+    ).stdout.strip()
     (conf / "hiring-wiki.htpasswd").write_text(f"{USER}:{hashed}\n")  # read by the master (root), as in /etc/nginx
     server = start_nginx(
         work,
@@ -160,7 +162,9 @@ def test_site_works_in_chromium_under_the_csp(nginx: str, browser, screenshot_di
     box.send_keys("Kowalczyk")
     # the search worker loads and answers (worker-src and connect-src 'self')
     WebDriverWait(browser, 10).until(
-        expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".md-search-result__meta"), "matching document")
+        expected_conditions.text_to_be_present_in_element(
+            (By.CSS_SELECTOR, ".md-search-result__meta"), "matching document"
+        )
     )
     assert browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
     browser.save_screenshot(str(screenshot_dir / "nginx-search-under-csp.png"))

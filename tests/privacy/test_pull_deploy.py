@@ -28,8 +28,15 @@ def at(minutes: int) -> dt.datetime:
 
 
 def pull(server: Path, minutes: int, **options: str) -> str:
-    return deploy_from_remote(server, server / "mkdocs.yml", server / "site", lambda _: None, EXAMPLE_TODAY, at(minutes),
-                              accept_rewrite=options.get("accept"))  # fmt: skip
+    return deploy_from_remote(
+        server,
+        server / "mkdocs.yml",
+        server / "site",
+        lambda _: None,
+        EXAMPLE_TODAY,
+        at(minutes),
+        accept_rewrite=options.get("accept"),
+    )
 
 
 def merge(project: Path, message: str, line: str) -> str:
@@ -98,11 +105,10 @@ def test_pull_publish_twice_refuse_a_force_push_roll_back_and_purge(project: Pat
     # roll back once; the next timer run sees nothing new and leaves the rollback in place
     done = rollback_all(load_checked_settings(server))
     assert [(was, now) for _, was, now in done] == [("20261201T090100000000Z", "20261201T090000000000Z")]
-    assert pull(server, 3) == (
-        f"up to date: commit {second[:12]} of 'main' is the newest release, nothing to publish"
-    )
+    assert pull(server, 3) == (f"up to date: commit {second[:12]} of 'main' is the newest release, nothing to publish")
     assert [(r.name, r.current) for r in list_releases(config)] == [
-        ("20261201T090000000000Z", True), ("20261201T090100000000Z", False),
+        ("20261201T090000000000Z", True),
+        ("20261201T090100000000Z", False),
     ]
 
     # purge once on the server: erased from every release at once; the deletion then goes through review

@@ -98,7 +98,9 @@ def test_unpushed_commits_are_not_reviewed(repo: Path, tmp_path: Path) -> None:
     assert problems(repo) == ()
     (repo / "roles/qa-engineer.yml").write_text((repo / "roles/qa-engineer.yml").read_text() + "\n# direct\n")
     commit_all(repo, "Committed straight to main")
-    assert problems(repo) == ("branch 'main' has 1 commit(s) its upstream does not: push them and let them be reviewed",)
+    assert problems(repo) == (
+        "branch 'main' has 1 commit(s) its upstream does not: push them and let them be reviewed",
+    )
 
 
 def test_not_a_repository_is_refused(project: Path, srv: Path) -> None:
@@ -115,8 +117,9 @@ def test_invoke_deploy_allow_dirty_publishes_and_says_so(repo: Path, srv: Path) 
     env = {"SOURCE_DATE_EPOCH": source_date_epoch(), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
 
     def invoke(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=repo, env=env, capture_output=True, text=True,
-                              check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", *args], cwd=repo, env=env, capture_output=True, text=True, check=False
+        )
 
     plan = invoke("deploy", "--dry-run")
     assert plan.returncode == 0

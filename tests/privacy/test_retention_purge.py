@@ -28,7 +28,8 @@ def retention(project: Path, today: dt.date) -> list[str]:
     report = validate_project(project, today=today)
     # the example's first candidates only: the example data may gain decided candidates of its own
     return [
-        d.format() for d in report.diagnostics
+        d.format()
+        for d in report.diagnostics
         if d.code.startswith("retention") and d.position.path.split("/")[1] in ORIGINAL_CANDIDATES
     ]
 
@@ -69,8 +70,9 @@ def test_an_expired_candidate_validate_exits_0_deploy_refuses(project: Path, srv
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(dt.date(2027, 6, 1))}
 
     def invoke(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=env, capture_output=True,
-                              text=True, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", *args], cwd=project, env=env, capture_output=True, text=True, check=False
+        )
 
     validated = invoke("validate")
     assert validated.returncode == 0, validated.stderr
@@ -113,7 +115,9 @@ def test_invalid_retention_settings_are_positioned(project: Path) -> None:
     ]
 
 
-def test_the_build_goes_on_past_retention_with_a_warning(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_build_goes_on_past_retention_with_a_warning(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Only publishing stops (test above): an interviewer's preview build still works."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", source_date_epoch(dt.date(2027, 6, 1)))
     result = build_site(project / "mkdocs.yml", tmp_path / "site")
@@ -151,7 +155,9 @@ def all_objects_text(repo: Path) -> str:
 
 def test_purge_refuses_while_other_notes_mention_the_candidate(project: Path) -> None:
     other = project / "candidates/c-5a1c06/interviews/2026-11-13-screen-bea.md"
-    other.write_text(other.read_text(encoding="utf-8") + "- Compared with lena kowalczyk (c-2b8f40) from the same loop\n")
+    other.write_text(
+        other.read_text(encoding="utf-8") + "- Compared with lena kowalczyk (c-2b8f40) from the same loop\n"
+    )
     line = other.read_text(encoding="utf-8").count("\n")
     with pytest.raises(PurgeError) as refused:
         purge_candidate(project, project / "mkdocs.yml", project / "site", CID, say=lambda _: None, today=EXAMPLE_TODAY)
@@ -166,7 +172,7 @@ def test_purge_refuses_while_other_notes_mention_the_candidate(project: Path) ->
 
 @pytest.mark.parametrize("bad", ["c-nope00", "../roles", "c-7d3e91/../..", ".."])
 def test_purge_refuses_unknown_or_unsafe_ids(project: Path, bad: str) -> None:
-    with pytest.raises(PurgeError, match="is not a candidate id|no candidate"):
+    with pytest.raises(PurgeError, match=r"is not a candidate id|no candidate"):
         purge_candidate(project, project / "mkdocs.yml", project / "site", bad, say=lambda _: None)
     assert (project / "roles").is_dir()
 
@@ -184,7 +190,9 @@ def test_purge_erases_from_a_git_target_including_history(project: Path, tmp_pat
     assert NAME.casefold() in all_objects_text(remote)  # published before the purge
 
     messages: list[str] = []
-    report = purge_candidate(project, project / "mkdocs.yml", project / "site", CID, messages.append, today=EXAMPLE_TODAY, now=T0)
+    report = purge_candidate(
+        project, project / "mkdocs.yml", project / "site", CID, messages.append, today=EXAMPLE_TODAY, now=T0
+    )
     assert not (project / "candidates" / CID).exists()
     # .cache/ holds the validation cache and .hiring-build/ the compiled pages, which hold the candidate's data too
     assert report.removed == [f"candidates/{CID}/", ".cache/", ".hiring-build/", "site/"]
@@ -195,7 +203,9 @@ def test_purge_erases_from_a_git_target_including_history(project: Path, tmp_pat
     assert NAME.casefold() not in text and CID not in text
     assert "joaquim barros" in text  # the others are still published
     assert git("rev-list", "--count", "site", cwd=remote).strip() == "1"
-    assert report.unreachable[0].startswith(f"this repository's git history: earlier commits still hold candidates/{CID}/")
+    assert report.unreachable[0].startswith(
+        f"this repository's git history: earlier commits still hold candidates/{CID}/"
+    )
     # the deploy came from a commit that holds the candidate: its branch is named
     assert report.unreachable[1].startswith(f"git refs that still reach candidates/{CID}/ (1): refs/heads/main")
     assert len(report.unreachable) == 5
@@ -214,7 +224,13 @@ def test_purge_erases_from_every_release_of_a_dir_target(project: Path, srv: Pat
     assert find_in_tree(published, [NAME]) != []
 
     report = purge_candidate(
-        project, project / "mkdocs.yml", project / "site", CID, say=quiet, today=EXAMPLE_TODAY, now=T0 + dt.timedelta(minutes=5)
+        project,
+        project / "mkdocs.yml",
+        project / "site",
+        CID,
+        say=quiet,
+        today=EXAMPLE_TODAY,
+        now=T0 + dt.timedelta(minutes=5),
     )
     assert [(r.name, r.current) for r in list_releases(config)] == [("20261201T090500000000Z", True)]
     assert find_in_tree(published, [NAME, CID]) == []
@@ -225,7 +241,11 @@ def test_purge_erases_from_every_release_of_a_dir_target(project: Path, srv: Pat
 
 def test_invoke_purge_dry_run_changes_nothing(project: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "invoke", "purge", CID, "--dry-run"], cwd=project, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "invoke", "purge", CID, "--dry-run"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
@@ -277,23 +276,39 @@ def test_the_published_folders_come_from_mkdocs_yml(project: Path) -> None:
 
 def test_validate_and_import_refuse_a_published_unassigned_folder(project: Path) -> None:
     hiring = project / "hiring.yml"
-    hiring.write_text(hiring.read_text(encoding="utf-8").replace("unassigned_dir: imports", "unassigned_dir: docs/imports"))
+    hiring.write_text(
+        hiring.read_text(encoding="utf-8").replace("unassigned_dir: imports", "unassigned_dir: docs/imports")
+    )
     report = validate_project(project, today=EXAMPLE_TODAY)
     assert [d.code for d in report.diagnostics] == ["folder-published"] and not report.ok
     (project / "notes.md").write_text("### Paula (QA)\n- Great English\n\n## Loose ends\n- call the agency\n")
     result = subprocess.run(
-        [sys.executable, "-m", "invoke", "import-notes", "notes.md"], cwd=project, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "invoke", "import-notes", "notes.md"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
-    line = hiring.read_text(encoding="utf-8").split("\n").index("  unassigned_dir: docs/imports     # text that belongs to no person is kept in a file here") + 1
-    assert f"hiring.yml:{line}:19: error[folder-published]: import.unassigned_dir 'docs/imports' is inside docs/" in result.stderr
+    line = (
+        hiring.read_text(encoding="utf-8")
+        .split("\n")
+        .index("  unassigned_dir: docs/imports     # text that belongs to no person is kept in a file here")
+        + 1
+    )
+    assert (
+        f"hiring.yml:{line}:19: error[folder-published]: import.unassigned_dir 'docs/imports' is inside docs/"
+        in result.stderr
+    )
     assert not (project / "docs/imports").exists()
 
 
 def test_the_importer_refuses_settings_made_in_code(project: Path, tmp_path: Path) -> None:
     settings, _ = load_settings(project)
     (project / "notes.md").write_text("### Paula (QA)\n- Great English\n\n## Loose ends\n- call the agency\n")
-    published = dataclasses.replace(settings, import_rules=dataclasses.replace(settings.import_rules, unassigned_dir="docs/x"))
+    published = dataclasses.replace(
+        settings, import_rules=dataclasses.replace(settings.import_rules, unassigned_dir="docs/x")
+    )
     plan = plan_import(published, project / "notes.md", date=dt.date(2026, 11, 29))
     assert [d.format() for d in plan.diagnostics] == [
         "hiring.yml: error[folder-published]: import.unassigned_dir 'docs/x' is inside docs/, which is published: the "
@@ -321,7 +336,9 @@ def test_purge_searches_the_unassigned_text_of_the_import(project: Path) -> None
     kept.parent.mkdir()
     kept.write_text("<!-- lines 3-4 -->\n### Lena Kowalczyk (2nd call)\n- asked about relocation\n", encoding="utf-8")
     with pytest.raises(PurgeError) as refused:
-        purge_candidate(project, project / "mkdocs.yml", project / "site", "c-2b8f40", say=lambda _: None, today=EXAMPLE_TODAY)
+        purge_candidate(
+            project, project / "mkdocs.yml", project / "site", "c-2b8f40", say=lambda _: None, today=EXAMPLE_TODAY
+        )
     assert str(refused.value).splitlines()[1:] == [
         "  imports/2026-11-29-notes-unassigned.md:2:5: mentions 'Lena Kowalczyk'"
     ]
@@ -333,7 +350,13 @@ def test_purge_lists_the_unassigned_text_and_the_notes_an_imported_candidate_cam
     (project / "notes.md").write_text("### Quentin Okoye (QA)\n- Great English\n\n## Loose ends\n- call the agency\n")
     created = run_import(settings, plan_import(settings, project / "notes.md", date=dt.date(2026, 11, 29))).created
     report = purge_candidate(
-        project, project / "mkdocs.yml", project / "site", created[0], say=lambda _: None, dry_run=True, today=EXAMPLE_TODAY
+        project,
+        project / "mkdocs.yml",
+        project / "site",
+        created[0],
+        say=lambda _: None,
+        dry_run=True,
+        today=EXAMPLE_TODAY,
     )
     assert report.unreachable[4:] == [
         "text import-notes kept for no one in imports/: searched for the full name and id only; read it for notes "
@@ -342,7 +365,13 @@ def test_purge_lists_the_unassigned_text_and_the_notes_an_imported_candidate_cam
         "mail): delete the candidate's section there",
     ]
     plain = purge_candidate(
-        project, project / "mkdocs.yml", project / "site", "c-2b8f40", say=lambda _: None, dry_run=True, today=EXAMPLE_TODAY
+        project,
+        project / "mkdocs.yml",
+        project / "site",
+        "c-2b8f40",
+        say=lambda _: None,
+        dry_run=True,
+        today=EXAMPLE_TODAY,
     )
     assert len(plain.unreachable) == 5  # the four places of every purge, and imports/ (which holds a file now)
 
@@ -355,9 +384,13 @@ def test_bidi_controls_in_names_tags_and_role_texts_are_errors(project: Path) ->
     text = candidate.read_text(encoding="utf-8")
     text = text.replace("name: Joaquim Barros", 'name: "Joaquim \u202eorraB"')
     text = text.replace("source: referral", 'source: "\u200freferral"')
-    candidate.write_text(text.replace("tags: [remote, nestjs]", 'tags: [remote, "nest\u2066js\u2069"]'), encoding="utf-8")
+    candidate.write_text(
+        text.replace("tags: [remote, nestjs]", 'tags: [remote, "nest\u2066js\u2069"]'), encoding="utf-8"
+    )
     role = project / "roles/qa-engineer.yml"
-    role.write_text(role.read_text(encoding="utf-8").replace("title: QA Engineer", 'title: "QA \u202aEngineer"'), encoding="utf-8")
+    role.write_text(
+        role.read_text(encoding="utf-8").replace("title: QA Engineer", 'title: "QA \u202aEngineer"'), encoding="utf-8"
+    )
     title = role.read_text(encoding="utf-8").split("\n").index('title: "QA \u202aEngineer"') + 1
     report = validate_project(project, today=EXAMPLE_TODAY)
     hint = (
@@ -378,7 +411,10 @@ def test_bidi_controls_in_names_tags_and_role_texts_are_errors(project: Path) ->
 
 
 def test_bidi_controls_are_listed_with_offsets() -> None:
-    assert bidi_controls("Ana \u202eLexa\u061c") == [(4, "U+202E RIGHT-TO-LEFT OVERRIDE"), (9, "U+061C ARABIC LETTER MARK")]
+    assert bidi_controls("Ana \u202eLexa\u061c") == [
+        (4, "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        (9, "U+061C ARABIC LETTER MARK"),
+    ]
     assert bidi_controls("שרה כהן") == []
 
 

@@ -14,8 +14,8 @@ import stat
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -107,11 +107,18 @@ def test_rsync_publish_twice_roll_back_and_purge_against_real_sshd(project: Path
         info = path.lstat()
         assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (sshd.uid, 0o755 if path.is_dir() else 0o644), path
     record = json.loads((base / "releases/20261201T090000000000Z.json").read_text())
-    assert record == {"audience": "all", "branch": "main", "commit": first, "dirty": False,
-                      "published": "2026-12-01T09:00:00+00:00"}
+    assert record == {
+        "audience": "all",
+        "branch": "main",
+        "commit": first,
+        "dirty": False,
+        "published": "2026-12-01T09:00:00+00:00",
+    }
     assert (base / "releases/20261201T090000000000Z.json").stat().st_uid == sshd.uid
 
-    nginx = start_nginx(base.parent / "nginx", f"        root {base}/current;\n        location / {{ try_files $uri $uri/ =404; }}")
+    nginx = start_nginx(
+        base.parent / "nginx", f"        root {base}/current;\n        location / {{ try_files $uri $uri/ =404; }}"
+    )
     try:
         status, page = get(nginx, "/")
         assert status == 200 and footer(first) in page
@@ -119,9 +126,13 @@ def test_rsync_publish_twice_roll_back_and_purge_against_real_sshd(project: Path
 
         # a second merge: a new release, served at once, with its commit in the footer
         note = project / "candidates/c-7d3e91/interviews/2026-11-10-screen-bea.md"
-        note.write_text(note.read_text(encoding="utf-8") + "\nFollow-up: strong on incident review.\n", encoding="utf-8")
+        note.write_text(
+            note.read_text(encoding="utf-8") + "\nFollow-up: strong on incident review.\n", encoding="utf-8"
+        )
         second = commit_all(project, "A second scorecard note")
-        result = deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY, at(1))
+        result = deploy_project(
+            project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY, at(1)
+        )
         assert result.published == "20261201T090100000000Z"
         assert footer(second) in get(nginx, "/")[1]
         assert release_lines(load_checked_settings(project)) == [
@@ -132,18 +143,23 @@ def test_rsync_publish_twice_roll_back_and_purge_against_real_sshd(project: Path
 
         # the same refusals as the dir target: data that is not reviewed is not published
         (project / "candidates/c-7d3e91/draft.md").write_text("not reviewed\n", encoding="utf-8")
-        with pytest.raises(DeployError, match="^only reviewed data is published, and this is not"):
+        with pytest.raises(DeployError, match=r"^only reviewed data is published, and this is not"):
             deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY, at(2))
         (project / "candidates/c-7d3e91/draft.md").unlink()
         assert sorted(p.name for p in (base / "releases").iterdir()) == [
-            "20261201T090000000000Z", "20261201T090000000000Z.json", "20261201T090100000000Z", "20261201T090100000000Z.json",
+            "20261201T090000000000Z",
+            "20261201T090000000000Z.json",
+            "20261201T090100000000Z",
+            "20261201T090100000000Z.json",
         ]
 
         # roll back once, as a user would
         back = subprocess.run([sys.executable, "-m", "invoke", "rollback"], cwd=project, capture_output=True, text=True,
                               check=False)  # fmt: skip
         assert back.returncode == 0, back.stderr
-        assert back.stdout == "rolled back: release 20261201T090000000000Z is current again (was 20261201T090100000000Z)\n"
+        assert (
+            back.stdout == "rolled back: release 20261201T090000000000Z is current again (was 20261201T090100000000Z)\n"
+        )
         assert footer(first) in get(nginx, "/")[1]
 
         # purge once: the candidate leaves the server, including the two older releases a rollback could serve
@@ -151,7 +167,10 @@ def test_rsync_publish_twice_roll_back_and_purge_against_real_sshd(project: Path
                                  today=EXAMPLE_TODAY, now=at(5))  # fmt: skip
         assert sorted(report.releases) == ["20261201T090000000000Z", "20261201T090100000000Z"]
         assert report.checked[-1] == f"every release under {where}"
-        assert sorted(p.name for p in (base / "releases").iterdir()) == ["20261201T090500000000Z", "20261201T090500000000Z.json"]
+        assert sorted(p.name for p in (base / "releases").iterdir()) == [
+            "20261201T090500000000Z",
+            "20261201T090500000000Z.json",
+        ]
         assert find_in_tree(base, [NAME, CID]) == []
         assert get(nginx, f"/candidates/{CID}/")[0] == 404
         assert get(nginx, "/candidates/c-7d3e91/")[0] == 200
@@ -177,7 +196,9 @@ def test_an_unknown_host_key_is_refused(tmp_path: Path, server: tuple[Sshd, Path
     config = DeployConfig("rsync", path=base, host=sshd.host, port=sshd.port, identity=sshd.identity, known_hosts=wrong)
     with pytest.raises(DeployError) as refused:
         RsyncTarget(config).publish(tiny_site(tmp_path, "a"), at(0), {})
-    assert str(refused.value).startswith(f"preparing {sshd.host}:{base} failed: cannot log in to {sshd.host} over ssh: ")
+    assert str(refused.value).startswith(
+        f"preparing {sshd.host}:{base} failed: cannot log in to {sshd.host} over ssh: "
+    )
     assert f"the server's host key is not the one in {wrong}" in str(refused.value)
     assert list(base.iterdir()) == []
 

@@ -33,7 +33,9 @@ def git(*args: str, cwd: Path) -> str:
     return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
 
 
-def invoke(clone: Path, *args: str, identity: Path | None = None, editor: str | None = None) -> subprocess.CompletedProcess[str]:
+def invoke(
+    clone: Path, *args: str, identity: Path | None = None, editor: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("HIRING_AGE_IDENTITY", "EDITOR", "VISUAL")}
     if identity is not None:
         env["HIRING_AGE_IDENTITY"] = str(identity)
@@ -67,13 +69,17 @@ def test_the_committed_example_holds_no_private_value_in_any_file_or_object(tmp_
     blobs = {line.split()[2] for line in listing}
     assert len(blobs) > 20
     assert [hit for hit in find_in_all_objects(clone / ".git", EXAMPLE_PRIVATE) if hit.split()[1] in blobs] == []
-    files = [f"{name}/{p}" for name in data if (clone / name).is_dir() for p in find_in_tree(clone / name, EXAMPLE_PRIVATE)]
+    files = [
+        f"{name}/{p}" for name in data if (clone / name).is_dir() for p in find_in_tree(clone / name, EXAMPLE_PRIVATE)
+    ]
     assert files == []
     assert all(value not in (clone / "hiring.yml").read_text(encoding="utf-8") for value in EXAMPLE_PRIVATE)
     # ...and the values are really there, sealed: the demo identity opens them
     shown = invoke(clone, "private-show", "c-7d3e91", identity=DEMO_IDENTITY)
     assert shown.returncode == 0, shown.stderr
-    assert shown.stdout == 'email: joaquim.barros@example.invalid\nphone: "+351 900 000 000"\nexpected_salary: 72000 EUR\n'
+    assert (
+        shown.stdout == 'email: joaquim.barros@example.invalid\nphone: "+351 900 000 000"\nexpected_salary: 72000 EUR\n'
+    )
 
 
 def test_round_trip_in_a_fresh_clone_with_and_without_an_identity(tmp_path: Path) -> None:
@@ -93,7 +99,7 @@ def test_round_trip_in_a_fresh_clone_with_and_without_an_identity(tmp_path: Path
     # the admin reads everything, as written (04417 stays 04417, not 4417), with the newest phone
     shown = invoke(clone, "private-show", "c-7d3e91", identity=DEMO_IDENTITY)
     assert shown.stdout == (
-        'email: joaquim.barros@example.invalid\nphone: "+351 911 111 111"\nexpected_salary: 72000 EUR\nzip: \'04417\'\n'
+        "email: joaquim.barros@example.invalid\nphone: \"+351 911 111 111\"\nexpected_salary: 72000 EUR\nzip: '04417'\n"
     ), shown.stderr
     # an admin's edit merges the added entries into one sealed message
     edited = invoke(clone, "private-edit", "c-7d3e91", identity=DEMO_IDENTITY, editor="sed -i s/72000/76500/")
@@ -109,7 +115,7 @@ def test_round_trip_in_a_fresh_clone_with_and_without_an_identity(tmp_path: Path
     assert [p for p in find_in_tree(second, values) if not p.startswith(".git/")] == []
     final = invoke(second, "private-show", "c-7d3e91", identity=DEMO_IDENTITY)
     assert final.stdout == (
-        'email: joaquim.barros@example.invalid\nphone: "+351 911 111 111"\nexpected_salary: 76500 EUR\nzip: \'04417\'\n'
+        "email: joaquim.barros@example.invalid\nphone: \"+351 911 111 111\"\nexpected_salary: 76500 EUR\nzip: '04417'\n"
     )
 
 
@@ -117,7 +123,9 @@ def test_plain_private_values_fail_validation_with_the_fix(tmp_path: Path) -> No
     clone = fresh_repository(tmp_path)
     path = clone / "candidates/c-9e4d27/candidate.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text[: text.index("private:")] + "private:\n  email: amara.nwosu@example.invalid\n", encoding="utf-8")
+    path.write_text(
+        text[: text.index("private:")] + "private:\n  email: amara.nwosu@example.invalid\n", encoding="utf-8"
+    )
     line = path.read_text(encoding="utf-8").splitlines().index("  email: amara.nwosu@example.invalid") + 1
     result = invoke(clone, "validate")
     assert result.returncode == 1
@@ -151,7 +159,10 @@ def test_the_audit_checks_sealed_values_when_it_can(tmp_path: Path, identity: Pa
         )
         assert "private-value" not in result.stdout
     else:
-        assert "error[private-value]: value of private.expected_salary of candidate 'c-7d3e91' is published" in result.stdout
+        assert (
+            "error[private-value]: value of private.expected_salary of candidate 'c-7d3e91' is published"
+            in result.stdout
+        )
 
 
 def test_a_value_typed_after_dash_stays_off_the_command_line(tmp_path: Path) -> None:
@@ -168,4 +179,7 @@ def test_a_value_typed_after_dash_stays_off_the_command_line(tmp_path: Path) -> 
         [sys.executable, "-m", "invoke", "private-set", "c-7d3e91", "zip", "-"], cwd=clone, env=env,
         input="", capture_output=True, text=True, check=False,
     )  # fmt: skip
-    assert (empty.returncode, empty.stderr.strip()) == (2, "no value for 'zip' on standard input (type it, or pipe one line)")
+    assert (empty.returncode, empty.stderr.strip()) == (
+        2,
+        "no value for 'zip' on standard input (type it, or pipe one line)",
+    )

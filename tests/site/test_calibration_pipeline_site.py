@@ -108,13 +108,19 @@ def test_nobody_is_flagged_below_min_candidates(project: Path, tmp_path: Path, m
     )
 
 
-def test_flagged_in_plain_words_with_min_candidates(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_flagged_in_plain_words_with_min_candidates(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = build(make_project(project, tuple(CANDIDATES)), tmp_path / "three", monkeypatch)
     rows = calibration_rows(site)
     assert (rows["dan"]["data-flag"], rows["dan"]["data-shared-candidates"]) == ("harsh", "3")
-    assert text(rows["dan"].select("td")[3]) == "Rates lower Rates about one level below the others on the same candidates."
+    assert (
+        text(rows["dan"].select("td")[3])
+        == "Rates lower Rates about one level below the others on the same candidates."
+    )
     assert (rows["ana"]["data-flag"], text(rows["ana"].select("td")[3])) == (
-        "lenient", "Rates higher Rates about one level above the others on the same candidates."
+        "lenient",
+        "Rates higher Rates about one level above the others on the same candidates.",
     )
     # a stricter hiring.yml: four candidates needed, so nobody is flagged
     settings = project / "hiring.yml"
@@ -138,7 +144,9 @@ def test_alpha_and_its_interval_to_4_decimals(project: Path, tmp_path: Path, mon
     assert table.select_one("tr[data-competency=design]")["data-state"] == "insufficient"  # nobody rated it
 
 
-def test_candidate_page_shows_decision_and_history(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_candidate_page_shows_decision_and_history(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = build(make_project(project, tuple(CANDIDATES)), tmp_path / "site", monkeypatch)
     ada = page(site, "candidates/c-a00001").select_one(".hkb-decision")
     assert ada["data-status"] == "rejected"
@@ -165,19 +173,30 @@ def test_role_page_pipeline_report(project: Path, tmp_path: Path, monkeypatch: p
         ["Hired", "1", "33 %", "100 %"],
     ]
     # stays: screen 4 (Ada) and 6 (Ben) days; technical 10 and 4; system design 8; offer 5; Cleo still in screen
-    times = {tr["data-stage"]: (tr["data-median"], [text(td) for td in tr.select("td")][1:]) for tr in report.select("table.hkb-stage-time tbody tr")}
+    times = {
+        tr["data-stage"]: (tr["data-median"], [text(td) for td in tr.select("td")][1:])
+        for tr in report.select("table.hkb-stage-time tbody tr")
+    }
     assert times == {
         "screen": ("5.0", ["5 days", "2 4, 6 days", "1 28 days so far"]),
         "technical": ("7.0", ["7 days", "2 4, 10 days", "0"]),
         "system-design": ("8.0", ["8 days", "1 8 days", "0"]),
         "offer": ("5.0", ["5 days", "1 5 days", "0"]),
     }
-    reasons = {tr["data-reason"]: [text(td) for td in tr.select("td")][1:] for tr in report.select("table.hkb-reasons tbody tr")}
+    reasons = {
+        tr["data-reason"]: [text(td) for td in tr.select("td")][1:]
+        for tr in report.select("table.hkb-reasons tbody tr")
+    }
     assert reasons == {"must-have-gap": ["0", "1", "0", "1"], "best-fit": ["1", "0", "0", "1"]}
-    sources = {tr["data-source"]: [text(td) for td in tr.select("td")][1:] for tr in report.select("table.hkb-sources tbody tr")}
+    sources = {
+        tr["data-source"]: [text(td) for td in tr.select("td")][1:]
+        for tr in report.select("table.hkb-sources tbody tr")
+    }
     assert sources == {"referral": ["2", "1", "0", "0", "0"], "job board": ["1", "1", "1", "1", "1"]}
     days = report.select_one("[data-chart=days] desc")
-    assert text(days).startswith("Median days candidates spent in each stage before moving on or a decision. Recruiter screen: 5 days")
+    assert text(days).startswith(
+        "Median days candidates spent in each stage before moving on or a decision. Recruiter screen: 5 days"
+    )
     assert report.select_one("details.hkb-method") is not None
 
 

@@ -59,7 +59,10 @@ def test_interviewers_page_shows_calibration(example_site: Path) -> None:
         "dan": ("harsh", "-0.77", "9"),  # about one level below colleagues, on nine candidates
         "marc": ("", "0.67", "5"),
     }
-    assert text(rows["dan"].select("td")[3]) == "Rates lower Rates about one level below the others on the same candidates."
+    assert (
+        text(rows["dan"].select("td")[3])
+        == "Rates lower Rates about one level below the others on the same candidates."
+    )
     assert text(rows["ana"].select("td")[3]) == "In line Rates in line with the others on the same candidates."
     assert rows["bea"].select_one("[data-ratings]")["data-ratings"] == "36"
     method = soup.select_one("details.hkb-method#method-interviewers")
@@ -84,7 +87,9 @@ def test_interviewers_page_shows_calibration(example_site: Path) -> None:
 
 def test_tags_page_and_links_from_candidate_pages(example_site: Path) -> None:
     soup = page(example_site, "tags")
-    groups = {s["id"]: [tr["data-candidate"] for tr in s.select("tr[data-candidate]")] for s in soup.select("section.hkb-tag")}
+    groups = {
+        s["id"]: [tr["data-candidate"] for tr in s.select("tr[data-candidate]")] for s in soup.select("section.hkb-tag")
+    }
     groups = {tag: [c for c in ids if c in ORIGINAL_CANDIDATES] for tag, ids in groups.items()}
     assert groups == {"tag-mobile": ["c-2b8f40"], "tag-nestjs": ["c-7d3e91"], "tag-remote": ["c-9e4d27", "c-7d3e91"]}
     joaquim = page(example_site, "candidates/c-7d3e91")
@@ -97,7 +102,14 @@ def test_tags_page_and_links_from_candidate_pages(example_site: Path) -> None:
 def test_candidate_page_groups_evidence_per_competency(example_site: Path) -> None:
     soup = page(example_site, "candidates/c-7d3e91")
     groups = soup.select(".hkb-evidence__group")
-    assert [g["data-competency"] for g in groups] == ["english", "ownership", "design", "code", "leadership", "processes"]
+    assert [g["data-competency"] for g in groups] == [
+        "english",
+        "ownership",
+        "design",
+        "code",
+        "leadership",
+        "processes",
+    ]
     code = soup.select_one("#evidence-code")
     sources = [(a["href"], text(a)) for a in code.select(".hkb-evidence__source a")]
     assert sources == [
@@ -119,12 +131,26 @@ def test_profile_chart_has_title_desc_and_a_text_equivalent(example_site: Path) 
     assert svg["role"] == "img"
     assert svg["aria-labelledby"] == "profile-c-5a1c06-title profile-c-5a1c06-desc"
     assert text(svg.find("title")) == "Competency profile of Marta Okafor"
-    assert text(svg.find("desc")).startswith("Mean rating per competency on the 1 to 4 scale against the bar of 3 (Meets).")
+    assert text(svg.find("desc")).startswith(
+        "Mean rating per competency on the 1 to 4 scale against the bar of 3 (Meets)."
+    )
     rows = svg.select("g[data-competency]")
-    assert [r["data-competency"] for r in rows] == ["english", "test-strategy", "exploratory", "dev-collaboration", "automation", "leadership"]
+    assert [r["data-competency"] for r in rows] == [
+        "english",
+        "test-strategy",
+        "exploratory",
+        "dev-collaboration",
+        "automation",
+        "leadership",
+    ]
     assert [text(r.select_one(".hkb-chart__label")) for r in rows[:2]] == ["★ Strong English", "★ Test strategy"]
     assert [text(r.select_one(".hkb-chart__value")) for r in rows] == [
-        "2.0 Below · gap", "2.0 Below · gap", "not assessed", "3.0 Meets", "3.0 Meets", "4.0 Exceeds",
+        "2.0 Below · gap",
+        "2.0 Below · gap",
+        "not assessed",
+        "3.0 Meets",
+        "3.0 Meets",
+        "4.0 Exceeds",
     ]
     assert [text(li) for li in chart.select("details li")][:3] == [
         "Strong English, must-have: mean 2.0 Below from 2 ratings (2, 2); below the bar (must-have gap).",
@@ -137,7 +163,12 @@ def test_role_page_has_board_funnel_and_a_filter_that_degrades(example_site: Pat
     soup = page(example_site, "roles/backend-engineer")
     board = soup.select_one(".hkb-pipeline--role .hkb-board")
     columns = {s["data-stage"]: [text(a) for a in s.select("a")] for s in board.select(".hkb-board__stage")}
-    assert columns == {"screen": [], "technical": ["Daniel Oyelaran", "Amara Nwosu"], "system-design": ["Joaquim Barros"], "offer": []}
+    assert columns == {
+        "screen": [],
+        "technical": ["Daniel Oyelaran", "Amara Nwosu"],
+        "system-design": ["Joaquim Barros"],
+        "offer": [],
+    }
     funnel = soup.select("[data-chart='funnel'] tbody tr")
     assert [(r["data-stage"], [text(td) for td in r.select("td")][1:3]) for r in funnel] == [
         ("screen", ["8", "100 %"]),
@@ -148,9 +179,19 @@ def test_role_page_has_board_funnel_and_a_filter_that_degrades(example_site: Pat
     form = soup.select_one("form.hkb-filter")
     assert form.has_attr("hidden"), "without JavaScript the filter is not shown"
     assert form["data-filter-for"] == "matrix-backend-engineer" and soup.find(id="matrix-backend-engineer")
-    assert [o["value"] for o in form.select("select[name=stage] option")] == ["", "screen", "technical", "system-design", "offer"]
+    assert [o["value"] for o in form.select("select[name=stage] option")] == [
+        "",
+        "screen",
+        "technical",
+        "system-design",
+        "offer",
+    ]
     rows = soup.select("table.hkb-matrix tbody tr")
-    assert [(r["data-candidate"], r["data-stage"], r["data-status"]) for r in rows if r["data-candidate"] in ORIGINAL_CANDIDATES] == [
+    assert [
+        (r["data-candidate"], r["data-stage"], r["data-status"])
+        for r in rows
+        if r["data-candidate"] in ORIGINAL_CANDIDATES
+    ] == [
         ("c-7d3e91", "system-design", "active"),
         ("c-9e4d27", "technical", "active"),
     ]

@@ -79,7 +79,12 @@ def test_a_higher_fit_no_fit_ranks_below_a_fit(ranked_site: Path) -> None:
     assert verdicts[order.index("c-7d3e91")] == "Fit" and verdicts[order.index("c-4f0a11")] == "No fit"
     matrix = {tr["data-candidate"]: tr for tr in role.select("table.hkb-matrix tr[data-candidate]")}
     assert [text(td) for td in matrix["c-4f0a11"].select("td")[:6]] == [
-        str(order.index("c-4f0a11") + 1), "Rui Santos", "Recruiter screen", "No fit", "78", "55 %"
+        str(order.index("c-4f0a11") + 1),
+        "Rui Santos",
+        "Recruiter screen",
+        "No fit",
+        "78",
+        "55 %",
     ]
     assert text(role.select_one(".hkb-rank-note")).startswith(
         "Ranked by verdict first (strong fit, fit, weak fit, then incomplete, no fit, not assessed), then by fit, "
@@ -132,10 +137,13 @@ def test_a_split_panel_is_marked_wherever_its_mean_is_shown(example_site: Path) 
     assert text(joaquim.select_one("#evidence-code .hkb-evidence__title")) == (
         "3.0 split 2–4 Code (Nest.js / TypeScript)"
     )
-    assert text(joaquim.select_one('.hkb-badge--split .hkb-badge__count')) == "2 ratings · split 2/4"
-    code = joaquim.select_one('.hkb-arith tbody tr:nth-of-type(4)')
+    assert text(joaquim.select_one(".hkb-badge--split .hkb-badge__count")) == "2 ratings · split 2/4"
+    code = joaquim.select_one(".hkb-arith tbody tr:nth-of-type(4)")
     assert [text(td) for td in code.select("td")][2:4] == ["2, 4", "3.0 split"]
-    assert text(joaquim.select_one('.hkb-chart--profile [data-competency="code"] .hkb-chart__value')) == "3.0 Meets · split"
+    assert (
+        text(joaquim.select_one('.hkb-chart--profile [data-competency="code"] .hkb-chart__value'))
+        == "3.0 Meets · split"
+    )
 
 
 def test_the_fit_is_rounded_for_reading_and_anchored(example_site: Path) -> None:
@@ -166,10 +174,17 @@ def test_an_empty_scaffold_stays_owed_and_keeps_the_gate_closed(
 ) -> None:
     # ana opened her screen scorecard for Lena with `invoke new-interview` and left it untouched
     settings, _ = load_settings(project)
-    scaffold = create_interview(settings, "c-2b8f40", "screen", "ana", dt.date(2026, 11, 20), today=dt.date(2026, 12, 1))
+    scaffold = create_interview(
+        settings, "c-2b8f40", "screen", "ana", dt.date(2026, 11, 20), today=dt.date(2026, 12, 1)
+    )
     # and Lena's QA deep dive: dan's scorecard is in, marc has only created his file
     path = project / "candidates/c-2b8f40/candidate.yml"
-    path.write_text(path.read_text().replace("  - {stage: screen, interviewer: ana, date: 2026-11-20}", LOOP.rstrip("\n") + "\n  - {stage: screen, interviewer: ana, date: 2026-11-20}"))
+    path.write_text(
+        path.read_text().replace(
+            "  - {stage: screen, interviewer: ana, date: 2026-11-20}",
+            LOOP.rstrip("\n") + "\n  - {stage: screen, interviewer: ana, date: 2026-11-20}",
+        )
+    )
     (project / "candidates/c-2b8f40/interviews/2026-11-25-technical-dan.md").write_text(DAN_NOTE)
     create_interview(settings, "c-2b8f40", "technical", "marc", dt.date(2026, 11, 27), today=dt.date(2026, 12, 1))
 
@@ -187,7 +202,10 @@ def test_an_empty_scaffold_stays_owed_and_keeps_the_gate_closed(
 
     site = build(project, tmp_path / "site", monkeypatch)
     lena = page(site, "candidates/c-2b8f40")
-    assert [(li["data-interviewer"], li["data-state"], text(li.select_one(".hkb-loop__state"))) for li in lena.select(".hkb-loop__item")] == [
+    assert [
+        (li["data-interviewer"], li["data-state"], text(li.select_one(".hkb-loop__state")))
+        for li in lena.select(".hkb-loop__item")
+    ] == [
         ("ana", "owed", "scorecard owed since 2026-11-20 (11 days)"),
         ("bea", "done", "scorecard in"),
         ("dan", "done", "scorecard in"),
@@ -221,12 +239,17 @@ def test_each_note_is_indexed_once_and_labels_are_apart_from_values(example_site
 
 def test_navigation_puts_hiring_pages_first_and_the_handbook_apart(example_site: Path) -> None:
     nav = page(example_site, "").select_one("nav.md-nav--primary > ul")
-    top = [" ".join(item.find(["a", "label"], class_="md-nav__link").get_text(" ").split()) for item in nav.find_all("li", recursive=False)]
+    top = [
+        " ".join(item.find(["a", "label"], class_="md-nav__link").get_text(" ").split())
+        for item in nav.find_all("li", recursive=False)
+    ]
     assert top == ["Home", "Candidates", "Roles", "Interviewers", "Tags", "Handbook"]
     # every role page is listed under Roles, though mkdocs.yml names only the roles index
     roles = nav.find_all("li", recursive=False)[2]
     assert [a["href"] for a in roles.select("a[href]")] == ["roles/", "roles/backend-engineer/", "roles/qa-engineer/"]
     handbook = nav.find_all("li", recursive=False)[-1]
     assert [text(a) for a in handbook.select("nav a.md-nav__link")][:3] == [
-        "How we hire", "Interviewing with this wiki", "Writing interview notes"
+        "How we hire",
+        "Interviewing with this wiki",
+        "Writing interview notes",
     ]

@@ -43,7 +43,14 @@ EXPECTED = [
         "incomplete",
         "77.8",
         "50.0 %",
-        {"english": "4", "test-strategy": "", "exploratory": "3", "dev-collaboration": "3", "automation": "", "leadership": ""},
+        {
+            "english": "4",
+            "test-strategy": "",
+            "exploratory": "3",
+            "dev-collaboration": "3",
+            "automation": "",
+            "leadership": "",
+        },
         [],
     ),
     (
@@ -52,7 +59,14 @@ EXPECTED = [
         "no-fit",
         "53.3",
         "83.3 %",
-        {"english": "2", "test-strategy": "2", "exploratory": "", "dev-collaboration": "3", "automation": "3", "leadership": "4"},
+        {
+            "english": "2",
+            "test-strategy": "2",
+            "exploratory": "",
+            "dev-collaboration": "3",
+            "automation": "3",
+            "leadership": "4",
+        },
         [],
     ),
 ]
@@ -135,7 +149,10 @@ def test_no_fit_and_incomplete_explain_themselves(example_site: Path) -> None:
 def test_role_page_ranks_candidates_and_shows_the_kit(example_site: Path) -> None:
     soup = page(example_site, "roles/qa-engineer")
     rows = [r for r in soup.select("table.hkb-matrix tbody tr") if r["data-candidate"] in ORIGINAL_CANDIDATES]
-    assert [(r["data-candidate"], r["data-verdict"]) for r in rows] == [("c-2b8f40", "incomplete"), ("c-5a1c06", "no-fit")]
+    assert [(r["data-candidate"], r["data-verdict"]) for r in rows] == [
+        ("c-2b8f40", "incomplete"),
+        ("c-5a1c06", "no-fit"),
+    ]
     assert [text(td) for td in rows[1].select(".hkb-mini")] == ["2.0", "2.0", "–", "3.0", "3.0", "4.0"]
     assert rows[0].select_one("a")["href"] == "../../candidates/c-2b8f40/"
     kit = [text(h) for h in soup.select("article h3")]
@@ -157,7 +174,9 @@ def test_home_pipeline_and_navigation(example_site: Path) -> None:
 
 def test_candidates_index_lists_everyone(example_site: Path) -> None:
     soup = page(example_site, "candidates")
-    assert [tr["data-candidate"] for tr in soup.select("tr[data-candidate]") if tr["data-candidate"] in ORIGINAL_CANDIDATES] == [
+    assert [
+        tr["data-candidate"] for tr in soup.select("tr[data-candidate]") if tr["data-candidate"] in ORIGINAL_CANDIDATES
+    ] == [
         "c-7d3e91",
         "c-9e4d27",
         "c-2b8f40",

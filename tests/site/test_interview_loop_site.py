@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 from hiring_kb.render import SiteRenderer
 from hiring_kb.site_build import build_site
 from hiring_kb.validate import validate_project
-
 from tests.site.test_example_site import page, text
 
 SECRET = "SECRET-EVIDENCE-7f3a"
@@ -51,7 +50,9 @@ def epoch(day: dt.date) -> str:
 def gated_project(project: Path) -> Path:
     """Lena (QA deep dive) with two technical interviews planned: dan's scorecard is in, marc's is owed."""
     path = project / "candidates/c-2b8f40/candidate.yml"
-    path.write_text(path.read_text().replace("  - {stage: screen, interviewer: ana, date: 2026-11-20}", LOOP.rstrip("\n")))
+    path.write_text(
+        path.read_text().replace("  - {stage: screen, interviewer: ana, date: 2026-11-20}", LOOP.rstrip("\n"))
+    )
     (project / "candidates/c-2b8f40/interviews/2026-11-25-technical-dan.md").write_text(DAN_NOTE)
     return project
 
@@ -98,7 +99,9 @@ def test_gate_hides_role_fit_and_the_stages_scorecards_until_all_are_in(
         assert lena.select(hidden) == []
     assert [text(h) for h in lena.select("article h3")] == ["2026-11-20 · Recruiter screen · bea"]
     assert [(li["data-interviewer"], li["data-state"]) for li in lena.select(".hkb-loop__item")] == [
-        ("bea", "done"), ("dan", "done"), ("marc", "owed")
+        ("bea", "done"),
+        ("dan", "done"),
+        ("marc", "owed"),
     ]
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert owed_rows(home) == [("marc", "c-2b8f40", "technical", "2026-11-27 4 days")]
@@ -117,7 +120,10 @@ def test_gate_hides_role_fit_and_the_stages_scorecards_until_all_are_in(
     lena = page(site, "candidates/c-2b8f40")
     assert lena.select(".hkb-gate") == []
     summary = lena.select_one(".hkb-summary")
-    assert (summary["data-verdict"], summary.select_one("[data-fit]")["data-fit"]) == ("no-fit", "68.2")  # test strategy (must): (2 + 3) / 2 < 3
+    assert (summary["data-verdict"], summary.select_one("[data-fit]")["data-fit"]) == (
+        "no-fit",
+        "68.2",
+    )  # test strategy (must): (2 + 3) / 2 < 3
     assert SECRET in text(lena)
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert owed_rows(home) == []

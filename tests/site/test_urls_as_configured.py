@@ -29,7 +29,12 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if value is not None and (name, tag) in {("href", "a"), ("href", "link"), ("src", "script"), ("src", "img")}:
+            if value is not None and (name, tag) in {
+                ("href", "a"),
+                ("href", "link"),
+                ("src", "script"),
+                ("src", "img"),
+            }:
                 self.links.append(value)
 
 
@@ -63,7 +68,7 @@ def broken_links(site: Path, directory_urls: bool) -> tuple[list[str], list[str]
             if not url.path.startswith(BASE):
                 broken.append(f"{relative}: {link} -> {url.path} is outside {BASE}")
                 continue
-            target = urllib.parse.unquote(url.path[len(BASE):])
+            target = urllib.parse.unquote(url.path[len(BASE) :])
             if target == "" or target.endswith("/"):
                 folders.append(f"{relative}: {link}")
                 target += "index.html"
@@ -77,7 +82,9 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     directory_urls: bool = request.param
     project = copy_project(tmp_path_factory.mktemp("urls") / "project")
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("use_directory_urls: true", f"use_directory_urls: {str(directory_urls).lower()}")
+    text = config.read_text(encoding="utf-8").replace(
+        "use_directory_urls: true", f"use_directory_urls: {str(directory_urls).lower()}"
+    )
     config.write_text(f"site_url: {SITE_URL}\n" + text, encoding="utf-8")
     epoch = dt.datetime.combine(EXAMPLE_TODAY, dt.time(12), dt.timezone.utc).timestamp()
     with pytest.MonkeyPatch.context() as patch:
@@ -96,14 +103,18 @@ def test_the_audit_passes_a_clean_build_with_site_url(built: tuple[Path, Path, b
 
 
 def test_a_canonical_link_to_another_host_is_still_external(built: tuple[Path, Path, bool], tmp_path: Path) -> None:
-    project, site, _ = built
+    project, _site, _ = built
     page = tmp_path / "site/index.html"
     page.parent.mkdir()
     head = '<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer">'
-    page.write_text(f'{head}<link rel="canonical" href="https://wiki.example.invalid.evil.test/kb/">'
-                    f'<link rel="canonical" href="https://wiki.example.invalid/other/">')
+    page.write_text(
+        f'{head}<link rel="canonical" href="https://wiki.example.invalid.evil.test/kb/">'
+        f'<link rel="canonical" href="https://wiki.example.invalid/other/">'
+    )
     settings, _ = load_settings(project)
-    found = [d.code for d in audit_site(tmp_path / "site", AuditContext.from_settings(settings, project / "mkdocs.yml"))]
+    found = [
+        d.code for d in audit_site(tmp_path / "site", AuditContext.from_settings(settings, project / "mkdocs.yml"))
+    ]
     assert found == ["external-url", "external-url"]
 
 

@@ -29,10 +29,7 @@ def with_repo(project: Path, extra: str) -> Path:
 
 
 def links(soup: BeautifulSoup) -> list[tuple[str, str, str]]:
-    return [
-        (item["data-state"], text(item.a), item.a["href"])
-        for item in soup.select(".hkb-authoring__links li")
-    ]
+    return [(item["data-state"], text(item.a), item.a["href"]) for item in soup.select(".hkb-authoring__links li")]
 
 
 @pytest.fixture
@@ -52,7 +49,9 @@ def test_owed_scorecard_links_to_githubs_new_file_page_prefilled_and_the_scaffol
     _, _, new_url = links(lena)[0]
     parts = urllib.parse.urlsplit(new_url)
     assert (parts.scheme, parts.netloc, parts.path) == (
-        "https", "github.com", "/acme/hiring-wiki/new/main/candidates/c-2b8f40/interviews"
+        "https",
+        "github.com",
+        "/acme/hiring-wiki/new/main/candidates/c-2b8f40/interviews",
     )
     query = urllib.parse.parse_qs(parts.query)
     assert query["filename"] == ["2026-11-20-screen-ana.md"]
@@ -68,7 +67,9 @@ def test_owed_scorecard_links_to_githubs_new_file_page_prefilled_and_the_scaffol
     note = project / "candidates/c-2b8f40/interviews/2026-11-20-screen-ana.md"
     note.write_text(rated, encoding="utf-8")
     report = validate_project(project, today=TODAY)
-    mine = [d for d in report.diagnostics if d.position.path == "candidates/c-2b8f40/interviews/2026-11-20-screen-ana.md"]
+    mine = [
+        d for d in report.diagnostics if d.position.path == "candidates/c-2b8f40/interviews/2026-11-20-screen-ana.md"
+    ]
     assert [d.format() for d in mine if d.severity is Severity.ERROR] == []
     interview = next(i for i in report.project.candidates["c-2b8f40"].interviews if i.id == note.stem)
     assert (interview.ratings, interview.recommendation) == ({"english": 3}, "yes")
@@ -98,7 +99,9 @@ def test_the_audit_still_refuses_links_outside_the_configured_repository(github_
     page_file = github_site / "candidates/c-2b8f40/index.html"
     page_file.write_text(
         page_file.read_text(encoding="utf-8").replace(
-            "</article>", '<a href="https://github.com/acme/other">x</a><img src="https://github.com/acme/hiring-wiki/x.png"></article>', 1
+            "</article>",
+            '<a href="https://github.com/acme/other">x</a><img src="https://github.com/acme/hiring-wiki/x.png"></article>',
+            1,
         ),
         encoding="utf-8",
     )
@@ -118,10 +121,13 @@ def test_without_repo_url_there_are_no_editor_links_but_id_and_command_stay(exam
     )
 
 
-def test_gitlab_self_hosted_with_branch_and_folder(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gitlab_self_hosted_with_branch_and_folder(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text().replace("docs_dir: docs\n", "docs_dir: docs\nrepo_url: https://git.example.com/people/hiring\n")
+        config.read_text()
+        .replace("docs_dir: docs\n", "docs_dir: docs\nrepo_url: https://git.example.com/people/hiring\n")
         .replace("  - hiring\n", "  - hiring:\n      forge: gitlab\n      branch: hiring\n      repo_folder: wiki\n")
     )
     site = build(project, tmp_path / "site", monkeypatch)
@@ -130,7 +136,10 @@ def test_gitlab_self_hosted_with_branch_and_folder(project: Path, tmp_path: Path
     assert new.path == "/people/hiring/-/new/hiring/wiki/candidates/c-2b8f40/interviews"
     assert urllib.parse.parse_qs(new.query)["file_name"] == ["2026-11-20-screen-ana.md"]
     assert urllib.parse.parse_qs(new.query)["content"][0].startswith("---\ninterviewer: ana\n")
-    assert urls[1] == "https://git.example.com/people/hiring/-/edit/hiring/wiki/candidates/c-2b8f40/interviews/2026-11-20-screen-bea.md"
+    assert (
+        urls[1]
+        == "https://git.example.com/people/hiring/-/edit/hiring/wiki/candidates/c-2b8f40/interviews/2026-11-20-screen-bea.md"
+    )
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from hiring_kb.models import Candidate, Competency, Interview, Project, Role, Stage
 

@@ -24,15 +24,25 @@ def test_median_of_whole_days() -> None:
 
 
 def test_stays_through_a_rejection_and_a_reopening() -> None:
-    reopened = with_history("c1", [
-        HistoryEntry(D(1), "screen"), HistoryEntry(D(4), "tech"), HistoryEntry(D(10), None, "rejected"),
-        HistoryEntry(D(20), None, "active"), HistoryEntry(D(25), "offer"),
-    ], stage="offer")
+    reopened = with_history(
+        "c1",
+        [
+            HistoryEntry(D(1), "screen"),
+            HistoryEntry(D(4), "tech"),
+            HistoryEntry(D(10), None, "rejected"),
+            HistoryEntry(D(20), None, "active"),
+            HistoryEntry(D(25), "offer"),
+        ],
+        stage="offer",
+    )
     assert stays(reopened, TODAY) == ([("screen", 3), ("tech", 6), ("tech", 5)], ("offer", 5))
     rows, now = timeline(ROLE, reopened, TODAY)
     assert [(r.date.day, r.label, r.left, r.days_before) for r in rows] == [
-        (1, "Screen", None, None), (4, "Technical", "Screen", 3), (10, "Rejected", "Technical", 6),
-        (20, "Reopened at Technical", None, None), (25, "Offer", "Technical", 5),
+        (1, "Screen", None, None),
+        (4, "Technical", "Screen", 3),
+        (10, "Rejected", "Technical", 6),
+        (20, "Reopened at Technical", None, None),
+        (25, "Offer", "Technical", 5),
     ]
     assert now == ("Offer", 5)
 
@@ -40,9 +50,14 @@ def test_stays_through_a_rejection_and_a_reopening() -> None:
 def test_report_counts_reach_stays_reasons_and_sources() -> None:
     people = [
         dataclasses.replace(
-            with_history("c1", [HistoryEntry(D(1), "screen"), HistoryEntry(D(5), "tech"), HistoryEntry(D(9), None, "hired")],
-                         stage="tech", status="hired"),
-            source_channel="referral", decision_reasons=("best-fit",),
+            with_history(
+                "c1",
+                [HistoryEntry(D(1), "screen"), HistoryEntry(D(5), "tech"), HistoryEntry(D(9), None, "hired")],
+                stage="tech",
+                status="hired",
+            ),
+            source_channel="referral",
+            decision_reasons=("best-fit",),
         ),
         dataclasses.replace(
             with_history("c2", [HistoryEntry(D(2), "screen"), HistoryEntry(D(3), None, "rejected")], status="rejected"),
@@ -55,11 +70,15 @@ def test_report_counts_reach_stays_reasons_and_sources() -> None:
     report = pipeline_report(ROLE, people, reasons, TODAY)
     assert (report.candidates, report.with_history, report.decided) == (3, 2, 3)
     assert [(c.label, c.reached, c.of_all, c.of_previous) for c in report.conversion] == [
-        ("Screen", 3, 1, None), ("Technical", 1, Fraction(1, 3), Fraction(1, 3)), ("Offer", 0, 0, 0),
+        ("Screen", 3, 1, None),
+        ("Technical", 1, Fraction(1, 3), Fraction(1, 3)),
+        ("Offer", 0, 0, 0),
         ("Hired", 1, Fraction(1, 3), None),
     ]
     assert [(t.stage.id, t.stays, t.median, t.ongoing) for t in report.times] == [
-        ("screen", (1, 4), Fraction(5, 2), ()), ("tech", (4,), 4, ()), ("offer", (), None, ()),
+        ("screen", (1, 4), Fraction(5, 2), ()),
+        ("tech", (4,), 4, ()),
+        ("offer", (), None, ()),
     ]
     assert [(r.reason, r.by_status, r.total) for r in report.reasons] == [
         ("skills", {"hired": 0, "rejected": 1, "withdrawn": 0}, 1),
@@ -67,4 +86,7 @@ def test_report_counts_reach_stays_reasons_and_sources() -> None:
         ("best-fit", {"hired": 1, "rejected": 0, "withdrawn": 0}, 1),
         (None, {"hired": 0, "rejected": 0, "withdrawn": 1}, 1),
     ]
-    assert [(s.source, s.reached, s.hired) for s in report.sources] == [("referral", (2, 1, 0), 1), ("not recorded", (1, 0, 0), 0)]
+    assert [(s.source, s.reached, s.hired) for s in report.sources] == [
+        ("referral", (2, 1, 0), 1),
+        ("not recorded", (1, 0, 0), 0),
+    ]

@@ -15,8 +15,14 @@ from tests.unit.factories import candidate, interview, project
 #: x and y share ratings on two candidates (c1, c2): below the default min_candidates of 3.
 TWO_CANDIDATES = CalibrationSettings(min_candidates=2)
 PROJECT = project(
-    candidate("c1", [interview("x", 1, {"a": 4, "b": 3}, "yes"), interview("y", 2, {"a": 2, "b": 3, "c": 1}, "no"),
-                     interview("z", 3, {"a": 3}, "yes")]),
+    candidate(
+        "c1",
+        [
+            interview("x", 1, {"a": 4, "b": 3}, "yes"),
+            interview("y", 2, {"a": 2, "b": 3, "c": 1}, "no"),
+            interview("z", 3, {"a": 3}, "yes"),
+        ],
+    ),
     candidate("c2", [interview("x", 4, {"a": 4, "c": 4}, "strong-yes"), interview("y", 5, {"a": 3, "c": 2, "zzz": 4})]),
     candidate("c3", [interview("x", 6, {"b": 2})]),
     candidate("c4", [interview("x", 7, {"b": 4}, "yes"), interview("x", 8, {"b": 1}, "yes", stage="tech")]),

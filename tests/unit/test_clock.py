@@ -46,4 +46,3 @@ def test_validation_and_rendering_default_to_the_same_today(monkeypatch: pytest.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NOV_15_NOON)
     assert validate_project(ROOT).today == dt.date(2026, 11, 15)
     assert SiteRenderer(project(candidate("c1")), FitThresholds()).today == dt.date(2026, 11, 15)
-

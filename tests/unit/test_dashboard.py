@@ -94,7 +94,11 @@ def test_funnel_counts_the_furthest_stage_reached() -> None:
         ("offer", 1, 0, 0, 1),
     ]
     chart = funnel_chart(steps, 5, "funnel-eng", "Engineer")
-    assert [(r.bar_width, r.value) for r in chart.rows] == [(320.0, "5 of 5 (100 %)"), (256.0, "4 of 5 (80 %)"), (64.0, "1 of 5 (20 %)")]
+    assert [(r.bar_width, r.value) for r in chart.rows] == [
+        (320.0, "5 of 5 (100 %)"),
+        (256.0, "4 of 5 (80 %)"),
+        (64.0, "1 of 5 (20 %)"),
+    ]
     assert chart.desc == (
         "Candidates of Engineer reaching each stage, out of 5: Screen 5 of 5 (100 %); Technical 4 of 5 (80 %); "
         "Offer 1 of 5 (20 %)."

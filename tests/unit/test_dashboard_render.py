@@ -23,8 +23,14 @@ HOSTILE = project(
 def test_values_are_escaped_on_every_new_page() -> None:
     renderer = SiteRenderer(HOSTILE, FitThresholds(), today=dt.date(2026, 12, 1))
     pages = {p.src_uri: p.markdown for p in renderer.pages()}
-    outputs = [pages["tags/index.md"], pages["interviewers/index.md"], pages["candidates/c1.md"], pages["roles/eng.md"],
-               renderer.attention("index.md"), renderer.recent("index.md")]
+    outputs = [
+        pages["tags/index.md"],
+        pages["interviewers/index.md"],
+        pages["candidates/c1.md"],
+        pages["roles/eng.md"],
+        renderer.attention("index.md"),
+        renderer.recent("index.md"),
+    ]
     for html in outputs:
         assert "<script>" not in html and "<img" not in html
     tags = BeautifulSoup(pages["tags/index.md"], "html.parser")
@@ -53,7 +59,10 @@ def test_retention_due_shows_first_on_the_dashboard_of_the_example_project() -> 
 
     def attention(today: dt.date) -> list[tuple[str, str]]:
         renderer = SiteRenderer(
-            report.project, settings.thresholds, today=today, dashboard=settings.dashboard,
+            report.project,
+            settings.thresholds,
+            today=today,
+            dashboard=settings.dashboard,
             retention=dashboard_check(settings.retention),
         )
         soup = BeautifulSoup(renderer.attention("index.md"), "html.parser")

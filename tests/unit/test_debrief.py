@@ -26,7 +26,10 @@ def test_rank_by_verdict_tier_before_the_number() -> None:
     incomplete = role_fit(DESIGN_ROLE, [interview("screen", {"code": 4})])
     nothing = role_fit(DESIGN_ROLE, [])
     assert (fit.verdict, no_fit.verdict, incomplete.verdict, nothing.verdict) == (
-        "fit", "no-fit", "incomplete", "not-assessed"
+        "fit",
+        "no-fit",
+        "incomplete",
+        "not-assessed",
     )
     assert no_fit.fit == Fraction(700, 9) and incomplete.fit == 100  # both higher than the fit's 65
     ranked = sorted([nothing, no_fit, incomplete, fit], key=rank_key)
@@ -36,7 +39,12 @@ def test_rank_by_verdict_tier_before_the_number() -> None:
 def test_fit_anchors_say_what_a_number_means() -> None:
     assert [level_fit(level) for level in (1, 2, 3, 4)] == [0, Fraction(100, 3), Fraction(200, 3), 100]
     assert [(rounded_for_reading(a.value), a.short) for a in fit_anchors()] == [
-        ("0", "far below"), ("33", "below"), ("60", "fit"), ("67", "meets"), ("80", "strong fit"), ("100", "exceeds")
+        ("0", "far below"),
+        ("33", "below"),
+        ("60", "fit"),
+        ("67", "meets"),
+        ("80", "strong fit"),
+        ("100", "exceeds"),
     ]
 
 
@@ -71,8 +79,18 @@ def test_an_untouched_scaffold_is_a_blank_note() -> None:
 
 def candidate(*interviews, planned=(), stage="technical", status="active") -> Candidate:  # type: ignore[no-untyped-def]
     return Candidate(
-        id="c-000001", name="Test", role_id=DESIGN_ROLE.id, stage=stage, status=status, applied=dt.date(2026, 11, 1),
-        decided_on=None, source_channel="", tags=(), interviews=tuple(interviews), source="x", planned=tuple(planned),
+        id="c-000001",
+        name="Test",
+        role_id=DESIGN_ROLE.id,
+        stage=stage,
+        status=status,
+        applied=dt.date(2026, 11, 1),
+        decided_on=None,
+        source_channel="",
+        tags=(),
+        interviews=tuple(interviews),
+        source="x",
+        planned=tuple(planned),
     )
 
 
@@ -129,8 +147,16 @@ def test_search_spacing() -> None:
 
 
 def test_navigation_without_a_nav_config() -> None:
-    pages = ["commands.md", "index.md", "process.md", "candidates/index.md", "roles/index.md", "roles/eng.md",
-             "interviewers/index.md", "tags/index.md"]
+    pages = [
+        "commands.md",
+        "index.md",
+        "process.md",
+        "candidates/index.md",
+        "roles/index.md",
+        "roles/eng.md",
+        "interviewers/index.md",
+        "tags/index.md",
+    ]
     assert hiring_nav(None, pages, ["roles/eng.md"]) == [
         {"Home": "index.md"},
         {"Candidates": "candidates/index.md"},

@@ -76,4 +76,7 @@ def test_history_and_decision_are_loaded(project: Path) -> None:
         HistoryEntry(dt.date(2026, 11, 24), "technical"),
         HistoryEntry(dt.date(2026, 11, 28), None, "withdrawn"),
     )
-    assert (nadia.decision_reasons, nadia.decision_rationale) == (("candidate-withdrew", "compensation"), "Moved abroad.")
+    assert (nadia.decision_reasons, nadia.decision_rationale) == (
+        ("candidate-withdrew", "compensation"),
+        "Moved abroad.",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -62,18 +63,26 @@ def test_empty_value_is_filled_after_the_colon_and_emptied_again() -> None:
     text = "name: A\nstatus: active\ndecided_on:   # set by move\nrole: x\n"
     filled = set_top_level(text, "decided_on", DAY)
     assert filled == "name: A\nstatus: active\ndecided_on: 2026-11-29   # set by move\nrole: x\n"
-    assert set_top_level(filled, "decided_on", None) == "name: A\nstatus: active\ndecided_on:   # set by move\nrole: x\n"
+    assert (
+        set_top_level(filled, "decided_on", None) == "name: A\nstatus: active\ndecided_on:   # set by move\nrole: x\n"
+    )
     assert set_top_level("a: 1\nb: 2026-01-01\n", "b", None) == "a: 1\nb:\n"
 
 
 def test_values_that_would_read_back_differently_are_quoted() -> None:
     assert [yaml_scalar(v) for v in ("technical", "null", "1", "a: b", "#x", DAY, None)] == [
-        "technical", "'null'", "'1'", "'a: b'", "'#x'", "2026-11-29", "",
+        "technical",
+        "'null'",
+        "'1'",
+        "'a: b'",
+        "'#x'",
+        "2026-11-29",
+        "",
     ]
 
 
 def test_a_flow_mapping_file_is_refused() -> None:
-    with pytest.raises(ValueError, match="written as one {...} line"):
+    with pytest.raises(ValueError, match=re.escape("written as one {...} line")):
         set_top_level("{name: A, status: active}\n", "status", "hired")
 
 
@@ -110,20 +119,27 @@ def test_move_on_a_real_copy_keeps_crlf_bom_and_comments(project: Path) -> None:
         ("decision", None, "must-have-gap"),
         ("history", None, "2026-11-29 status rejected"),
     ]
-    history = original[original.index(b"history:"):original.index(b"private:")]
+    history = original[original.index(b"history:") : original.index(b"private:")]
     expected = original.replace(
-        b"status: active\r\n", b"status: rejected\r\ndecided_on: 2026-11-29\r\ndecision:\r\n  reasons: [must-have-gap]\r\n"
+        b"status: active\r\n",
+        b"status: rejected\r\ndecided_on: 2026-11-29\r\ndecision:\r\n  reasons: [must-have-gap]\r\n",
     ).replace(history, history + b"  - {date: 2026-11-29, status: rejected}\r\n")
     assert path.read_bytes() == expected
     back = move_candidate(settings, "c-7d3e91", status="active", stage="technical", today=DAY)
     assert [(c.key, c.new) for c in back.changes] == [
-        ("stage", "technical"), ("status", "active"), ("decided_on", None), ("decision", None),
+        ("stage", "technical"),
+        ("status", "active"),
+        ("decided_on", None),
+        ("decision", None),
         ("history", "2026-11-29 stage technical status active"),
     ]
     assert path.read_bytes() == original.replace(b"stage: system-design", b"stage: technical", 1).replace(
         b"status: active\r\n", b"status: active\r\ndecided_on:\r\n"
-    ).replace(history, history + b"  - {date: 2026-11-29, status: rejected}\r\n"
-              b"  - {date: 2026-11-29, stage: technical, status: active}\r\n")
+    ).replace(
+        history,
+        history + b"  - {date: 2026-11-29, status: rejected}\r\n"
+        b"  - {date: 2026-11-29, stage: technical, status: active}\r\n",
+    )
     again = move_candidate(settings, "c-7d3e91", stage="technical", today=DAY)
     assert again.changes == ()
 
@@ -131,19 +147,46 @@ def test_move_on_a_real_copy_keeps_crlf_bom_and_comments(project: Path) -> None:
 @pytest.mark.parametrize(
     ("candidate_id", "stage", "status", "expected"),
     [
-        ("c-7d3e9", "technical", None, "candidates: error[unknown-candidate]: no candidate 'c-7d3e9' "
-         "(no candidates/c-7d3e9/candidate.yml) (hint: did you mean 'c-7d3e91'?)"),
-        ("../roles", "technical", None, "candidates: error[unknown-candidate]: no candidate '../roles' "
-         "(no candidates/../roles/candidate.yml) (hint: the id is the folder name under candidates/)"),
-        ("c-7d3e91", None, None, "candidates/c-7d3e91/candidate.yml: error[nothing-to-do]: give --stage, --status or both "
-         "(hint: e.g. invoke move ID --stage technical)"),
-        ("c-7d3e91", "tecnical", None, "candidates/c-7d3e91/candidate.yml:3:8: error[unknown-stage]: 'tecnical' is not a "
-         "stage of role 'backend-engineer' (hint: did you mean 'technical'?)"),
-        ("c-7d3e91", None, "hire", "candidates/c-7d3e91/candidate.yml: error[invalid-value]: status 'hire' is not one of: "
-         "active, hired, rejected, withdrawn (hint: did you mean 'hired'?)"),
+        (
+            "c-7d3e9",
+            "technical",
+            None,
+            "candidates: error[unknown-candidate]: no candidate 'c-7d3e9' "
+            "(no candidates/c-7d3e9/candidate.yml) (hint: did you mean 'c-7d3e91'?)",
+        ),
+        (
+            "../roles",
+            "technical",
+            None,
+            "candidates: error[unknown-candidate]: no candidate '../roles' "
+            "(no candidates/../roles/candidate.yml) (hint: the id is the folder name under candidates/)",
+        ),
+        (
+            "c-7d3e91",
+            None,
+            None,
+            "candidates/c-7d3e91/candidate.yml: error[nothing-to-do]: give --stage, --status or both "
+            "(hint: e.g. invoke move ID --stage technical)",
+        ),
+        (
+            "c-7d3e91",
+            "tecnical",
+            None,
+            "candidates/c-7d3e91/candidate.yml:3:8: error[unknown-stage]: 'tecnical' is not a "
+            "stage of role 'backend-engineer' (hint: did you mean 'technical'?)",
+        ),
+        (
+            "c-7d3e91",
+            None,
+            "hire",
+            "candidates/c-7d3e91/candidate.yml: error[invalid-value]: status 'hire' is not one of: "
+            "active, hired, rejected, withdrawn (hint: did you mean 'hired'?)",
+        ),
     ],
 )
-def test_move_refuses_with_a_diagnostic(project: Path, candidate_id: str, stage: str, status: str, expected: str) -> None:
+def test_move_refuses_with_a_diagnostic(
+    project: Path, candidate_id: str, stage: str, status: str, expected: str
+) -> None:
     settings, _ = load_settings(project)
     before = (project / "candidates/c-7d3e91/candidate.yml").read_bytes()
     with pytest.raises(EditError) as caught:
@@ -174,18 +217,28 @@ ENTRY = {"date": DAY, "stage": "offer"}
     ("text", "expected"),
     [
         # a block list keeps its indentation, its comments and what follows it
-        ("a: 1\nhistory:\n    - {date: 2026-11-01, stage: screen}  # first\n\n# the rest\nb: 2\n",
-         "a: 1\nhistory:\n    - {date: 2026-11-01, stage: screen}  # first\n    - {date: 2026-11-29, stage: offer}\n\n# the rest\nb: 2\n"),
+        (
+            "a: 1\nhistory:\n    - {date: 2026-11-01, stage: screen}  # first\n\n# the rest\nb: 2\n",
+            "a: 1\nhistory:\n    - {date: 2026-11-01, stage: screen}  # first\n    - {date: 2026-11-29, stage: offer}\n\n# the rest\nb: 2\n",
+        ),
         # block mappings as items
-        ("history:\n  - date: 2026-11-01\n    stage: screen\nb: 2\n",
-         "history:\n  - date: 2026-11-01\n    stage: screen\n  - {date: 2026-11-29, stage: offer}\nb: 2\n"),
+        (
+            "history:\n  - date: 2026-11-01\n    stage: screen\nb: 2\n",
+            "history:\n  - date: 2026-11-01\n    stage: screen\n  - {date: 2026-11-29, stage: offer}\nb: 2\n",
+        ),
         # an empty value and an empty flow list become a block list, comments kept
         ("history:   # moves\nb: 2\n", "history:   # moves\n  - {date: 2026-11-29, stage: offer}\nb: 2\n"),
         ("history: []\n", "history:\n  - {date: 2026-11-29, stage: offer}\n"),
         # a flow list grows inside its brackets
-        ("history: [{date: 2026-11-01, stage: screen}]\n", "history: [{date: 2026-11-01, stage: screen}, {date: 2026-11-29, stage: offer}]\n"),
+        (
+            "history: [{date: 2026-11-01, stage: screen}]\n",
+            "history: [{date: 2026-11-01, stage: screen}, {date: 2026-11-29, stage: offer}]\n",
+        ),
         # absent: before private:, else at the end (a missing last newline is added)
-        ("a: 1\nprivate:\n  email: x\n", "a: 1\nhistory:\n  - {date: 2026-11-29, stage: offer}\nprivate:\n  email: x\n"),
+        (
+            "a: 1\nprivate:\n  email: x\n",
+            "a: 1\nhistory:\n  - {date: 2026-11-29, stage: offer}\nprivate:\n  email: x\n",
+        ),
         ("a: 1", "a: 1\nhistory:\n  - {date: 2026-11-29, stage: offer}\n"),
     ],
 )
@@ -200,13 +253,18 @@ def test_append_to_list_refuses_a_value_that_is_not_a_list() -> None:
 
 def test_set_block_writes_replaces_and_removes_a_mapping() -> None:
     text = "status: rejected  # why\ndecided_on: 2026-11-29\nsource: x\n"
-    written = set_block(text, "decision", {"reasons": ["must-have-gap"], "rationale": "Below: the bar"}, after="decided_on")
+    written = set_block(
+        text, "decision", {"reasons": ["must-have-gap"], "rationale": "Below: the bar"}, after="decided_on"
+    )
     assert written == (
         "status: rejected  # why\ndecided_on: 2026-11-29\ndecision:\n  reasons: [must-have-gap]\n"
         "  rationale: 'Below: the bar'\nsource: x\n"
     )
     replaced = set_block(written, "decision", {"reasons": ["compensation", "skills"]})
-    assert replaced == "status: rejected  # why\ndecided_on: 2026-11-29\ndecision:\n  reasons: [compensation, skills]\nsource: x\n"
+    assert (
+        replaced
+        == "status: rejected  # why\ndecided_on: 2026-11-29\ndecision:\n  reasons: [compensation, skills]\nsource: x\n"
+    )
     assert set_block(replaced, "decision", None) == text
 
 
@@ -216,11 +274,17 @@ def test_move_records_reasons_rationale_and_history(project: Path) -> None:
     before = path.read_text()
     move_candidate(settings, "c-9e4d27", stage="system-design", today=dt.date(2026, 11, 28))
     result = move_candidate(
-        settings, "c-9e4d27", status="rejected", today=DAY, reasons=["must-have-gap", "skills"],
+        settings,
+        "c-9e4d27",
+        status="rejected",
+        today=DAY,
+        reasons=["must-have-gap", "skills"],
         rationale="  Ownership   below the bar. ",
     )
     assert [(c.key, c.new) for c in result.changes] == [
-        ("status", "rejected"), ("decided_on", "2026-11-29"), ("decision", "must-have-gap, skills (Ownership below the bar.)"),
+        ("status", "rejected"),
+        ("decided_on", "2026-11-29"),
+        ("decision", "must-have-gap, skills (Ownership below the bar.)"),
         ("history", "2026-11-29 status rejected"),
     ]
     after = path.read_text()
@@ -241,29 +305,43 @@ def test_move_records_reasons_rationale_and_history(project: Path) -> None:
 def test_move_starts_a_missing_history_at_the_application(project: Path) -> None:
     path = project / "candidates/c-9e4d27/candidate.yml"
     text = path.read_text()
-    path.write_text(text[: text.index("history:")] + text[text.index("private:"):].replace("stage: technical", ""))
+    path.write_text(text[: text.index("history:")] + text[text.index("private:") :].replace("stage: technical", ""))
     path.write_text(path.read_text().replace("stage: technical", "stage: screen"))
     settings, _ = load_settings(project)
     move_candidate(settings, "c-9e4d27", stage="technical", today=DAY)
-    assert "history:\n  - {date: 2026-10-27, stage: screen}\n  - {date: 2026-11-29, stage: technical}\nprivate:" in path.read_text()
+    assert (
+        "history:\n  - {date: 2026-10-27, stage: screen}\n  - {date: 2026-11-29, stage: technical}\nprivate:"
+        in path.read_text()
+    )
 
 
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [
-        ({"status": "rejected"}, "candidates/c-7d3e91/candidate.yml: error[missing-reason]: give the reason for 'rejected' "
-         "with --reason (hint: one or more of: must-have-gap, skills, compensation, candidate-withdrew, hired-elsewhere, "
-         "role-closed, best-fit (decision_reasons in hiring.yml), e.g. invoke move c-7d3e91 --status rejected --reason "
-         "must-have-gap)"),
-        ({"status": "rejected", "reasons": ["must-have-gaps"]}, "hiring.yml: error[unknown-decision-reason]: reason "
-         "'must-have-gaps' is not one of decision_reasons in hiring.yml: must-have-gap, skills, compensation, "
-         "candidate-withdrew, hired-elsewhere, role-closed, best-fit (hint: did you mean 'must-have-gap'?)"),
-        ({"stage": "technical", "reasons": ["skills"]}, "candidates/c-7d3e91/candidate.yml: error[nothing-to-do]: --reason "
-         "and --rationale go with a decision: --status hired, rejected or withdrawn (hint: e.g. invoke move ID --status "
-         "rejected --reason must-have-gap)"),
-        ({"status": "withdrawn", "reasons": ["candidate-withdrew"], "rationale": "x" * 301},
-         "candidates/c-7d3e91/candidate.yml: error[invalid-value]: the rationale has 301 characters, more than 300 "
-         "(hint: keep it to a sentence or two; the evidence belongs in the scorecards)"),
+        (
+            {"status": "rejected"},
+            "candidates/c-7d3e91/candidate.yml: error[missing-reason]: give the reason for 'rejected' "
+            "with --reason (hint: one or more of: must-have-gap, skills, compensation, candidate-withdrew, hired-elsewhere, "
+            "role-closed, best-fit (decision_reasons in hiring.yml), e.g. invoke move c-7d3e91 --status rejected --reason "
+            "must-have-gap)",
+        ),
+        (
+            {"status": "rejected", "reasons": ["must-have-gaps"]},
+            "hiring.yml: error[unknown-decision-reason]: reason "
+            "'must-have-gaps' is not one of decision_reasons in hiring.yml: must-have-gap, skills, compensation, "
+            "candidate-withdrew, hired-elsewhere, role-closed, best-fit (hint: did you mean 'must-have-gap'?)",
+        ),
+        (
+            {"stage": "technical", "reasons": ["skills"]},
+            "candidates/c-7d3e91/candidate.yml: error[nothing-to-do]: --reason "
+            "and --rationale go with a decision: --status hired, rejected or withdrawn (hint: e.g. invoke move ID --status "
+            "rejected --reason must-have-gap)",
+        ),
+        (
+            {"status": "withdrawn", "reasons": ["candidate-withdrew"], "rationale": "x" * 301},
+            "candidates/c-7d3e91/candidate.yml: error[invalid-value]: the rationale has 301 characters, more than 300 "
+            "(hint: keep it to a sentence or two; the evidence belongs in the scorecards)",
+        ),
     ],
 )
 def test_move_refuses_decisions_without_good_reasons(project: Path, kwargs: dict, expected: str) -> None:
@@ -279,11 +357,15 @@ def test_hired_needs_no_reason_and_reasons_come_from_hiring_yml(project: Path) -
     hiring = (project / "hiring.yml").read_text()
     start = hiring.index("decision_reasons:\n")
     end = hiring.index("\n", hiring.index("best-fit:", start)) + 1
-    (project / "hiring.yml").write_text(hiring[:start] + "decision_reasons:\n  visa: Visa could not be sponsored\n" + hiring[end:])
+    (project / "hiring.yml").write_text(
+        hiring[:start] + "decision_reasons:\n  visa: Visa could not be sponsored\n" + hiring[end:]
+    )
     settings, _ = load_settings(project)
     assert settings.decision_reasons == {"visa": "Visa could not be sponsored"}
     assert [c.key for c in move_candidate(settings, "c-7d3e91", status="hired", today=DAY).changes] == [
-        "status", "decided_on", "history"
+        "status",
+        "decided_on",
+        "history",
     ]
     move_candidate(settings, "c-9e4d27", status="rejected", reasons=["visa"], today=DAY)
     report = validate_project(project, today=dt.date(2026, 12, 1))

@@ -30,7 +30,7 @@ def test_blocks_are_swapped_out_and_restored_verbatim() -> None:
 
 def test_note_text_cannot_forge_a_placeholder() -> None:
     stash = HtmlStash()
-    stash.stash('<div>secret</div>\n')
+    stash.stash("<div>secret</div>\n")
     forged = stash.restore("<p>&lt;!--hkb-0000000000000000-0--&gt;</p><!--hkb-0000000000000000-0-->")
     assert "secret" not in forged
 

@@ -41,7 +41,9 @@ def with_paula_gomes(project: Path) -> Path:
     return project
 
 
-def test_a_first_name_matching_an_existing_candidate_is_flagged(with_paula_gomes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_first_name_matching_an_existing_candidate_is_flagged(
+    with_paula_gomes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796126400")
     _, result = plan(with_paula_gomes, NOTES, date=DAY)
     assert [d.format() for d in result.diagnostics] == [
@@ -53,7 +55,9 @@ def test_a_first_name_matching_an_existing_candidate_is_flagged(with_paula_gomes
 def test_a_names_file_gives_full_names_and_roles(with_paula_gomes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796126400")
     names = with_paula_gomes / "names.yml"
-    names.write_text("QA - Paula: {name: Paula Reyes}\ntomas: {name: Tomás Ferreira, role: QA Engineer}\nRosa: Rosa Lima\n")
+    names.write_text(
+        "QA - Paula: {name: Paula Reyes}\ntomas: {name: Tomás Ferreira, role: QA Engineer}\nRosa: Rosa Lima\n"
+    )
     _, result = plan(with_paula_gomes, NOTES, date=DAY, names=names)
     people = [(c.person.name, c.person.role_id, c.person.role_reason) for c in result.candidates]
     assert people == [
@@ -73,7 +77,9 @@ def test_a_names_file_gives_full_names_and_roles(with_paula_gomes: Path, monkeyp
     )
 
 
-def test_the_date_in_a_persons_notes_sets_the_interview_date_and_applied(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_date_in_a_persons_notes_sets_the_interview_date_and_applied(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796126400")  # 2026-12-01
     settings, result = plan(project, NOTES, date=DAY)
     assert [(c.person.name, c.person.date, c.person.date_reason) for c in result.candidates] == [
@@ -87,7 +93,9 @@ def test_the_date_in_a_persons_notes_sets_the_interview_date_and_applied(project
     paula = next(c for c in report.project.candidates.values() if c.name == "Paula")
     assert (paula.applied, paula.interviews[0].date) == (dt.date(2026, 11, 24), dt.date(2026, 11, 24))
     assert paula.interviews[0].id == "2026-11-24-screen-imported"
-    assert [(s.competency_id, s.markdown.strip()) for s in paula.interviews[0].evidence] == [("english", "- Great English")]
+    assert [(s.competency_id, s.markdown.strip()) for s in paula.interviews[0].evidence] == [
+        ("english", "- Great English")
+    ]
     assert paula.interviews[0].ratings == {}
 
 
@@ -114,7 +122,11 @@ def test_find_date(text: str, found: dt.date | None) -> None:
 def test_first_name_matches_ignore_case_and_accents() -> None:
     from tests.unit.factories import candidate
 
-    people = [candidate("c1", [], name="Tomás Ferreira"), candidate("c2", [], name="Tom Hardy"), candidate("c3", [], name="Tomas")]
+    people = [
+        candidate("c1", [], name="Tomás Ferreira"),
+        candidate("c2", [], name="Tom Hardy"),
+        candidate("c3", [], name="Tomas"),
+    ]
     assert [c.id for c in first_name_matches("tomas", people)] == ["c1"]
     assert [c.id for c in first_name_matches("Tomas Ferreira Lima", people)] == ["c1", "c3"]
 
@@ -124,7 +136,9 @@ def test_proposed_sections_keep_every_line_in_order(project: Path) -> None:
     qa = require_role(settings, "qa-engineer")
     assert (stem("ownership"), stem("leader"), stem("designed"), stem("devs")) == ("own", "lead", "design", "dev")
     assert "test" not in keywords(qa)  # in "Test strategy" and "Test automation": names neither
-    text = "### QA - Rosa\n- English Language Issues\n- Midnight\n\nWas QA Leader of 8 people\n- Test plan\n\tSub point\n"
+    text = (
+        "### QA - Rosa\n- English Language Issues\n- Midnight\n\nWas QA Leader of 8 people\n- Test plan\n\tSub point\n"
+    )
     body, proposals = propose_sections(text, 10, qa)
     assert body == (
         "### QA - Rosa\n\n## Strong English\n- English Language Issues\n\n## Other notes\n- Midnight\n\n\n"

@@ -43,7 +43,10 @@ def plan(project: Path, text: str, **options):  # type: ignore[no-untyped-def]
 def test_people_roles_and_unassigned_text(project: Path) -> None:
     _, result = plan(project, NOTES)
     assert result.ok
-    people = [(c.person.name, c.person.role_id, c.person.role_reason, c.person.block.first, c.person.block.last) for c in result.candidates]
+    people = [
+        (c.person.name, c.person.role_id, c.person.role_reason, c.person.block.first, c.person.block.last)
+        for c in result.candidates
+    ]
     assert people == [
         ("Paula", "qa-engineer", "hint 'QA' in the heading", 5, 6),
         ("Tomás Ferreira", "backend-engineer", "hint 'Backend' in the heading", 8, 9),
@@ -80,20 +83,42 @@ def test_a_person_without_any_hint_takes_role_option_or_default(project: Path) -
 @pytest.mark.parametrize(
     ("text", "options", "expected"),
     [
-        ("### Design - Ana\n- x\n", {}, "notes.md:1:1: error[unknown-role-hint]: heading 'Design - Ana' looks like "
-         "'<hint> - <Name>', but neither part is a role hint (hint: add the hint to import.role_hints in hiring.yml "
-         "(e.g. qa: qa-engineer), or use a role id)"),
-        ("# Ana\nno level-3 heading\n", {}, "notes.md: error[no-people]: no level-3 headings ('### Name') found "
-         "(hint: set import.person_heading_level in hiring.yml to the level of the headings that start each person)"),
-        ("### Ana\n- x\n", {"role": "qa"}, "notes.md: error[unknown-role]: role 'qa' (--role) does not exist "
-         "(hint: expected one of: 'backend-engineer', 'qa-engineer')"),
-        ("### Ana\n- x\n", {"interviewer": "Ana B"}, "notes.md: error[invalid-id]: interviewer handle 'Ana B' is not "
-         "allowed (hint: use lowercase letters, digits and '-')"),
-        ("### QA - Ana\n- x\n", {"stage": "system-design"}, "notes.md: error[unknown-stage]: 'system-design' is not a "
-         "stage of role 'qa-engineer' (hint: expected one of: 'offer', 'screen', 'technical')"),
+        (
+            "### Design - Ana\n- x\n",
+            {},
+            "notes.md:1:1: error[unknown-role-hint]: heading 'Design - Ana' looks like "
+            "'<hint> - <Name>', but neither part is a role hint (hint: add the hint to import.role_hints in hiring.yml "
+            "(e.g. qa: qa-engineer), or use a role id)",
+        ),
+        (
+            "# Ana\nno level-3 heading\n",
+            {},
+            "notes.md: error[no-people]: no level-3 headings ('### Name') found "
+            "(hint: set import.person_heading_level in hiring.yml to the level of the headings that start each person)",
+        ),
+        (
+            "### Ana\n- x\n",
+            {"role": "qa"},
+            "notes.md: error[unknown-role]: role 'qa' (--role) does not exist "
+            "(hint: expected one of: 'backend-engineer', 'qa-engineer')",
+        ),
+        (
+            "### Ana\n- x\n",
+            {"interviewer": "Ana B"},
+            "notes.md: error[invalid-id]: interviewer handle 'Ana B' is not "
+            "allowed (hint: use lowercase letters, digits and '-')",
+        ),
+        (
+            "### QA - Ana\n- x\n",
+            {"stage": "system-design"},
+            "notes.md: error[unknown-stage]: 'system-design' is not a "
+            "stage of role 'qa-engineer' (hint: expected one of: 'offer', 'screen', 'technical')",
+        ),
     ],
 )
-def test_problems_stop_the_import_and_nothing_is_written(project: Path, text: str, options: dict, expected: str) -> None:
+def test_problems_stop_the_import_and_nothing_is_written(
+    project: Path, text: str, options: dict, expected: str
+) -> None:
     settings, result = plan(project, text, **options)
     assert not result.ok
     assert [d.format() for d in result.diagnostics if d.severity.value == "error"] == [expected]
@@ -148,4 +173,6 @@ def test_the_import_counts_the_notes_it_writes(project: Path) -> None:
     assert out.getvalue() == line + "\n"
     again = run_import(settings, plan(project, NOTES)[1])  # everyone and the loose text are there already
     assert import_summary(again) == "0 notes written, 0 files"
-    assert import_summary(ImportResult(("c-18bcc8",), ("candidates/c-18bcc8/candidate.yml",))) == "1 note written, 1 file"
+    assert (
+        import_summary(ImportResult(("c-18bcc8",), ("candidates/c-18bcc8/candidate.yml",))) == "1 note written, 1 file"
+    )

@@ -133,5 +133,7 @@ def test_the_examples_in_writing_notes_are_what_the_lint_does() -> None:
     left_out = re.findall(r'"([^"]+)"', left_out_part)
     assert len(flagged) == 9 and len(left_out) == 4
     lint = NotesLint()
-    assert [w for w in flagged if [d.code for d in lint.check(f"- {w}", 1, "n.md")] != ["protected-characteristic"]] == []
+    assert [
+        w for w in flagged if [d.code for d in lint.check(f"- {w}", 1, "n.md")] != ["protected-characteristic"]
+    ] == []
     assert [w for w in left_out if lint.check(f"- {w}", 1, "n.md")] == []

@@ -67,13 +67,19 @@ def test_unknown_role_suggests_the_closest(project: Path) -> None:
 @pytest.mark.parametrize(
     ("front_matter", "expected"),
     [
-        ("interviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings:\n  code: 2\n  code: 3\n", ("duplicate-key", 7, 3)),
+        (
+            "interviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings:\n  code: 2\n  code: 3\n",
+            ("duplicate-key", 7, 3),
+        ),
         ("interviewer: zoe\ndate: 2026-02-30\nstage: technical\n", ("invalid-date", 3, 7)),
         ("interviewer: zoe\ndate: 25/11/2026\nstage: technical\n", ("invalid-date", 3, 7)),
         ("interviewer: zoe\ndate: 2026-11-25\nstage: tech\n", ("unknown-stage", 4, 8)),
         ("interviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings: &r {code: 2}\n", ("yaml-anchor", 5, 10)),
         ("interviewer: zoe\ndate: 2026-11-25\nstage: technical\nreccomendation: yes\n", ("unknown-key", 5, 1)),
-        ("interviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings: {code: true}\n", ("rating-out-of-range", 5, 17)),
+        (
+            "interviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings: {code: true}\n",
+            ("rating-out-of-range", 5, 17),
+        ),
         ("interviewer: zoe\ndate: 2026-11-25\nstage: technical\nratings: {code: 2\n", ("yaml-syntax", 5, 10)),
         ("interviewer: zoe\nstage: technical\n", ("missing-key", 2, 1)),
         ("- just\n- a list\n", ("not-a-mapping", 2, 1)),
@@ -136,7 +142,11 @@ def test_role_focus_must_name_a_competency(project: Path) -> None:
 
 def test_string_with_colon_gets_a_quoting_hint(project: Path) -> None:
     path = project / "roles/backend-engineer.yml"
-    path.write_text(path.read_text().replace('"Live exercise (Nest.js): build', "Live exercise (Nest.js): build").replace('tests."', "tests."))
+    path.write_text(
+        path.read_text()
+        .replace('"Live exercise (Nest.js): build', "Live exercise (Nest.js): build")
+        .replace('tests."', "tests.")
+    )
     report = validate_project(project)
     assert [d.code for d in report.diagnostics] == ["wrong-type"]
     assert "put the whole value in quotes" in report.diagnostics[0].hint

@@ -15,7 +15,6 @@ from hiring_kb.loop import (
     scorecards_owed,
 )
 from hiring_kb.models import PlannedInterview, Project
-
 from tests.unit.factories import ROLE, candidate, interview
 
 TODAY = dt.date(2026, 11, 29)
@@ -30,7 +29,9 @@ def with_loop(c, *loop: PlannedInterview, **changes):  # type: ignore[no-untyped
 
 
 LENA = with_loop(
-    candidate("c-1", [interview("bea", 20, {"a": 3}), interview("dan", 25, {"b": 2}, stage="tech")], name="Lena", stage="tech"),
+    candidate(
+        "c-1", [interview("bea", 20, {"a": 3}), interview("dan", 25, {"b": 2}, stage="tech")], name="Lena", stage="tech"
+    ),
     planned("tech", "marc", 30),  # upcoming (tomorrow)
     planned("screen", "bea", 20),  # done
     planned("tech", "dan", 25),  # done (the note's date does not have to match)

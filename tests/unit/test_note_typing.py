@@ -39,7 +39,9 @@ def test_pasted_bullets_become_list_items_line_for_line() -> None:
         "## Strong English\n- Clear, precise\n  - asked about the domain\n    - and the on-call\n- no issues\n"
     )
     # indentation written by hand is kept; a bullet in running text and in fenced code is not touched
-    assert with_pasted_bullets_as_items("  • nested\nA • B\n```\n• code\n```\n") == "  - nested\nA • B\n```\n• code\n```\n"
+    assert (
+        with_pasted_bullets_as_items("  • nested\nA • B\n```\n• code\n```\n") == "  - nested\nA • B\n```\n• code\n```\n"
+    )
 
 
 def test_pasted_bullets_render_as_a_list_not_a_run_on_paragraph() -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hiring_kb.notes as notes_module
 from hiring_kb.models import Competency
 from hiring_kb.notes import find_evidence, render_notes_html
 
@@ -42,7 +46,7 @@ def test_headings_inside_code_blocks_are_not_sections() -> None:
 
 def test_notes_html_is_sanitised() -> None:
     html = render_notes_html(
-        '## Code\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n'
+        "## Code\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
         '[x](javascript:alert(1)) [y](https://example.invalid/) <a href="JaVaScRiPt:alert(1)">z</a>\n\n'
         '<iframe src="https://evil.invalid"></iframe><form action="/x"><input></form>\n'
     )
@@ -60,16 +64,43 @@ def test_heading_levels_shift_under_the_page_headings() -> None:
 
 # -- the list-less fast parse finds exactly what the full parse finds -----------------------
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-import hiring_kb.notes as notes_module
 
 _LINES = [
-    "## Code", "## ownership", "# Top", "## Summary", "Code", "----", "===", "---", "- item", "  - nested",
-    "\t- tab item", "1. first", "   continued", "text line", "", "", "```", "  ```", "~~~", "<!-- guidance -->",
-    "  <div>", "    ## deep", "\t## tabbed", "  ## shallow", "> ## quoted", "> - quoted item", "- ## in item",
-    "| a | b |", "|---|---|", "    code", "* star item", "+ plus item", "- ```", "  text", "## Code ##",
+    "## Code",
+    "## ownership",
+    "# Top",
+    "## Summary",
+    "Code",
+    "----",
+    "===",
+    "---",
+    "- item",
+    "  - nested",
+    "\t- tab item",
+    "1. first",
+    "   continued",
+    "text line",
+    "",
+    "",
+    "```",
+    "  ```",
+    "~~~",
+    "<!-- guidance -->",
+    "  <div>",
+    "    ## deep",
+    "\t## tabbed",
+    "  ## shallow",
+    "> ## quoted",
+    "> - quoted item",
+    "- ## in item",
+    "| a | b |",
+    "|---|---|",
+    "    code",
+    "* star item",
+    "+ plus item",
+    "- ```",
+    "  text",
+    "## Code ##",
 ]
 
 

@@ -30,7 +30,7 @@ PLAIN_BLOCK = (
     "  email: nadia@example.invalid   # work address\r\n"
     "  # she asked us to call after 18:00\r\n"
     "  zip: 01234\r\n"
-    "  phones: [\"+44 7700 900456\"]\r\n"
+    '  phones: ["+44 7700 900456"]\r\n'
 )
 TAIL = "# tags for the pipeline\r\ntags: [remote]\r\n"
 
@@ -47,7 +47,7 @@ def add_candidate(project: Path, text: str) -> Path:
     return path
 
 
-def settings(project: Path):  # noqa: ANN201
+def settings(project: Path):
     loaded, problems = load_settings(project)
     assert problems == []
     return loaded
@@ -169,7 +169,9 @@ def test_an_edit_that_is_not_key_value_lines_is_never_sealed(project: Path) -> N
 
     said = edit_private(settings(project), CID, demo(), editor, retry)
     assert problems == ["line 1 of the sealed text: not-a-mapping"]
-    assert said.endswith("nothing changed (the edit was not 'key: value' lines: line 1 of the sealed text: not-a-mapping)")
+    assert said.endswith(
+        "nothing changed (the edit was not 'key: value' lines: line 1 of the sealed text: not-a-mapping)"
+    )
     assert path.read_bytes() == before
 
 

@@ -81,7 +81,10 @@ def test_pair_by_pair_bootstrap_gives_the_same_distribution() -> None:
     pairs = [delta(u[i], u[j]) for u in units for i in range(len(u)) for j in range(i + 1, len(u))]
     rng = random.Random(3)
     alphas = sorted(
-        1 - sum(2 * rng.choice(pairs) / (n * d_e * (len(u) - 1)) for u in units for _ in range(len(u) * (len(u) - 1) // 2))
+        1
+        - sum(
+            2 * rng.choice(pairs) / (n * d_e * (len(u) - 1)) for u in units for _ in range(len(u) * (len(u) - 1) // 2)
+        )
         for _ in range(20000)
     )
     low, high = bootstrap_interval(UNITS, samples=20000, seed=4)

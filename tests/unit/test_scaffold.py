@@ -48,7 +48,14 @@ def test_new_interview_has_the_stage_focus_rubric_and_questions(project: Path) -
         "-->",
     ]
     # guidance is never published: every line of the body renders to nothing but the headings
-    assert render_notes_html(body).replace("&#10;", "\n").split() == ["<h4>Test", "strategy</h4>", "<h4>Test", "automation</h4>", "<h4>QA", "leadership</h4>"]
+    assert render_notes_html(body).replace("&#10;", "\n").split() == [
+        "<h4>Test",
+        "strategy</h4>",
+        "<h4>Test",
+        "automation</h4>",
+        "<h4>QA",
+        "leadership</h4>",
+    ]
     with pytest.raises(EditError) as caught:
         create_interview(settings, "c-2b8f40", "technical", "dan", DAY)
     assert caught.value.diagnostics[0].code == "file-exists"
@@ -68,9 +75,10 @@ def test_every_scaffold_validates_cleanly(project: Path) -> None:
     report = validate_project(project)
     # an untouched scaffold is valid, and still owed: one empty-scorecard warning at its path, nothing else
     assert report.ok
-    assert sorted((d.severity, d.code, d.position.line) for d in report.diagnostics) == [
-        (Severity.WARNING, "empty-scorecard", 0)
-    ] * 7
+    assert (
+        sorted((d.severity, d.code, d.position.line) for d in report.diagnostics)
+        == [(Severity.WARNING, "empty-scorecard", 0)] * 7
+    )
     new = [c for c in report.project.candidates.values() if c.name.startswith("Test Person")]
     assert sorted((c.role_id, c.stage, len(c.interviews)) for c in new) == [
         ("backend-engineer", "offer", 1),
@@ -88,7 +96,9 @@ def test_a_rating_with_only_guidance_under_its_heading_has_no_evidence(project: 
     settings, _ = load_settings(project)
     note = create_interview(settings, "c-2b8f40", "technical", "dan", DAY).path
     note.write_text(
-        note.read_text().replace("  automation:\n", "  automation: 3\n").replace("recommendation:  #", "recommendation: yes  #")
+        note.read_text()
+        .replace("  automation:\n", "  automation: 3\n")
+        .replace("recommendation:  #", "recommendation: yes  #")
     )
     diagnostics = [d.format() for d in validate_project(project).diagnostics]
     assert diagnostics == [
@@ -96,7 +106,9 @@ def test_a_rating_with_only_guidance_under_its_heading_has_no_evidence(project: 
         "'automation' has no '## Test automation' section in the notes (hint: add a '## Test automation' section with "
         "what you observed)"
     ]
-    note.write_text(note.read_text().replace("## QA leadership", "- Wrote a Cypress suite of 300 tests\n\n## QA leadership"))
+    note.write_text(
+        note.read_text().replace("## QA leadership", "- Wrote a Cypress suite of 300 tests\n\n## QA leadership")
+    )
     assert validate_project(project).diagnostics == ()
 
 
@@ -140,11 +152,17 @@ def test_new_candidate_refuses(project: Path, name: str, role: str, candidate_id
 
 @pytest.mark.parametrize(
     ("candidate_id", "stage", "interviewer", "code"),
-    [("c-nope", "technical", "dan", "unknown-candidate"), ("c-2b8f40", "design", "dan", "unknown-stage"), ("c-2b8f40", "technical", "Dan Lee", "invalid-id")],
+    [
+        ("c-nope", "technical", "dan", "unknown-candidate"),
+        ("c-2b8f40", "design", "dan", "unknown-stage"),
+        ("c-2b8f40", "technical", "Dan Lee", "invalid-id"),
+    ],
 )
 def test_new_interview_refuses(project: Path, candidate_id: str, stage: str, interviewer: str, code: str) -> None:
     settings, _ = load_settings(project)
     with pytest.raises(EditError) as caught:
         create_interview(settings, candidate_id, stage, interviewer, DAY)
     assert [d.code for d in caught.value.diagnostics] == [code]
-    assert sorted(p.name for p in (project / "candidates/c-2b8f40/interviews").iterdir()) == ["2026-11-20-screen-bea.md"]
+    assert sorted(p.name for p in (project / "candidates/c-2b8f40/interviews").iterdir()) == [
+        "2026-11-20-screen-bea.md"
+    ]

@@ -16,8 +16,15 @@ def test_no_hiring_yml_gives_every_default(tmp_path: Path) -> None:
         DashboardSettings(),
         CalibrationSettings(),
     )
-    assert (settings.roles_dir, settings.candidates_dir) == (tmp_path.resolve() / "roles", tmp_path.resolve() / "candidates")
-    assert (settings.debrief_gate, settings.require_recommendation, settings.import_rules) == (False, False, ImportRules())
+    assert (settings.roles_dir, settings.candidates_dir) == (
+        tmp_path.resolve() / "roles",
+        tmp_path.resolve() / "candidates",
+    )
+    assert (settings.debrief_gate, settings.require_recommendation, settings.import_rules) == (
+        False,
+        False,
+        ImportRules(),
+    )
     assert FitThresholds().min_coverage == Fraction(3, 5) and CalibrationSettings().leniency == Fraction(3, 4)
 
 

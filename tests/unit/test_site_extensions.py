@@ -25,7 +25,9 @@ def test_refused_extensions_by_module(spec: str, module: str | None) -> None:
     assert refused_extension(spec, module)
 
 
-@pytest.mark.parametrize("spec", ["toc", "admonition", "tables", "pymdownx.superfences", "pymdownx.details", "attr_list"])
+@pytest.mark.parametrize(
+    "spec", ["toc", "admonition", "tables", "pymdownx.superfences", "pymdownx.details", "attr_list"]
+)
 def test_ordinary_extensions_are_allowed(spec: str) -> None:
     assert refused_extension(spec) is None
 

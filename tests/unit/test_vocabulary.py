@@ -27,7 +27,7 @@ from hiring_kb.vocabulary import (
 
 def test_a_member_reads_as_its_value() -> None:
     status = CandidateStatus.WITHDRAWN
-    assert (str(status), f"{status}", "{}".format(status), status + "!") == ("withdrawn",) * 3 + ("withdrawn!",)
+    assert (str(status), f"{status}", f"{status}", status + "!") == ("withdrawn",) * 3 + ("withdrawn!",)
     assert status == "withdrawn" and {"withdrawn": 1}[status] == 1
     assert json.dumps({"status": status}) == '{"status": "withdrawn"}'
     assert (status.label, status.decided, CandidateStatus.ACTIVE.decided) == ("Withdrawn", True, False)

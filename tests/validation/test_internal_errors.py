@@ -31,7 +31,10 @@ def test_invoke_validate_reports_an_internal_failure_in_one_line(
     with pytest.raises(Exit) as failure:
         tasks.validate(MockContext())
     assert failure.value.code == 2
-    assert failure.value.message == "internal error while validating: RuntimeError('boom') (rerun with --debug for details)"
+    assert (
+        failure.value.message
+        == "internal error while validating: RuntimeError('boom') (rerun with --debug for details)"
+    )
     assert "Traceback" not in capsys.readouterr().err
     with pytest.raises(Exit):
         tasks.validate(MockContext(), debug=True)

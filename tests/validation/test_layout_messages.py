@@ -19,7 +19,7 @@ VALID = [
     "description: >\n  folded text: with a colon\n    deeper\nnext: 1\n",
     "a: |\n  literal\n\n  more: x\nb: 2\n",
     "tags:\n- a\n- b\nx:\n  - id: q\n    name: Q\n    rubric:\n      1: x\n      2: y\n  - id: r\n    focus: [a, b]\n",
-    "q: \"multi\n  line\"\nz: 1\n",
+    'q: "multi\n  line"\nz: 1\n',
     "planned:\n  - stage: screen\n    interviewer: bea\n  # a comment\n  - stage: technical\n    interviewer: ana\n",
     "x:\n    deep: 1\n    deeper:\n        - a\n        - b\n    back: 2\ny: 3\n",
     "url: https://x.example/a:b\ntime: 10:30\nk: 'a: b'\nprivate:  # never rendered\n  phone: \"+351 900\"\n",
@@ -84,7 +84,7 @@ def test_each_typo_of_a_rating_line_is_reported_at_that_line(note: str, index: i
     number = index + 1
 
     def typed(line: str) -> str:
-        return "\n".join(lines[:index] + [line] + lines[index + 1 :])
+        return "\n".join([*lines[:index], line, *lines[index + 1 :]])
 
     assert _messages(typed(f"  {key}:{value}")) == [
         f"{number}: '{key}:{value}' needs a space after the ':' (hint: write '{key}: {value}')"

@@ -23,8 +23,7 @@ from tests.conftest import copy_project
 
 TODAY = dt.date(2026, 12, 1)
 LINK_HINT = (
-    "(hint: copy the file into the repository (or remove the link): files outside it are not reviewed in pull "
-    "requests)"
+    "(hint: copy the file into the repository (or remove the link): files outside it are not reviewed in pull requests)"
 )
 
 

@@ -33,10 +33,48 @@ FILES = [
     *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / CANDIDATE / "interviews").glob("*.md")),
 ]
 TOKENS = [
-    b"&a ", b"*a", b"&a [*a, *a]", b"%YAML 1.1\n", b"%TAG ! tag:x,2026:\n", b"---\n", b"...\n", b"\t", b": ",
-    b"- ", b"? ", b"!!binary ", b"!x ", b"{", b"}", b"[", b"]", b'"', b"'", b"#", b"|", b">", b"~", b"null",
-    b"no", b"2026-02-30", b"2099-01-01", b"3.5", b"5", b"\n  ", b"\n", b"\r", b"\r\n", b"\x00", b"\xff",
-    b"\xef\xbb\xbf", b"\xcc\x81", b"e\xcc\x81", b"\xe2\x80\x94", b"## ", b"## Desing\n", b"ratings: {x: 9}\n",
+    b"&a ",
+    b"*a",
+    b"&a [*a, *a]",
+    b"%YAML 1.1\n",
+    b"%TAG ! tag:x,2026:\n",
+    b"---\n",
+    b"...\n",
+    b"\t",
+    b": ",
+    b"- ",
+    b"? ",
+    b"!!binary ",
+    b"!x ",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b'"',
+    b"'",
+    b"#",
+    b"|",
+    b">",
+    b"~",
+    b"null",
+    b"no",
+    b"2026-02-30",
+    b"2099-01-01",
+    b"3.5",
+    b"5",
+    b"\n  ",
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b"\x00",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\xcc\x81",
+    b"e\xcc\x81",
+    b"\xe2\x80\x94",
+    b"## ",
+    b"## Desing\n",
+    b"ratings: {x: 9}\n",
 ]
 
 positions = st.integers(min_value=0, max_value=20_000)
@@ -94,7 +132,9 @@ def test_the_small_project_is_valid(small_project: Path) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(FILES), steps=st.lists(mutation, min_size=1, max_size=3))
 def test_mutated_files_never_crash_and_are_never_silently_dropped(
-    small_project: Path, name: str, steps: list[tuple]  # type: ignore[type-arg]
+    small_project: Path,
+    name: str,
+    steps: list[tuple],  # type: ignore[type-arg]
 ) -> None:
     path = small_project / name
     original = path.read_bytes()

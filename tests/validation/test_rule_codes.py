@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +33,7 @@ def _raised_codes(source: str) -> set[str]:
             if isinstance(code, ast.Constant) and isinstance(code.value, str):
                 codes.add(code.value)
         if isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values):
+            for key, value in zip(node.keys, node.values, strict=True):
                 if isinstance(key, ast.Constant) and key.value == "x-code" and isinstance(value, ast.Constant):
                     codes.add(value.value)
     return codes
@@ -42,7 +43,9 @@ def test_every_code_validation_raises_is_registered() -> None:
     modules = _modules_validation_runs()
     assert "hiring_kb.loader" in modules and "hiring_kb.lint" in modules
     unregistered = {
-        module: sorted(_raised_codes((PACKAGE / f"{module.split('.')[-1]}.py").read_text(encoding="utf-8")) - set(RULE_CODES))
+        module: sorted(
+            _raised_codes((PACKAGE / f"{module.split('.')[-1]}.py").read_text(encoding="utf-8")) - set(RULE_CODES)
+        )
         for module in modules
     }
     assert {m: codes for m, codes in unregistered.items() if codes} == {}
@@ -63,7 +66,9 @@ def test_the_catalogue_names_the_codes_that_were_missing() -> None:
 
 
 def test_a_code_belongs_to_one_module() -> None:
-    with pytest.raises(ValueError, match="rule code 'yaml-tab' of hiring_kb.elsewhere is registered by hiring_kb.yamlio"):
+    with pytest.raises(
+        ValueError, match=re.escape("rule code 'yaml-tab' of hiring_kb.elsewhere is registered by hiring_kb.yamlio")
+    ):
         register_rules("hiring_kb.elsewhere", {"yaml-tab": "a tab"})
     assert rule_owner("yaml-tab") == "hiring_kb.yamlio"
     assert rule_owner("no-such-code") is None

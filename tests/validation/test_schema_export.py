@@ -51,7 +51,10 @@ def test_exported_schemas_are_valid_draft_07_without_our_annotations(name: str) 
 def test_hints_become_editor_messages() -> None:
     interviewer = load("interview.schema.json")["properties"]["interviewer"]
     assert interviewer["pattern"] == "^[a-z0-9][a-z0-9-]*$"
-    assert interviewer["patternErrorMessage"] == "use lowercase letters, digits and '-' (ids appear in URLs and file names)"
+    assert (
+        interviewer["patternErrorMessage"]
+        == "use lowercase letters, digits and '-' (ids appear in URLs and file names)"
+    )
     assert interviewer["description"] == "Your handle, as in the file name <date>-<stage>-<interviewer>.md."
     rubric = load("role.schema.json")["properties"]["competencies"]["items"]["properties"]["rubric"]
     assert rubric["propertyNames"] == {"enum": ["1", "2", "3", "4"]}
@@ -78,11 +81,23 @@ def test_every_example_file_passes_its_editor_schema(schema: str, pattern: str) 
     ("schema", "data", "failing_keyword"),
     [
         ("candidate.schema.json", {"name": "A", "role": "r", "stage": "s", "status": "rejected"}, "required"),
-        ("candidate.schema.json", {"name": "A", "role": "r", "stage": "s", "status": "hired", "decided_on": None}, "type"),
-        ("interview.schema.json", {"interviewer": "ana", "date": "2026-11-18", "stage": "s", "ratings": {"x": 5}}, "anyOf"),
+        (
+            "candidate.schema.json",
+            {"name": "A", "role": "r", "stage": "s", "status": "hired", "decided_on": None},
+            "type",
+        ),
+        (
+            "interview.schema.json",
+            {"interviewer": "ana", "date": "2026-11-18", "stage": "s", "ratings": {"x": 5}},
+            "anyOf",
+        ),
         ("interview.schema.json", {"interviewer": "Ana", "date": "2026-11-18", "stage": "s"}, "pattern"),
         ("interview.schema.json", {"interviewer": "ana", "date": "18/11/2026", "stage": "s"}, "pattern"),
-        ("interview.schema.json", {"interviewer": "ana", "date": "2026-11-18", "stage": "s", "reccomendation": "yes"}, "additionalProperties"),
+        (
+            "interview.schema.json",
+            {"interviewer": "ana", "date": "2026-11-18", "stage": "s", "reccomendation": "yes"},
+            "additionalProperties",
+        ),
         ("hiring.schema.json", {"interviewers": ["ana", "ana"]}, "uniqueItems"),
     ],
 )
