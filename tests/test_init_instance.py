@@ -250,7 +250,8 @@ def test_a_wheel_installed_elsewhere_starts_a_wiki_that_validates_builds_audits_
     built_site = wiki_invoke(wiki, "build")  # always strict (mkdocs.yml strict: true, and the plugin)
     assert built_site.returncode == 0, built_site.stderr
     assert re.fullmatch(  # the build's one summary line (hiring_kb.progress)
-        rf"build: 17 pages, 0 candidates into {re.escape(str(wiki / 'site'))} in \d+\.\d s", built_site.stdout.splitlines()[-1]
+        rf"build: 17 pages, 0 candidates into {re.escape(str(wiki / 'site'))} in \d+\.\d s",
+        built_site.stdout.splitlines()[-1],
     ), built_site.stdout
     audited = wiki_invoke(wiki, "audit")
     assert (audited.returncode, audited.stdout.strip()) == (0, "0 errors, 0 warnings")
