@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping, TypeVar
 from ruamel.yaml import YAML
 
 from .audiences import AUDIENCES_SCHEMA, Audience, audiences_from_settings
-from .deploy import DEPLOY_SCHEMA, DeployConfig
+from .deploy_settings import DEPLOY_SCHEMA, DeployConfig
 from .diagnostics import Diagnostic, error, register_rules
 from .retention import RETENTION_SCHEMA, RetentionPolicy
 from .names import ID_PATTERN
