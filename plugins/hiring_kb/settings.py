@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from ruamel.yaml import YAML
 
 from .audiences import AUDIENCES_SCHEMA, Audience, audiences_from_settings
-from .deploy import DEPLOY_SCHEMA, DeployConfig
+from .deploy_settings import DEPLOY_SCHEMA, DeployConfig
 from .diagnostics import Diagnostic, error, register_rules
 from .names import ID_PATTERN
 from .retention import RETENTION_SCHEMA, RetentionPolicy

@@ -1,0 +1,390 @@
+"""The layer map (hiring_kb.layers, ARCHITECTURE.md) holds for the real code.
+
+Every module is in the map; imports point down or sideways, never up; only the MkDocs adapter
+imports MkDocs, and every other module imports with MkDocs absent; modules and functions stay
+short unless listed below with a reason. The checks are functions of a package folder so that
+the tests at the bottom can show each one failing on a planted violation.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from hiring_kb.layers import DATA_LAYER_OF, LAYER_OF, MKDOCS_ADAPTER, ORDER
+
+PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "hiring_kb"
+MKDOCS_PACKAGES = frozenset({"mkdocs", "material"})
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+
+#: Modules over 400 lines, each with why and what to do: the list the next session works down.
+LONG_MODULES: dict[str, str] = {
+    "lint": "the protected-characteristic and verdict word lists, one word per line; move them to a data module",
+    "cli_tasks": "every invoke task in one module; split by task family (data, site, publish, privacy)",
+    "deploy": "dir and git targets with their release bookkeeping; split one module per target",
+    "edit": "atomic writes and every comment-keeping YAML edit; split the writes from the YAML edits",
+    "importer": "notes import: who is who, planning and writing; split planning from writing",
+    "loader": "roles, candidates and scorecards loaded in one module; split one module per document",
+    "notes": "evidence sections, safe HTML and note rules; split the HTML sanitiser out",
+    "personal_data": "contact details, private values and names found in one scan; split per kind",
+    "private_fields": "sealing, reading back and editing the private: block; split the edits out",
+    "purge": "purge of sources, caches, site and target; split per place purged",
+    "render": "every hiring page's Markdown; split one module per page kind",
+    "review": "pull-request summary: reading both revisions and the summary; split the git reading out",
+    "rules": "every cross-file rule; split per document (role, candidate, scorecard)",
+    "schemas": "three schemas and the diagnostics of their errors; split the schemas from the messages",
+    "settings": "hiring.yml schema, defaults and parsing; split the schema and the defaults out",
+}
+
+#: Functions over 60 lines with no reason comment above them (module.qualname -> reason).
+LONG_FUNCTIONS: dict[str, str] = {
+    "decisions.read_history": "one pass over history: entries with their positions; split reading an entry from checking it",
+    "benchmark.bench_size": "one size measured end to end; split generate, time and report",
+    "charts.profile_chart": "one SVG laid out top to bottom; split axis, bars and labels",
+    "compiler.Compiler.compile": "the whole compile pass; split one step per page kind and the removal of gone pages",
+    "loader.load_role": "schema, unique ids and stage references of a role; split the reference checks out",
+    "mkdocs_plugin.HiringPlugin.on_config": "MkDocs hook wiring settings, theme and navigation; move the logic into the core",
+    "site_extensions.check_site_config": "plugins, extensions and hooks judged in one pass; split per key",
+    "sources.find_sources": "the roles and candidates folders with their skip rules; share one folder walker",
+    "sources.find_notes": "notes, stray files and links leaving the project; share one folder walker",
+    "synthetic.generate_project": "a whole synthetic project; split roles, candidates and scorecards",
+}
+
+
+@dataclass(frozen=True)
+class Import:
+    """One import of a package module (``target``) by ``module`` at ``line``."""
+
+    module: str
+    target: str
+    line: int
+    type_checking: bool
+
+
+def _modules(package: Path) -> list[str]:
+    return sorted(path.stem for path in package.glob("*.py"))
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _walk(node: ast.AST, type_checking: bool = False) -> Iterator[tuple[ast.AST, bool]]:
+    """Every node below ``node``, with whether it is inside an ``if TYPE_CHECKING:`` body."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.If) and _is_type_checking(child.test):
+            yield child, type_checking
+            for part in child.body:
+                yield part, True
+                yield from _walk(part, True)
+            for part in child.orelse:
+                yield part, type_checking
+                yield from _walk(part, type_checking)
+            continue
+        yield child, type_checking
+        yield from _walk(child, type_checking)
+
+
+def _tree(package: Path, module: str) -> ast.Module:
+    path = package / f"{module}.py"
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def package_imports(package: Path, module: str) -> list[Import]:
+    """The imports of other modules of the package by ``module`` (any depth: function bodies too)."""
+    known = set(_modules(package))
+    found: list[Import] = []
+
+    def add(name: str, node: ast.stmt, type_checking: bool) -> None:
+        target = name if name in known else "__init__"
+        if target != module:
+            found.append(Import(module, target, node.lineno, type_checking))
+
+    for node, type_checking in _walk(_tree(package, module)):
+        if isinstance(node, ast.ImportFrom):
+            absolute = node.level == 0 and (node.module or "").split(".")[0] == "hiring_kb"
+            if node.level == 0 and not absolute:
+                continue
+            parts = (node.module or "").split(".")
+            if absolute:
+                parts = parts[1:]
+            if parts and parts[0]:
+                add(parts[0], node, type_checking)
+            else:  # from . import x / from hiring_kb import x: x is a module or a name of __init__
+                for alias in node.names:
+                    add(alias.name, node, type_checking)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "hiring_kb":
+                    add(parts[1] if len(parts) > 1 else "__init__", node, type_checking)
+    return found
+
+
+def external_imports(package: Path, module: str) -> list[tuple[str, int]]:
+    """The top-level names of the outside packages ``module`` imports, with their line."""
+    found: list[tuple[str, int]] = []
+    for node, _ in _walk(_tree(package, module)):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.module.split(".")[0], node.lineno))
+        elif isinstance(node, ast.Import):
+            found.extend((alias.name.split(".")[0], node.lineno) for alias in node.names)
+    return [(name, line) for name, line in found if name != "hiring_kb"]
+
+
+def unmapped(package: Path, layer_of: Mapping[str, str]) -> list[str]:
+    """Modules missing from the map, map entries with no module, and unknown layers."""
+    modules = set(_modules(package))
+    problems = [f"{name}.py is in no layer: add it to LAYER_OF" for name in sorted(modules - set(layer_of))]
+    problems += [f"{name} is in LAYER_OF but there is no {name}.py" for name in sorted(set(layer_of) - modules)]
+    problems += [f"{name}: unknown layer {layer!r}" for name, layer in sorted(layer_of.items()) if layer not in ORDER]
+    return problems
+
+
+def upward_imports(package: Path, layer_of: Mapping[str, str]) -> list[str]:
+    """``module.py:line`` for every run-time import of a module in a higher layer."""
+    problems = []
+    for module in _modules(package):
+        for imp in package_imports(package, module):
+            if imp.type_checking:  # an annotation only: nothing is imported at run time
+                continue
+            own, other = ORDER.index(layer_of[module]), ORDER.index(layer_of[imp.target])
+            if other > own:
+                problems.append(
+                    f"{module}.py:{imp.line}: {module} ({layer_of[module]}) imports {imp.target} "
+                    f"({layer_of[imp.target]}), a higher layer"
+                )
+    return problems
+
+
+def mkdocs_importers(package: Path, adapter: str) -> list[str]:
+    """``module.py:line`` for every import of MkDocs or Material outside the adapter."""
+    return [
+        f"{module}.py:{line}: imports {name}; only {adapter}.py may"
+        for module in _modules(package)
+        if module != adapter
+        for name, line in external_imports(package, module)
+        if name in MKDOCS_PACKAGES
+    ]
+
+
+def long_modules(package: Path, allowed: Mapping[str, str]) -> list[str]:
+    """Modules over the limit and not allowed, and allowed ones now short (take them off the list)."""
+    problems = []
+    for module in _modules(package):
+        lines = len((package / f"{module}.py").read_text(encoding="utf-8").splitlines())
+        if lines > MAX_MODULE_LINES and module not in allowed:
+            problems.append(f"{module}.py has {lines} lines (at most {MAX_MODULE_LINES}): split it")
+        elif lines <= MAX_MODULE_LINES and module in allowed:
+            problems.append(f"{module}.py has {lines} lines now: take it off LONG_MODULES")
+    problems += [
+        f"{name} is in LONG_MODULES but there is no {name}.py" for name in sorted(set(allowed) - set(_modules(package)))
+    ]
+    return problems
+
+
+def _functions(node: ast.AST, prefix: str) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield f"{prefix}.{child.name}", child
+            yield from _functions(child, f"{prefix}.{child.name}")
+        elif isinstance(child, ast.ClassDef):
+            yield from _functions(child, f"{prefix}.{child.name}")
+        else:
+            yield from _functions(child, prefix)
+
+
+def long_functions(package: Path, allowed: Mapping[str, str]) -> list[str]:
+    """Functions over the limit with neither a ``#`` reason line right above them (above the
+    decorators) nor an entry in ``allowed``; and allowed ones that no longer need it."""
+    problems = []
+    seen = set()
+    for module in _modules(package):
+        source = (package / f"{module}.py").read_text(encoding="utf-8").splitlines()
+        for name, function in _functions(_tree(package, module), module):
+            seen.add(name)
+            lines = function.end_lineno - function.lineno + 1 if function.end_lineno else 0
+            first = min([function.lineno] + [decorator.lineno for decorator in function.decorator_list])
+            reasoned = first >= 2 and source[first - 2].lstrip().startswith("#")
+            if lines > MAX_FUNCTION_LINES and not reasoned and name not in allowed:
+                problems.append(
+                    f"{module}.py:{function.lineno}: {name} has {lines} lines (at most {MAX_FUNCTION_LINES}): "
+                    "split it into named steps, or say why in a comment line above it"
+                )
+            elif name in allowed and (lines <= MAX_FUNCTION_LINES or reasoned):
+                problems.append(f"{name} no longer needs its LONG_FUNCTIONS entry: take it off")
+    problems += [f"{name} is in LONG_FUNCTIONS but there is no such function" for name in sorted(set(allowed) - seen)]
+    return problems
+
+
+_IMPORT_WITHOUT_MKDOCS = textwrap.dedent(
+    """
+    import importlib, importlib.abc, sys
+
+    class NoMkDocs(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name.split(".")[0] in ("mkdocs", "material"):
+                raise ModuleNotFoundError(f"No module named {name!r} (blocked)", name=name)
+            return None
+
+    sys.meta_path.insert(0, NoMkDocs())
+    for module in sys.argv[1:]:
+        try:
+            importlib.import_module("hiring_kb" if module == "__init__" else "hiring_kb." + module)
+        except Exception as exc:
+            print(f"{module}: {type(exc).__name__}: {exc}")
+    """
+)
+
+
+def failing_without_mkdocs(modules: list[str]) -> list[str]:
+    """The modules that fail to import while ``mkdocs`` and ``material`` cannot be imported
+    (in a fresh interpreter), each with its error."""
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORT_WITHOUT_MKDOCS, *modules],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return result.stdout.splitlines()
+
+
+# -- the real package -----------------------------------------------------------------------
+
+
+def test_every_module_is_in_the_layer_map():
+    assert unmapped(PACKAGE, LAYER_OF) == []
+    folders = [path.name for path in PACKAGE.iterdir() if path.is_dir() and not path.name.startswith(("_", "."))]
+    assert sorted(folders) == sorted(DATA_LAYER_OF)
+
+
+def test_imports_point_down_or_sideways():
+    assert upward_imports(PACKAGE, LAYER_OF) == []
+
+
+def test_settings_and_the_fit_model_load_without_the_deploy_code():
+    code = "import sys, hiring_kb.fit, hiring_kb.settings; print(sorted(m for m in ('hiring_kb.deploy', 'subprocess') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
+def test_only_the_mkdocs_plugin_imports_mkdocs():
+    assert mkdocs_importers(PACKAGE, MKDOCS_ADAPTER) == []
+    assert [name for name, _ in external_imports(PACKAGE, MKDOCS_ADAPTER) if name == "mkdocs"], (
+        "the adapter must import MkDocs"
+    )
+
+
+def test_every_other_module_imports_with_mkdocs_absent():
+    others = [module for module in _modules(PACKAGE) if module != MKDOCS_ADAPTER]
+    assert failing_without_mkdocs(others) == []
+    # The blocker works: the adapter itself cannot be imported behind it.
+    assert [line.split(":")[0] for line in failing_without_mkdocs([MKDOCS_ADAPTER])] == [MKDOCS_ADAPTER]
+
+
+def test_no_module_over_400_lines_unless_listed():
+    assert long_modules(PACKAGE, LONG_MODULES) == []
+
+
+def test_no_function_over_60_lines_without_a_reason():
+    assert long_functions(PACKAGE, LONG_FUNCTIONS) == []
+
+
+# -- each check fails on a planted violation -------------------------------------------------
+
+
+def _plant(tmp_path: Path, files: Mapping[str, str]) -> Path:
+    package = tmp_path / "hiring_kb"
+    package.mkdir()
+    for name, text in files.items():
+        (package / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return package
+
+
+def test_a_module_missing_from_the_map_is_found(tmp_path):
+    package = _plant(tmp_path, {"names.py": "", "newthing.py": ""})
+    assert unmapped(package, {"names": "base", "gone": "model"}) == [
+        "newthing.py is in no layer: add it to LAYER_OF",
+        "gone is in LAYER_OF but there is no gone.py",
+    ]
+    assert unmapped(package, {"names": "base", "newthing": "attic"}) == ["newthing: unknown layer 'attic'"]
+
+
+def test_an_upward_import_is_found_even_inside_a_function(tmp_path):
+    package = _plant(
+        tmp_path,
+        {
+            "__init__.py": "__version__ = '1'\n",
+            "settings.py": "from .names import ID\nfrom . import __version__\n\ndef later():\n    from .deploy import X\n",
+            "names.py": "ID = 1\n",
+            "deploy.py": "X = 1\nfrom hiring_kb.settings import later\nimport hiring_kb.names\n",
+            "render.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .deploy import X\nelse:\n    from .cli import Y\n",
+            "cli.py": "Y = 2\n",
+        },
+    )
+    layer_of = {
+        "__init__": "base",
+        "names": "base",
+        "settings": "sources",
+        "render": "rendering",
+        "deploy": "publish",
+        "cli": "adapters",
+    }
+    assert upward_imports(package, layer_of) == [
+        "render.py:5: render (rendering) imports cli (adapters), a higher layer",
+        "settings.py:5: settings (sources) imports deploy (publish), a higher layer",
+    ]
+
+
+def test_mkdocs_imported_outside_the_adapter_is_found(tmp_path):
+    package = _plant(
+        tmp_path,
+        {
+            "mkdocs_plugin.py": "from mkdocs.plugins import BasePlugin\n",
+            "render.py": "import json\n\ndef f():\n    import material.extensions\n",
+        },
+    )
+    assert mkdocs_importers(package, "mkdocs_plugin") == ["render.py:4: imports material; only mkdocs_plugin.py may"]
+
+
+def test_long_modules_and_functions_are_found(tmp_path):
+    body = "".join(f"    x{i} = {i}\n" for i in range(60))
+    package = _plant(
+        tmp_path,
+        {
+            "big.py": "\n" * 401,
+            "small.py": "",
+            "fns.py": f"def long():\n{body}\n\n# Over 60 lines: a table.\n@staticmethod\ndef reasoned():\n{body}\n\nclass C:\n    def short(self):\n        pass\n",
+        },
+    )
+    assert long_modules(package, {"small": "was long", "gone": "removed"}) == [
+        "big.py has 401 lines (at most 400): split it",
+        "small.py has 0 lines now: take it off LONG_MODULES",
+        "gone is in LONG_MODULES but there is no gone.py",
+    ]
+    assert long_functions(package, {"fns.C.short": "was long"}) == [
+        "fns.py:1: fns.long has 61 lines (at most 60): split it into named steps, or say why in a comment line above it",
+        "fns.C.short no longer needs its LONG_FUNCTIONS entry: take it off",
+    ]
+
+
+def test_a_module_that_needs_mkdocs_fails_to_import_without_it(tmp_path):
+    package = _plant(
+        tmp_path,
+        {"__init__.py": "", "fine.py": "import json\n", "needs.py": "def f():\n    pass\nimport mkdocs.config\n"},
+    )
+    code = (
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r}); sys.modules.pop('hiring_kb', None)\n"
+        + _IMPORT_WITHOUT_MKDOCS
+    )
+    result = subprocess.run([sys.executable, "-c", code, "fine", "needs"], capture_output=True, text=True, check=True)
+    assert result.stdout == "needs: ModuleNotFoundError: No module named 'mkdocs' (blocked)\n"
+    assert package.is_dir()
