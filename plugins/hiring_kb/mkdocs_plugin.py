@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
 import time
 import zlib
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
@@ -21,7 +23,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -34,6 +36,7 @@ from .clock import today as clock_today
 from .compiler import CompileResult, Compiler
 from .forge import FORGE_KINDS, forge_from
 from .render import HtmlStash, SiteRenderer, front_matter_title
+from .search_cache import Entries, SearchCache, entries_key
 from .serving import error_page, page_heading
 from .settings import SETTINGS_FILE
 from .site_extensions import refused_extension, refused_plugin
@@ -87,6 +90,12 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         #: Under `mkdocs serve` with invalid data: the error page every page shows (hiring_kb.serving).
         self._error_page: str | None = None
         self._last_pages: list[str] = []  # generated pages of the last good build, to show the error at their URLs
+        #: Search entries of generated pages by a digest of what they are made from (hiring_kb.search_cache).
+        self._search_cache: SearchCache | None = None
+        #: Per page of this build, from the search plugin's turn before to its turn after: the key and either
+        #: the cached entries (the search plugin skips the page) or where its own entries start.
+        self._search_pending: dict[str, tuple[str, Entries | None, int, object]] = {}
+        self._search_reused = 0  # pages of this build whose search entries came from the cache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds;
@@ -175,6 +184,10 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             except OSError as exc:
                 raise PluginError(f"could not write the compiled pages: {exc}") from None
             compiled = self._compiled
+            cache_folder = compiled.tree.parent
+            if self._search_cache is None or self._search_cache.path.parent != cache_folder:
+                self._search_cache = SearchCache(cache_folder)
+            self._search_cache.start_build()
             log.info(
                 f"hiring: compiled {len(compiled.pages):,} pages for {compiled.candidates:,} candidates "
                 f"({compiled.rendered:,} rendered, {compiled.written:,} changed) in {time.monotonic() - started:.1f} s"
@@ -191,6 +204,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._stashes = {}
         self._packed = {}
+        self._search_pending = {}
+        self._search_reused = 0
         self._rendered_urls = set()
         assets = Path(__file__).parent / "assets"
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(assets / "hiring.css")))
@@ -244,11 +259,42 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         return _PACKED
 
     @event_priority(100)  # before the search plugin indexes the page's HTML
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):  # type: ignore[no-untyped-def]
+    def _on_page_context_before_search(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):  # type: ignore[no-untyped-def]
         packed = self._packed.pop(page.file.src_uri, None)
-        if packed is not None:
-            page.content = zlib.decompress(packed).decode("utf-8")
+        if packed is None:
+            return context
+        page.content = zlib.decompress(packed).decode("utf-8")
+        index = _search_index(config)
+        if self._search_cache is None or index is None:
+            return context
+        # The entries follow from these values only: a page seen before gets them without its HTML parsed.
+        key = entries_key(page.url, page.content, _toc_outline(page.toc), page.meta, page.title, _search_setup(config))
+        cached = self._search_cache.get(key)
+        saved = page.meta.get("search", _ABSENT)
+        if cached is not None:
+            page.meta["search"] = {**(saved if isinstance(saved, dict) else {}), "exclude": True}
+        self._search_pending[page.file.src_uri] = (key, cached, len(index.entries), saved)
         return context
+
+    @event_priority(-100)  # after the search plugin indexed the page, before the page is rendered
+    def _on_page_context_after_search(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):  # type: ignore[no-untyped-def]
+        pending = self._search_pending.pop(page.file.src_uri, None)
+        index = _search_index(config)
+        if pending is None or index is None or self._search_cache is None:
+            return context
+        key, cached, start, saved = pending
+        if saved is _ABSENT:
+            page.meta.pop("search", None)
+        else:
+            page.meta["search"] = saved
+        if cached is not None:
+            index.entries[start:] = cached  # where the search plugin would have put them
+            self._search_reused += 1
+        else:
+            self._search_cache.put(key, index.entries[start:])
+        return context
+
+    on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.generated_by and page.file.src_uri.endswith(".md"):
@@ -301,9 +347,16 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         rendered = sorted(self._rendered_urls)
         shown = f": {', '.join(u or '/' for u in rendered)}" if len(rendered) <= 10 else ""
         log.info(f"hiring: MkDocs rendered {len(rendered):,} of {len(self._page_urls):,} pages{shown}")
+        if self._search_reused:
+            log.info(f"hiring: search entries of {self._search_reused:,} unchanged pages reused")
+        if self._search_cache is not None and self._compiled is not None:
+            try:
+                self._search_cache.save(prune=not self._dirty)
+            except OSError as exc:  # only a cache: the next build parses the pages again
+                log.warning(f"hiring: could not save the search entries cache: {exc}")
         search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
-        index = getattr(search, "search_index", None)
-        if search is None or index is None or not isinstance(getattr(index, "entries", None), list):
+        index = _search_index(config)
+        if search is None or index is None:
             return
         kept = [
             entry for entry in self._search_entries
@@ -321,6 +374,30 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+_ABSENT = object()
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    """The index of Material's search plugin (its ``entries`` list), or None without it."""
+    search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+    index = getattr(search, "search_index", None)
+    return index if isinstance(getattr(index, "entries", None), list) else None
+
+
+def _search_setup(config: MkDocsConfig) -> tuple[str, str, str]:
+    """What the search entries depend on beside the page: the search plugin's class, version and settings."""
+    search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+    package = type(search).__module__.partition(".")[0]
+    version = str(getattr(sys.modules.get(package), "__version__", ""))
+    return f"{type(search).__module__}.{type(search).__qualname__}", version, repr(sorted(dict(getattr(search, "config", {}) or {}).items()))
+
+
+def _toc_outline(toc: object) -> list[tuple[str, str, list]]:  # type: ignore[type-arg]
+    """(anchor, title, children) of a page's table of contents: the part search entries read."""
+    return [(str(getattr(item, "url", "")), str(getattr(item, "title", "")), _toc_outline(getattr(item, "children", [])))
+            for item in (toc or [])]  # type: ignore[attr-defined]
 
 
 #: What a generated page's HTML is between its conversion and its turn to be written (see on_page_content).
