@@ -214,6 +214,7 @@ class Compiler:
         self.docs_dir = docs_dir
         self.tree = tree_path(project_root, audience)
         self._keys: dict[str, str] | None = None  # src_uri -> key of the file on disk
+        self._files: set[str] | None = None  # the tree's files after the last compile of this instance
 
     def compile(
         self,
@@ -321,7 +322,23 @@ class Compiler:
                 yield path.relative_to(self.docs_dir).as_posix(), text
 
     def _remove_stale(self, keep: set[str]) -> None:
-        """Delete tree files no page or asset of this compile has (a candidate removed or purged)."""
+        """Delete tree files no page or asset of this compile has (a candidate removed or purged). The first
+        compile of an instance looks at every file of the tree; later ones (``mkdocs serve``) only at the files
+        the last compile left."""
+        if self._files is not None:
+            for relative in sorted(self._files - keep):
+                path = self.tree / relative
+                with suppress(FileNotFoundError):
+                    path.unlink()
+                for folder in path.parents:
+                    if folder == self.tree or not folder.is_relative_to(self.tree):
+                        break
+                    with suppress(OSError):  # not empty: stop there
+                        folder.rmdir()
+                        continue
+                    break
+            self._files = set(keep)
+            return
         for path in sorted(self.tree.rglob("*"), reverse=True):
             relative = path.relative_to(self.tree).as_posix()
             if path.is_file() or path.is_symlink():
@@ -329,6 +346,7 @@ class Compiler:
                     path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+        self._files = set(keep)
 
     # The manifest: page keys of the files on disk, so a new process skips unchanged pages too.
     def _manifest(self) -> Path:

@@ -111,6 +111,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         self._search_entries = []
 
     def on_shutdown(self) -> None:
+        if self._serving:
+            self._save_search_cache()
         self._serving = False
         self._compiler = None
         self._search_entries = []
@@ -349,11 +351,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         log.info(f"hiring: MkDocs rendered {len(rendered):,} of {len(self._page_urls):,} pages{shown}")
         if self._search_reused:
             log.info(f"hiring: search entries of {self._search_reused:,} unchanged pages reused")
-        if self._search_cache is not None and self._compiled is not None:
-            try:
-                self._search_cache.save(prune=not self._dirty)
-            except OSError as exc:  # only a cache: the next build parses the pages again
-                log.warning(f"hiring: could not save the search entries cache: {exc}")
+        if not self._serving:  # a serve rebuild keeps it in memory; it is written when serve stops
+            self._save_search_cache()
         search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
         index = _search_index(config)
         if search is None or index is None:
@@ -365,6 +364,14 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         index.entries = kept + index.entries
         search.search_index_prev = None  # its own merge assumes one page per rebuild
         self._search_entries = index.entries if self._dirty else []
+
+    def _save_search_cache(self) -> None:
+        if self._search_cache is None or self._compiled is None:
+            return
+        try:
+            self._search_cache.save(prune=not self._dirty)
+        except OSError as exc:  # only a cache: the next build parses those pages again
+            log.warning(f"hiring: could not save the search entries cache: {exc}")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # Called once, after the first build, by `mkdocs serve` only (on_startup's command is not reliable:

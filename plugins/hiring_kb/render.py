@@ -260,10 +260,8 @@ class SiteRenderer:
         self.retention = retention
         self.forge = forge  # web-editor links on candidate pages (hiring_kb.forge); None: none
         self.tags = tag_index(project)
-        self.fits: dict[str, RoleFit] = {
-            c.id: role_fit(project.roles[c.role_id], c.interviews, thresholds) for c in project.candidates.values()
-        }
-        self.fits.update({cid: hidden_fit(self.fits[cid]) for cid, gate in self.gates.items() if gate.hidden})
+        # Computed when a page first asks: a serve rebuild renders a page or two, not every candidate's fit.
+        self.fits: dict[str, RoleFit] = _LazyFits(self._fit)
         # The panel at a glance (hiring_kb.loop.panel_status): counts from the full data, votes as shown.
         self.panels = {
             cid: panel_status(self._ungated.candidates[cid], c, self.loops[cid]) for cid, c in project.candidates.items()
@@ -278,6 +276,14 @@ class SiteRenderer:
         self._globals.update(
             DECISION_REASONS=self.decision_reasons, analytics_for=self.analytics_for, timeline_for=self.timeline_for
         )
+
+    def _fit(self, candidate_id: str) -> RoleFit:
+        """The role fit shown for one candidate (hidden while a debrief gate holds its scorecards back).
+        Raises KeyError for an unknown candidate id."""
+        candidate = self.project.candidates[candidate_id]
+        fit = role_fit(self.project.roles[candidate.role_id], candidate.interviews, self.thresholds)
+        gate = self.gates.get(candidate_id)
+        return hidden_fit(fit) if gate is not None and gate.hidden else fit
 
     @classmethod
     def for_report(
@@ -475,3 +481,16 @@ class SiteRenderer:
         out += [self.role_page(role) for role in self.project.roles.values()]
         out += [self.candidate_page(c) for c in self.project.candidates.values()]
         return out
+
+
+class _LazyFits(dict):  # type: ignore[type-arg]
+    """A dict of role fits by candidate id that computes a missing one with ``compute(candidate_id)`` and keeps
+    it (templates and the dashboard read ``fits[id]``)."""
+
+    def __init__(self, compute: Callable[[str], RoleFit]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, candidate_id: str) -> RoleFit:
+        fit = self[candidate_id] = self._compute(candidate_id)
+        return fit
