@@ -88,9 +88,25 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def serve_edit_latency(project: Path, repeats: int, timeout: float = 300.0) -> list[float]:
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its descendants (Linux ``/proc``;
+    0.0 where it cannot be read)."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, ValueError, IndexError):
+        return total
+    return total + sum(_tree_cpu_seconds(int(child)) for child in children)
+
+
+def serve_edit_latency(project: Path, repeats: int, timeout: float = 300.0,
+                       cpu: list[float] | None = None) -> list[float]:
     """Start ``invoke serve`` (a dirty ``mkdocs serve``) on loopback, edit one note ``repeats`` times, and return
-    the seconds from each edit until the candidate page served contains it.
+    the seconds from each edit until the candidate page served contains it. ``cpu``, when given, receives the
+    CPU seconds the server used for each edit (from the edit until the page showed it).
 
     Raises RuntimeError when the server does not come up or an edit never shows within ``timeout`` seconds.
     """
@@ -113,6 +129,7 @@ def serve_edit_latency(project: Path, repeats: int, timeout: float = 300.0) -> l
             token = f"benchedit{round_number}x{time.time_ns()}"
             time.sleep(1.0)  # let the watcher settle between edits
             start = time.perf_counter()
+            cpu_start = _tree_cpu_seconds(server.pid)
             with note.open("a", encoding="utf-8") as handle:
                 handle.write(f"\n- {token}\n")
             while token not in _fetch(url):
@@ -120,6 +137,8 @@ def serve_edit_latency(project: Path, repeats: int, timeout: float = 300.0) -> l
                     raise RuntimeError("edit never appeared under serve")
                 time.sleep(0.05)
             latencies.append(time.perf_counter() - start)
+            if cpu is not None:
+                cpu.append(_tree_cpu_seconds(server.pid) - cpu_start)
         return latencies
     finally:
         # invoke runs mkdocs as its child: stop the whole session the server started.
@@ -199,8 +218,10 @@ def bench_size(candidates: int, repeats: int, workdir: Path, serve: bool = True,
     if serve:
         with progress.step(f"{candidates:,} candidates: edit a note under invoke serve", total=None):
             try:
-                latencies = serve_edit_latency(project, repeats)
+                cpu: list[float] = []
+                latencies = serve_edit_latency(project, repeats, cpu=cpu)
                 result["serve_edit_s"] = round(statistics.median(latencies), 2)
+                result["serve_edit_cpu_s"] = round(statistics.median(cpu), 2)
             except RuntimeError as exc:  # report it with the other figures rather than lose them
                 result["serve_edit_s"] = f"failed: {exc}"
     return result
@@ -288,6 +309,7 @@ def format_table(results: list[dict[str, object]]) -> str:
         ("build_ratio", "ratio"), ("build_cpu_ratio", "CPU ratio"), ("build_first_s", "first build s"), ("build_ms_per_candidate", "ms/cand"),
         ("baseline_peak_mb", "base peak MB"), ("build_peak_mb", "peak MB"),
         ("validate_cold_s", "validate cold s"), ("validate_warm_s", "validate warm s"), ("serve_edit_s", "serve edit s"),
+        ("serve_edit_cpu_s", "edit CPU s"),
     ]
     header = "  ".join(f"{title:>15}" for _, title in columns)
     rows = ["  ".join(f"{str(r.get(key, '-')):>15}" for key, _ in columns) for r in results]
