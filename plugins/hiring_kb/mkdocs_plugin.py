@@ -189,7 +189,6 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             cache_folder = compiled.tree.parent
             if self._search_cache is None or self._search_cache.path.parent != cache_folder:
                 self._search_cache = SearchCache(cache_folder)
-            self._search_cache.start_build()
             log.info(
                 f"hiring: compiled {len(compiled.pages):,} pages for {compiled.candidates:,} candidates "
                 f"({compiled.rendered:,} rendered, {compiled.written:,} changed) in {time.monotonic() - started:.1f} s"
@@ -271,7 +270,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             return context
         # The entries follow from these values only: a page seen before gets them without its HTML parsed.
         key = entries_key(page.url, page.content, _toc_outline(page.toc), page.meta, page.title, _search_setup(config))
-        cached = self._search_cache.get(key)
+        cached = self._search_cache.get(page.url, key)
         saved = page.meta.get("search", _ABSENT)
         if cached is not None:
             page.meta["search"] = {**(saved if isinstance(saved, dict) else {}), "exclude": True}
@@ -293,7 +292,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             index.entries[start:] = cached  # where the search plugin would have put them
             self._search_reused += 1
         else:
-            self._search_cache.put(key, index.entries[start:])
+            self._search_cache.put(page.url, key, index.entries[start:])
         return context
 
     on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
@@ -351,6 +350,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         log.info(f"hiring: MkDocs rendered {len(rendered):,} of {len(self._page_urls):,} pages{shown}")
         if self._search_reused:
             log.info(f"hiring: search entries of {self._search_reused:,} unchanged pages reused")
+        if self._search_cache is not None:
+            self._search_cache.forget_pages(self._page_urls)
         if not self._serving:  # a serve rebuild keeps it in memory; it is written when serve stops
             self._save_search_cache()
         search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
@@ -369,7 +370,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         if self._search_cache is None or self._compiled is None:
             return
         try:
-            self._search_cache.save(prune=not self._dirty)
+            self._search_cache.save()
         except OSError as exc:  # only a cache: the next build parses those pages again
             log.warning(f"hiring: could not save the search entries cache: {exc}")
 

@@ -43,14 +43,16 @@ def entries_key(url: str, html: str, toc: object, meta: object, title: object, s
 class SearchCache:
     """Search entries by :func:`entries_key`, loaded from and saved to ``folder / CACHE_FILE``.
 
-    :meth:`get` and :meth:`put` mark keys used by this build; :meth:`save` keeps the used keys only
-    (``prune=True``, a full build) or every key (a dirty rebuild, which sees few pages).
+    Only the entries of each page's latest version are kept: when a page (by URL) gets a new key, the entries
+    of its old one are dropped at the next :meth:`save`, and so are those of pages no build of this process has
+    seen (a full build sees every page; a later dirty rebuild remembers what the earlier builds saw). Nothing
+    of a page's earlier text outlives the next save.
     """
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_FILE
         self._entries: dict[str, Entries] = self._load()
-        self._used: set[str] = set()
+        self._current: dict[str, str] = {}  # page URL -> key of its latest version
         self._changed = False
 
     def _load(self) -> dict[str, Entries]:
@@ -62,30 +64,32 @@ class SearchCache:
             return {}
         return {str(k): v for k, v in data["pages"].items() if isinstance(v, list)}
 
-    def start_build(self) -> None:
-        """Forget which keys the last build used (the entries stay)."""
-        self._used = set()
+    def forget_pages(self, keep: set[str]) -> None:
+        """Forget the pages whose URL is not in ``keep`` (the site's pages now: a removed page's entries go)."""
+        self._current = {url: key for url, key in self._current.items() if url in keep}
 
-    def get(self, key: str) -> Entries | None:
-        """The entries stored under ``key`` (copies: the search plugin may change them), or None."""
+    def get(self, url: str, key: str) -> Entries | None:
+        """The entries stored under ``key`` for the page at ``url`` (copies: the search plugin may change
+        them), or None."""
         found = self._entries.get(key)
         if found is None:
             return None
-        self._used.add(key)
+        self._current[url] = key
         return [dict(entry) for entry in found]
 
-    def put(self, key: str, entries: Entries) -> None:
-        """Store the entries the search plugin made for a page under its key."""
-        self._used.add(key)
+    def put(self, url: str, key: str, entries: Entries) -> None:
+        """Store the entries the search plugin made for the page at ``url`` under its key."""
+        self._current[url] = key
         if self._entries.get(key) != entries:
             self._entries[key] = [dict(entry) for entry in entries]
             self._changed = True
 
-    def save(self, prune: bool) -> None:
-        """Write the cache (atomically, 0600) when it changed; ``prune``: drop keys this build did not use.
-        Raises OSError when it cannot be written."""
-        if prune and set(self._entries) != self._used:
-            self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+    def save(self) -> None:
+        """Write the entries of the pages' latest versions (atomically, 0600) when they changed.
+        Raises OSError when the file cannot be written."""
+        current = set(self._current.values())
+        if set(self._entries) != current:
+            self._entries = {k: v for k, v in self._entries.items() if k in current}
             self._changed = True
         if not self._changed:
             return

@@ -58,3 +58,23 @@ def test_unchanged_pages_reuse_their_entries_and_the_index_is_the_same(tmp_path:
     for folder in (project / "candidates").iterdir():
         name = next(line for line in (folder / "candidate.yml").read_text().splitlines() if line.startswith("name:"))
         assert name.split(":", 1)[1].strip().strip('"') in names
+
+
+def test_a_pages_earlier_version_is_dropped_at_the_next_save(tmp_path: Path) -> None:
+    from hiring_kb.search_cache import SearchCache
+
+    cache = SearchCache(tmp_path)
+    cache.put("candidates/c-1/", "key-old", [{"location": "candidates/c-1/", "title": "A", "text": "old@example.com"}])
+    cache.put("candidates/c-2/", "key-two", [{"location": "candidates/c-2/", "title": "B", "text": "two"}])
+    cache.save()
+    again = SearchCache(tmp_path)
+    assert again.get("candidates/c-1/", "key-old") == [{"location": "candidates/c-1/", "title": "A", "text": "old@example.com"}]
+    again.get("candidates/c-2/", "key-two")
+    again.put("candidates/c-1/", "key-new", [{"location": "candidates/c-1/", "title": "A", "text": "new"}])
+    again.save()
+    saved = json.loads((tmp_path / ".hiring-search.json").read_text(encoding="utf-8"))["pages"]
+    assert sorted(saved) == ["key-new", "key-two"]
+    assert "old@example.com" not in (tmp_path / ".hiring-search.json").read_text(encoding="utf-8")
+    again.forget_pages({"candidates/c-1/"})  # c-2 is gone from the site
+    again.save()
+    assert sorted(json.loads((tmp_path / ".hiring-search.json").read_text(encoding="utf-8"))["pages"]) == ["key-new"]
