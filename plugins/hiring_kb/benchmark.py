@@ -6,16 +6,17 @@ page size is the mean size of our compiled tree's pages, as the engine reads the
 first build), then measures, as separate processes:
 
 (a) our full build (validation, compile, pages; the first run starts with no compiled
-tree and no cache, later runs find what the previous one left, as a second ``invoke build`` does), (b) the baseline build, (c) ``invoke
-validate`` from a cold start and again with nothing changed (warm), (d) under ``invoke serve`` (a dirty
-``mkdocs serve``), the time from editing one note to the edit being served. Each figure is the median of
-``repeats`` runs, in wall-clock and in CPU seconds (the machine may be shared: CPU time is the steadier
-yardstick); peak memory is the largest resident set size of the build process (``os.wait4`` rusage,
-KiB -> MB). Results are printed with the targets of issue 14 (:func:`targets`) and written as JSON.
+tree and no cache, later runs find what the previous one left, as a second ``invoke build`` does),
+(b) the baseline build, (c) ``invoke validate`` from a cold start and again with nothing changed (warm),
+(d) under ``invoke serve`` (a dirty ``mkdocs serve``), the time from editing one note to the edit being
+served. Each figure is the median of ``repeats`` runs, in wall-clock and in CPU seconds (the machine may be
+shared: CPU time is the steadier yardstick); peak memory is the largest resident set size of the build
+process (``os.wait4`` rusage, KiB -> MB). Results are printed with the targets of issue 14 (:func:`targets`) and written as JSON.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -61,8 +62,11 @@ def run_measured(command: list[str], cwd: Path) -> Timing:
 
 
 def _median(timings: list[Timing]) -> Timing:
-    return Timing(statistics.median(t.seconds for t in timings), max(t.peak_mb for t in timings),
-                  statistics.median(t.cpu_seconds for t in timings))
+    return Timing(
+        statistics.median(t.seconds for t in timings),
+        max(t.peak_mb for t in timings),
+        statistics.median(t.cpu_seconds for t in timings),
+    )
 
 
 def tree_page_bytes(project: Path) -> int:
@@ -88,16 +92,37 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def serve_edit_latency(project: Path, repeats: int, timeout: float = 300.0) -> list[float]:
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its descendants (Linux ``/proc``;
+    0.0 where it cannot be read)."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, ValueError, IndexError):
+        return total
+    return total + sum(_tree_cpu_seconds(int(child)) for child in children)
+
+
+def serve_edit_latency(
+    project: Path, repeats: int, timeout: float = 300.0, cpu: list[float] | None = None
+) -> list[float]:
     """Start ``invoke serve`` (a dirty ``mkdocs serve``) on loopback, edit one note ``repeats`` times, and return
-    the seconds from each edit until the candidate page served contains it.
+    the seconds from each edit until the candidate page served contains it. ``cpu``, when given, receives the
+    CPU seconds the server used for each edit (from the edit until the page showed it).
 
     Raises RuntimeError when the server does not come up or an edit never shows within ``timeout`` seconds.
     """
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "invoke", "serve", "--address", f"127.0.0.1:{port}"],
-        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         candidate = sorted((project / "candidates").iterdir())[0]
@@ -113,6 +138,7 @@ def serve_edit_latency(project: Path, repeats: int, timeout: float = 300.0) -> l
             token = f"benchedit{round_number}x{time.time_ns()}"
             time.sleep(1.0)  # let the watcher settle between edits
             start = time.perf_counter()
+            cpu_start = _tree_cpu_seconds(server.pid)
             with note.open("a", encoding="utf-8") as handle:
                 handle.write(f"\n- {token}\n")
             while token not in _fetch(url):
@@ -120,13 +146,13 @@ def serve_edit_latency(project: Path, repeats: int, timeout: float = 300.0) -> l
                     raise RuntimeError("edit never appeared under serve")
                 time.sleep(0.05)
             latencies.append(time.perf_counter() - start)
+            if cpu is not None:
+                cpu.append(_tree_cpu_seconds(server.pid) - cpu_start)
         return latencies
     finally:
         # invoke runs mkdocs as its child: stop the whole session the server started.
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
@@ -134,8 +160,14 @@ def serve_edit_latency(project: Path, repeats: int, timeout: float = 300.0) -> l
             server.wait()
 
 
-def bench_size(candidates: int, repeats: int, workdir: Path, serve: bool = True, source: Path = REPO,
-               progress: Progress | None = None) -> dict[str, object]:
+def bench_size(
+    candidates: int,
+    repeats: int,
+    workdir: Path,
+    serve: bool = True,
+    source: Path = REPO,
+    progress: Progress | None = None,
+) -> dict[str, object]:
     """Measure one size; returns a JSON-ready dict of medians, ratios and per-candidate costs.
 
     ``source``: the project whose configuration and tasks.py the synthetic project copies.
@@ -145,12 +177,14 @@ def bench_size(candidates: int, repeats: int, workdir: Path, serve: bool = True,
         project = generate_project(workdir / f"n{candidates}" / "project", candidates, seed=candidates, source=source)
         shutil.copy2(source / "tasks.py", project / "tasks.py")
         notes = list((project / "candidates").glob("*/interviews/*.md"))
-        pages = candidates + len(list((project / "roles").glob("*.yml"))) + 4 + len(list((project / "docs").glob("*.md")))
+        pages = (
+            candidates + len(list((project / "roles").glob("*.yml"))) + 4 + len(list((project / "docs").glob("*.md")))
+        )
     build = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d"]
     with progress.step(f"{candidates:,} candidates: our build", total=repeats) as advance:
         ours_runs = []
         for _ in range(repeats):  # the first from nothing; later ones find the tree and caches the last one left
-            ours_runs.append(run_measured(build + [str(project / "site")], project))
+            ours_runs.append(run_measured([*build, str(project / "site")], project))
             advance(1)
     # Like with like: the baseline's pages are as big as ours are when the engine reads them (the compiled
     # tree), not as big as the notes they are made from.
@@ -160,7 +194,7 @@ def bench_size(candidates: int, repeats: int, workdir: Path, serve: bool = True,
         baseline = generate_baseline(workdir / f"n{candidates}" / "baseline", pages, page_bytes, seed=candidates)
         baseline_runs = []
         for _ in range(repeats):
-            baseline_runs.append(run_measured(build + [str(baseline / "site")], baseline))
+            baseline_runs.append(run_measured([*build, str(baseline / "site")], baseline))
             advance(1)
     validate_cmd = [sys.executable, "-m", "invoke", "validate"]
     with progress.step(f"{candidates:,} candidates: invoke validate, cold and warm", total=2 * repeats) as advance:
@@ -199,8 +233,10 @@ def bench_size(candidates: int, repeats: int, workdir: Path, serve: bool = True,
     if serve:
         with progress.step(f"{candidates:,} candidates: edit a note under invoke serve", total=None):
             try:
-                latencies = serve_edit_latency(project, repeats)
+                cpu: list[float] = []
+                latencies = serve_edit_latency(project, repeats, cpu=cpu)
                 result["serve_edit_s"] = round(statistics.median(latencies), 2)
+                result["serve_edit_cpu_s"] = round(statistics.median(cpu), 2)
             except RuntimeError as exc:  # report it with the other figures rather than lose them
                 result["serve_edit_s"] = f"failed: {exc}"
     return result
@@ -252,8 +288,14 @@ def targets(results: list[dict[str, object]]) -> list[Target]:
     ]
 
 
-def run(sizes: list[int], repeats: int = 3, results_file: Path | None = None, serve: bool = True,
-        keep: bool = False, source: Path = REPO) -> list[dict[str, object]]:
+def run(
+    sizes: list[int],
+    repeats: int = 3,
+    results_file: Path | None = None,
+    serve: bool = True,
+    keep: bool = False,
+    source: Path = REPO,
+) -> list[dict[str, object]]:
     """Run :func:`bench_size` for each size, print a table and the targets, write ``results_file`` (JSON) when
     given. Progress goes to standard error (live on a terminal), the table and targets to standard output."""
     workdir = Path(tempfile.mkdtemp(prefix="hiring-bench-"))
@@ -273,10 +315,15 @@ def run(sizes: list[int], repeats: int = 3, results_file: Path | None = None, se
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
     if results_file is not None:
-        payload = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "repeats": repeats,
-                   "results": results, "targets": [
-                       {"name": t.name, "figure": t.figure, "limit": t.limit, "unit": t.unit.strip(), "met": t.met}
-                       for t in targets(results)]}
+        payload = {
+            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+            "repeats": repeats,
+            "results": results,
+            "targets": [
+                {"name": t.name, "figure": t.figure, "limit": t.limit, "unit": t.unit.strip(), "met": t.met}
+                for t in targets(results)
+            ],
+        }
         results_file.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return results
 
@@ -284,11 +331,21 @@ def run(sizes: list[int], repeats: int = 3, results_file: Path | None = None, se
 def format_table(results: list[dict[str, object]]) -> str:
     """A fixed-width table of the results, one row per size."""
     columns = [
-        ("candidates", "N"), ("pages", "pages"), ("baseline_build_s", "baseline s"), ("build_s", "build s"),
-        ("build_ratio", "ratio"), ("build_cpu_ratio", "CPU ratio"), ("build_first_s", "first build s"), ("build_ms_per_candidate", "ms/cand"),
-        ("baseline_peak_mb", "base peak MB"), ("build_peak_mb", "peak MB"),
-        ("validate_cold_s", "validate cold s"), ("validate_warm_s", "validate warm s"), ("serve_edit_s", "serve edit s"),
+        ("candidates", "N"),
+        ("pages", "pages"),
+        ("baseline_build_s", "baseline s"),
+        ("build_s", "build s"),
+        ("build_ratio", "ratio"),
+        ("build_cpu_ratio", "CPU ratio"),
+        ("build_first_s", "first build s"),
+        ("build_ms_per_candidate", "ms/cand"),
+        ("baseline_peak_mb", "base peak MB"),
+        ("build_peak_mb", "peak MB"),
+        ("validate_cold_s", "validate cold s"),
+        ("validate_warm_s", "validate warm s"),
+        ("serve_edit_s", "serve edit s"),
+        ("serve_edit_cpu_s", "edit CPU s"),
     ]
     header = "  ".join(f"{title:>15}" for _, title in columns)
-    rows = ["  ".join(f"{str(r.get(key, '-')):>15}" for key, _ in columns) for r in results]
+    rows = ["  ".join(f"{r.get(key, '-')!s:>15}" for key, _ in columns) for r in results]
     return "\n".join([header, *rows])

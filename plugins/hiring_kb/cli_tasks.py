@@ -385,7 +385,7 @@ def audit(c: Context, site_dir: str = str(SITE_DIR)) -> None:
     from hiring_kb.audit import audit_tree
     from hiring_kb.compiler import build_root
 
-    for tree in sorted(build_root(ROOT).glob("*/docs")):
+    for tree in sorted(p.parent for p in build_root(ROOT).glob("*/docs")):  # with the search entries beside it
         findings += audit_tree(tree, context, tree.relative_to(ROOT).as_posix())
     if context.closed:
         print(context.closed_note())

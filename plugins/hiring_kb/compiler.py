@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .models import Candidate, Interview
 from .render import GeneratedPage, SiteRenderer, candidate_uri
@@ -121,8 +121,17 @@ def _summary(interview: Interview) -> tuple[object, ...]:
     """What aggregate pages read of an interview: everything but the note text (only whether each evidence
     section has any, and whether the scorecard is untouched)."""
     evidence = tuple((s.competency_id, bool(s.markdown.strip())) for s in interview.evidence)
-    return (interview.id, interview.source, interview.interviewer, interview.date, interview.stage,
-            tuple(interview.ratings.items()), interview.recommendation, interview.empty, evidence)
+    return (
+        interview.id,
+        interview.source,
+        interview.interviewer,
+        interview.date,
+        interview.stage,
+        tuple(interview.ratings.items()),
+        interview.recommendation,
+        interview.empty,
+        evidence,
+    )
 
 
 _CANDIDATE_FIELDS = tuple(f.name for f in fields(Candidate) if f.name != "interviews")
@@ -142,7 +151,11 @@ def _notes_text(candidate: Candidate) -> str:
         digest.update(f"\x00{interview.body_line}\x00".encode())
         digest.update(interview.body.encode("utf-8", "surrogatepass"))
         for section in interview.evidence:
-            digest.update(f"\x00{section.competency_id}\x00{section.heading}\x00{section.line}\x00".encode("utf-8", "surrogatepass"))
+            digest.update(
+                f"\x00{section.competency_id}\x00{section.heading}\x00{section.line}\x00".encode(
+                    "utf-8", "surrogatepass"
+                )
+            )
             digest.update(section.markdown.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -187,7 +200,9 @@ def _prepare_build_root(project_root: Path) -> None:
     root = build_root(project_root)
     make_private_dirs(root)
     os.chmod(root, FOLDER_MODE)
-    write_if_changed(root / ".gitignore", b"# Compiled site sources (hiring_kb.compiler): personal data, never committed.\n*\n")
+    write_if_changed(
+        root / ".gitignore", b"# Compiled site sources (hiring_kb.compiler): personal data, never committed.\n*\n"
+    )
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -214,10 +229,11 @@ class Compiler:
         self.docs_dir = docs_dir
         self.tree = tree_path(project_root, audience)
         self._keys: dict[str, str] | None = None  # src_uri -> key of the file on disk
+        self._files: set[str] | None = None  # the tree's files after the last compile of this instance
 
     def compile(
         self,
-        report: "ValidationReport",
+        report: ValidationReport,
         renderer: SiteRenderer,
         on_page: Callable[[], None] | None = None,
     ) -> CompileResult:
@@ -232,9 +248,16 @@ class Compiler:
         keys = self._load_keys()
         result = CompileResult(self.tree, candidates=len(renderer.project.candidates))
         context = _digest(
-            code_version(), report.today, report.settings.thresholds, report.settings.dashboard,
-            report.settings.calibration, report.settings.retention, report.settings.debrief_gate,
-            report.settings.decision_reasons, renderer.directory_urls, renderer.forge,
+            code_version(),
+            report.today,
+            report.settings.thresholds,
+            report.settings.dashboard,
+            report.settings.calibration,
+            report.settings.retention,
+            report.settings.debrief_gate,
+            report.settings.decision_reasons,
+            renderer.directory_urls,
+            renderer.forge,
         )
         project = renderer._ungated  # as loaded: the debrief gate's view follows from it, the settings and the date
         summaries = {cid: _candidate_summary(c) for cid, c in project.candidates.items()}
@@ -268,9 +291,13 @@ class Compiler:
             anchors = tuple(renderer.tags.anchor(tag) for tag in candidate.tags)
             loaded = project.candidates[candidate.id]
             key = _digest(role_keys[candidate.role_id], summaries[candidate.id], _notes_text(loaded), anchors)
-            emit(candidate_uri(candidate.id), key,
-                 lambda candidate=candidate: renderer.candidate_page(candidate),  # type: ignore[misc]
-                 candidate.name, False)
+            emit(
+                candidate_uri(candidate.id),
+                key,
+                lambda candidate=candidate: renderer.candidate_page(candidate),  # type: ignore[misc]
+                candidate.name,
+                False,
+            )
         for uri, text in self._directive_pages():
             path = self.tree / uri
             key = _digest(aggregate, text)
@@ -321,7 +348,23 @@ class Compiler:
                 yield path.relative_to(self.docs_dir).as_posix(), text
 
     def _remove_stale(self, keep: set[str]) -> None:
-        """Delete tree files no page or asset of this compile has (a candidate removed or purged)."""
+        """Delete tree files no page or asset of this compile has (a candidate removed or purged). The first
+        compile of an instance looks at every file of the tree; later ones (``mkdocs serve``) only at the files
+        the last compile left."""
+        if self._files is not None:
+            for relative in sorted(self._files - keep):
+                path = self.tree / relative
+                with suppress(FileNotFoundError):
+                    path.unlink()
+                for folder in path.parents:
+                    if folder == self.tree or not folder.is_relative_to(self.tree):
+                        break
+                    with suppress(OSError):  # not empty: stop there
+                        folder.rmdir()
+                        continue
+                    break
+            self._files = set(keep)
+            return
         for path in sorted(self.tree.rglob("*"), reverse=True):
             relative = path.relative_to(self.tree).as_posix()
             if path.is_file() or path.is_symlink():
@@ -329,6 +372,7 @@ class Compiler:
                     path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+        self._files = set(keep)
 
     # The manifest: page keys of the files on disk, so a new process skips unchanged pages too.
     def _manifest(self) -> Path:

@@ -95,6 +95,7 @@ LAYER_OF: dict[str, str] = {
     # rendering
     "charts": "rendering",
     "compiler": "rendering",
+    "search_cache": "rendering",
     "render": "rendering",
     "serving": "rendering",
     "site_build": "rendering",

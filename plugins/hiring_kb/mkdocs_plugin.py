@@ -11,9 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
 import time
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
@@ -21,20 +24,21 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from .build_source import source_of
 from .audiences import AudienceError, audience_site_url, filter_report, requested_audience
-from .diagnostics import Severity, summary
-from .handwritten import escape_page_meta, escape_title
+from .build_source import source_of
 from .clock import today as clock_today
-from .compiler import CompileResult, Compiler
+from .compiler import Compiler, CompileResult
+from .diagnostics import Severity, summary
 from .forge import FORGE_KINDS, forge_from
+from .handwritten import escape_page_meta, escape_title
 from .render import HtmlStash, SiteRenderer, front_matter_title
+from .search_cache import Entries, SearchCache, entries_key
 from .serving import error_page, page_heading
 from .settings import SETTINGS_FILE
 from .site_extensions import refused_extension, refused_plugin
@@ -74,13 +78,15 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         self._compiler: Compiler | None = None  # kept across serve rebuilds: unchanged pages are not re-rendered
         self._compiled: CompileResult | None = None
         self._stashes: dict[str, HtmlStash] = {}  # per page, from on_page_markdown to on_page_content
-        self._packed: dict[str, bytes] = {}  # generated pages' HTML, compressed, from on_page_content to on_page_context
+        self._packed: dict[
+            str, bytes
+        ] = {}  # generated pages' HTML, compressed, from on_page_content to on_page_context
         #: What every page's HTML depends on besides its own file (nav, mkdocs.yml, error state): when it
         #: changes, a dirty rebuild renders every page again.
         self._fingerprint: str | None = None
         self._rendered_urls: set[str] = set()
         self._page_urls: set[str] = set()
-        self._search_entries: list[dict] = []  # type: ignore[type-arg]  # the last full search index (serve)
+        self._search_entries: list[dict] = []  # the last full search index (serve)
         self._dirty = False
         self._bytecode = _MemoryBytecodeCache()
         self._watch: list[Path] = []
@@ -88,6 +94,12 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         #: Under `mkdocs serve` with invalid data: the error page every page shows (hiring_kb.serving).
         self._error_page: str | None = None
         self._last_pages: list[str] = []  # generated pages of the last good build, to show the error at their URLs
+        #: Search entries of generated pages by a digest of what they are made from (hiring_kb.search_cache).
+        self._search_cache: SearchCache | None = None
+        #: Per page of this build, from the search plugin's turn before to its turn after: the key and either
+        #: the cached entries (the search plugin skips the page) or where its own entries start.
+        self._search_pending: dict[str, tuple[str, Entries | None, int, object]] = {}
+        self._search_reused = 0  # pages of this build whose search entries came from the cache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds;
@@ -103,6 +115,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         self._search_entries = []
 
     def on_shutdown(self) -> None:
+        if self._serving:
+            self._save_search_cache()
         self._serving = False
         self._compiler = None
         self._search_entries = []
@@ -134,7 +148,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             raise PluginError(str(exc)) from None
         try:
             report = validate_project(root, today=today, mkdocs_config=_config_file(config))
-        except Exception as exc:  # an internal failure is one line, as in `invoke validate`
+        except Exception as exc:  # noqa: BLE001 - an internal failure is one line, as in `invoke validate`
             raise PluginError(
                 f"internal error while validating hiring data: {exc!r} (run 'invoke validate --debug' for details)"
             ) from None
@@ -167,7 +181,10 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             renderer = SiteRenderer.for_report(report, config.use_directory_urls, forge)
             docs_dir = Path(config.docs_dir)
             name = audience.name if audience is not None else None  # one tree per audience
-            if self._compiler is None or (self._compiler.project_root, self._compiler.audience) != (settings.root, name):
+            if self._compiler is None or (self._compiler.project_root, self._compiler.audience) != (
+                settings.root,
+                name,
+            ):
                 self._compiler = Compiler(settings.root, name, docs_dir)
             self._compiler.docs_dir = docs_dir
             started = time.monotonic()
@@ -176,6 +193,9 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             except OSError as exc:
                 raise PluginError(f"could not write the compiled pages: {exc}") from None
             compiled = self._compiled
+            cache_folder = compiled.tree.parent
+            if self._search_cache is None or self._search_cache.path.parent != cache_folder:
+                self._search_cache = SearchCache(cache_folder)
             log.info(
                 f"hiring: compiled {len(compiled.pages):,} pages for {compiled.candidates:,} candidates "
                 f"({compiled.rendered:,} rendered, {compiled.written:,} changed) in {time.monotonic() - started:.1f} s"
@@ -194,6 +214,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._stashes = {}
         self._packed = {}
+        self._search_pending = {}
+        self._search_reused = 0
         self._rendered_urls = set()
         assets = Path(__file__).parent / "assets"
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(assets / "hiring.css")))
@@ -216,9 +238,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 continue
             self._last_pages.append(page.src_uri)
             if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(
-                    f"docs/{page.src_uri} conflicts with a generated hiring page; rename or remove it"
-                )
+                raise PluginError(f"docs/{page.src_uri} conflicts with a generated hiring page; rename or remove it")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             # File-backed: MkDocs' dirty build compares the file's time with the built page's.
             files.append(File.generated(config, page.src_uri, abs_src_path=str(page.path), inclusion=inclusion))
@@ -247,11 +267,42 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         return _PACKED
 
     @event_priority(100)  # before the search plugin indexes the page's HTML
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):  # type: ignore[no-untyped-def]
+    def _on_page_context_before_search(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         packed = self._packed.pop(page.file.src_uri, None)
-        if packed is not None:
-            page.content = zlib.decompress(packed).decode("utf-8")
+        if packed is None:
+            return context
+        page.content = zlib.decompress(packed).decode("utf-8")
+        index = _search_index(config)
+        if self._search_cache is None or index is None:
+            return context
+        # The entries follow from these values only: a page seen before gets them without its HTML parsed.
+        key = entries_key(page.url, page.content, _toc_outline(page.toc), page.meta, page.title, _search_setup(config))
+        cached = self._search_cache.get(page.url, key)
+        saved = page.meta.get("search", _ABSENT)
+        if cached is not None:
+            page.meta["search"] = {**(saved if isinstance(saved, dict) else {}), "exclude": True}
+        self._search_pending[page.file.src_uri] = (key, cached, len(index.entries), saved)
         return context
+
+    @event_priority(-100)  # after the search plugin indexed the page, before the page is rendered
+    def _on_page_context_after_search(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        pending = self._search_pending.pop(page.file.src_uri, None)
+        index = _search_index(config)
+        if pending is None or index is None or self._search_cache is None:
+            return context
+        key, cached, start, saved = pending
+        if saved is _ABSENT:
+            page.meta.pop("search", None)
+        else:
+            page.meta["search"] = saved
+        if cached is not None:
+            index.entries[start:] = cached  # where the search plugin would have put them
+            self._search_reused += 1
+        else:
+            self._search_cache.put(page.url, key, index.entries[start:])
+        return context
+
+    on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.generated_by and page.file.src_uri.endswith(".md"):
@@ -262,9 +313,8 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         # Section, link and page titles written in mkdocs.yml (or taken from folder names) are text;
         # Material prints nav titles unescaped (hiring_kb.handwritten).
         for item in _nav_items(nav.items):
-            if isinstance(item, (Section, Link)) or "title" in vars(item):
-                if isinstance(item.title, str):
-                    item.title = escape_title(item.title)
+            if (isinstance(item, (Section, Link)) or "title" in vars(item)) and isinstance(item.title, str):
+                item.title = escape_title(item.title)
         # A generated page that a dirty rebuild does not read still needs its title in the nav.
         titles = {p.src_uri: p.title for p in self._compiled.generated} if self._compiled else {}
         for item in _nav_items(nav.items):
@@ -272,11 +322,17 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
                 item.title = json.loads(front_matter_title(titles[item.file.src_uri]))
         self._page_urls = {f.url for f in files.documentation_pages()}
         fingerprint = hashlib.blake2b(
-            repr((
-                [(type(i).__name__, i.title, getattr(i, "url", None)) for i in _nav_items(nav.items)],
-                Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
-                self._error_page, config.site_url, list(config.extra_css), [str(s) for s in config.extra_javascript],
-            )).encode(), digest_size=16,
+            repr(
+                (
+                    [(type(i).__name__, i.title, getattr(i, "url", None)) for i in _nav_items(nav.items)],
+                    Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+                    self._error_page,
+                    config.site_url,
+                    list(config.extra_css),
+                    [str(s) for s in config.extra_javascript],
+                )
+            ).encode(),
+            digest_size=16,
         ).hexdigest()
         if self._dirty and self._fingerprint is not None and fingerprint != self._fingerprint:
             # Every page carries the nav (and, while the data is invalid, the error): build them all again.
@@ -304,19 +360,34 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         rendered = sorted(self._rendered_urls)
         shown = f": {', '.join(u or '/' for u in rendered)}" if len(rendered) <= 10 else ""
         log.info(f"hiring: MkDocs rendered {len(rendered):,} of {len(self._page_urls):,} pages{shown}")
+        if self._search_reused:
+            log.info(f"hiring: search entries of {self._search_reused:,} unchanged pages reused")
+        if self._search_cache is not None:
+            self._search_cache.forget_pages(self._page_urls)
+        if not self._serving:  # a serve rebuild keeps it in memory; it is written when serve stops
+            self._save_search_cache()
         search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
-        index = getattr(search, "search_index", None)
-        if search is None or index is None or not isinstance(getattr(index, "entries", None), list):
+        index = _search_index(config)
+        if search is None or index is None:
             return
         kept = [
-            entry for entry in self._search_entries
+            entry
+            for entry in self._search_entries
             if (page := _page_of(entry)) not in self._rendered_urls and page in self._page_urls
         ]
         index.entries = kept + index.entries
         search.search_index_prev = None  # its own merge assumes one page per rebuild
         self._search_entries = index.entries if self._dirty else []
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+    def _save_search_cache(self) -> None:
+        if self._search_cache is None or self._compiled is None:
+            return
+        try:
+            self._search_cache.save()
+        except OSError as exc:  # only a cache: the next build parses those pages again
+            log.warning(f"hiring: could not save the search entries cache: {exc}")
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
         # Called once, after the first build, by `mkdocs serve` only (on_startup's command is not reliable:
         # with click 8.2 `mkdocs serve` reports 'build'): every rebuild from here on is a serve rebuild.
         self._serving = True
@@ -324,6 +395,36 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+_ABSENT = object()
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    """The index of Material's search plugin (its ``entries`` list), or None without it."""
+    search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+    index = getattr(search, "search_index", None)
+    return index if isinstance(getattr(index, "entries", None), list) else None
+
+
+def _search_setup(config: MkDocsConfig) -> tuple[str, str, str]:
+    """What the search entries depend on beside the page: the search plugin's class, version and settings."""
+    search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+    package = type(search).__module__.partition(".")[0]
+    version = str(getattr(sys.modules.get(package), "__version__", ""))
+    return (
+        f"{type(search).__module__}.{type(search).__qualname__}",
+        version,
+        repr(sorted(dict(getattr(search, "config", {}) or {}).items())),
+    )
+
+
+def _toc_outline(toc: Iterable[object] | None) -> list[tuple[str, str, list[Any]]]:
+    """(anchor, title, children) of a page's table of contents: the part search entries read."""
+    return [
+        (str(getattr(item, "url", "")), str(getattr(item, "title", "")), _toc_outline(getattr(item, "children", [])))
+        for item in (toc or [])
+    ]
 
 
 #: What a generated page's HTML is between its conversion and its turn to be written (see on_page_content).
@@ -356,7 +457,7 @@ class _DirtyWarningFilter(logging.Filter):
 _DIRTY_WARNING = _DirtyWarningFilter()
 
 
-def _page_of(entry: dict) -> str:  # type: ignore[type-arg]
+def _page_of(entry: dict) -> str:
     """The page URL of a search index entry (its location without the section anchor)."""
     return str(entry.get("location", "")).partition("#")[0]
 
@@ -373,7 +474,7 @@ def _extension_spec(extension: object) -> tuple[str, str | None]:
     return f"{kind.__module__}:{kind.__qualname__}", kind.__module__
 
 
-def _nav_items(items: list) -> list:  # type: ignore[type-arg]
+def _nav_items(items: list) -> list:
     """Every item of the nav tree, depth first."""
     found = []
     for item in items:

@@ -15,26 +15,35 @@ import html
 import json
 import re
 import secrets
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .calibration import calibrate, offset_words
-from .clock import today as clock_today
 from .analytics import PipelineReport, TimelineRow, pipeline_report, timeline
+from .calibration import calibrate, offset_words
 from .charts import days_in_stage_chart, days_text, funnel_chart, profile_chart, reasons_chart
+from .clock import today as clock_today
 from .dashboard import RetentionCheck, board_columns, needs_attention, recent_interviews, role_funnel
+from .fit import (
+    NO_DECISION,
+    VERDICT_LABELS,
+    RoleFit,
+    coverage_for_reading,
+    fit_anchors,
+    fit_for_reading,
+    level_fit,
+    rank_key,
+    role_fit,
+    verdict_reason,
+)
 from .forge import Forge, authoring_context
-from .fit import NO_DECISION, VERDICT_LABELS, RoleFit, rank_key, role_fit, verdict_reason
-from .fit import coverage_for_reading, fit_anchors, fit_for_reading, level_fit
-from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, scorecards_owed
-from .loop import panel_status
+from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, panel_status, scorecards_owed
 from .models import LEVEL_LABELS, Candidate, Project, Role
 from .notes import RenderedNote, render_note, render_notes_html
-from .number_format import one_decimal, percent, signed, three_decimals, two_decimals
-from .number_format import rounded_for_reading
+from .number_format import one_decimal, percent, rounded_for_reading, signed, three_decimals, two_decimals
 from .reliability import BOOTSTRAP_SAMPLES
 from .retention import dashboard_check
 from .settings import DEFAULT_DECISION_REASONS, CalibrationSettings, DashboardSettings, FitThresholds
@@ -120,7 +129,9 @@ def search_spacing(html_text: str) -> str:
     Material's search index concatenates the text of elements it does not keep, so ``<dt>Stage</dt><dd>System
     design</dd>`` was indexed as "StageSystem design". White space there changes nothing on screen.
     """
-    return _GLUED.sub(lambda match: (match.group(1) or match.group(2) or match.group(3) or match.group(4)) + " ", html_text)
+    return _GLUED.sub(
+        lambda match: (match.group(1) or match.group(2) or match.group(3) or match.group(4)) + " ", html_text
+    )
 
 
 @dataclass(frozen=True)
@@ -260,13 +271,12 @@ class SiteRenderer:
         self.retention = retention
         self.forge = forge  # web-editor links on candidate pages (hiring_kb.forge); None: none
         self.tags = tag_index(project)
-        self.fits: dict[str, RoleFit] = {
-            c.id: role_fit(project.roles[c.role_id], c.interviews, thresholds) for c in project.candidates.values()
-        }
-        self.fits.update({cid: hidden_fit(self.fits[cid]) for cid, gate in self.gates.items() if gate.hidden})
+        # Computed when a page first asks: a serve rebuild renders a page or two, not every candidate's fit.
+        self.fits: dict[str, RoleFit] = _LazyFits(self._fit)
         # The panel at a glance (hiring_kb.loop.panel_status): counts from the full data, votes as shown.
         self.panels = {
-            cid: panel_status(self._ungated.candidates[cid], c, self.loops[cid]) for cid, c in project.candidates.items()
+            cid: panel_status(self._ungated.candidates[cid], c, self.loops[cid])
+            for cid, c in project.candidates.items()
         }
         # Per-project values the templates read; the environment itself is shared (compiled templates
         # are reused by every build in the process, e.g. each `mkdocs serve` rebuild).
@@ -279,10 +289,18 @@ class SiteRenderer:
             DECISION_REASONS=self.decision_reasons, analytics_for=self.analytics_for, timeline_for=self.timeline_for
         )
 
+    def _fit(self, candidate_id: str) -> RoleFit:
+        """The role fit shown for one candidate (hidden while a debrief gate holds its scorecards back).
+        Raises KeyError for an unknown candidate id."""
+        candidate = self.project.candidates[candidate_id]
+        fit = role_fit(self.project.roles[candidate.role_id], candidate.interviews, self.thresholds)
+        gate = self.gates.get(candidate_id)
+        return hidden_fit(fit) if gate is not None and gate.hidden else fit
+
     @classmethod
     def for_report(
-        cls, report: "ValidationReport", directory_urls: bool = True, forge: Forge | None = None
-    ) -> "SiteRenderer":
+        cls, report: ValidationReport, directory_urls: bool = True, forge: Forge | None = None
+    ) -> SiteRenderer:
         """The renderer of a validated project, with every setting and the date the report was checked against."""
         settings = report.settings
         return cls(
@@ -452,7 +470,11 @@ class SiteRenderer:
         """HTML for ``<!-- hiring:attention -->``: candidates needing attention on ``today``, most urgent first."""
         items = needs_attention(self._ungated, self.fits, self.today, self.dashboard, self.retention)
         return self._render(
-            "attention.html.j2", current_uri, items=items, today=self.today, settings=self.dashboard,
+            "attention.html.j2",
+            current_uri,
+            items=items,
+            today=self.today,
+            settings=self.dashboard,
             retention_known=self.retention is not None,
         )
 
@@ -475,3 +497,16 @@ class SiteRenderer:
         out += [self.role_page(role) for role in self.project.roles.values()]
         out += [self.candidate_page(c) for c in self.project.candidates.values()]
         return out
+
+
+class _LazyFits(dict):
+    """A dict of role fits by candidate id that computes a missing one with ``compute(candidate_id)`` and keeps
+    it (templates and the dashboard read ``fits[id]``)."""
+
+    def __init__(self, compute: Callable[[str], RoleFit]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, candidate_id: str) -> RoleFit:
+        fit = self[candidate_id] = self._compute(candidate_id)
+        return fit

@@ -45,12 +45,15 @@ _STEPS = (
 )
 
 
-def _run_with_progress(command: list[str], env: dict[str, str], progress: "Progress | None") -> tuple[int, str]:
+def _run_with_progress(command: list[str], env: dict[str, str], progress: Progress | None) -> tuple[int, str]:
     """Run MkDocs, relaying its steps to ``progress`` as they start; returns (exit code, combined output)."""
     lines: list[str] = []
-    with ExitStack() as steps, subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, errors="replace"
-    ) as process:
+    with (
+        ExitStack() as steps,
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, errors="replace"
+        ) as process,
+    ):
         assert process.stdout is not None
         next_step = 0
         if progress is not None:
@@ -65,7 +68,7 @@ def _run_with_progress(command: list[str], env: dict[str, str], progress: "Progr
                 steps.enter_context(progress.step(_STEPS[next_step][1]))
                 next_step += 1
             if "hiring: compiled" in line:
-                progress.note(line[line.index("hiring: "):].rstrip())
+                progress.note(line[line.index("hiring: ") :].rstrip())
         returncode = process.wait()
     return returncode, "".join(lines)
 
@@ -76,8 +79,11 @@ def mkdocs_env() -> dict[str, str]:
 
 
 def build_site(
-    config_file: Path, site_dir: Path, strict: bool = True, audience: str | None = None,
-    progress: "Progress | None" = None,
+    config_file: Path,
+    site_dir: Path,
+    strict: bool = True,
+    audience: str | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Run ``mkdocs build`` for ``config_file`` into a temporary sibling of ``site_dir``,
     then replace ``site_dir`` with it in two renames.

@@ -23,11 +23,62 @@ from pathlib import Path
 #: for an editable install (``source=`` names another).
 REPO = Path(__file__).resolve().parents[2]
 
-FIRST = ["Ana", "Bruno", "Chen", "Dara", "Emeka", "Farah", "Goran", "Hana", "Ivo", "Jun", "Kofi", "Lea", "Mateo",
-         "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sven", "Tariq", "Uma", "Vera", "Wen", "Xavier", "Yara", "Zoltan"]
-LAST = ["Almeida", "Brandt", "Costa", "Dimitrov", "Eriksen", "Fofana", "Garcia", "Horvat", "Ito", "Jansen", "Kowal",
-        "Lindqvist", "Moreau", "Novak", "Okoro", "Petrov", "Quispe", "Rossi", "Sato", "Tanaka", "Urban", "Varga",
-        "Weber", "Xu", "Yilmaz", "Zhou"]
+FIRST = [
+    "Ana",
+    "Bruno",
+    "Chen",
+    "Dara",
+    "Emeka",
+    "Farah",
+    "Goran",
+    "Hana",
+    "Ivo",
+    "Jun",
+    "Kofi",
+    "Lea",
+    "Mateo",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tariq",
+    "Uma",
+    "Vera",
+    "Wen",
+    "Xavier",
+    "Yara",
+    "Zoltan",
+]
+LAST = [
+    "Almeida",
+    "Brandt",
+    "Costa",
+    "Dimitrov",
+    "Eriksen",
+    "Fofana",
+    "Garcia",
+    "Horvat",
+    "Ito",
+    "Jansen",
+    "Kowal",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Okoro",
+    "Petrov",
+    "Quispe",
+    "Rossi",
+    "Sato",
+    "Tanaka",
+    "Urban",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zhou",
+]
 INTERVIEWERS = ["ana", "bea", "dan", "marc", "lin", "omar", "sofia", "tom"]
 #: "email: synthetic.candidate@example.invalid" sealed for the demo key of the example hiring.yml.
 SEALED_PRIVATE = (
@@ -85,18 +136,36 @@ EXTRA_ROLES = (
     SyntheticRole(
         "frontend-engineer",
         "Frontend Engineer",
-        (("english", "Strong English", 2, True), ("ui", "UI engineering", 3, True), ("a11y", "Accessibility", 2, False),
-         ("testing", "Testing", 1, False), ("collaboration", "Working with design", 2, False)),
-        (("screen", "Recruiter screen", ("english", "collaboration")), ("technical", "Technical interview", ("ui", "testing")),
-         ("pairing", "Pairing session", ("ui", "a11y")), ("offer", "Offer", ())),
+        (
+            ("english", "Strong English", 2, True),
+            ("ui", "UI engineering", 3, True),
+            ("a11y", "Accessibility", 2, False),
+            ("testing", "Testing", 1, False),
+            ("collaboration", "Working with design", 2, False),
+        ),
+        (
+            ("screen", "Recruiter screen", ("english", "collaboration")),
+            ("technical", "Technical interview", ("ui", "testing")),
+            ("pairing", "Pairing session", ("ui", "a11y")),
+            ("offer", "Offer", ()),
+        ),
     ),
     SyntheticRole(
         "data-engineer",
         "Data Engineer",
-        (("english", "Strong English", 2, True), ("pipelines", "Data pipelines", 3, True), ("sql", "SQL", 2, False),
-         ("modelling", "Data modelling", 2, False), ("ops", "Operations", 1, False)),
-        (("screen", "Recruiter screen", ("english", "ops")), ("technical", "Technical interview", ("pipelines", "sql")),
-         ("system-design", "System design", ("modelling", "pipelines")), ("offer", "Offer", ())),
+        (
+            ("english", "Strong English", 2, True),
+            ("pipelines", "Data pipelines", 3, True),
+            ("sql", "SQL", 2, False),
+            ("modelling", "Data modelling", 2, False),
+            ("ops", "Operations", 1, False),
+        ),
+        (
+            ("screen", "Recruiter screen", ("english", "ops")),
+            ("technical", "Technical interview", ("pipelines", "sql")),
+            ("system-design", "System design", ("modelling", "pipelines")),
+            ("offer", "Offer", ()),
+        ),
     ),
 )
 
@@ -120,12 +189,24 @@ def _without_nav(config: str) -> str:
 
 
 def _role_yaml(role: SyntheticRole) -> str:
-    lines = [f"title: {role.title}", "status: open", f"summary: Synthetic role for benchmarks ({role.title}).",
-             "competencies:"]
+    lines = [
+        f"title: {role.title}",
+        "status: open",
+        f"summary: Synthetic role for benchmarks ({role.title}).",
+        "competencies:",
+    ]
     for cid, name, weight, must in role.competencies:
-        lines += [f"  - id: {cid}", f"    name: {name}", f"    weight: {weight}", f"    must_have: {str(must).lower()}",
-                  "    rubric:", "      1: Far below the role's needs.", "      2: Some evidence, not enough.",
-                  "      3: What the role needs.", "      4: Clearly above."]
+        lines += [
+            f"  - id: {cid}",
+            f"    name: {name}",
+            f"    weight: {weight}",
+            f"    must_have: {str(must).lower()}",
+            "    rubric:",
+            "      1: Far below the role's needs.",
+            "      2: Some evidence, not enough.",
+            "      3: What the role needs.",
+            "      4: Clearly above.",
+        ]
     lines.append("stages:")
     for sid, name, focus in role.stages:
         lines += [f"  - id: {sid}", f"    name: {name}", f"    focus: [{', '.join(focus)}]"]
@@ -243,7 +324,7 @@ def generate_project(
             body = [f"{rng.choice(COMPANIES)} - {rng.choice(['SaaS', 'web + mobile', 'platform'])}", ""]
             body += _paragraph(rng, 40)
             for competency_id in focus:
-                body += ["", f"## {names[competency_id]}"] + _paragraph(rng, rng.randint(50, 90))
+                body += ["", f"## {names[competency_id]}", *_paragraph(rng, rng.randint(50, 90))]
             body += ["", "NEXT: " + rng.choice(["probe system design", "reference check", "calibrate with panel"])]
             note = folder / "interviews" / f"{date.isoformat()}-{stage_id}-{interviewer}.md"
             note.write_text("\n".join(front + body) + "\n", encoding="utf-8")
@@ -264,7 +345,7 @@ def generate_baseline(dest: Path, pages: int, page_bytes: int, seed: int = 1) ->
         section = 0
         while size < page_bytes:
             section += 1
-            block = [f"## Section {section}"] + _paragraph(rng, 60) + [""]
+            block = [f"## Section {section}", *_paragraph(rng, 60), ""]
             lines += block
             size += sum(len(line) + 1 for line in block)
         (docs / "pages" / f"p{number:05d}.md").write_text("\n".join(lines), encoding="utf-8")

@@ -79,3 +79,17 @@ def test_one_tree_per_audience_with_its_candidates_only_and_the_audit_reads_it(
         "'jo.doe@example.org' is published (hint: contact details belong in the candidate's private: block; "
         "remove it from the note or page)"
     ]
+    # The search entries kept beside the tree (hiring_kb.search_cache) are read too, as `invoke audit` does.
+    folder = tree.parent
+    search = folder / ".hiring-search.json"
+    assert search.is_file() and oct(search.stat().st_mode & 0o777) == "0o600"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("\nreach me at jo.doe@example.org\n", ""), encoding="utf-8"
+    )
+    assert audit_tree(folder, context, ".hiring-build/audience-qa-team") == []
+    search.write_text(
+        search.read_text(encoding="utf-8").replace('"text":"', '"text":"mail ann.lee@example.org ', 1), encoding="utf-8"
+    )
+    found = [d.format() for d in audit_tree(folder, context, ".hiring-build/audience-qa-team")]
+    assert len(found) == 1 and found[0].startswith(".hiring-build/audience-qa-team/.hiring-search.json:1:")
+    assert "error[contact-detail]: email address 'ann.lee@example.org' is published" in found[0]
