@@ -11,7 +11,8 @@ tree and no cache, later runs find what the previous one left, as a second ``inv
 (d) under ``invoke serve`` (a dirty ``mkdocs serve``), the time from editing one note to the edit being
 served. Each figure is the median of ``repeats`` runs, in wall-clock and in CPU seconds (the machine may be
 shared: CPU time is the steadier yardstick); peak memory is the largest resident set size of the build
-process (``os.wait4`` rusage, KiB -> MB). Results are printed with the targets of issue 14 (:func:`targets`) and written as JSON.
+process (``os.wait4`` rusage, KiB -> MB). Results are printed with the targets of issue 14
+(:func:`targets`) and written as JSON.
 """
 
 from __future__ import annotations
