@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,21 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def wait_for_port(process: subprocess.Popen[bytes], port: int, failure: Callable[[], str], seconds: float = 15) -> None:
+    """Wait until ``process`` answers on 127.0.0.1:``port``; kill it and raise RuntimeError(``failure()``)
+    when it exits first or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(failure()) from None
+            time.sleep(0.05)
 
 
 def require_nginx() -> None:
@@ -93,16 +109,7 @@ http {{
 """
     )
     process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(conf / "nginx.conf")], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(
-                    f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}"
-                ) from None
-            time.sleep(0.05)
+    wait_for_port(
+        process, port, lambda: f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}"
+    )
     return Nginx(process, f"127.0.0.1:{port}", work)

@@ -8,16 +8,14 @@ import os
 import pwd
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.privacy.nginx import free_port
+from tests.privacy.nginx import free_port, wait_for_port
 
 SSHD = "/usr/sbin/sshd"
 #: The deploy user on the "web server" (created when absent, as an admin would with adduser).
@@ -118,15 +116,6 @@ LogLevel VERBOSE
     process = subprocess.Popen(
         [SSHD, "-D", "-e", "-f", str(work / "sshd_config"), "-E", str(work / "sshd.log")], stderr=subprocess.PIPE
     )
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                log = (work / "sshd.log").read_text() if (work / "sshd.log").exists() else ""
-                raise RuntimeError(f"sshd did not start: {log}") from None
-            time.sleep(0.05)
+    log = work / "sshd.log"
+    wait_for_port(process, port, lambda: f"sshd did not start: {log.read_text() if log.exists() else ''}")
     return Sshd(process, port, DEPLOY_USER, work / "client_key", known_hosts, work, authorized)
