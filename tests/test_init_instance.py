@@ -130,7 +130,7 @@ def test_init_into_an_empty_folder(tmp_path: Path) -> None:
 def test_the_instance_hiring_yml_explains_every_setting(tmp_path: Path) -> None:
     """Every key hiring.yml accepts (the settings schema) is in the new instance's hiring.yml, set or commented."""
     from hiring_kb.instance import HIRING_YML
-    from hiring_kb.settings import SETTINGS_SCHEMA
+    from hiring_kb.settings_schema import SETTINGS_SCHEMA
 
     def keys(schema: dict, depth: int = 0) -> list[tuple[int, str]]:
         found = []

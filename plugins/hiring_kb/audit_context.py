@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .forge import read_repo_url
 from .personal_data import CandidateIdentity, PrivateValue, read_candidate_sources
+from .project_folders import docs_folder
 from .sealed import FROM_ENVIRONMENT, Keyring
-from .settings import Settings, docs_folder
+from .settings import Settings
 
 #: Source files: their text is read to name where a leak was written; one copied into a site is a leak.
 SOURCE_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")

@@ -52,7 +52,7 @@ from itertools import combinations
 from .fit import TALLY_KEYS
 from .models import Competency, Project, Role
 from .reliability import Reliability, reliability
-from .settings import CalibrationSettings
+from .settings_defaults import CalibrationSettings
 from .vocabulary import NO_DECISION, CalibrationFlag
 
 LENIENT = CalibrationFlag.LENIENT
@@ -175,7 +175,7 @@ def calibrate(project: Project, settings: CalibrationSettings | None = None) -> 
 
     Args:
         project: roles and candidates (with their interviews) as loaded by :mod:`hiring_kb.loader`.
-        settings: thresholds; defaults to :class:`~hiring_kb.settings.CalibrationSettings`.
+        settings: thresholds; defaults to :class:`~hiring_kb.settings_defaults.CalibrationSettings`.
 
     Returns:
         A :class:`Calibration` (formulas and sources in the module docstring). Raises nothing.

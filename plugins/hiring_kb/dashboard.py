@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .fit import RoleFit
 from .models import Candidate, Interview, Project, Role, Stage
 from .number_format import percent
-from .settings import DashboardSettings
+from .settings_defaults import DashboardSettings
 from .vocabulary import LEFT_STATUSES, AttentionKind, CandidateStatus, Verdict
 
 #: Attention kinds, in the order the dashboard lists them.

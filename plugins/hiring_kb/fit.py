@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from .models import Competency, Interview, Role
 from .number_format import one_decimal, percent, percent_for_reading, rounded_for_reading
-from .settings import FitThresholds
+from .settings_defaults import FitThresholds
 from .vocabulary import FIT_VERDICTS, NO_DECISION, Recommendation, Verdict
 
 VERDICTS: tuple[Verdict, ...] = FIT_VERDICTS

@@ -58,8 +58,9 @@ from .import_helpers import (
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
 from .models import Project, Role
 from .progress import Progress
+from .project_folders import data_folder_problem
 from .scaffold import HANDLE, ID_PREFIX, existing_ids, note_name
-from .settings import SETTINGS_FILE, Settings, data_folder_problem
+from .settings import SETTINGS_FILE, Settings
 from .yamlio import read_source
 
 IMPORTED_TAG = "imported"

@@ -31,7 +31,7 @@ from markdown_it import MarkdownIt
 
 from .diagnostics import Diagnostic, Position, register_rules, warning
 from .notes import is_comment_block
-from .settings import LintRules
+from .settings_defaults import LintRules
 
 #: The validation codes raised here, and what each catches (catalogue: hiring_kb.rules.RULE_CODES).
 register_rules(

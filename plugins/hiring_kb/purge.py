@@ -54,9 +54,10 @@ from .erasure import (
 )
 from .names import is_candidate_id
 from .personal_data import find_folded, read_candidate_sources, searchable
+from .project_folders import docs_folder
 from .publishing import Say, Site, load_checked_settings, refuse_unless_reviewed, republish_all, sites_of
 from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
-from .settings import SETTINGS_FILE, Settings, docs_folder
+from .settings import SETTINGS_FILE, Settings
 from .targets import target_for
 
 #: Files at the project root that can mention a candidate.

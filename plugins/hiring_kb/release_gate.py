@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .deploy import DEFAULT_SOURCE_BRANCH, DeployError
-from .settings import SETTINGS_FILE, Settings, docs_folder
+from .project_folders import docs_folder
+from .settings import SETTINGS_FILE, Settings
 
 #: How many changed files a refusal lists before "and N more".
 SHOWN_CHANGES = 10

@@ -46,7 +46,7 @@ from .notes import RenderedNote, render_note, render_notes_html
 from .number_format import one_decimal, percent, rounded_for_reading, signed, three_decimals, two_decimals
 from .reliability import BOOTSTRAP_SAMPLES
 from .retention import dashboard_check
-from .settings import DEFAULT_DECISION_REASONS, CalibrationSettings, DashboardSettings, FitThresholds
+from .settings_defaults import DEFAULT_DECISION_REASONS, CalibrationSettings, DashboardSettings, FitThresholds
 from .tags import TAGS_INDEX, tag_index
 from .urls import page_url, relative_url
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA
-from .settings import SETTINGS_SCHEMA
+from .settings_schema import SETTINGS_SCHEMA
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "schemas"

@@ -17,9 +17,10 @@ from .handwritten import check_docs
 from .loader import load_project
 from .models import Project
 from .private_fields import check_project_sealed
+from .project_folders import docs_folder, docs_folder_as_written
 from .retention import check_retention
 from .sealed import FROM_ENVIRONMENT, IDENTITY_ENV, Keyring, SealError, keyring_from
-from .settings import SETTINGS_FILE, Settings, docs_folder, docs_folder_as_written, load_settings
+from .settings import SETTINGS_FILE, Settings, load_settings
 from .site_extensions import check_site_config
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from hiring_kb.calibration import calibrate, offset_words
-from hiring_kb.settings import CalibrationSettings
+from hiring_kb.settings_defaults import CalibrationSettings
 from tests.unit.factories import candidate, interview, project
 
 # Panels (candidate, competency -> interviewer: level):

@@ -8,7 +8,7 @@ import pytest
 
 from hiring_kb.clock import today
 from hiring_kb.render import SiteRenderer
-from hiring_kb.settings import FitThresholds
+from hiring_kb.settings_defaults import FitThresholds
 from hiring_kb.validate import validate_project
 from tests.unit.factories import candidate, project
 

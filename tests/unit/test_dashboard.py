@@ -8,7 +8,7 @@ from fractions import Fraction
 from hiring_kb.charts import funnel_chart, profile_chart
 from hiring_kb.dashboard import needs_attention, recent_interviews, role_funnel
 from hiring_kb.fit import role_fit
-from hiring_kb.settings import DashboardSettings
+from hiring_kb.settings_defaults import DashboardSettings
 from hiring_kb.tags import tag_index, tag_slug
 from tests.unit.factories import ROLE, candidate, interview, project
 

@@ -7,7 +7,7 @@ import datetime as dt
 from bs4 import BeautifulSoup
 
 from hiring_kb.render import SiteRenderer
-from hiring_kb.settings import DashboardSettings, FitThresholds
+from hiring_kb.settings_defaults import DashboardSettings, FitThresholds
 from tests.unit.factories import candidate, interview, project
 
 HOSTILE = project(

@@ -9,7 +9,7 @@ import pytest
 
 from hiring_kb.fit import role_fit, verdict_reason
 from hiring_kb.models import Competency, Interview, Role, Stage
-from hiring_kb.settings import FitThresholds
+from hiring_kb.settings_defaults import FitThresholds
 
 
 def make_role(*competencies: Competency) -> Role:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hiring_kb.lint import NotesLint
-from hiring_kb.settings import LintRules
+from hiring_kb.settings_defaults import LintRules
 from hiring_kb.validate import validate_project
 
 BODY = """## Strong English
