@@ -39,14 +39,10 @@ LONG_MODULES: dict[str, str] = {
     "purge": "purge of sources, caches, site and target; split per place purged",
     "render": "every hiring page's Markdown; split one module per page kind",
     "review": "pull-request summary: reading both revisions and the summary; split the git reading out",
-    "rules": "every cross-file rule; split per document (role, candidate, scorecard)",
-    "schemas": "three schemas and the diagnostics of their errors; split the schemas from the messages",
-    "settings": "hiring.yml schema, defaults and parsing; split the schema and the defaults out",
 }
 
 #: Functions over 60 lines with no reason comment above them (module.qualname -> reason).
 LONG_FUNCTIONS: dict[str, str] = {
-    "decisions.read_history": "one pass over history: entries with their positions; split reading an entry from checking it",
     "benchmark.bench_size": "one size measured end to end; split generate, time and report",
     "charts.profile_chart": "one SVG laid out top to bottom; split axis, bars and labels",
     "compiler.Compiler.compile": "the whole compile pass; split one step per page kind and the removal of gone pages",

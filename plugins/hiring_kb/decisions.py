@@ -95,8 +95,7 @@ def read_history(
     doc: YamlDoc, role: Role | None, applied: dt.date | None, today: dt.date
 ) -> tuple[tuple[HistoryEntry, ...], list[Diagnostic]]:
     """``history:`` of a candidate file: (entries in file order, problems). See the module docstring."""
-    data = doc.data
-    items = data.get("history")
+    items = doc.data.get("history")
     if not isinstance(items, list):
         return (), []
     problems: list[Diagnostic] = []
@@ -104,59 +103,88 @@ def read_history(
     previous: dt.date | None = applied
     previous_what = "'applied'"
     for index, item in enumerate(items):
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("date"), str)
-            or not _DATE_SHAPE.fullmatch(item["date"])
-        ):
-            continue  # the schema reports the shape
-        try:
-            date = dt.date.fromisoformat(item["date"])
-        except ValueError:
-            problems.append(
-                error(
-                    doc.value(item, "date"),
-                    "invalid-date",
-                    f"history date '{item['date']}' is not a calendar date",
-                    "check day and month",
-                )
-            )
+        entry, found = _read_entry(doc, items, index, today)
+        problems += found
+        if entry is None:
             continue
-        problems += not_in_future(doc, item, "date", date, today)
-        stage = item.get("stage") if isinstance(item.get("stage"), str) else None
-        status = item.get("status") if isinstance(item.get("status"), str) else None
-        if stage is None and status is None and "stage" not in item and "status" not in item:
-            problems.append(
-                error(
-                    doc.item(items, index),
-                    "missing-key",
-                    f"the history entry of {date.isoformat()} says neither a stage nor a status",
-                    "add 'stage: <stage id>' or 'status: rejected' (or hired, withdrawn, active) to the entry",
-                )
-            )
-            continue
-        if stage is not None and role is not None and role.stage(stage) is None:
-            problems.append(
-                error(
-                    doc.value(item, "stage"),
-                    "unknown-stage",
-                    f"'{stage}' is not a stage of role '{role.id}'",
-                    did_you_mean(stage, [s.id for s in role.stages]),
-                )
-            )
-        if previous is not None and date < previous:
-            problems.append(
-                warning(
-                    doc.value(item, "date"),
-                    "history-order",
-                    f"the history entry of {date.isoformat()} is dated before {previous_what} ({previous.isoformat()})",
-                    "list history entries oldest first, with the dates they happened",
-                )
-            )
-        previous, previous_what = date, "the entry above it"
-        entries.append(HistoryEntry(date, stage, status))
+        problems += _check_entry(doc, item, entry, role, previous, previous_what)
+        previous, previous_what = entry.date, "the entry above it"
+        entries.append(entry)
     problems += _mismatch(doc, items, entries)
     return tuple(entries), problems
+
+
+def _read_entry(
+    doc: YamlDoc, items: list[Any], index: int, today: dt.date
+) -> tuple[HistoryEntry | None, list[Diagnostic]]:
+    """History entry ``index`` as written: (the entry, or None when it has no usable date or says
+    neither a stage nor a status; its problems: ``invalid-date``, ``future-date``, ``missing-key``).
+
+    An entry whose shape is wrong (no ``date`` text like YYYY-MM-DD) is None with no problem: the
+    schema reports it.
+    """
+    item = items[index]
+    if not isinstance(item, dict) or not isinstance(item.get("date"), str) or not _DATE_SHAPE.fullmatch(item["date"]):
+        return None, []
+    try:
+        date = dt.date.fromisoformat(item["date"])
+    except ValueError:
+        return None, [
+            error(
+                doc.value(item, "date"),
+                "invalid-date",
+                f"history date '{item['date']}' is not a calendar date",
+                "check day and month",
+            )
+        ]
+    problems = not_in_future(doc, item, "date", date, today)
+    stage = item.get("stage") if isinstance(item.get("stage"), str) else None
+    status = item.get("status") if isinstance(item.get("status"), str) else None
+    if stage is None and status is None and "stage" not in item and "status" not in item:
+        problems.append(
+            error(
+                doc.item(items, index),
+                "missing-key",
+                f"the history entry of {date.isoformat()} says neither a stage nor a status",
+                "add 'stage: <stage id>' or 'status: rejected' (or hired, withdrawn, active) to the entry",
+            )
+        )
+        return None, problems
+    return HistoryEntry(date, stage, status), problems
+
+
+def _check_entry(
+    doc: YamlDoc,
+    item: dict[str, Any],
+    entry: HistoryEntry,
+    role: Role | None,
+    previous: dt.date | None,
+    previous_what: str,
+) -> list[Diagnostic]:
+    """A read entry against the role (``unknown-stage``) and the date before it (``history-order``,
+    warning): ``previous`` is the date of the entry above, or ``applied`` for the first one, as
+    ``previous_what`` says in the message."""
+    problems: list[Diagnostic] = []
+    stage, date = entry.stage, entry.date
+    if stage is not None and role is not None and role.stage(stage) is None:
+        problems.append(
+            error(
+                doc.value(item, "stage"),
+                "unknown-stage",
+                f"'{stage}' is not a stage of role '{role.id}'",
+                did_you_mean(stage, [s.id for s in role.stages]),
+            )
+        )
+    if previous is not None and date < previous:
+        problems.append(
+            warning(
+                doc.value(item, "date"),
+                "history-order",
+                f"the history entry of {date.isoformat()} is dated before {previous_what} ({previous.isoformat()})",
+                "list history entries oldest first, with the dates they happened",
+            )
+        )
+    return problems
 
 
 def _mismatch(doc: YamlDoc, items: list[Any], entries: list[HistoryEntry]) -> list[Diagnostic]:

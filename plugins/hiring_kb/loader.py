@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any, cast
 
 from . import clock, loadcache
+from .candidate_rules import NameIndex, candidate_dates, candidate_folder_id, planned_in_roster, stage_behind
 from .decisions import read_decision, read_history
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .limits import MAX_NOTES
 from .lint import compiled_lint
 from .models import Candidate, Competency, HistoryEntry, Interview, PlannedInterview, Project, Role, Stage
 from .names import is_id
+from .note_rules import NoteChecks, body_rules
 from .notes import (
     NoteSections,
     angle_bracket_warnings,
@@ -32,21 +34,11 @@ from .notes import (
 )
 from .personal_data import contact_details_in_note
 from .private_fields import check_private_structure
-from .rules import (
-    NameIndex,
-    NoteChecks,
-    body_rules,
-    candidate_dates,
-    candidate_folder_id,
-    empty_slug,
-    planned_in_roster,
-    role_file_id,
-    stage_behind,
-    zero_width_name,
-)
+from .rules import role_file_id
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .settings import Settings
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
+from .text_rules import empty_slug, zero_width_name
 from .vocabulary import CandidateStatus, Recommendation, RoleStatus
 from .yamlio import (
     FrontMatterFile,
@@ -375,7 +367,7 @@ def _load_interviews(
     note_paths: list[Path], doc: YamlDoc, role: Role | None, settings: Settings, facts: _CandidateFacts, today: dt.date
 ) -> tuple[list[Interview], list[Diagnostic]]:
     """The candidate's notes loaded (those without errors, by date), with the checks across them
-    (:class:`hiring_kb.rules.NoteChecks`) and ``stage-behind`` against the candidate's stage."""
+    (:class:`hiring_kb.note_rules.NoteChecks`) and ``stage-behind`` against the candidate's stage."""
     interviews: list[Interview] = []
     problems: list[Diagnostic] = []
     checks = NoteChecks(today, frozenset(settings.interviewers), facts.applied, facts.decided_on)
@@ -473,7 +465,7 @@ def load_interview(
     ``role`` is None when the candidate's role is unknown; then only the
     file's own shape is checked. ``checks`` (one per candidate) adds the
     rules that need the clock, the roster, the file name or the candidate's
-    other notes (see :class:`hiring_kb.rules.NoteChecks`). Warnings:
+    other notes (see :class:`hiring_kb.note_rules.NoteChecks`). Warnings:
     ``rating-without-evidence`` and ``unknown-evidence`` (a ``##`` heading
     close to a competency name).
     """
@@ -522,7 +514,7 @@ def _note_file_checks(
     note: FrontMatterFile, path: Path, role: Role | None, settings: Settings, checks: NoteChecks | None
 ) -> tuple[dt.date | None, list[Diagnostic], list[Diagnostic]]:
     """What a note's own file says, whatever its role: the front matter's shape, the words of the notes,
-    the date, the body's rules and the candidate-wide :class:`~hiring_kb.rules.NoteChecks`.
+    the date, the body's rules and the candidate-wide :class:`~hiring_kb.note_rules.NoteChecks`.
 
     Returns the date (None when absent or not a date), the ``unclosed-comment`` errors (they hide the
     sections below them) and all the problems, those errors included.
