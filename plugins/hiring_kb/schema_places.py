@@ -27,6 +27,8 @@ def _container_and_key(doc: YamlDoc, path: list[Any]) -> tuple[Any, Any]:
 
 
 def value_position(doc: YamlDoc, path: list[Any]) -> Position:
+    """Where the value at data ``path`` (keys and 0-based list indexes) starts in the file; the
+    document itself for an empty path. May re-parse the file round-trip (see :class:`YamlDoc`)."""
     if not path:
         return doc.node(doc.data)
     parent, key = _container_and_key(doc, path)
@@ -116,6 +118,8 @@ _BLANKS_AND_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*|[ \t]*")
 
 
 def node_at(doc: YamlDoc, path: list[Any]) -> Any:
+    """The value at data ``path`` (keys and 0-based list indexes) of ``doc``; raises KeyError or
+    IndexError when the path is not in the data."""
     node = doc.data
     for step in path:
         node = node[step]
