@@ -30,8 +30,6 @@ LONG_MODULES: dict[str, str] = {
     "lint": "the protected-characteristic and verdict word lists, one word per line; move them to a data module",
     "cli_tasks": "every invoke task in one module; split by task family (data, site, publish, privacy)",
     "deploy": "dir and git targets with their release bookkeeping; split one module per target",
-    "edit": "atomic writes and every comment-keeping YAML edit; split the writes from the YAML edits",
-    "importer": "notes import: who is who, planning and writing; split planning from writing",
     "loader": "roles, candidates and scorecards loaded in one module; split one module per document",
     "notes": "evidence sections, safe HTML and note rules; split the HTML sanitiser out",
     "personal_data": "contact details, private values and names found in one scan; split per kind",

@@ -31,11 +31,12 @@ from pathlib import Path
 
 from invoke import Context, Exit, task
 
-from hiring_kb.diagnostics import FORMATS, Severity, render_report
-
 # Interviewer workflow: scaffolds, in-place edits and the notes import (thin wrappers).
-from hiring_kb.edit import EditError, move_candidate
-from hiring_kb.importer import format_plan, import_summary, plan_import, run_import
+from hiring_kb.candidate_move import move_candidate
+from hiring_kb.diagnostics import FORMATS, Severity, render_report
+from hiring_kb.edit import EditError
+from hiring_kb.import_plan import plan_import
+from hiring_kb.importer import format_plan, import_summary, run_import
 from hiring_kb.scaffold import create_candidate, create_interview
 from hiring_kb.settings import Settings, load_settings
 from hiring_kb.site_build import build_site, mkdocs_env

@@ -1,6 +1,6 @@
 """A candidate's decision (reasons and rationale) and pipeline history, as read from ``candidate.yml``.
 
-``invoke move`` writes both (:func:`hiring_kb.edit.move_candidate`); people may also edit them by hand,
+``invoke move`` writes both (:func:`hiring_kb.candidate_move.move_candidate`); people may also edit them by hand,
 so the loader checks them with the rules here:
 
 - ``decision.reasons`` are ids of ``decision_reasons:`` in hiring.yml (``unknown-decision-reason``);

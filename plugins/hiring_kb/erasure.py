@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .edit import atomic_write_text, yaml_scalar
+from .atomic_files import atomic_write_text
 from .sealed import Keyring, SealError, parse_recipient, seal, unseal
+from .yaml_edits import yaml_scalar
 from .yamlio import new_yaml
 
 LOG_FILE = "erasure-log.yml"

@@ -90,9 +90,14 @@ LAYER_OF: dict[str, str] = {
     "review": "analysis",
     "tags": "analysis",
     # authoring
+    "atomic_files": "authoring",
+    "candidate_move": "authoring",
     "edit": "authoring",
     "forge": "authoring",
+    "import_files": "authoring",
     "import_helpers": "authoring",
+    "import_people": "authoring",
+    "import_plan": "authoring",
     "importer": "authoring",
     "instance": "authoring",
     "private_commands": "authoring",
@@ -100,6 +105,7 @@ LAYER_OF: dict[str, str] = {
     "resolve": "authoring",
     "scaffold": "authoring",
     "schema_export": "authoring",
+    "yaml_edits": "authoring",
     # rendering
     "charts": "rendering",
     "compiler": "rendering",

@@ -3,7 +3,7 @@
 
 Every write to ``candidate.yml`` replaces the ``private:`` block only (the rest of the file keeps
 its bytes, BOM and line endings), is checked by loading the result back, and is atomic
-(:func:`hiring_kb.edit.atomic_write_bytes`). The format is in :mod:`hiring_kb.private_fields`.
+(:func:`hiring_kb.atomic_files.atomic_write_bytes`). The format is in :mod:`hiring_kb.private_fields`.
 Refusals are :class:`hiring_kb.edit.EditError` with diagnostics, like the other editing commands.
 """
 
@@ -21,21 +21,13 @@ from typing import Any
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
+from .atomic_files import atomic_write_bytes, decode_text, encode_text
 from .diagnostics import Position
-from .edit import (
-    EditError,
-    _decode,
-    _encode,
-    _plain_data,
-    atomic_write_bytes,
-    candidate_file,
-    fail,
-    set_top_level,
-    yaml_scalar,
-)
+from .edit import EditError, candidate_file, fail
 from .private_fields import PRIVATE_KEY, SEALED_KEY, Block, find_block, private_text_problem
 from .sealed import Keyring, SealError, generate_identity, parse_recipient, seal, unseal
 from .settings import SETTINGS_FILE, Settings
+from .yaml_edits import plain_data, set_top_level, yaml_scalar
 from .yamlio import new_yaml
 
 #: A key of the private block that ``private-set`` writes: a plain YAML key.
@@ -65,7 +57,7 @@ def replace_block(text: str, messages: tuple[str, ...]) -> str:
     Raises ValueError when the file layout does not allow it (then nothing may be written).
     """
     block = find_block(text)
-    before = _plain_data(new_yaml().load(text)) if text.strip() else {}
+    before = plain_data(new_yaml().load(text)) if text.strip() else {}
     if block.kind == "absent":
         prefix = text if not text or text.endswith("\n") else text + "\n"
         edited = prefix + render_block(messages)
@@ -73,7 +65,7 @@ def replace_block(text: str, messages: tuple[str, ...]) -> str:
         edited = text[: block.start] + render_block(messages, block.comment) + text[block.end :]
     expected = dict(before or {})
     expected[PRIVATE_KEY] = {SEALED_KEY: list(messages)} if messages else None
-    if _plain_data(new_yaml().load(edited)) != _plain_data(expected):
+    if plain_data(new_yaml().load(edited)) != plain_data(expected):
         raise ValueError("the private: block cannot be replaced without touching other lines; edit the file by hand")
     return edited
 
@@ -140,7 +132,7 @@ class CandidateText:
             edited = replace_block(self.text, messages)
         except (ValueError, YAMLError) as exc:
             raise fail(Position(self.label), "cannot-edit", str(exc)) from None
-        atomic_write_bytes(self.path, _encode(edited, self.bom, self.crlf))
+        atomic_write_bytes(self.path, encode_text(edited, self.bom, self.crlf))
 
 
 def read_candidate(settings: Settings, candidate_id: str) -> CandidateText:
@@ -148,7 +140,7 @@ def read_candidate(settings: Settings, candidate_id: str) -> CandidateText:
     path = candidate_file(settings, candidate_id)
     label = settings.label(path)
     try:
-        text, bom, crlf = _decode(path.read_bytes())
+        text, bom, crlf = decode_text(path.read_bytes())
         block = find_block(text)
     except (UnicodeDecodeError, ValueError, YAMLError):
         raise fail(

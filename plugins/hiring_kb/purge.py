@@ -62,7 +62,7 @@ from .targets import target_for
 
 #: Files at the project root that can mention a candidate.
 _SEARCHED_FILES = (SETTINGS_FILE, "mkdocs.yml")
-#: The header import-notes writes into candidate.yml (hiring_kb.importer.candidate_yaml).
+#: The header import-notes writes into candidate.yml (hiring_kb.import_files.candidate_yaml).
 _IMPORTED_FROM = re.compile(r"^# Imported on \d{4}-\d{2}-\d{2} from (.+?), lines \d+-\d+", re.MULTILINE)
 _TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".markdown", ".txt", ".html", ".csv", ".json"}
 #: Caches MkDocs plugins and Material keep next to the project, and the compiled site sources (hiring_kb.compiler).

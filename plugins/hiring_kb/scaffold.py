@@ -18,14 +18,16 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic_files import atomic_write_text
 from .clock import today as clock_today
 from .diagnostics import Position, did_you_mean
-from .edit import EditError, atomic_write_text, candidate_file, fail, read_yaml_or_refuse, yaml_scalar
+from .edit import EditError, candidate_file, fail, read_yaml_or_refuse
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_role
 from .models import LEVEL_LABELS, Role
 from .resolve import handle, resolve_stage
 from .rules import FUTURE_SLACK_DAYS
 from .settings import Settings
+from .yaml_edits import yaml_scalar
 
 #: Ids and handles: what the schemas accept for ids (lowercase letters, digits, '-').
 HANDLE = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from hiring_kb.audit import AuditContext, audit_site
-from hiring_kb.importer import plan_import, run_import
+from hiring_kb.import_plan import plan_import
+from hiring_kb.importer import run_import
 from hiring_kb.models import Candidate, Project
 from hiring_kb.names import bidi_controls
 from hiring_kb.personal_data import (

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from hiring_kb.edit import EditError
-from hiring_kb.importer import ImportResult, format_plan, import_summary, plan_import, run_import
+from hiring_kb.import_plan import plan_import
+from hiring_kb.importer import ImportResult, format_plan, import_summary, run_import
 from hiring_kb.settings import load_settings
 
 DAY = dt.date(2026, 11, 29)
