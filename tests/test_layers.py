@@ -37,7 +37,6 @@ LONG_MODULES: dict[str, str] = {
     "personal_data": "contact details, private values and names found in one scan; split per kind",
     "private_fields": "sealing, reading back and editing the private: block; split the edits out",
     "purge": "purge of sources, caches, site and target; split per place purged",
-    "review": "pull-request summary: reading both revisions and the summary; split the git reading out",
     "rules": "every cross-file rule; split per document (role, candidate, scorecard)",
     "schemas": "three schemas and the diagnostics of their errors; split the schemas from the messages",
     "settings": "hiring.yml schema, defaults and parsing; split the schema and the defaults out",

@@ -64,6 +64,7 @@ LAYER_OF: dict[str, str] = {
     "source_text": "sources",
     "sources": "sources",
     "validate": "sources",
+    "revision_files": "sources",
     "yaml_commented_values": "sources",
     "yaml_hazards": "sources",
     "yaml_layout": "sources",
@@ -80,6 +81,7 @@ LAYER_OF: dict[str, str] = {
     "loop": "analysis",
     "reliability": "analysis",
     "review": "analysis",
+    "review_markdown": "analysis",
     "tags": "analysis",
     # authoring
     "edit": "authoring",
