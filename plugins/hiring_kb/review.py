@@ -215,33 +215,59 @@ def _differs(before: Standing | None, after: Standing | None) -> bool:
     return (before.fit.fit, before.fit.verdict, before.rank) != (after.fit.fit, after.fit.verdict, after.rank)
 
 
-# 62 lines since ruff wrapped its long lines: next, split collecting the changed files from building the review.
 def compare(base: str, before: ValidationReport, after: ValidationReport) -> Review:
     """Compare the project at ``base`` (``before``) with the working tree (``after``); see the module docstring."""
     old_files, new_files = data_files(before), data_files(after)
     changed = {p for p in set(old_files) | set(new_files) if old_files.get(p) != new_files.get(p)}
     old, new = snapshot(before), snapshot(after)
-    candidates_prefix = after.settings.label(after.settings.candidates_dir) + "/"
-    roles_prefix = after.settings.label(after.settings.roles_dir) + "/"
+    settings = after.settings
+    touched = _touched_candidates(changed, settings.label(settings.candidates_dir) + "/")
+    candidate_changes = tuple(
+        _candidate_change(candidate_id, files, old, new, set(new_files)) for candidate_id, files in touched.items()
+    )
+    settings_changed = SETTINGS_FILE in changed
+    role_changes = _role_changes(changed, settings.label(settings.roles_dir) + "/", settings_changed, old, new)
+    # Rank moves of candidates not listed above (another candidate overtook them).
+    listed = set(touched) | {s.candidate.id for r in role_changes for b, a in r.moved if (s := a or b) is not None}
+    rank_moves = tuple(
+        (old.standings[cid], new.standings[cid])
+        for cid in sorted(set(old.standings) & set(new.standings), key=lambda cid: new.standings[cid].rank)
+        if cid not in listed and old.standings[cid].rank != new.standings[cid].rank
+    )
+    errors = tuple(d.format() for d in after.diagnostics if d.severity is Severity.ERROR)
+    roles = {**old.roles, **new.roles}
+    return Review(base, candidate_changes, role_changes, rank_moves, errors, settings_changed, roles)
 
+
+def _touched_candidates(changed: set[str], candidates_prefix: str) -> dict[str, list[str]]:
+    """Candidate id -> its changed files (paths under ``candidates_prefix``, sorted), in path order."""
     touched: dict[str, list[str]] = {}
     for path in sorted(changed):
         if path.startswith(candidates_prefix):
             touched.setdefault(path[len(candidates_prefix) :].split("/", 1)[0], []).append(path)
-    candidate_changes = []
-    for candidate_id, files in touched.items():
-        b, a = old.standings.get(candidate_id), new.standings.get(candidate_id)
-        role = new.roles.get(a.candidate.role_id) if a else (old.roles.get(b.candidate.role_id) if b else None)
-        scorecards = _scorecards(
-            before.project.candidates.get(candidate_id),
-            after.project.candidates.get(candidate_id),
-            role,
-            set(files),
-            set(new_files),
-        )
-        candidate_changes.append(CandidateChange(candidate_id, b, a, tuple(scorecards), tuple(files)))
+    return touched
 
-    settings_changed = SETTINGS_FILE in changed
+
+def _candidate_change(
+    candidate_id: str, files: list[str], old: Snapshot, new: Snapshot, present: set[str]
+) -> CandidateChange:
+    """What the change does to one candidate whose ``files`` changed (``present``: the files of the working tree)."""
+    b, a = old.standings.get(candidate_id), new.standings.get(candidate_id)
+    role = new.roles.get(a.candidate.role_id) if a else (old.roles.get(b.candidate.role_id) if b else None)
+    scorecards = _scorecards(
+        old.report.project.candidates.get(candidate_id),
+        new.report.project.candidates.get(candidate_id),
+        role,
+        set(files),
+        present,
+    )
+    return CandidateChange(candidate_id, b, a, tuple(scorecards), tuple(files))
+
+
+def _role_changes(
+    changed: set[str], roles_prefix: str, settings_changed: bool, old: Snapshot, new: Snapshot
+) -> tuple[RoleChange, ...]:
+    """Each role whose file changed (every role when hiring.yml did) with what changed and whom it moves."""
     role_ids = {
         p[len(roles_prefix) :].removesuffix(".yml")
         for p in changed
@@ -267,17 +293,7 @@ def compare(base: str, before: ValidationReport, after: ValidationReport) -> Rev
         either_role = new_role or old_role
         title = either_role.title if either_role else role_id
         role_changes.append(RoleChange(role_id, title, details, moved))
-
-    # Rank moves of candidates not listed above (another candidate overtook them).
-    listed = set(touched) | {s.candidate.id for r in role_changes for b, a in r.moved if (s := a or b) is not None}
-    rank_moves = tuple(
-        (old.standings[cid], new.standings[cid])
-        for cid in sorted(set(old.standings) & set(new.standings), key=lambda cid: new.standings[cid].rank)
-        if cid not in listed and old.standings[cid].rank != new.standings[cid].rank
-    )
-    errors = tuple(d.format() for d in after.diagnostics if d.severity is Severity.ERROR)
-    roles = {**old.roles, **new.roles}
-    return Review(base, tuple(candidate_changes), tuple(role_changes), rank_moves, errors, settings_changed, roles)
+    return tuple(role_changes)
 
 
 def review_project(root: Path, base: str, today: dt.date | None = None) -> str:
