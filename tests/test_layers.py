@@ -35,14 +35,11 @@ LONG_MODULES: dict[str, str] = {
     "personal_data": "contact details, private values and names found in one scan; split per kind",
     "private_fields": "sealing, reading back and editing the private: block; split the edits out",
     "purge": "purge of sources, caches, site and target; split per place purged",
-    "render": "every hiring page's Markdown; split one module per page kind",
-    "review": "pull-request summary: reading both revisions and the summary; split the git reading out",
 }
 
 #: Functions over 60 lines with no reason comment above them (module.qualname -> reason).
 LONG_FUNCTIONS: dict[str, str] = {
     "benchmark.bench_size": "one size measured end to end; split generate, time and report",
-    "charts.profile_chart": "one SVG laid out top to bottom; split axis, bars and labels",
     "compiler.Compiler.compile": "the whole compile pass; split one step per page kind and the removal of gone pages",
     "loader.load_role": "schema, unique ids and stage references of a role; split the reference checks out",
     "mkdocs_plugin.HiringPlugin.on_config": "MkDocs hook wiring settings, theme and navigation; move the logic into the core",

@@ -8,13 +8,13 @@ marks that never rely on colour alone (levels and counts are written out).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from .analytics import PipelineReport
 from .dashboard import FunnelStep
-from .fit import RoleFit
+from .fit import CompetencyFit, RoleFit
 from .models import LEVEL_LABELS
 from .number_format import one_decimal, percent
 
@@ -97,36 +97,9 @@ def profile_chart(fit: RoleFit, bar: int, chart_id: str, who: str) -> ProfileCha
     def x(level: float | Fraction) -> float:
         return _r(left + (right - left) * (Fraction(level) - 1) / 3)
 
-    rows = []
-    for index, result in enumerate(fit.competencies):
-        c = result.competency
-        if result.assessed:
-            assert result.mean is not None and result.score is not None
-            value = _mean_text(result.mean) + (" · gap" if result.gap else "") + (" · split" if result.split else "")
-            ratings = ", ".join(str(r) for r in result.ratings)
-            text = (
-                f"{c.name}{', must-have' if c.must_have else ''}: mean {_mean_text(result.mean)} from "
-                f"{len(result.ratings)} rating{'s' if len(result.ratings) != 1 else ''} ({ratings})"
-                f"{'; below the bar (must-have gap)' if result.gap else ''}{'; split panel' if result.split else ''}."
-            )
-        else:
-            value = "not assessed"
-            text = f"{c.name}{', must-have' if c.must_have else ''}: not assessed."
-        rows.append(
-            ProfileRow(
-                competency_id=c.id,
-                label=c.name,
-                must_have=c.must_have,
-                y=top + index * row_height,
-                bar_width=_r((right - left) * result.score) if result.score is not None else 0.0,
-                dots=tuple(x(r) for r in result.ratings),
-                level=result.level,
-                value=value,
-                gap=result.gap,
-                split=result.split,
-                text=text,
-            )
-        )
+    rows = [
+        _profile_row(result, top + index * row_height, right - left, x) for index, result in enumerate(fit.competencies)
+    ]
     ticks = tuple(Tick(x(level), f"{level} {LEVEL_LABELS[level]}") for level in (1, 2, 3, 4))
     desc = (
         f"Mean rating per competency on the 1 to 4 scale against the bar of {bar} ({LEVEL_LABELS[bar]}). "
@@ -146,6 +119,39 @@ def profile_chart(fit: RoleFit, bar: int, chart_id: str, who: str) -> ProfileCha
         bar_label=f"bar {bar} {LEVEL_LABELS[bar]}",
         title=f"Competency profile of {who}",
         desc=desc,
+    )
+
+
+def _profile_row(
+    result: CompetencyFit, y: float, plot_width: float, x: Callable[[float | Fraction], float]
+) -> ProfileRow:
+    """One competency's row of the profile chart at height ``y``: bar, rating dots (``x`` maps a 1..4 level to
+    the plot), the value beside the bar and the sentence of the text equivalent."""
+    c = result.competency
+    if result.assessed:
+        assert result.mean is not None and result.score is not None
+        value = _mean_text(result.mean) + (" · gap" if result.gap else "") + (" · split" if result.split else "")
+        ratings = ", ".join(str(r) for r in result.ratings)
+        text = (
+            f"{c.name}{', must-have' if c.must_have else ''}: mean {_mean_text(result.mean)} from "
+            f"{len(result.ratings)} rating{'s' if len(result.ratings) != 1 else ''} ({ratings})"
+            f"{'; below the bar (must-have gap)' if result.gap else ''}{'; split panel' if result.split else ''}."
+        )
+    else:
+        value = "not assessed"
+        text = f"{c.name}{', must-have' if c.must_have else ''}: not assessed."
+    return ProfileRow(
+        competency_id=c.id,
+        label=c.name,
+        must_have=c.must_have,
+        y=y,
+        bar_width=_r(plot_width * result.score) if result.score is not None else 0.0,
+        dots=tuple(x(r) for r in result.ratings),
+        level=result.level,
+        value=value,
+        gap=result.gap,
+        split=result.split,
+        text=text,
     )
 
 

@@ -349,7 +349,8 @@ def import_notes(
 @task(help={"base": "Git revision to compare with: a branch, tag or commit (e.g. main, HEAD~1, origin/main)."})
 def review(c: Context, base: str) -> None:
     """Print, as Markdown, what the working tree changes against BASE: scorecards, fit, verdict, rank."""
-    from hiring_kb.review import ReviewError, review_project
+    from hiring_kb.review import review_project
+    from hiring_kb.revision_files import ReviewError
 
     try:
         print(review_project(ROOT, base, today=_today()), end="")

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .generated_page import GeneratedPage, candidate_uri
 from .models import Candidate, Interview
-from .render import GeneratedPage, SiteRenderer, candidate_uri
+from .render import SiteRenderer
 
 if TYPE_CHECKING:
     from .validate import ValidationReport

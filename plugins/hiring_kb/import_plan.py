@@ -24,7 +24,8 @@ from .import_people import Block, DateFallback, Person, RoleFallback, people_of,
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
 from .models import Project, Role
 from .scaffold import HANDLE, ID_PREFIX, existing_ids, note_name
-from .settings import SETTINGS_FILE, Settings, data_folder_problem
+from .project_folders import data_folder_problem
+from .settings import SETTINGS_FILE, Settings
 from .yamlio import read_source
 
 

@@ -37,7 +37,9 @@ from .compiler import Compiler, CompileResult
 from .diagnostics import Severity, summary
 from .forge import FORGE_KINDS, forge_from
 from .handwritten import escape_page_meta, escape_title
-from .render import HtmlStash, SiteRenderer, front_matter_title
+from .html_stash import HtmlStash
+from .page_text import front_matter_title
+from .render import SiteRenderer
 from .search_cache import Entries, SearchCache, entries_key
 from .serving import error_page, page_heading
 from .settings import SETTINGS_FILE

@@ -37,6 +37,8 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .vocabulary import ReliabilityReading, ReliabilityState
+
 #: Bootstrap samples behind each interval (Hayes & Krippendorff ask for at least 1,000).
 BOOTSTRAP_SAMPLES = 1000
 #: Seed of the bootstrap's random numbers: a fixed seed makes every build show the same interval.
@@ -70,19 +72,21 @@ class Reliability:
         return self.alpha is not None and self.pairable >= self.minimum
 
     @property
-    def state(self) -> str:
-        """``"ok"``, ``"insufficient"`` (fewer pairable ratings than the minimum) or ``"no-variation"``."""
+    def state(self) -> ReliabilityState:
+        """``ok``, ``insufficient`` (fewer pairable ratings than the minimum) or ``no-variation``."""
         if self.pairable < self.minimum or self.pairable == 0:
-            return "insufficient"
-        return "no-variation" if self.alpha is None else "ok"
+            return ReliabilityState.INSUFFICIENT
+        return ReliabilityState.NO_VARIATION if self.alpha is None else ReliabilityState.OK
 
     @property
-    def reading(self) -> str | None:
-        """``"consistent"`` (alpha >= :data:`RELIABLE`), ``"tentative"`` (>= :data:`TENTATIVE`) or
-        ``"inconsistent"``; None unless :attr:`state` is ``"ok"``."""
-        if self.state != "ok" or self.alpha is None:
+    def reading(self) -> ReliabilityReading | None:
+        """``consistent`` (alpha >= :data:`RELIABLE`), ``tentative`` (>= :data:`TENTATIVE`) or
+        ``inconsistent``; None unless :attr:`state` is ``ok``."""
+        if self.state is not ReliabilityState.OK or self.alpha is None:
             return None
-        return "consistent" if self.alpha >= RELIABLE else "tentative" if self.alpha >= TENTATIVE else "inconsistent"
+        if self.alpha >= RELIABLE:
+            return ReliabilityReading.CONSISTENT
+        return ReliabilityReading.TENTATIVE if self.alpha >= TENTATIVE else ReliabilityReading.INCONSISTENT
 
 
 def _pairable(units: Iterable[Sequence[Hashable]]) -> list[Counter]:

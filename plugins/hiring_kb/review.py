@@ -12,18 +12,15 @@ fit the site hides is hidden here too). :func:`compare` then lists
   (thresholds) counts as a change of every role;
 * other candidates whose rank within a role moved because of the change.
 
-:func:`format_review` writes it as GitHub-flavoured Markdown for the job summary of the
-pull-request check.
+:func:`hiring_kb.review_markdown.format_review` writes it as GitHub-flavoured Markdown for the job summary of
+the pull-request check; reading the base revision is :mod:`hiring_kb.revision_files`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import subprocess
-import tarfile
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,72 +28,10 @@ from .diagnostics import Severity
 from .fit import RoleFit, rank_key, role_fit
 from .loop import gated_view, hidden_fit
 from .models import LEVEL_LABELS, Candidate, Interview, Role
-from .number_format import one_decimal, percent
+from .review_markdown import RECOMMENDATION_NAMES, format_review
+from .revision_files import data_files, export_revision
 from .settings import SETTINGS_FILE
 from .validate import ValidationReport, validate_project
-from .vocabulary import NO_DECISION_LABEL, Recommendation
-
-#: How a change of recommendation reads in a review ("no decision" is lower case inside a sentence).
-RECOMMENDATION_NAMES: Mapping[str | None, str] = {
-    **{r.value: r.label for r in Recommendation},
-    None: NO_DECISION_LABEL.lower(),
-}
-
-
-class ReviewError(Exception):
-    """The base revision cannot be read (not a git repository, unknown revision); the message says what to do."""
-
-
-# -- loading the base revision -----------------------------------------------------------------
-
-
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
-
-
-def export_revision(root: Path, rev: str, destination: Path) -> Path:
-    """Write the project folder ``root`` as it was at git revision ``rev`` into ``destination``.
-
-    Returns the project folder inside ``destination`` (the same path relative to the
-    repository's top as ``root``). Raises :class:`ReviewError` when ``root`` is not in a git
-    repository, ``rev`` is not a commit, or the project did not exist at ``rev``.
-    """
-    prefix = _git(root, "rev-parse", "--show-prefix")
-    if prefix.returncode != 0:
-        raise ReviewError(f"{root} is not inside a git repository; review compares two git revisions")
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    if commit.returncode != 0:
-        raise ReviewError(f"'{rev}' is not a commit of this repository; give a branch, tag or commit, e.g. --base main")
-    folder = prefix.stdout.decode().strip()
-    archive = _git(root, "archive", "--format=tar", commit.stdout.decode().strip(), "--", folder or ".")
-    if archive.returncode != 0:
-        raise ReviewError(f"the project folder '{folder or '.'}' does not exist at '{rev}'")
-    _extract(archive.stdout, destination)
-    return destination / folder if folder else destination
-
-
-def _extract(data: bytes, destination: Path) -> None:
-    """Unpack ``git archive``'s tar: folders and regular files only, each inside ``destination``.
-
-    (tarfile's ``filter="data"`` does the same from Python 3.11.4 / 3.10.12 on; Debian 12 ships 3.11.2.)
-    Links are left out: the loader refuses data files that are links anyway.
-    """
-    root = destination.resolve()
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        for member in tar:
-            target = (root / member.name).resolve()
-            if root != target and root not in target.parents:
-                raise ReviewError(f"the revision holds a path outside the project: {member.name}")
-            if member.isdir():
-                target.mkdir(parents=True, exist_ok=True)
-            elif member.isfile():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                source = tar.extractfile(member)
-                assert source is not None
-                target.write_bytes(source.read())
-
-
-# -- comparing ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -187,25 +122,6 @@ class Review:
     @property
     def empty(self) -> bool:
         return not (self.candidates or self.roles or self.settings_changed or self.errors)
-
-
-def _files(root: Path, folders: tuple[Path, ...]) -> dict[str, bytes]:
-    found: dict[str, bytes] = {}
-    for folder in folders:
-        if folder.is_dir():
-            for path in folder.rglob("*"):
-                if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts):
-                    found[path.relative_to(root).as_posix()] = path.read_bytes()
-    return found
-
-
-def _data_files(report: ValidationReport) -> dict[str, bytes]:
-    settings = report.settings
-    files = _files(settings.root, (settings.roles_dir, settings.candidates_dir))
-    hiring = settings.root / SETTINGS_FILE
-    if hiring.is_file():
-        files[SETTINGS_FILE] = hiring.read_bytes()
-    return files
 
 
 def _level(value: int | None) -> str:
@@ -299,33 +215,59 @@ def _differs(before: Standing | None, after: Standing | None) -> bool:
     return (before.fit.fit, before.fit.verdict, before.rank) != (after.fit.fit, after.fit.verdict, after.rank)
 
 
-# 62 lines since ruff wrapped its long lines: next, split collecting the changed files from building the review.
 def compare(base: str, before: ValidationReport, after: ValidationReport) -> Review:
     """Compare the project at ``base`` (``before``) with the working tree (``after``); see the module docstring."""
-    old_files, new_files = _data_files(before), _data_files(after)
+    old_files, new_files = data_files(before), data_files(after)
     changed = {p for p in set(old_files) | set(new_files) if old_files.get(p) != new_files.get(p)}
     old, new = snapshot(before), snapshot(after)
-    candidates_prefix = after.settings.label(after.settings.candidates_dir) + "/"
-    roles_prefix = after.settings.label(after.settings.roles_dir) + "/"
+    settings = after.settings
+    touched = _touched_candidates(changed, settings.label(settings.candidates_dir) + "/")
+    candidate_changes = tuple(
+        _candidate_change(candidate_id, files, old, new, set(new_files)) for candidate_id, files in touched.items()
+    )
+    settings_changed = SETTINGS_FILE in changed
+    role_changes = _role_changes(changed, settings.label(settings.roles_dir) + "/", settings_changed, old, new)
+    # Rank moves of candidates not listed above (another candidate overtook them).
+    listed = set(touched) | {s.candidate.id for r in role_changes for b, a in r.moved if (s := a or b) is not None}
+    rank_moves = tuple(
+        (old.standings[cid], new.standings[cid])
+        for cid in sorted(set(old.standings) & set(new.standings), key=lambda cid: new.standings[cid].rank)
+        if cid not in listed and old.standings[cid].rank != new.standings[cid].rank
+    )
+    errors = tuple(d.format() for d in after.diagnostics if d.severity is Severity.ERROR)
+    roles = {**old.roles, **new.roles}
+    return Review(base, candidate_changes, role_changes, rank_moves, errors, settings_changed, roles)
 
+
+def _touched_candidates(changed: set[str], candidates_prefix: str) -> dict[str, list[str]]:
+    """Candidate id -> its changed files (paths under ``candidates_prefix``, sorted), in path order."""
     touched: dict[str, list[str]] = {}
     for path in sorted(changed):
         if path.startswith(candidates_prefix):
             touched.setdefault(path[len(candidates_prefix) :].split("/", 1)[0], []).append(path)
-    candidate_changes = []
-    for candidate_id, files in touched.items():
-        b, a = old.standings.get(candidate_id), new.standings.get(candidate_id)
-        role = new.roles.get(a.candidate.role_id) if a else (old.roles.get(b.candidate.role_id) if b else None)
-        scorecards = _scorecards(
-            before.project.candidates.get(candidate_id),
-            after.project.candidates.get(candidate_id),
-            role,
-            set(files),
-            set(new_files),
-        )
-        candidate_changes.append(CandidateChange(candidate_id, b, a, tuple(scorecards), tuple(files)))
+    return touched
 
-    settings_changed = SETTINGS_FILE in changed
+
+def _candidate_change(
+    candidate_id: str, files: list[str], old: Snapshot, new: Snapshot, present: set[str]
+) -> CandidateChange:
+    """What the change does to one candidate whose ``files`` changed (``present``: the files of the working tree)."""
+    b, a = old.standings.get(candidate_id), new.standings.get(candidate_id)
+    role = new.roles.get(a.candidate.role_id) if a else (old.roles.get(b.candidate.role_id) if b else None)
+    scorecards = _scorecards(
+        old.report.project.candidates.get(candidate_id),
+        new.report.project.candidates.get(candidate_id),
+        role,
+        set(files),
+        present,
+    )
+    return CandidateChange(candidate_id, b, a, tuple(scorecards), tuple(files))
+
+
+def _role_changes(
+    changed: set[str], roles_prefix: str, settings_changed: bool, old: Snapshot, new: Snapshot
+) -> tuple[RoleChange, ...]:
+    """Each role whose file changed (every role when hiring.yml did) with what changed and whom it moves."""
     role_ids = {
         p[len(roles_prefix) :].removesuffix(".yml")
         for p in changed
@@ -351,131 +293,14 @@ def compare(base: str, before: ValidationReport, after: ValidationReport) -> Rev
         either_role = new_role or old_role
         title = either_role.title if either_role else role_id
         role_changes.append(RoleChange(role_id, title, details, moved))
-
-    # Rank moves of candidates not listed above (another candidate overtook them).
-    listed = set(touched) | {s.candidate.id for r in role_changes for b, a in r.moved if (s := a or b) is not None}
-    rank_moves = tuple(
-        (old.standings[cid], new.standings[cid])
-        for cid in sorted(set(old.standings) & set(new.standings), key=lambda cid: new.standings[cid].rank)
-        if cid not in listed and old.standings[cid].rank != new.standings[cid].rank
-    )
-    errors = tuple(d.format() for d in after.diagnostics if d.severity is Severity.ERROR)
-    roles = {**old.roles, **new.roles}
-    return Review(base, tuple(candidate_changes), tuple(role_changes), rank_moves, errors, settings_changed, roles)
-
-
-# -- Markdown ----------------------------------------------------------------------------------
-
-
-def _md(value: object) -> str:
-    """Plain text for a Markdown line or table cell: HTML and Markdown syntax escaped."""
-    text = " ".join(str(value).split())
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text.replace("&", "&amp;")
-
-
-def _verdict(fit: RoleFit) -> str:
-    return fit.verdict.label
-
-
-def _fit(fit: RoleFit) -> str:
-    return "—" if fit.fit is None else one_decimal(fit.fit)
-
-
-def _coverage(fit: RoleFit) -> str:
-    return "—" if fit.coverage is None else percent(fit.coverage)
-
-
-def _arrow(before: str, after: str) -> str:
-    return before if before == after else f"{before} → {after}"
-
-
-def _cells(b: Standing | None, a: Standing | None) -> list[str]:
-    def pick(s: Standing | None, get: Callable[[Standing], str]) -> str:
-        return "absent" if s is None else get(s)
-
-    return [
-        _arrow(pick(b, lambda s: _fit(s.fit)), pick(a, lambda s: _fit(s.fit))),
-        _arrow(pick(b, lambda s: _coverage(s.fit)), pick(a, lambda s: _coverage(s.fit))),
-        _arrow(pick(b, lambda s: _verdict(s.fit)), pick(a, lambda s: _verdict(s.fit))),
-        _arrow(pick(b, lambda s: f"{s.rank} of {s.of}"), pick(a, lambda s: f"{s.rank} of {s.of}")),
-    ]
-
-
-def _who(standing: Standing) -> str:
-    return f"{_md(standing.candidate.name)} (`{standing.candidate.id}`)"
-
-
-def _competency_name(role: Role | None, competency_id: str) -> str:
-    """The competency's name in ``role``, or its id when the role or the competency is unknown."""
-    competency = role.competency(competency_id) if role else None
-    return competency.name if competency else competency_id
-
-
-def _scorecard_line(change: ScorecardChange, role: Role | None) -> str:
-    name = change.path.rsplit("/", 1)[-1]
-    interview = change.interview
-    if change.kind == "added" and interview is not None:
-        ratings = (
-            ", ".join(f"{_md(_competency_name(role, cid))} {level}" for cid, level in interview.ratings.items())
-            or "no ratings"
-        )
-        stage = role.stage_name(interview.stage) if role else interview.stage
-        return (f"- added `{name}`: {_md(stage)} · {_md(interview.interviewer)} · {ratings} · "
-                f"recommendation {RECOMMENDATION_NAMES[interview.recommendation]}")  # fmt: skip
-    if change.kind == "changed":
-        what = "; ".join(_md(d) for d in change.details) if change.details else "does not load (see the errors above)"
-        return f"- changed `{name}`: {what}"
-    return f"- removed `{name}`"
-
-
-def format_review(review: Review) -> str:
-    """The review as GitHub-flavoured Markdown (every value escaped), ending with a newline."""
-    lines = [f"## What this change does to the hiring data (compared with `{_md(review.base)}`)", ""]
-    if review.errors:
-        lines += [f"**{len(review.errors)} error{'s' * (len(review.errors) != 1)}: files with errors are left out "
-                  "of the figures below until they are fixed.**", ""]  # fmt: skip
-        lines += [f"- {_md(error)}" for error in review.errors] + [""]
-    if review.empty:
-        return "\n".join([*lines, "No roles, candidates or scorecards change.", ""])
-    header = ["| | Fit | Coverage | Verdict | Rank in role |", "|---|---|---|---|---|"]
-    for change in review.candidates:
-        shown = change.after or change.before
-        if shown is None:
-            lines += [f"### `{change.candidate_id}`", "", "Does not load before or after: see the errors above.", ""]
-            continue
-        role = review.role_names.get(shown.candidate.role_id)
-        title = f" · {_md(role.title)}" if role else ""
-        state = " (new candidate)" if change.before is None else (" (removed)" if change.after is None else "")
-        lines += [f"### {_who(shown)}{title}{state}", ""]
-        entries = [_scorecard_line(s, role) for s in change.scorecards]
-        if any("/interviews/" not in f for f in change.files):
-            entries.append("- candidate.yml edited")
-        lines += [*entries, ""]
-        lines += [*header, "| " + " | ".join(["before → after", *_cells(change.before, change.after)]) + " |", ""]
-    for role_change in review.roles:
-        lines += [f"### Role: {_md(role_change.title)} (`{role_change.role_id}`)", ""]
-        lines += [f"- {_md(detail)}" for detail in role_change.details] + [""]
-        if role_change.moved:
-            lines += ["| Candidate | Fit | Coverage | Verdict | Rank in role |", "|---|---|---|---|---|"]
-            for b, a in role_change.moved:
-                present = next(s for s in (a, b) if s is not None)  # a moved candidate exists on one side
-                lines.append("| " + " | ".join([_who(present), *_cells(b, a)]) + " |")
-            lines.append("")
-        else:
-            lines += ["No candidate's fit, verdict or rank changes.", ""]
-    if review.rank_moves:
-        lines += ["### Other rank changes", ""]
-        lines += [f"- {_who(a)}: {b.rank} of {b.of} → {a.rank} of {a.of}" for b, a in review.rank_moves] + [""]
-    return "\n".join(lines)
+    return tuple(role_changes)
 
 
 def review_project(root: Path, base: str, today: dt.date | None = None) -> str:
     """Compare the project at ``root`` with its state at git revision ``base``; return the Markdown.
 
     ``today`` is the date both sides are validated against (default :func:`hiring_kb.clock.today`).
-    Raises :class:`ReviewError` (see :func:`export_revision`).
+    Raises :class:`hiring_kb.revision_files.ReviewError` (see :func:`hiring_kb.revision_files.export_revision`).
     """
     root = root.resolve()
     after = validate_project(root, today=today)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .render import CANDIDATES_INDEX, INTERVIEWERS_INDEX, ROLES_INDEX
+from .generated_page import CANDIDATES_INDEX, INTERVIEWERS_INDEX, ROLES_INDEX
 from .tags import TAGS_INDEX
 
 HOME = "index.md"

@@ -165,6 +165,22 @@ class CalibrationFlag(Word):
     HARSH = ("harsh", "Rates lower")
 
 
+class ReliabilityState(Word):
+    """Whether an agreement figure can be read (:attr:`hiring_kb.reliability.Reliability.state`)."""
+
+    OK = ("ok", "Enough data")
+    INSUFFICIENT = ("insufficient", "Not enough data")
+    NO_VARIATION = ("no-variation", "No spread to judge")
+
+
+class ReliabilityReading(Word):
+    """What an agreement figure (Krippendorff's alpha) says (:attr:`hiring_kb.reliability.Reliability.reading`)."""
+
+    CONSISTENT = ("consistent", "Consistent")
+    TENTATIVE = ("tentative", "Fairly consistent")
+    INCONSISTENT = ("inconsistent", "Inconsistent")
+
+
 class DeployTarget(Word):
     """Where ``invoke deploy`` publishes (``deploy.target`` in hiring.yml)."""
 

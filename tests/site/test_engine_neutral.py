@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 
 from hiring_kb.compiler import tree_path
+from hiring_kb.generated_page import candidate_uri
 from hiring_kb.mkdocs_plugin import THEME_DIR
-from hiring_kb.render import candidate_uri
 from hiring_kb.site_build import build_site, mkdocs_env
 from hiring_kb.site_nav import hiring_nav
 from tests.conftest import EXAMPLE_TODAY, ORIGINAL_CANDIDATES

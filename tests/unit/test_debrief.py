@@ -14,7 +14,7 @@ from hiring_kb.loop import debrief_gate, gated_view, interview_loop, panel_statu
 from hiring_kb.models import Candidate, PlannedInterview, Project
 from hiring_kb.notes import is_blank_note, render_note
 from hiring_kb.number_format import percent_for_reading, rounded_for_reading
-from hiring_kb.render import search_spacing
+from hiring_kb.page_text import search_spacing
 from hiring_kb.scaffold import interview_text
 from hiring_kb.site_nav import hiring_nav
 from tests.unit.test_fit import DESIGN_ROLE, SCREEN, TECHNICAL, interview

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import markdown
 
+from hiring_kb.html_stash import HtmlStash
 from hiring_kb.notes import render_note
-from hiring_kb.render import HtmlStash
 
 PAGE = (
     "# Name\n\n"

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from hiring_kb import charts, dashboard, fit, number_format, render
+from hiring_kb import charts, dashboard, fit, number_format, page_templates
 from hiring_kb.number_format import one_decimal, percent, signed, two_decimals
 
 
@@ -45,8 +45,8 @@ def test_signed_uses_the_minus_sign_and_no_signed_zero() -> None:
 
 
 def test_every_module_uses_the_shared_functions() -> None:
-    assert render.one_decimal is number_format.one_decimal and render.percent is number_format.percent
-    assert render.two_decimals is number_format.two_decimals and render.signed is number_format.signed
+    assert page_templates.one_decimal is number_format.one_decimal and page_templates.percent is number_format.percent
+    assert page_templates.two_decimals is number_format.two_decimals and page_templates.signed is number_format.signed
     assert fit.one_decimal is one_decimal and fit.percent is percent
     assert dashboard.percent is percent
     assert charts.one_decimal is one_decimal and charts.percent is percent

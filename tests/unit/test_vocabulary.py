@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import json
 
-from hiring_kb import render
 from hiring_kb.fit import VERDICT_LABELS
 from hiring_kb.loop import PANEL_STATE_LABELS
+from hiring_kb.page_templates import environment
 from hiring_kb.schemas import CANDIDATE_STATUSES, RECOMMENDATIONS, ROLE_STATUSES
 from hiring_kb.vocabulary import (
     DECIDED_STATUSES,
     NO_DECISION,
     RECOMMENDATION_ICONS,
     RECOMMENDATION_LABELS,
-    AttentionKind,
     CandidateStatus,
     DeployTarget,
     LoopState,
+    PanelState,
     Recommendation,
-    RoleStatus,
+    ReliabilityReading,
+    ReliabilityState,
     Verdict,
     labels,
     word,
@@ -62,11 +63,28 @@ def test_labels_come_from_the_vocabulary() -> None:
 
 
 def test_the_site_shows_the_same_labels() -> None:
-    """render.py still keeps its own copies of these mappings: they must not drift from the vocabulary."""
-    assert dict(render.RECOMMENDATION_LABELS) == dict(RECOMMENDATION_LABELS)
-    assert dict(render.RECOMMENDATION_ICONS) == dict(RECOMMENDATION_ICONS)
-    assert dict(render.STATUS_LABELS) == dict(labels(CandidateStatus, RoleStatus))
-    assert dict(render.ATTENTION_LABELS) == dict(labels(AttentionKind))
+    """The templates' label mappings are derived from the vocabulary (one place for each word)."""
+    site = environment().globals
+    assert dict(site["RECOMMENDATION_LABELS"]) == dict(RECOMMENDATION_LABELS)
+    assert dict(site["RECOMMENDATION_ICONS"]) == dict(RECOMMENDATION_ICONS)
+    assert dict(site["STATUS_LABELS"]) == {
+        "active": "Active", "hired": "Hired", "rejected": "Rejected", "withdrawn": "Withdrawn",
+        "open": "Open", "paused": "Paused", "closed": "Closed",
+    }  # fmt: skip
+    assert dict(site["ATTENTION_LABELS"]) == {
+        "retention": "Retention due", "stale": "Stale", "incomplete": "Incomplete", "split": "Split panel",
+    }  # fmt: skip
+    assert dict(site["VERDICT_LABELS"]) == {**VERDICT_LABELS, "hidden": "Hidden until debrief"}
+    assert site["PanelState"] is PanelState and site["CandidateStatus"] is CandidateStatus
+
+
+def test_reliability_words() -> None:
+    assert labels(ReliabilityState) == {
+        "ok": "Enough data", "insufficient": "Not enough data", "no-variation": "No spread to judge",
+    }  # fmt: skip
+    assert labels(ReliabilityReading) == {
+        "consistent": "Consistent", "tentative": "Fairly consistent", "inconsistent": "Inconsistent",
+    }  # fmt: skip
 
 
 def test_models_hold_members() -> None:
