@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from . import clock, loadcache
+from .contact_details import contact_details_in_note
 from .decisions import read_decision, read_history
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .limits import MAX_NOTES
@@ -30,8 +31,7 @@ from .notes import (
     near_miss_headings,
     unclosed_comments,
 )
-from .personal_data import contact_details_in_note
-from .private_fields import check_private_structure
+from .private_checks import check_private_structure
 from .rules import (
     NameIndex,
     NoteChecks,

@@ -33,7 +33,8 @@ from .edit import (
     set_top_level,
     yaml_scalar,
 )
-from .private_fields import PRIVATE_KEY, SEALED_KEY, Block, find_block, private_text_problem
+from .private_block import PRIVATE_KEY, SEALED_KEY, Block, find_block
+from .private_checks import private_text_problem
 from .sealed import Keyring, SealError, generate_identity, parse_recipient, seal, unseal
 from .settings import SETTINGS_FILE, Settings
 from .yamlio import new_yaml
