@@ -32,8 +32,6 @@ LONG_MODULES: dict[str, str] = {
     "deploy": "dir and git targets with their release bookkeeping; split one module per target",
     "loader": "roles, candidates and scorecards loaded in one module; split one module per document",
     "notes": "evidence sections, safe HTML and note rules; split the HTML sanitiser out",
-    "personal_data": "contact details, private values and names found in one scan; split per kind",
-    "private_fields": "sealing, reading back and editing the private: block; split the edits out",
     "purge": "purge of sources, caches, site and target; split per place purged",
 }
 
@@ -44,8 +42,6 @@ LONG_FUNCTIONS: dict[str, str] = {
     "loader.load_role": "schema, unique ids and stage references of a role; split the reference checks out",
     "mkdocs_plugin.HiringPlugin.on_config": "MkDocs hook wiring settings, theme and navigation; move the logic into the core",
     "site_extensions.check_site_config": "plugins, extensions and hooks judged in one pass; split per key",
-    "sources.find_sources": "the roles and candidates folders with their skip rules; share one folder walker",
-    "sources.find_notes": "notes, stray files and links leaving the project; share one folder walker",
     "synthetic.generate_project": "a whole synthetic project; split roles, candidates and scorecards",
 }
 

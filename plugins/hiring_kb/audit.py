@@ -26,7 +26,7 @@ when this list is empty. Codes:
 - ``unsafe-url``: a ``javascript:``, ``vbscript:`` or ``data:`` URL in a link or a frame;
 - ``name-in-url``: a candidate's name in a file path, link, anchor id, search-index
   location or sitemap entry (compared word by word, accents and case ignored; the rule,
-  including short names in Chinese, Japanese or Korean, is :func:`~hiring_kb.personal_data.name_pattern`);
+  including short names in Chinese, Japanese or Korean, is :func:`~hiring_kb.name_patterns.name_pattern`);
 - ``executable-content``: an inline ``<script>``, an ``on*`` attribute, a frame, object,
   ``<base>``, meta refresh or a form with an action (the CSP would block most; the site must
   not depend on that);

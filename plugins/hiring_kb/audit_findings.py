@@ -13,7 +13,9 @@ import re
 
 from .audit_context import AuditContext, _normal_site_url
 from .diagnostics import Diagnostic, Position, error
-from .personal_data import CandidateIdentity, NamePattern, fold, name_pattern, searchable
+from .folded_text import fold
+from .name_patterns import NamePattern, name_pattern
+from .personal_data import CandidateIdentity, searchable
 
 
 class _Findings:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .personal_data import INLINE_ELEMENTS
+from .contact_details import INLINE_ELEMENTS
 
 #: Line and column (1-based) in a file of an offset into a text taken from it.
 Locate = Callable[[int], tuple[int, int]]
@@ -59,7 +59,7 @@ class _Page(HTMLParser):
     """Collects text chunks (with positions), attributes and robots/referrer metas of one page.
 
     ``runs`` groups the text (white space included) between tags that are not
-    :data:`~hiring_kb.personal_data.INLINE_ELEMENTS`: the text a reader sees as one piece.
+    :data:`~hiring_kb.contact_details.INLINE_ELEMENTS`: the text a reader sees as one piece.
     """
 
     def __init__(self) -> None:

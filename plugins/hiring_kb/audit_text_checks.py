@@ -10,8 +10,10 @@ import re
 
 from .audit_findings import _Findings
 from .audit_page_reader import Locate, _line_col
+from .contact_details import find_contact_details
 from .diagnostics import Position
-from .personal_data import CandidateIdentity, find_contact_details, find_folded, fold
+from .folded_text import find_folded, fold
+from .personal_data import CandidateIdentity
 
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")  # a character as JSON writes it (search index)
 

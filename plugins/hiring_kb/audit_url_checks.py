@@ -14,7 +14,7 @@ from .audit_page_reader import _Attribute, _line_col
 from .diagnostics import Position
 from .forge import within_repo
 from .links import MAIL_SCHEMES, Destination, judge, scheme_of
-from .personal_data import url_key
+from .name_patterns import url_key
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.IGNORECASE)
 

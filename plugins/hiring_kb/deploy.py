@@ -71,6 +71,7 @@ from .deploy_settings import (
 from .deploy_settings import (
     TARGETS as TARGETS,
 )
+from .folded_text import fold, holds_any
 
 #: Modes of a release: readable by everyone (no group set) or by the owner and ``deploy.group``.
 PUBLIC_MODES = (0o755, 0o644)
@@ -388,21 +389,17 @@ def remove_releases_containing(config: DeployConfig, needles: Iterable[str]) -> 
 
 
 def _folded(needles: Iterable[str]) -> list[str]:
-    from .personal_data import fold  # here: personal_data reads settings, which read this module
-
     return sorted({fold(n) for n in needles if n and fold(n)})
 
 
 def _holds(data: bytes, folded: list[str], suffix: str = "") -> bool:
-    from .personal_data import holds_any
-
     return holds_any(data, folded, suffix)
 
 
 def find_in_tree(folder: Path, needles: Iterable[str]) -> list[str]:
     """Relative paths of files under ``folder`` whose text contains a needle.
 
-    Compared as :func:`hiring_kb.personal_data.fold` folds (case, Unicode compatibility forms,
+    Compared as :func:`hiring_kb.folded_text.fold` folds (case, Unicode compatibility forms,
     invisible characters and runs of white space ignored), in the text as written and, for HTML
     and JSON, as decoded. Files are read as UTF-8 with errors ignored (binary files are searched
     too, for what text they hold).

@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fit import role_fit, verdict_reason
+from .folded_text import find_folded
 from .number_format import one_decimal, percent
-from .personal_data import find_folded, read_candidate_sources, searchable
+from .personal_data import read_candidate_sources, searchable
 from .private_commands import merged_text
 from .private_fields import read_private_file
 from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from

@@ -23,8 +23,8 @@ from .import_helpers import first_name_matches, load_name_map, unused_entries
 from .import_people import Block, DateFallback, Person, RoleFallback, people_of, split_notes, unassigned_blocks
 from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_project
 from .models import Project, Role
-from .scaffold import HANDLE, ID_PREFIX, existing_ids, note_name
 from .project_folders import data_folder_problem
+from .scaffold import HANDLE, ID_PREFIX, existing_ids, note_name
 from .settings import SETTINGS_FILE, Settings
 from .yamlio import read_source
 

@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from . import clock, loadcache
 from .candidate_rules import NameIndex, candidate_dates, candidate_folder_id, planned_in_roster, stage_behind
+from .contact_details import contact_details_in_note
 from .decisions import read_decision, read_history
 from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
 from .limits import MAX_NOTES
@@ -32,8 +33,7 @@ from .notes import (
     near_miss_headings,
     unclosed_comments,
 )
-from .personal_data import contact_details_in_note
-from .private_fields import check_private_structure
+from .private_checks import check_private_structure
 from .rules import role_file_id
 from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
 from .settings import Settings

@@ -24,7 +24,8 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from .atomic_files import atomic_write_bytes, decode_text, encode_text
 from .diagnostics import Position
 from .edit import EditError, candidate_file, fail
-from .private_fields import PRIVATE_KEY, SEALED_KEY, Block, find_block, private_text_problem
+from .private_block import PRIVATE_KEY, SEALED_KEY, Block, find_block
+from .private_checks import private_text_problem
 from .sealed import Keyring, SealError, generate_identity, parse_recipient, seal, unseal
 from .settings import SETTINGS_FILE, Settings
 from .yaml_edits import plain_data, set_top_level, yaml_scalar

@@ -21,7 +21,7 @@
 
 Names, the id and the candidate's private values (sealed ones opened with ``HIRING_AGE_IDENTITY``)
 are searched as written, HTML-escaped and JSON-escaped (the search index escapes non-ASCII), and
-compared as :func:`hiring_kb.personal_data.fold` folds: case, full-width letters, zero-width and
+compared as :func:`hiring_kb.folded_text.fold` folds: case, full-width letters, zero-width and
 bidirectional characters, no-break spaces and runs of white space make no difference.
 
 The dry run lists the releases that will be deleted (a rollback to them is gone afterwards). Every
@@ -52,8 +52,9 @@ from .erasure import (
     read_salt,
     subject_of,
 )
+from .folded_text import find_folded
 from .names import is_candidate_id
-from .personal_data import find_folded, read_candidate_sources, searchable
+from .personal_data import read_candidate_sources, searchable
 from .project_folders import docs_folder
 from .publishing import Say, Site, load_checked_settings, refuse_unless_reviewed, republish_all, sites_of
 from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
@@ -150,7 +151,7 @@ def find_mentions(
     settings: Settings, candidate_id: str, name: str | None, private: Iterable[str] = ()
 ) -> list[Mention]:
     """Lines in other source files that contain the candidate's full name, id or a private value,
-    compared as :func:`hiring_kb.personal_data.fold` folds (``Ja\u200dne`` and ``ＪＡＮＥ`` are Jane),
+    compared as :func:`hiring_kb.folded_text.fold` folds (``Ja\u200dne`` and ``ＪＡＮＥ`` are Jane),
     each reported where it starts as written.
 
     Searched: :func:`searched_places` (roles, published pages, other candidates' folders, the

@@ -6,13 +6,15 @@ wrong place: files the loader does not read (``stray-file``, e.g. a role saved
 as ``.yaml`` or a CV dropped next to ``candidate.yml``), symbolic links that
 leave the project (``symlink-outside-repo``: their target would be validated
 and published as if it were ours), and folder or file names that are the same
-on a case-insensitive file system (``id-collision``).
+on a case-insensitive file system (``id-collision``). One folder walker
+(``_entries``: skip rules, links leaving the project) serves the roles folder,
+the candidates folder, each candidate folder and its ``interviews/``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +48,16 @@ class Sources:
 
 def _hidden(name: str) -> bool:
     return name.startswith(".")
+
+
+def _hidden_or_draft(name: str) -> bool:
+    """True for dot-files and ``_`` folders of the candidates folder (drafts, templates): skipped."""
+    return name.startswith((".", "_"))
+
+
+def _not_a_stray_candidate_entry(name: str) -> bool:
+    """True for the names a candidate folder walk skips: dot-files and ``candidate.yml`` (read by the loader)."""
+    return _hidden(name) or name == CANDIDATE_FILE
 
 
 def _scan(directory: Path, settings: Settings, problems: list[Diagnostic]) -> list[os.DirEntry[str]]:
@@ -123,6 +135,27 @@ def _collisions(paths: list[Path], settings: Settings, what: str, name_of: Calla
     return found
 
 
+def _entries(
+    directory: Path, settings: Settings, problems: list[Diagnostic], skip: Callable[[str], bool], links: bool = True
+) -> Iterator[tuple[os.DirEntry[str], Path]]:
+    """The folder walker: the entries of ``directory`` by name, with their paths, less those ``skip`` names.
+
+    With ``links`` (the default), an entry that is a symbolic link leaving the project is reported
+    (``symlink-outside-repo``, into ``problems``) and left out, whatever it points to (a folder, a
+    file); without, the caller judges links itself. A folder that cannot be listed is an
+    ``unreadable`` error and yields nothing.
+    """
+    for entry in _scan(directory, settings, problems):
+        if skip(entry.name):
+            continue
+        path = Path(entry.path)
+        link = leaves_project(path, settings, entry.is_symlink()) if links else None
+        if link is not None:
+            problems.append(link)
+        else:
+            yield entry, path
+
+
 def find_sources(settings: Settings) -> Sources:
     """List ``roles/*.yml`` and the candidate folders under the settings' directories.
 
@@ -141,42 +174,10 @@ def find_sources(settings: Settings) -> Sources:
             error(Position(settings.label(settings.roles_dir)), "missing-dir", "roles folder not found", "create it")
         )
     elif roles_link is None:
-        for entry in _scan(settings.roles_dir, settings, problems):
-            path = Path(entry.path)
-            if _hidden(entry.name):
-                continue
-            # A link leaving the project is reported as such whatever it points to (a folder, a file).
-            link = leaves_project(path, settings, entry.is_symlink())
-            if link is not None:
-                problems.append(link)
-            elif entry.name.endswith(".yml") and not _is_dir(entry):
-                found.roles.append(path)
-            elif entry.name.endswith(".yaml") and not _is_dir(entry):
-                problems.append(_stray(path, settings, "a '.yaml' file", f"rename it to '{path.stem}.yml'"))
-            else:
-                problems.append(
-                    _stray(path, settings, _this(entry), "the roles folder holds one '<role-id>.yml' file per role")
-                )
+        found.roles = _role_files(settings, problems)
         problems += _collisions(found.roles, settings, "role id", lambda p: p.stem)
     if settings.candidates_dir.is_dir() and candidates_link is None:
-        for entry in _scan(settings.candidates_dir, settings, problems):
-            path = Path(entry.path)
-            if entry.name.startswith((".", "_")):
-                continue
-            link = leaves_project(path, settings, entry.is_symlink())
-            if link is not None:
-                problems.append(link)
-            elif not _is_dir(entry):
-                problems.append(
-                    _stray(
-                        path,
-                        settings,
-                        "this file",
-                        "each candidate is a folder 'candidates/<id>/' with a candidate.yml",
-                    )
-                )
-            else:
-                found.candidate_folders.append(path)
+        found.candidate_folders = _candidate_folders(settings, problems)
         problems += _collisions(found.candidate_folders, settings, "candidate id", lambda p: p.name)
     elif not settings.candidates_dir.exists() and settings.candidates_dir != settings.root / "candidates":
         # the default folder may be absent (no candidates yet); one named in hiring.yml is a typo
@@ -191,6 +192,36 @@ def find_sources(settings: Settings) -> Sources:
     return found
 
 
+def _role_files(settings: Settings, problems: list[Diagnostic]) -> list[Path]:
+    """The ``<role-id>.yml`` files of the roles folder; anything else there is a ``stray-file`` warning."""
+    roles: list[Path] = []
+    for entry, path in _entries(settings.roles_dir, settings, problems, _hidden):
+        if entry.name.endswith(".yml") and not _is_dir(entry):
+            roles.append(path)
+        elif entry.name.endswith(".yaml") and not _is_dir(entry):
+            problems.append(_stray(path, settings, "a '.yaml' file", f"rename it to '{path.stem}.yml'"))
+        else:
+            problems.append(
+                _stray(path, settings, _this(entry), "the roles folder holds one '<role-id>.yml' file per role")
+            )
+    return roles
+
+
+def _candidate_folders(settings: Settings, problems: list[Diagnostic]) -> list[Path]:
+    """The folders of the candidates folder (not ``.``/``_`` ones); a file there is a ``stray-file`` warning."""
+    folders: list[Path] = []
+    for entry, path in _entries(settings.candidates_dir, settings, problems, _hidden_or_draft):
+        if _is_dir(entry):
+            folders.append(path)
+        else:
+            problems.append(
+                _stray(
+                    path, settings, "this file", "each candidate is a folder 'candidates/<id>/' with a candidate.yml"
+                )
+            )
+    return folders
+
+
 def find_notes(folder: Path, settings: Settings) -> tuple[list[Path], list[Diagnostic]]:
     """The interview notes (``interviews/*.md``) of a candidate folder, sorted by name.
 
@@ -198,12 +229,19 @@ def find_notes(folder: Path, settings: Settings) -> tuple[list[Path], list[Diagn
     and notes that are links leaving the project (errors, left out).
     """
     problems: list[Diagnostic] = []
-    notes: list[Path] = []
+    interviews_dir = _interviews_dir(folder, settings, problems)
+    notes = [] if interviews_dir is None else _note_files(interviews_dir, settings, problems)
+    return notes, problems
+
+
+def _interviews_dir(folder: Path, settings: Settings, problems: list[Diagnostic]) -> Path | None:
+    """The ``interviews/`` folder of a candidate folder, or None (absent, or a link leaving the project).
+
+    Everything else in the folder but ``candidate.yml`` is a ``stray-file`` warning (links included:
+    only ``interviews/`` is followed, so only it is judged as a link).
+    """
     interviews_dir: Path | None = None
-    for entry in _scan(folder, settings, problems):
-        path = Path(entry.path)
-        if _hidden(entry.name) or entry.name == CANDIDATE_FILE:
-            continue
+    for entry, path in _entries(folder, settings, problems, _not_a_stray_candidate_entry, links=False):
         if entry.name == INTERVIEWS_DIR and _is_dir(entry):
             link = leaves_project(path, settings, entry.is_symlink())
             if link is not None:
@@ -217,34 +255,26 @@ def find_notes(folder: Path, settings: Settings) -> tuple[list[Path], list[Diagn
                 _stray(path, settings, "a note outside interviews/", f"move it to '{INTERVIEWS_DIR}/{entry.name}'")
             )
         else:
-            problems.append(
-                _stray(
-                    path,
-                    settings,
-                    "this file",
-                    "a candidate folder holds candidate.yml and interviews/ only; keep documents such as CVs "
-                    "out of the repository (private data is published by accident otherwise)",
-                )
-            )
-    if interviews_dir is None:
-        return notes, problems
-    for entry in _scan(interviews_dir, settings, problems):
-        path = Path(entry.path)
-        if _hidden(entry.name):
-            continue
-        link = leaves_project(path, settings, entry.is_symlink())
-        if link is not None:
-            problems.append(link)
-        elif _is_dir(entry):
-            problems.append(
-                _stray(
-                    path,
-                    settings,
-                    "this folder",
-                    "interviews/ holds one '<date>-<stage>-<interviewer>.md' file per interview, no folders: "
-                    "move the notes inside it up into interviews/ and remove the folder",
-                )
-            )
+            problems.append(_stray(path, settings, "this file", _DOCUMENTS_HINT))
+    return interviews_dir
+
+
+_DOCUMENTS_HINT = (
+    "a candidate folder holds candidate.yml and interviews/ only; keep documents such as CVs "
+    "out of the repository (private data is published by accident otherwise)"
+)
+_NO_FOLDERS_HINT = (
+    "interviews/ holds one '<date>-<stage>-<interviewer>.md' file per interview, no folders: "
+    "move the notes inside it up into interviews/ and remove the folder"
+)
+
+
+def _note_files(interviews_dir: Path, settings: Settings, problems: list[Diagnostic]) -> list[Path]:
+    """The ``*.md`` notes of ``interviews/``; folders and other files there are ``stray-file`` warnings."""
+    notes: list[Path] = []
+    for entry, path in _entries(interviews_dir, settings, problems, _hidden):
+        if _is_dir(entry):
+            problems.append(_stray(path, settings, "this folder", _NO_FOLDERS_HINT))
         elif entry.name.endswith(".md"):
             notes.append(path)
         else:
@@ -254,4 +284,4 @@ def find_notes(folder: Path, settings: Settings) -> tuple[list[Path], list[Diagn
                 else "interviews/ holds one '<date>-<stage>-<interviewer>.md' note per interview"
             )
             problems.append(_stray(path, settings, "this file", hint))
-    return notes, problems
+    return notes

@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic, Position, has_errors, warning
 from .handwritten import check_docs
 from .loader import load_project
 from .models import Project
-from .private_fields import check_project_sealed
+from .private_checks import check_project_sealed
 from .project_folders import docs_folder, docs_folder_as_written
 from .retention import check_retention
 from .sealed import FROM_ENVIRONMENT, IDENTITY_ENV, Keyring, SealError, keyring_from
@@ -65,7 +65,7 @@ def validate_project(
     :mod:`hiring_kb.sources` and :mod:`hiring_kb.yamlio`.
 
     ``keyring`` opens sealed ``private:`` blocks so their values are checked too
-    (:func:`hiring_kb.private_fields.check_sealed_values`); by default the identity file named by
+    (:func:`hiring_kb.private_checks.check_sealed_values`); by default the identity file named by
     ``HIRING_AGE_IDENTITY``, if any (an unusable one is a ``sealed-unreadable`` warning); None: the
     structure only, as for everyone without a key.
 

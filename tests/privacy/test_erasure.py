@@ -20,7 +20,7 @@ import pytest
 from hiring_kb.audit import AuditContext, audit_site
 from hiring_kb.deploy import DeployConfig, find_in_tree, list_releases, publish_dir
 from hiring_kb.erasure import LOG_FILE, read_salt, subject_of
-from hiring_kb.personal_data import name_pattern, url_key
+from hiring_kb.name_patterns import name_pattern, url_key
 from hiring_kb.publishing import deploy_project
 from hiring_kb.purge import PurgeError, purge_candidate, verify_erased
 from hiring_kb.sealed import load_identity_file

@@ -21,19 +21,13 @@ from pathlib import Path
 import pytest
 
 from hiring_kb.audit import AuditContext, audit_site
+from hiring_kb.contact_details import ContactDetail, find_contact_details_in_markup, plain_text
 from hiring_kb.import_plan import plan_import
 from hiring_kb.importer import run_import
 from hiring_kb.models import Candidate, Project
+from hiring_kb.name_patterns import name_pattern, url_key, words
 from hiring_kb.names import bidi_controls
-from hiring_kb.personal_data import (
-    CandidateIdentity,
-    ContactDetail,
-    find_contact_details_in_markup,
-    name_pattern,
-    plain_text,
-    url_key,
-    words,
-)
+from hiring_kb.personal_data import CandidateIdentity
 from hiring_kb.purge import PurgeError, purge_candidate, searched_places
 from hiring_kb.settings import load_settings
 from hiring_kb.tags import tag_anchor, tag_index

@@ -56,7 +56,7 @@ def test_the_catalogue_names_the_codes_that_were_missing() -> None:
                                                 "contact-in-note", "retention-due", "retention-expired")} == {
         "protected-characteristic": "hiring_kb.lint",
         "verdict-without-evidence": "hiring_kb.lint",
-        "contact-in-note": "hiring_kb.personal_data",
+        "contact-in-note": "hiring_kb.contact_details",
         "retention-due": "hiring_kb.retention",
         "retention-expired": "hiring_kb.retention",
     }  # fmt: skip
