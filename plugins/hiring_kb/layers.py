@@ -120,10 +120,12 @@ LAYER_OF: dict[str, str] = {
     "rsync_target": "publish",
     "targets": "publish",
     # adapters
+    "bench_report": "adapters",
     "benchmark": "adapters",
     "console": "adapters",
     "mkdocs_plugin": "adapters",
     "synthetic": "adapters",
+    "synthetic_texts": "adapters",
     "task_loading": "adapters",
     "task_wiki": "adapters",
     "tasks_authoring": "adapters",
