@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests/fixtures/invoke-help.txt"
 
@@ -52,3 +54,13 @@ def test_the_help_file_covers_every_task() -> None:
     assert [
         line.removeprefix("$ invoke --help ") for line in expected.splitlines() if line.startswith("$ invoke --help")
     ] == listed
+
+
+def test_two_task_modules_with_a_task_of_one_name_are_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from hiring_kb import task_loading
+
+    monkeypatch.setattr(task_loading, "TASK_MODULES", ("hiring_kb.tasks_instance", "hiring_kb.tasks_instance"))
+    with pytest.raises(ImportError, match="two task modules define the task 'init'; rename one"):
+        task_loading.load_tasks(tmp_path / "tasks.py")
+    monkeypatch.setattr(task_loading, "TASK_MODULES", ("hiring_kb.tasks_instance",))
+    assert list(task_loading.load_tasks(tmp_path / "tasks.py")) == ["init"]
