@@ -1,7 +1,7 @@
 """The command line of this hiring wiki: `invoke -l` lists the tasks, `invoke --help TASK` explains one.
 
-The tasks live in the hiring-kb package (hiring_kb.cli_tasks), so upgrading the package brings their
-fixes to every wiki; this file only loads them for the folder it is in. Tasks of your own may follow.
+The tasks live in the hiring-kb package (the hiring_kb.tasks_* modules), so upgrading the package brings
+their fixes to every wiki; this file only loads them for the folder it is in. Tasks of your own may follow.
 """
 
 try:

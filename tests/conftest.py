@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import SimpleNamespace
 
 import pytest
 
@@ -100,13 +100,14 @@ def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def tasks_of(project: Path) -> ModuleType:
-    """The package's tasks module loaded for ``project`` (a temp copy or the repository), as the project's
-    tasks.py loads it: a fresh copy whose ROOT is ``project``, so tests may monkeypatch it or the core
-    functions it calls."""
-    from hiring_kb.task_loading import tasks_module
+def tasks_of(project: Path) -> SimpleNamespace:
+    """The package's tasks loaded for ``project`` (a temp copy or the repository), as the project's tasks.py
+    loads them: fresh copies of the task modules whose ROOT is ``project``; each task is an attribute
+    (``tasks_of(project).validate``). To monkeypatch a module's ROOT, load that module with
+    ``hiring_kb.task_loading.tasks_module(project, name)``."""
+    from hiring_kb.task_loading import load_tasks
 
-    return tasks_module(project)
+    return SimpleNamespace(**load_tasks(project / "tasks.py"))
 
 
 def new_ids(project: Path) -> list[str]:

@@ -195,7 +195,7 @@ def test_a_wheel_installed_elsewhere_starts_a_wiki_that_validates_builds_audits_
     [wheel] = (tmp_path / "dist").glob("hiring_kb-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-    assert "hiring_kb/product/docs/process.md" in names and "hiring_kb/cli_tasks.py" in names
+    assert "hiring_kb/product/docs/process.md" in names and "hiring_kb/tasks_site.py" in names
     example = ("hiring_kb/product/roles/", "hiring_kb/product/candidates/", "hiring_kb/product/hiring.yml",
                "hiring_kb/product/docs/assets/images/candidate-page.png", "tests/")  # fmt: skip
     assert [name for name in names if name.startswith(example)] == []

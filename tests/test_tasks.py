@@ -89,7 +89,7 @@ def test_validate_formats(project: Path) -> None:
 
 
 def _tasks_module():  # type: ignore[no-untyped-def]
-    """The package's tasks module loaded for the repository (see tests.conftest.tasks_of)."""
+    """The package's tasks loaded for the repository (see tests.conftest.tasks_of)."""
     return tasks_of(ROOT)
 
 
@@ -107,7 +107,7 @@ def test_serve_runs_mkdocs_with_livereload() -> None:
     assert f"-a 127.0.0.1:{port}" in command
 
 
-# -- the tasks live in the package (hiring_kb.cli_tasks); tasks.py only loads them (issue 16) --------
+# -- the tasks live in the package (hiring_kb.tasks_*); tasks.py only loads them (issue 16) ----------
 
 
 def _listed(output: str) -> list[str]:
@@ -118,10 +118,10 @@ def _listed(output: str) -> list[str]:
 def test_invoke_lists_the_package_s_tasks_from_the_repository_root() -> None:
     from invoke import Task
 
-    from hiring_kb.task_loading import tasks_module
+    from hiring_kb.task_loading import task_modules
 
-    module = tasks_module(ROOT)
-    expected = sorted(v.name.replace("_", "-") for v in vars(module).values() if isinstance(v, Task))
+    modules = task_modules(ROOT)
+    expected = sorted(v.name.replace("_", "-") for m in modules for v in vars(m).values() if isinstance(v, Task))
     listed = invoke(ROOT, "-l")
     assert listed.returncode == 0, listed.stderr
     assert _listed(listed.stdout) == expected
@@ -147,15 +147,20 @@ def test_tasks_run_on_the_wiki_of_the_tasks_py_from_any_folder_inside_it(project
 
 
 def test_each_tasks_py_gets_its_own_root_in_one_process(tmp_path: Path) -> None:
-    from hiring_kb.task_loading import load_tasks, tasks_module
+    from hiring_kb.task_loading import TASK_MODULES, load_tasks, task_modules, tasks_module
 
-    first, second = tasks_module(tmp_path / "a"), tasks_module(tmp_path / "b")
+    first, second = (
+        tasks_module(tmp_path / "a", "hiring_kb.tasks_site"),
+        tasks_module(tmp_path / "b", "hiring_kb.tasks_site"),
+    )
     assert (
         tmp_path / "a",
         tmp_path / "a/site",
         tmp_path / "a/mkdocs.yml",
     ) == (first.ROOT, first.SITE_DIR, first.MKDOCS_CONFIG)
     assert (tmp_path / "b", tmp_path / "b/site") == (second.ROOT, second.SITE_DIR)
+    rooted = [module for module in task_modules(tmp_path / "a") if hasattr(module, "ROOT")]
+    assert [module.ROOT for module in rooted] == [tmp_path / "a"] * (len(TASK_MODULES) - 1)  # init needs no wiki
     loaded = load_tasks(tmp_path / "a" / "tasks.py")
     assert loaded["build"].body.__globals__["ROOT"] == tmp_path / "a"
     assert "bench" not in loaded and "generate_fixtures" not in loaded

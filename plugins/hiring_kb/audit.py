@@ -63,7 +63,7 @@ from .audit_context import AuditContext, read_site_url
 from .audit_scanner import _Scanner
 from .diagnostics import Diagnostic
 
-__all__ = ["AuditContext", "audit_site", "audit_tree", "read_site_url"]
+__all__ = ["AuditContext", "audit_compiled_trees", "audit_site", "audit_tree", "read_site_url"]
 
 
 def audit_site(site_dir: Path, context: AuditContext) -> list[Diagnostic]:
@@ -106,3 +106,17 @@ def audit_tree(tree: Path, context: AuditContext, label: str = "") -> list[Diagn
         else:
             scanner._scan_text(text, where, 1, 1)
     return sorted(scanner.findings, key=Diagnostic.sort_key)
+
+
+def audit_compiled_trees(project_root: Path, context: AuditContext) -> list[Diagnostic]:
+    """Scan every compiled site source of the project (:func:`hiring_kb.compiler.build_root`: one folder per
+    audience, its ``docs/`` tree with the search entries beside it) with :func:`audit_tree`: they are a copy of
+    what gets published. Positions start with the folder's path from ``project_root``
+    (``.hiring-build/everyone/docs/...``); folders in name order, each one's findings sorted; [] when nothing
+    was compiled yet."""
+    from .compiler import build_root
+
+    findings: list[Diagnostic] = []
+    for tree in sorted(p.parent for p in build_root(project_root).glob("*/docs")):
+        findings += audit_tree(tree, context, tree.relative_to(project_root).as_posix())
+    return findings

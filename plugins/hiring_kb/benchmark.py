@@ -12,7 +12,7 @@ tree and no cache, later runs find what the previous one left, as a second ``inv
 served. Each figure is the median of ``repeats`` runs, in wall-clock and in CPU seconds (the machine may be
 shared: CPU time is the steadier yardstick); peak memory is the largest resident set size of the build
 process (``os.wait4`` rusage, KiB -> MB). Results are printed with the targets of issue 14
-(:func:`targets`) and written as JSON.
+(:func:`hiring_kb.bench_report.targets`) and written as JSON.
 """
 
 from __future__ import annotations
@@ -29,13 +29,18 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bench_report import format_table, results_payload, targets
 from .progress import Progress
 from .synthetic import REPO, generate_baseline, generate_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+#: A strict, quiet ``mkdocs build`` into the folder that follows.
+BUILD = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d"]
+VALIDATE = [sys.executable, "-m", "invoke", "validate"]
 
 
 @dataclass
@@ -171,122 +176,119 @@ def bench_size(
 ) -> dict[str, object]:
     """Measure one size; returns a JSON-ready dict of medians, ratios and per-candidate costs.
 
-    ``source``: the project whose configuration and tasks.py the synthetic project copies.
+    ``source``: the project whose configuration and tasks.py the synthetic project copies. The steps, in
+    this order: generate the project, time our builds, generate and time the baseline (its page size is
+    known only after our first build), time ``invoke validate``, report; then time an edit under serve.
     """
     progress = progress or Progress("bench", live=False)
-    with progress.step(f"{candidates:,} candidates: generating the projects"):
-        project = generate_project(workdir / f"n{candidates}" / "project", candidates, seed=candidates, source=source)
-        shutil.copy2(source / "tasks.py", project / "tasks.py")
-        notes = list((project / "candidates").glob("*/interviews/*.md"))
-        pages = (
-            candidates + len(list((project / "roles").glob("*.yml"))) + 4 + len(list((project / "docs").glob("*.md")))
-        )
-    build = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d"]
-    with progress.step(f"{candidates:,} candidates: our build", total=repeats) as advance:
-        ours_runs = []
-        for _ in range(repeats):  # the first from nothing; later ones find the tree and caches the last one left
-            ours_runs.append(run_measured([*build, str(project / "site")], project))
-            advance(1)
+    label = f"{candidates:,} candidates"
+    with progress.step(f"{label}: generating the projects"):
+        project, notes, pages = _generate(candidates, workdir / f"n{candidates}", source)
+    with progress.step(f"{label}: our build", total=repeats) as advance:
+        # the first from nothing; later ones find the tree and caches the last one left
+        ours_runs = _timed([*BUILD, str(project / "site")], project, repeats, advance)
     # Like with like: the baseline's pages are as big as ours are when the engine reads them (the compiled
     # tree), not as big as the notes they are made from.
     page_bytes = tree_page_bytes(project)
-    notes_bytes = sum(p.stat().st_size for p in notes) // candidates
-    with progress.step(f"{candidates:,} candidates: plain Material baseline build", total=repeats) as advance:
+    with progress.step(f"{label}: plain Material baseline build", total=repeats) as advance:
         baseline = generate_baseline(workdir / f"n{candidates}" / "baseline", pages, page_bytes, seed=candidates)
-        baseline_runs = []
-        for _ in range(repeats):
-            baseline_runs.append(run_measured([*build, str(baseline / "site")], baseline))
-            advance(1)
-    validate_cmd = [sys.executable, "-m", "invoke", "validate"]
-    with progress.step(f"{candidates:,} candidates: invoke validate, cold and warm", total=2 * repeats) as advance:
-        cold_runs = []
-        for _ in range(repeats):
-            shutil.rmtree(project / ".cache", ignore_errors=True)  # no cache: a cold start
-            cold_runs.append(run_measured(validate_cmd, project))
-            advance(1)
-        warm_runs = []
-        for _ in range(repeats):
-            warm_runs.append(run_measured(validate_cmd, project))
-            advance(1)
+        baseline_runs = _timed([*BUILD, str(baseline / "site")], baseline, repeats, advance)
+    with progress.step(f"{label}: invoke validate, cold and warm", total=2 * repeats) as advance:
+        cold_runs, warm_runs = _time_validate(project, repeats, advance)
+    result = _report(candidates, notes, pages, page_bytes, ours_runs, baseline_runs, cold_runs, warm_runs)
+    if serve:
+        with progress.step(f"{label}: edit a note under invoke serve", total=None):
+            result.update(_serve_figures(project, repeats))
+    return result
+
+
+def _generate(candidates: int, folder: Path, source: Path) -> tuple[Path, list[Path], int]:
+    """The synthetic project of ``candidates`` under ``folder`` (seeded by the size) with ``source``'s
+    tasks.py, its interview notes, and the number of pages our build makes of it (candidates, roles, the
+    four aggregate pages and the hand-written pages)."""
+    project = generate_project(folder / "project", candidates, seed=candidates, source=source)
+    shutil.copy2(source / "tasks.py", project / "tasks.py")
+    notes = list((project / "candidates").glob("*/interviews/*.md"))
+    roles = len(list((project / "roles").glob("*.yml")))
+    pages = candidates + roles + 4 + len(list((project / "docs").glob("*.md")))
+    return project, notes, pages
+
+
+def _timed(
+    command: list[str],
+    cwd: Path,
+    repeats: int,
+    advance: Callable[[int], None],
+    before: Callable[[], None] | None = None,
+) -> list[Timing]:
+    """``command`` run ``repeats`` times in ``cwd`` (``before`` each run when given), one timing each."""
+    runs = []
+    for _ in range(repeats):
+        if before is not None:
+            before()
+        runs.append(run_measured(command, cwd))
+        advance(1)
+    return runs
+
+
+def _time_validate(project: Path, repeats: int, advance: Callable[[int], None]) -> tuple[list[Timing], list[Timing]]:
+    """``invoke validate`` in ``project`` from a cold start (no cache), then warm (nothing changed)."""
+
+    def cold() -> None:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+
+    return _timed(VALIDATE, project, repeats, advance, before=cold), _timed(VALIDATE, project, repeats, advance)
+
+
+def _report(
+    candidates: int,
+    notes: list[Path],
+    pages: int,
+    page_bytes: int,
+    ours_runs: list[Timing],
+    baseline_runs: list[Timing],
+    cold_runs: list[Timing],
+    warm_runs: list[Timing],
+) -> dict[str, object]:
+    """The JSON-ready figures of one size (seconds, MB, bytes; ratios ours / baseline), keys in table order."""
     base, ours = _median(baseline_runs), _median(ours_runs)
-    result: dict[str, object] = {
+    first = ours_runs[0]
+    return {
         "candidates": candidates,
         "interviews": len(notes),
         "pages": pages,
         "page_bytes": page_bytes,
-        "notes_bytes_per_candidate": notes_bytes,
+        "notes_bytes_per_candidate": sum(p.stat().st_size for p in notes) // candidates,
         "baseline_build_s": round(base.seconds, 2),
         "build_s": round(ours.seconds, 2),
-        "build_first_s": round(ours_runs[0].seconds, 2),
+        "build_first_s": round(first.seconds, 2),
         "build_ratio": round(ours.seconds / base.seconds, 2),
-        "build_first_ratio": round(ours_runs[0].seconds / base.seconds, 2),
+        "build_first_ratio": round(first.seconds / base.seconds, 2),
         "build_ms_per_candidate": round(1000 * ours.seconds / candidates, 2),
         "baseline_build_cpu_s": round(base.cpu_seconds, 2),
         "build_cpu_s": round(ours.cpu_seconds, 2),
         "build_cpu_ratio": round(ours.cpu_seconds / base.cpu_seconds, 2),
-        "build_first_cpu_ratio": round(ours_runs[0].cpu_seconds / base.cpu_seconds, 2),
+        "build_first_cpu_ratio": round(first.cpu_seconds / base.cpu_seconds, 2),
         "baseline_peak_mb": round(base.peak_mb, 1),
         "build_peak_mb": round(ours.peak_mb, 1),
         "peak_ratio": round(ours.peak_mb / base.peak_mb, 2),
         "validate_cold_s": round(_median(cold_runs).seconds, 2),
         "validate_warm_s": round(_median(warm_runs).seconds, 2),
     }
-    if serve:
-        with progress.step(f"{candidates:,} candidates: edit a note under invoke serve", total=None):
-            try:
-                cpu: list[float] = []
-                latencies = serve_edit_latency(project, repeats, cpu=cpu)
-                result["serve_edit_s"] = round(statistics.median(latencies), 2)
-                result["serve_edit_cpu_s"] = round(statistics.median(cpu), 2)
-            except RuntimeError as exc:  # report it with the other figures rather than lose them
-                result["serve_edit_s"] = f"failed: {exc}"
-    return result
 
 
-@dataclass(frozen=True)
-class Target:
-    """One target of issue 14: what it limits, the figure of this run, the limit, and whether it is met."""
-
-    name: str
-    figure: float | None
-    limit: float
-    unit: str
-
-    @property
-    def met(self) -> bool | None:
-        """True/False when measured; None when this run did not measure it (e.g. size not benchmarked)."""
-        return None if self.figure is None else self.figure <= self.limit
-
-    def format(self) -> str:
-        shown = "not measured in this run" if self.figure is None else f"{self.figure:g}{self.unit}"
-        verdict = {True: "met", False: "NOT met", None: "-"}[self.met]
-        return f"target: {self.name} <= {self.limit:g}{self.unit}: {shown}: {verdict}"
-
-
-def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, (int, float)) else None
-
-
-def targets(results: list[dict[str, object]]) -> list[Target]:
-    """The targets of issue 14 judged on one run's results (figures of sizes not run are None).
-
-    Edit -> page <= 1.5 s at 1,000 candidates; full build <= 0.7x the baseline at 1,000 (median of the runs);
-    peak RSS <= 1.5x the baseline's at 1,000 and 5,000; cost per candidate within +-20 % from 1,000 to 5,000
-    (the larger of the two deviations of the 5,000 figure from the 1,000 one); validate cold <= 3 s at 1,000.
-    """
-    by_size = {r["candidates"]: r for r in results}
-    small, big = by_size.get(1000, {}), by_size.get(5000, {})
-    flat = None
-    if _number(small.get("build_ms_per_candidate")) and _number(big.get("build_ms_per_candidate")):
-        flat = round(100 * abs(float(big["build_ms_per_candidate"]) / float(small["build_ms_per_candidate"]) - 1), 1)  # type: ignore[arg-type]
-    return [
-        Target("edit -> page at 1,000 candidates", _number(small.get("serve_edit_s")), 1.5, " s"),
-        Target("full build at 1,000, times the baseline", _number(small.get("build_ratio")), 0.7, "x"),
-        Target("peak memory at 1,000, times the baseline's", _number(small.get("peak_ratio")), 1.5, "x"),
-        Target("peak memory at 5,000, times the baseline's", _number(big.get("peak_ratio")), 1.5, "x"),
-        Target("cost per candidate, 5,000 against 1,000", flat, 20, " %"),
-        Target("invoke validate cold at 1,000", _number(small.get("validate_cold_s")), 3, " s"),
-    ]
+def _serve_figures(project: Path, repeats: int) -> dict[str, object]:
+    """Median seconds (wall clock and the server's CPU) from a note edit to the page under serve; a failure is
+    reported as ``serve_edit_s: "failed: ..."`` with the other figures rather than lose them."""
+    try:
+        cpu: list[float] = []
+        latencies = serve_edit_latency(project, repeats, cpu=cpu)
+    except RuntimeError as exc:
+        return {"serve_edit_s": f"failed: {exc}"}
+    return {
+        "serve_edit_s": round(statistics.median(latencies), 2),
+        "serve_edit_cpu_s": round(statistics.median(cpu), 2),
+    }
 
 
 def run(
@@ -316,37 +318,5 @@ def run(
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
     if results_file is not None:
-        payload = {
-            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-            "repeats": repeats,
-            "results": results,
-            "targets": [
-                {"name": t.name, "figure": t.figure, "limit": t.limit, "unit": t.unit.strip(), "met": t.met}
-                for t in targets(results)
-            ],
-        }
-        results_file.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        results_file.write_text(json.dumps(results_payload(results, repeats), indent=2) + "\n", encoding="utf-8")
     return results
-
-
-def format_table(results: list[dict[str, object]]) -> str:
-    """A fixed-width table of the results, one row per size."""
-    columns = [
-        ("candidates", "N"),
-        ("pages", "pages"),
-        ("baseline_build_s", "baseline s"),
-        ("build_s", "build s"),
-        ("build_ratio", "ratio"),
-        ("build_cpu_ratio", "CPU ratio"),
-        ("build_first_s", "first build s"),
-        ("build_ms_per_candidate", "ms/cand"),
-        ("baseline_peak_mb", "base peak MB"),
-        ("build_peak_mb", "peak MB"),
-        ("validate_cold_s", "validate cold s"),
-        ("validate_warm_s", "validate warm s"),
-        ("serve_edit_s", "serve edit s"),
-        ("serve_edit_cpu_s", "edit CPU s"),
-    ]
-    header = "  ".join(f"{title:>15}" for _, title in columns)
-    rows = ["  ".join(f"{r.get(key, '-')!s:>15}" for key, _ in columns) for r in results]
-    return "\n".join([header, *rows])

@@ -150,12 +150,20 @@ LAYER_OF: dict[str, str] = {
     "rsync_target": "publish",
     "targets": "publish",
     # adapters
+    "bench_report": "adapters",
     "benchmark": "adapters",
-    "cli_tasks": "adapters",
     "console": "adapters",
     "mkdocs_plugin": "adapters",
     "synthetic": "adapters",
+    "synthetic_texts": "adapters",
     "task_loading": "adapters",
+    "task_wiki": "adapters",
+    "tasks_authoring": "adapters",
+    "tasks_data": "adapters",
+    "tasks_instance": "adapters",
+    "tasks_privacy": "adapters",
+    "tasks_publishing": "adapters",
+    "tasks_site": "adapters",
 }
 
 #: Folders of package data (not modules) -> the layer that reads them.

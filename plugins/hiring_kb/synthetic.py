@@ -3,7 +3,8 @@
 ``generate_project(dest, candidates=N, seed=S)`` writes a complete project (mkdocs.yml, hiring.yml, docs/,
 roles/, candidates/) with about 5 interviews per candidate across several roles: notes of a few hundred words in
 the terse style of real interview notes, with ``## <competency>`` evidence sections, some interviews without
-ratings, some split panels, active and closed candidates. The same seed gives byte-identical output.
+ratings, some split panels, active and closed candidates. The same seed gives byte-identical output. The
+names and phrases it draws from are in :mod:`hiring_kb.synthetic_texts`.
 
 ``generate_baseline(dest, pages=N, ...)`` writes an ordinary Material site with the same number of pages of the
 same size, every page in the navigation with ``navigation.prune`` (the fastest plain-Material setup for big
@@ -19,109 +20,11 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from .synthetic_texts import COMPANIES, FIRST, INTERVIEWERS, LAST, PHRASES, SEALED_PRIVATE
+
 #: The project whose mkdocs.yml, hiring.yml, roles and tasks.py a synthetic project copies: this repository
 #: for an editable install (``source=`` names another).
 REPO = Path(__file__).resolve().parents[2]
-
-FIRST = [
-    "Ana",
-    "Bruno",
-    "Chen",
-    "Dara",
-    "Emeka",
-    "Farah",
-    "Goran",
-    "Hana",
-    "Ivo",
-    "Jun",
-    "Kofi",
-    "Lea",
-    "Mateo",
-    "Nadia",
-    "Omar",
-    "Priya",
-    "Quentin",
-    "Rosa",
-    "Sven",
-    "Tariq",
-    "Uma",
-    "Vera",
-    "Wen",
-    "Xavier",
-    "Yara",
-    "Zoltan",
-]
-LAST = [
-    "Almeida",
-    "Brandt",
-    "Costa",
-    "Dimitrov",
-    "Eriksen",
-    "Fofana",
-    "Garcia",
-    "Horvat",
-    "Ito",
-    "Jansen",
-    "Kowal",
-    "Lindqvist",
-    "Moreau",
-    "Novak",
-    "Okoro",
-    "Petrov",
-    "Quispe",
-    "Rossi",
-    "Sato",
-    "Tanaka",
-    "Urban",
-    "Varga",
-    "Weber",
-    "Xu",
-    "Yilmaz",
-    "Zhou",
-]
-INTERVIEWERS = ["ana", "bea", "dan", "marc", "lin", "omar", "sofia", "tom"]
-#: "email: synthetic.candidate@example.invalid" sealed for the demo key of the example hiring.yml.
-SEALED_PRIVATE = (
-    "-----BEGIN AGE ENCRYPTED FILE-----",
-    "YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSB4OS9seWJhYUJTZll5OXo0",
-    "ZlFxd1VZbmhsM3dRZEhHTDZJQ2pOcVEvcENzCkE3aFRGYVQ0bkpYRXVFZ1AyejM3",
-    "clkwYVZINGIzT01DTW5QYjFGRGlHUmMKLT4gKyYoLWdyZWFzZSAlbCRwXCUuIDdM",
-    "CjYxS1dma1JleHg0UXFLMlpuVWFmVzBoZmJ3dGNoMXE1NHlhY1l3UWkKLS0tIGl1",
-    "eGtvMVJ6ZFdZYzVVd2p1K2llVEhpSkhTNURoZnpqeHFFRzVRTTA3L3cKmepFPhbu",
-    "95MEqypB5omtEEGxt0DaKMlV3En38pSzN+dfeowcHgms9iAfNUMMuwvOgZJG/iAV",
-    "8/O7UJWVoQr/+OlsWbmzVCjFStTT",
-    "-----END AGE ENCRYPTED FILE-----",
-)
-COMPANIES = ["MONITORCO", "TRAVELCO", "FEEDBACKCO", "PAYCO", "SHIPCO", "HEALTHCO", "ADCO", "GAMECO"]
-
-# Phrases in the register of the team's real notes: terse, abbreviations, arrows, numbers.
-PHRASES = [
-    "Maintainer of their public REST API, built the SDK",
-    "operational owner of integrations, {n} devs on the team + PM + designer",
-    "thousands of SaaS customers, ~{n}M requests/day, 99.9% uptime",
-    "on call rotation, handled {n} sev-1 incidents, wrote the postmortems",
-    "PM presented the problem -> designed the solution, new tables, multi-tenant",
-    "users misconfigured domains ==> built a wizard that checks the config",
-    "POC with ClickHouse, isolated, worked; team adopted it",
-    "midrange coding speed, exercise took ~{n}h",
-    "tests only after I asked; no validation on input DTOs",
-    "refactored the skeleton into modules without being asked",
-    "explained trade-offs of horizontal sharding by tenant, hot tenants",
-    "docs-as-code for the API, contract tests in CI",
-    "ran Scrum for a year, moved the team to kanban when it didn't fit",
-    "good mentor - mentors {n} juniors, runs onboarding",
-    "OTHERS SAY: versatile, learns new stuff fast",
-    "great English, easy conversation, precise wording",
-    "language issues: needed questions repeated",
-    "exploratory testing first, then cases; UAT with little explanation",
-    "uses the debugger and logs to narrow bugs before filing",
-    "test plans per risk: smoke, sanity, regression",
-    "was QA lead of {n} people, reviewed their test plans",
-    "maintains a Cypress suite of ~{n}00 tests",
-    "asked about release cadence and who owns quality",
-    "weak on capacity planning at that scale",
-    "missed the public/private split until I hinted",
-]
 
 
 @dataclass(frozen=True)
@@ -213,7 +116,11 @@ def _role_yaml(role: SyntheticRole) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _load_roles(project: Path) -> dict[str, tuple[list[tuple[str, str]], list[tuple[str, tuple[str, ...]]]]]:
+#: A role as :func:`_load_roles` reads it back: ([(competency id, name)], [(stage id, focus)]).
+_Role = tuple[list[tuple[str, str]], list[tuple[str, tuple[str, ...]]]]
+
+
+def _load_roles(project: Path) -> dict[str, _Role]:
     """Role id -> ([(competency id, name)], [(stage id, focus)]) read back with the project's own loader."""
     from hiring_kb.loader import load_role
     from hiring_kb.settings import load_settings
@@ -250,12 +157,26 @@ def generate_project(
     and never lies in the future); the same seed and ``today`` give byte-identical files.
     ``source``: the project whose mkdocs.yml, hiring.yml and roles are copied (default: this repository).
     Returns ``dest``. Raises FileExistsError when ``dest`` already holds a project. Never writes outside ``dest``.
+    The steps: configuration, roles, then each candidate with its scorecards (one random stream, in that order).
     """
     today = today or dt.date.today()
     if (dest / "candidates").exists():
         raise FileExistsError(f"{dest} already holds a project")
     dest.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
+    _write_configuration(dest, source)
+    roles = _write_roles(dest, source)
+    role_ids = sorted(roles)
+    used_ids: set[str] = set()
+    for index in range(candidates):
+        candidate_id = _new_id(rng, used_ids)
+        role_id = role_ids[index % len(role_ids)]
+        _write_candidate(dest / "candidates" / candidate_id, rng, index, role_id, roles[role_id], today)
+    return dest
+
+
+def _write_configuration(dest: Path, source: Path) -> None:
+    """mkdocs.yml (without the source's nav), hiring.yml and a one-page docs/ into ``dest``."""
     # The source's nav: lists its own handbook pages, which a synthetic project does not have (strict builds
     # would fail on them): without it the plugin builds the default navigation.
     config = (source / "mkdocs.yml").read_text(encoding="utf-8")
@@ -263,72 +184,99 @@ def generate_project(
     shutil.copy2(source / "hiring.yml", dest / "hiring.yml")
     (dest / "docs").mkdir()
     (dest / "docs/index.md").write_text("# Hiring wiki\n\n<!-- hiring:pipeline -->\n", encoding="utf-8")
+
+
+def _write_roles(dest: Path, source: Path) -> dict[str, _Role]:
+    """The source's roles and :data:`EXTRA_ROLES` into ``dest/roles``; returns them as :func:`_load_roles`
+    reads them."""
     (dest / "roles").mkdir()
     for path in (source / "roles").glob("*.yml"):
         shutil.copy2(path, dest / "roles" / path.name)
     for role in EXTRA_ROLES:
         (dest / "roles" / f"{role.id}.yml").write_text(_role_yaml(role), encoding="utf-8")
-    roles = _load_roles(dest)
-    role_ids = sorted(roles)
-    used_ids: set[str] = set()
-    for index in range(candidates):
-        while True:
-            cid = f"c-{rng.getrandbits(24):06x}"
-            if cid not in used_ids:
-                used_ids.add(cid)
-                break
-        role_id = role_ids[index % len(role_ids)]
-        competencies, stages = roles[role_id]
-        n_interviews = rng.choice([3, 4, 5, 5, 6, 7])
-        status = rng.choices(["active", "rejected", "hired", "withdrawn"], [6, 3, 1, 1])[0]
-        # closed candidates were decided recently, well inside any retention period
-        applied = today - dt.timedelta(days=rng.randint(25, 360 if status == "active" else 90))
-        stage = stages[min(n_interviews, len(stages)) - 1][0]
-        folder = dest / "candidates" / cid
-        (folder / "interviews").mkdir(parents=True)
-        candidate_lines = [
-            # first × initial × last: 17,576 names, so a few collisions per thousand, as in real pipelines
-            f"name: {rng.choice(FIRST)} {rng.choice(FIRST)[0]}. {rng.choice(LAST)}",
-            f"role: {role_id}",
-            f"stage: {stage}",
-            f"status: {status}",
-            f"applied: {applied.isoformat()}",
-        ]
-        if status != "active":
-            # Decided within the default retention (180 days before `today`), so the project validates.
-            decided = max(applied + dt.timedelta(days=18), today - dt.timedelta(days=150))
-            candidate_lines.append(f"decided_on: {decided.isoformat()}")
-        candidate_lines += ["source: referral", "tags: [synthetic]"]
-        # private: sealed for the example's (demo) recipient, as the team stores it; one fixed message
-        # (age encryption is randomised) keeps the output byte-identical for a seed.
-        candidate_lines += ["private:", "  sealed:", "    - |", *(f"      {line}" for line in SEALED_PRIVATE)]
-        (folder / "candidate.yml").write_text("\n".join(candidate_lines) + "\n", encoding="utf-8")
-        split_competency = rng.choice(competencies)[0] if rng.random() < 0.2 else None
-        for number in range(n_interviews):
-            stage_id, focus = stages[number % len(stages)]
-            interviewer = INTERVIEWERS[(index + number) % len(INTERVIEWERS)]
-            date = applied + dt.timedelta(days=2 + 3 * number)
-            names = dict(competencies)
-            rated = [] if rng.random() < 0.1 else list(focus)
-            ratings = {}
-            for competency_id in rated:
-                level = rng.choice([2, 3, 3, 3, 4])
-                if competency_id == split_competency:
-                    level = 1 if number % 2 == 0 else 4
-                ratings[competency_id] = level
-            front = ["---", f"interviewer: {interviewer}", f"date: {date.isoformat()}", f"stage: {stage_id}"]
-            if ratings:
-                front.append("ratings: {" + ", ".join(f"{k}: {v}" for k, v in ratings.items()) + "}")
-            front.append(f"recommendation: {rng.choice(['yes', 'no', 'strong-yes', 'strong-no', 'yes'])}")
-            front.append("---")
-            body = [f"{rng.choice(COMPANIES)} - {rng.choice(['SaaS', 'web + mobile', 'platform'])}", ""]
-            body += _paragraph(rng, 40)
-            for competency_id in focus:
-                body += ["", f"## {names[competency_id]}", *_paragraph(rng, rng.randint(50, 90))]
-            body += ["", "NEXT: " + rng.choice(["probe system design", "reference check", "calibrate with panel"])]
-            note = folder / "interviews" / f"{date.isoformat()}-{stage_id}-{interviewer}.md"
-            note.write_text("\n".join(front + body) + "\n", encoding="utf-8")
-    return dest
+    return _load_roles(dest)
+
+
+def _new_id(rng: random.Random, used: set[str]) -> str:
+    """A fresh opaque candidate id (``c-`` and 6 hex digits) not in ``used``, which it joins."""
+    while True:
+        candidate_id = f"c-{rng.getrandbits(24):06x}"
+        if candidate_id not in used:
+            used.add(candidate_id)
+            return candidate_id
+
+
+def _write_candidate(folder: Path, rng: random.Random, index: int, role_id: str, role: _Role, today: dt.date) -> None:
+    """``folder/candidate.yml`` and its 3 to 7 scorecards; ``index`` spreads the interviewers."""
+    competencies, stages = role
+    n_interviews = rng.choice([3, 4, 5, 5, 6, 7])
+    status = rng.choices(["active", "rejected", "hired", "withdrawn"], [6, 3, 1, 1])[0]
+    # closed candidates were decided recently, well inside any retention period
+    applied = today - dt.timedelta(days=rng.randint(25, 360 if status == "active" else 90))
+    stage = stages[min(n_interviews, len(stages)) - 1][0]
+    (folder / "interviews").mkdir(parents=True)
+    candidate_lines = [
+        # first × initial × last: 17,576 names, so a few collisions per thousand, as in real pipelines
+        f"name: {rng.choice(FIRST)} {rng.choice(FIRST)[0]}. {rng.choice(LAST)}",
+        f"role: {role_id}",
+        f"stage: {stage}",
+        f"status: {status}",
+        f"applied: {applied.isoformat()}",
+    ]
+    if status != "active":
+        # Decided within the default retention (180 days before `today`), so the project validates.
+        decided = max(applied + dt.timedelta(days=18), today - dt.timedelta(days=150))
+        candidate_lines.append(f"decided_on: {decided.isoformat()}")
+    candidate_lines += ["source: referral", "tags: [synthetic]"]
+    # private: sealed for the example's (demo) recipient, as the team stores it; one fixed message
+    # (age encryption is randomised) keeps the output byte-identical for a seed.
+    candidate_lines += ["private:", "  sealed:", "    - |", *(f"      {line}" for line in SEALED_PRIVATE)]
+    (folder / "candidate.yml").write_text("\n".join(candidate_lines) + "\n", encoding="utf-8")
+    split_competency = rng.choice(competencies)[0] if rng.random() < 0.2 else None
+    for number in range(n_interviews):
+        stage_id, focus = stages[number % len(stages)]
+        interviewer = INTERVIEWERS[(index + number) % len(INTERVIEWERS)]
+        date = applied + dt.timedelta(days=2 + 3 * number)
+        front = _scorecard_front(rng, interviewer, date, stage_id, _ratings(rng, focus, split_competency, number))
+        body = _scorecard_body(rng, focus, dict(competencies))
+        note = folder / "interviews" / f"{date.isoformat()}-{stage_id}-{interviewer}.md"
+        note.write_text("\n".join(front + body) + "\n", encoding="utf-8")
+
+
+def _ratings(rng: random.Random, focus: tuple[str, ...], split: str | None, number: int) -> dict[str, int]:
+    """Levels 1..4 of the stage's focus competencies (none for one scorecard in ten); the ``split`` competency
+    alternates 1 and 4 across the candidate's scorecards (a split panel)."""
+    rated = [] if rng.random() < 0.1 else list(focus)
+    ratings = {}
+    for competency_id in rated:
+        level = rng.choice([2, 3, 3, 3, 4])
+        if competency_id == split:
+            level = 1 if number % 2 == 0 else 4
+        ratings[competency_id] = level
+    return ratings
+
+
+def _scorecard_front(
+    rng: random.Random, interviewer: str, date: dt.date, stage_id: str, ratings: dict[str, int]
+) -> list[str]:
+    """The front matter lines of a scorecard, ``---`` to ``---``, with a random recommendation."""
+    front = ["---", f"interviewer: {interviewer}", f"date: {date.isoformat()}", f"stage: {stage_id}"]
+    if ratings:
+        front.append("ratings: {" + ", ".join(f"{k}: {v}" for k, v in ratings.items()) + "}")
+    front.append(f"recommendation: {rng.choice(['yes', 'no', 'strong-yes', 'strong-no', 'yes'])}")
+    front.append("---")
+    return front
+
+
+def _scorecard_body(rng: random.Random, focus: tuple[str, ...], names: dict[str, str]) -> list[str]:
+    """The notes of a scorecard: a company line, general notes, one ``## <competency>`` section per focus
+    competency (``names``: id -> name) and a NEXT line."""
+    body = [f"{rng.choice(COMPANIES)} - {rng.choice(['SaaS', 'web + mobile', 'platform'])}", ""]
+    body += _paragraph(rng, 40)
+    for competency_id in focus:
+        body += ["", f"## {names[competency_id]}", *_paragraph(rng, rng.randint(50, 90))]
+    body += ["", "NEXT: " + rng.choice(["probe system design", "reference check", "calibrate with panel"])]
+    return body
 
 
 def generate_baseline(dest: Path, pages: int, page_bytes: int, seed: int = 1) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.audit import AuditContext, audit_tree
+from hiring_kb.audit import AuditContext, audit_compiled_trees, audit_tree
 from hiring_kb.compiler import BUILD_DIR, tree_path
 from hiring_kb.purge import CACHE_DIRS
 from hiring_kb.settings import load_settings
@@ -93,3 +93,6 @@ def test_one_tree_per_audience_with_its_candidates_only_and_the_audit_reads_it(
     found = [d.format() for d in audit_tree(folder, context, ".hiring-build/audience-qa-team")]
     assert len(found) == 1 and found[0].startswith(".hiring-build/audience-qa-team/.hiring-search.json:1:")
     assert "error[contact-detail]: email address 'ann.lee@example.org' is published" in found[0]
+    # `invoke audit` reads every compiled folder so (hiring_kb.audit.audit_compiled_trees), none when none was built.
+    assert [d.format() for d in audit_compiled_trees(project, context)] == found
+    assert audit_compiled_trees(tmp_path, context) == []

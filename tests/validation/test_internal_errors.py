@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 import hiring_kb.mkdocs_plugin
+from hiring_kb import task_wiki
 from hiring_kb.diagnostics import Severity
 from hiring_kb.validate import validate_project
 from tests.conftest import ROOT, tasks_of
@@ -27,7 +28,7 @@ def test_invoke_validate_reports_an_internal_failure_in_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     tasks = tasks_of(ROOT)
-    monkeypatch.setattr(tasks, "validate_project", _explode)
+    monkeypatch.setattr(task_wiki, "validate_project", _explode)
     with pytest.raises(Exit) as failure:
         tasks.validate(MockContext())
     assert failure.value.code == 2

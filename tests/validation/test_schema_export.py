@@ -11,6 +11,7 @@ from invoke import Exit, MockContext
 from jsonschema import Draft7Validator
 
 from hiring_kb.schema_export import DRAFT_07, render_schemas, stale_schemas, write_schemas
+from hiring_kb.task_loading import tasks_module
 from hiring_kb.yamlio import parse_yaml, read_source, split_front_matter
 from tests.conftest import ROOT, tasks_of
 
@@ -122,7 +123,7 @@ def test_invoke_schema_check(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_invoke_schema_check_fails_when_stale(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    tasks = tasks_of(ROOT)
+    tasks = tasks_module(ROOT, "hiring_kb.tasks_data")
     monkeypatch.setattr(tasks, "ROOT", tmp_path)
     with pytest.raises(Exit) as failure:
         tasks.schema(MockContext(), check=True)
