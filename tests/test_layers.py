@@ -28,10 +28,6 @@ LONG_MODULES: dict[str, str] = {
     "compiler": "the compile pass and its file bookkeeping; split the writes (tree, modes, removal) from the pass",
     "mkdocs_plugin": "the shim grew the dirty-serve bookkeeping (search entries, nav titles); move it into the core",
     "lint": "the protected-characteristic and verdict word lists, one word per line; move them to a data module",
-    "deploy": "dir and git targets with their release bookkeeping; split one module per target",
-    "loader": "roles, candidates and scorecards loaded in one module; split one module per document",
-    "notes": "evidence sections, safe HTML and note rules; split the HTML sanitiser out",
-    "purge": "purge of sources, caches, site and target; split per place purged",
 }
 
 #: Functions over 60 lines with no reason comment above them (module.qualname -> reason).

@@ -1,7 +1,7 @@
 """The ``deploy:`` settings of hiring.yml: their schema, defaults and :class:`DeployConfig`.
 
 Read by :mod:`hiring_kb.settings` while loading hiring.yml; the deploy code itself (git, rsync,
-releases, subprocesses) is in :mod:`hiring_kb.deploy`, which re-exports these names. Kept apart
+releases, subprocesses) is in the publish modules named in :mod:`hiring_kb.deploy`. Kept apart
 so that loading settings (and with them the role fit) never imports the deploy code.
 """
 

@@ -23,7 +23,9 @@ from pathlib import Path
 
 from .audiences import Audience, site_path
 from .audit import read_site_url
-from .deploy import CURRENT, DeployConfig, DeployError
+from .deploy import DeployError
+from .deploy_settings import DeployConfig
+from .releases import CURRENT
 from .settings import Settings
 
 #: Sign-in choices of :func:`site_locations`.

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from .audiences import Audience, filter_project
 from .audit import AuditContext, audit_site
-from .deploy import DeployConfig, DeployError
+from .deploy import DeployError
+from .deploy_settings import DeployConfig
 from .diagnostics import Severity, render_report, summary
 from .progress import Progress
 from .release_gate import SourceState, check_reviewed, source_state

@@ -28,7 +28,8 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import IO
 
-from .deploy import DeployError, _git
+from .deploy import DeployError
+from .git_runner import run_git
 from .progress import Progress
 from .publishing import Say, deploy_project, load_checked_settings, sites_of, target_of
 from .targets import target_for
@@ -86,15 +87,15 @@ def deploy_from_remote(
     with _lock(root):
         tracking = f"refs/remotes/{config.pull_remote}/{config.branch}"
         with _step(progress, f"fetching '{config.branch}' from {config.pull_remote}"):
-            _git("fetch", "-q", "--no-tags", config.pull_remote, f"+refs/heads/{config.branch}:{tracking}", cwd=root)
-        fetched = _git("rev-parse", "--verify", "-q", f"{tracking}^{{commit}}", cwd=root).strip()
+            run_git("fetch", "-q", "--no-tags", config.pull_remote, f"+refs/heads/{config.branch}:{tracking}", cwd=root)
+        fetched = run_git("rev-parse", "--verify", "-q", f"{tracking}^{{commit}}", cwd=root).strip()
         lives = live_commits(root, site_dir)
         if lives and all(live == fetched for live in lives):
             return f"up to date: commit {fetched[:12]} of '{config.branch}' is the newest release, nothing to publish"
         _refuse_rewrites(root, config.pull_remote, config.branch, fetched, lives, accept_rewrite, say)
         try:
-            _git("checkout", "-q", "-B", config.branch, tracking, cwd=root)
-            _git("branch", "-q", f"--set-upstream-to={config.pull_remote}/{config.branch}", config.branch, cwd=root)
+            run_git("checkout", "-q", "-B", config.branch, tracking, cwd=root)
+            run_git("branch", "-q", f"--set-upstream-to={config.pull_remote}/{config.branch}", config.branch, cwd=root)
         except DeployError as exc:
             raise DeployError(
                 f"{exc}: the clone {root} has local changes in the way of commit {fetched[:12]}; nothing was "
@@ -142,7 +143,7 @@ def _refuse_rewrites(
 
 def _lock(root: Path) -> AbstractContextManager[object]:
     """Hold an exclusive lock in the repository's git folder; DeployError when another run has it."""
-    git_dir = Path(_git("rev-parse", "--absolute-git-dir", cwd=root).strip())
+    git_dir = Path(run_git("rev-parse", "--absolute-git-dir", cwd=root).strip())
     handle = open(git_dir / LOCK_NAME, "a+")  # noqa: SIM115 - closed by _Held
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

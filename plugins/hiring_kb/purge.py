@@ -21,68 +21,48 @@
 
 Names, the id and the candidate's private values (sealed ones opened with ``HIRING_AGE_IDENTITY``)
 are searched as written, HTML-escaped and JSON-escaped (the search index escapes non-ASCII), and
-compared as :func:`hiring_kb.folded_text.fold` folds: case, full-width letters, zero-width and
+compared as :func:`hiring_kb.personal_data.fold` folds: case, full-width letters, zero-width and
 bidirectional characters, no-break spaces and runs of white space make no difference.
 
 The dry run lists the releases that will be deleted (a rollback to them is gone afterwards). Every
 purge appends an entry to the erasure record (:mod:`hiring_kb.erasure`) and lists the git refs of the
-repository that still reach the candidate's files; ``invoke verify-erased ID`` repeats the checks.
+repository that still reach the candidate's files; ``invoke verify-erased ID`` repeats the checks
+(:mod:`hiring_kb.purge_verify`).
+
+This module holds the purge's steps in order (:func:`purge_candidate`) and the search of the built
+site and the target; the search of the sources and the forms searched for are in
+:mod:`hiring_kb.candidate_mentions`, the repository's refs in :mod:`hiring_kb.source_history`, what
+cannot be reached in :mod:`hiring_kb.unreachable_copies`, each target's purge in its target module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
-import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .deploy import DeployConfig, DeployError, find_in_tree
-from .diagnostics import Position
-from .erasure import (
-    LOG_FILE,
-    ErasureEntry,
-    ErasureLogError,
-    append_entry,
-    ensure_salt,
-    find_entries,
-    read_salt,
-    subject_of,
-)
-from .folded_text import find_folded
+from .candidate_mentions import find_mentions, imported_from, needles_for
+from .deploy import DeployError
+from .deploy_settings import DeployConfig
+from .erasure import LOG_FILE, ErasureEntry, ErasureLogError, append_entry, ensure_salt, read_salt, subject_of
 from .names import is_candidate_id
 from .personal_data import read_candidate_sources, searchable
-from .project_folders import docs_folder
 from .publishing import Say, Site, load_checked_settings, refuse_unless_reviewed, republish_all, sites_of
 from .sealed import FROM_ENVIRONMENT, Keyring, SealError, keyring_from
-from .settings import SETTINGS_FILE, Settings
+from .settings import Settings
+from .source_history import refs_reaching
 from .targets import target_for
+from .trace_search import find_in_tree
+from .unreachable_copies import record_of_unreachable, unreachable_places
 
-#: Files at the project root that can mention a candidate.
-_SEARCHED_FILES = (SETTINGS_FILE, "mkdocs.yml")
-#: The header import-notes writes into candidate.yml (hiring_kb.import_files.candidate_yaml).
-_IMPORTED_FROM = re.compile(r"^# Imported on \d{4}-\d{2}-\d{2} from (.+?), lines \d+-\d+", re.MULTILINE)
-_TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".markdown", ".txt", ".html", ".csv", ".json"}
 #: Caches MkDocs plugins and Material keep next to the project, and the compiled site sources (hiring_kb.compiler).
 CACHE_DIRS = (".cache", ".hiring-build")
 
 
 class PurgeError(DeployError):
     """The purge cannot go on (unknown id, mentions elsewhere, a leftover after the checks)."""
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A place outside the candidate's folder that names them: position and the matched text."""
-
-    position: Position
-    text: str
-
-    def format(self) -> str:
-        return f"{self.position}: mentions '{self.text}'"
 
 
 @dataclass
@@ -97,17 +77,6 @@ class PurgeReport:
     refs: list[str] = field(default_factory=list)
     #: Releases of a dir target deleted (or, in a dry run, to be deleted) because they held the candidate.
     releases: list[str] = field(default_factory=list)
-
-
-def needles_for(candidate_id: str, name: str | None, private: Iterable[str] = ()) -> list[str]:
-    """The strings whose presence means the candidate is still there: id, name and private values
-    (long enough to search, :func:`hiring_kb.personal_data.searchable`), as written, HTML-escaped
-    and JSON-escaped."""
-    out = [candidate_id]
-    for text in (name, *private):
-        if text:
-            out += [text, html.escape(text), json.dumps(text)[1:-1]]
-    return sorted(set(out), key=out.index)
 
 
 def candidate_folder(settings: Settings, candidate_id: str) -> Path:
@@ -127,138 +96,6 @@ def candidate_folder(settings: Settings, candidate_id: str) -> Path:
     return folder
 
 
-def searched_places(settings: Settings) -> list[Path]:
-    """Where :func:`find_mentions` looks, in this order: the roles folder, the published pages
-    (MkDocs' docs_dir), the candidates folder, the text import-notes kept for no one
-    (``import.unassigned_dir``: headings it could not read as a person land there), hiring.yml
-    and mkdocs.yml. Paths as configured (settings keep them inside the project)."""
-    places = [
-        settings.roles_dir,
-        docs_folder(settings.root),
-        settings.candidates_dir,
-        unassigned_folder(settings),
-        *(settings.root / name for name in _SEARCHED_FILES),
-    ]
-    return list(dict.fromkeys(places))
-
-
-def unassigned_folder(settings: Settings) -> Path:
-    """The folder where ``invoke import-notes`` keeps text that belongs to no candidate."""
-    return settings.root / settings.import_rules.unassigned_dir
-
-
-def find_mentions(
-    settings: Settings, candidate_id: str, name: str | None, private: Iterable[str] = ()
-) -> list[Mention]:
-    """Lines in other source files that contain the candidate's full name, id or a private value,
-    compared as :func:`hiring_kb.folded_text.fold` folds (``Ja\u200dne`` and ``ＪＡＮＥ`` are Jane),
-    each reported where it starts as written.
-
-    Searched: :func:`searched_places` (roles, published pages, other candidates' folders, the
-    import's unassigned text, hiring.yml, mkdocs.yml), text files only.
-    """
-    own = settings.candidates_dir / candidate_id
-    words = [w for w in (name, candidate_id, *private) if w]
-    found: list[Mention] = []
-    for base in searched_places(settings):
-        paths = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
-        for path in paths:
-            if not path.is_file() or path.suffix.lower() not in _TEXT_SUFFIXES or own in path.parents:
-                continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-            for number, line in enumerate(text.split("\n"), 1):
-                for start, end in find_folded(line, words):
-                    found.append(Mention(Position(settings.label(path), number, start + 1), line[start:end]))
-    return found
-
-
-def refs_reaching(root: Path, folder: str) -> list[str]:
-    """The git refs of the repository holding ``root`` whose history still has ``folder`` (a path
-    relative to ``root``): branches, tags, remote-tracking branches, pull-request refs
-    (``refs/pull/*``), notes, and each stash entry (``stash@{n}``). Empty outside a git repository."""
-    try:
-        listing = _git("for-each-ref", "--format=%(refname)", cwd=root)
-    except DeployError:
-        return []
-    found = []
-    for ref in listing.split():
-        if _git("rev-list", "-1", ref, "--", folder, cwd=root).strip():
-            found.append(ref)
-    try:
-        stashes = _git("log", "--walk-reflogs", "--format=%gd %H", "refs/stash", cwd=root).splitlines()
-    except DeployError:
-        stashes = []
-    for line in stashes[1:]:  # the first is refs/stash itself, listed above
-        label, commit = line.split()
-        if _git("rev-list", "-1", commit, "--", folder, cwd=root).strip():
-            found.append(label)
-    return found
-
-
-def _git(*args: str, cwd: Path) -> str:
-    from .deploy import _git as run  # the same hardened git runner as deploy (no hooks, no prompts)
-
-    return run(*args, cwd=cwd)
-
-
-def imported_from(candidate_file: Path) -> str | None:
-    """The notes file a candidate was imported from (the header ``invoke import-notes`` writes
-    into candidate.yml), or None: not imported, header removed, or the file unreadable."""
-    try:
-        match = _IMPORTED_FROM.search(candidate_file.read_text(encoding="utf-8", errors="replace"))
-    except OSError:
-        return None
-    return match.group(1) if match else None
-
-
-def unreachable_places(
-    settings: Settings,
-    candidate_id: str,
-    config: DeployConfig | None,
-    notes_file: str | None = None,
-    refs: list[str] | None = None,
-) -> list[str]:
-    """Where copies may remain that this command cannot erase, with what to do about each.
-
-    ``notes_file``: the free-form notes the candidate was imported from (:func:`imported_from`);
-    ``refs``: the git refs that still reach the candidate's files (:func:`refs_reaching`).
-    The import's unassigned text is listed when its folder holds files: it was searched for the
-    full name and id, but notes kept there under a heading that was not read as a person (a
-    first name, a nickname, "Paula (2nd call)") can only be found by reading them.
-    """
-    folder = settings.label(settings.candidates_dir / candidate_id)
-    places = [
-        f"this repository's git history: earlier commits still hold {folder}/ — rewrite it "
-        f"(git filter-repo --invert-paths --path {folder}) and force-push, then have everyone re-clone",
-        "other clones and forks of the repository, open pull requests that touch the candidate, and the "
-        "CI logs, annotations and job summaries of those pull requests on the git host (delete those runs)",
-        "backups of the repository, of the web server and of the deploy target",
-        "copies people made: downloads, printouts, screenshots, messages",
-    ]
-    kept = unassigned_folder(settings)
-    if kept.is_dir() and any(path.is_file() for path in kept.rglob("*")):
-        places.append(
-            f"text import-notes kept for no one in {settings.label(kept)}/: searched for the full name and id "
-            "only; read it for notes under a first name or nickname and delete them (also from git history)"
-        )
-    if notes_file is not None:
-        places.append(
-            f"the free-form notes file '{notes_file}' the candidate was imported from, and its copies "
-            "(shared drives, chat, mail): delete the candidate's section there"
-        )
-    if refs:
-        places.insert(
-            1,
-            f"git refs that still reach {folder}/ ({len(refs)}): {', '.join(refs)} — pull-request refs and "
-            "stashes included; delete them or rewrite their history too (the host keeps refs/pull/* until "
-            "asked)",
-        )
-    if config is not None:
-        places[1:1] = target_for(config).unreachable()
-    return places
-
-
-# Over 60 lines only with its signature laid out one parameter per line; the body is named steps.
 def purge_candidate(
     root: Path,
     mkdocs_config: Path,
@@ -288,11 +125,8 @@ def purge_candidate(
     """
     settings = load_checked_settings(root)
     folder = candidate_folder(settings, candidate_id)
-    subject = _find_subject(settings, folder, candidate_id, _keyring(keyring))
-    try:
-        salt = ensure_salt(root, settings.private_recipients, subject.keyring) if not dry_run else None
-    except ErasureLogError as exc:
-        raise PurgeError(f"{exc}; the purge writes an erasure record, nothing was deleted") from None
+    subject = _find_subject(settings, folder, candidate_id, keyring_for_purge(keyring))
+    erasure = _ErasureRecord(root, None if dry_run else _erasure_salt(root, settings, subject), candidate_id, today)
     config = settings.deploy
     if config is not None and not dry_run:  # the redeploy after deleting must not be refused
         refuse_unless_reviewed(settings, ignore=[folder])
@@ -303,27 +137,63 @@ def purge_candidate(
         report.unreachable = unreachable_places(settings, candidate_id, config, subject.notes_file, report.refs)
         return report
     record = _delete_sources(settings, root, site_dir, folder, report, say)
-    sites = _republish(root, mkdocs_config, site_dir, folder, say, today, now, lambda: _record(
-        root, salt, candidate_id, today, record, ["the published site: the redeploy failed"]))  # fmt: skip
+    sites = _republish(root, mkdocs_config, site_dir, folder, say, today, now, lambda: erasure.append(
+        record, ["the published site: the redeploy failed"]))  # fmt: skip
     if config is not None:
         record.append(f"republished without the candidate: {config.target} target")
     leftovers = _purge_published(settings, sites, subject.needles, report, record, say)
-    report.unreachable = unreachable_places(settings, candidate_id, config, subject.notes_file, report.refs)
-    not_reached = _record_of_unreachable(report, bool(subject.notes_file))
-    if leftovers:
-        _record(
-            root,
-            salt,
-            candidate_id,
-            today,
-            record,
-            [f"still published after the purge: {len(leftovers)} file(s)", *not_reached],
-        )
-        raise PurgeError(f"candidate '{candidate_id}' is still published after the purge:\n  " + "\n  ".join(leftovers))
-    _record(root, salt, candidate_id, today, record, not_reached)
+    _refuse_leftovers_and_record(settings, subject, report, leftovers, erasure, record)
     say(f"erasure record appended to {LOG_FILE}; commit it with the deletion")
     say("checked, no trace of the name or id: " + "; ".join(report.checked))
     return report
+
+
+@dataclass(frozen=True)
+class _ErasureRecord:
+    """Where a purge appends its erasure-record entry (:mod:`hiring_kb.erasure`): the project
+    ``root``, the record's ``salt`` (None in a dry run: nothing is written), the candidate and
+    the date of the entry (``today``; None: the system date)."""
+
+    root: Path
+    salt: str | None
+    candidate_id: str
+    today: dt.date | None
+
+    def append(self, removed: list[str], not_reached: list[str]) -> None:
+        """Append one entry: what was ``removed`` and what was ``not_reached`` (kinds and counts)."""
+        if self.salt is None:
+            return
+        day = (self.today or dt.date.today()).isoformat()
+        entry = ErasureEntry(subject_of(self.salt, self.candidate_id), day, tuple(removed), tuple(not_reached))
+        append_entry(self.root, entry)
+
+
+def _erasure_salt(root: Path, settings: Settings, subject: _Subject) -> str:
+    """The erasure record's salt (made on the first purge); PurgeError, nothing deleted, when it
+    cannot be read or written."""
+    try:
+        return ensure_salt(root, settings.private_recipients, subject.keyring)
+    except ErasureLogError as exc:
+        raise PurgeError(f"{exc}; the purge writes an erasure record, nothing was deleted") from None
+
+
+def _refuse_leftovers_and_record(
+    settings: Settings,
+    subject: _Subject,
+    report: PurgeReport,
+    leftovers: list[str],
+    erasure: _ErasureRecord,
+    record: list[str],
+) -> None:
+    """The final search's outcome: list what the purge cannot reach in ``report``, append the
+    erasure record, and raise PurgeError when ``leftovers`` (still published) were found."""
+    candidate_id = subject.candidate_id
+    report.unreachable = unreachable_places(settings, candidate_id, settings.deploy, subject.notes_file, report.refs)
+    not_reached = record_of_unreachable(report, bool(subject.notes_file))
+    if leftovers:
+        erasure.append(record, [f"still published after the purge: {len(leftovers)} file(s)", *not_reached])
+        raise PurgeError(f"candidate '{candidate_id}' is still published after the purge:\n  " + "\n  ".join(leftovers))
+    erasure.append(record, not_reached)
 
 
 def _republish(
@@ -446,7 +316,10 @@ def _purge_published(
     return leftovers
 
 
-def _keyring(keyring: Keyring | object | None) -> Keyring | None:
+def keyring_for_purge(keyring: Keyring | object | None) -> Keyring | None:
+    """The keyring that opens sealed private values: ``keyring`` itself (None or anything else:
+    none), or for :data:`~hiring_kb.sealed.FROM_ENVIRONMENT` the one ``HIRING_AGE_IDENTITY``
+    names; PurgeError, nothing deleted, when that cannot be read."""
     if keyring is not FROM_ENVIRONMENT:
         return keyring if isinstance(keyring, Keyring) else None
     try:
@@ -479,93 +352,3 @@ def check_published(
     outcome = target_for(config).purge(needles, remove)
     checked += outcome.checked
     return leftovers + outcome.leftovers, outcome.removed
-
-
-def _record_of_unreachable(report: PurgeReport, imported: bool) -> list[str]:
-    """What the erasure record says could not be reached: kinds and counts, never a path, ref name
-    or file name (those can carry the id or a name)."""
-    lines = ["the repository's git history (earlier commits)"]
-    if report.refs:
-        lines.append(f"{len(report.refs)} git ref(s) still reaching the files (branches, tags, pull requests, stashes)")
-    lines += ["other clones and forks, open pull requests", "backups", "copies people made"]
-    if any("unreachable objects on" in place for place in report.unreachable):
-        lines.append("unreachable objects on the git host (until its garbage collection)")
-    if any("import-notes kept for no one" in place for place in report.unreachable):
-        lines.append("text import-notes kept for no one (to be read by hand)")
-    if imported:
-        lines.append("the free-form notes file the candidate was imported from")
-    return lines
-
-
-def _record(
-    root: Path, salt: str | None, candidate_id: str, today: dt.date | None, removed: list[str], not_reached: list[str]
-) -> None:
-    if salt is None:
-        return
-    append_entry(
-        root,
-        ErasureEntry(
-            subject_of(salt, candidate_id), (today or dt.date.today()).isoformat(), tuple(removed), tuple(not_reached)
-        ),
-    )
-
-
-@dataclass
-class VerifyReport:
-    """What :func:`verify_erased` found: ``found`` (what is still there; empty: erased), ``checked``
-    (what was searched) and ``records`` (the erasure-record entries for the id)."""
-
-    candidate_id: str
-    found: list[str] = field(default_factory=list)
-    checked: list[str] = field(default_factory=list)
-    records: list[ErasureEntry] = field(default_factory=list)
-
-
-def verify_erased(
-    root: Path,
-    site_dir: Path,
-    candidate_id: str,
-    name: str | None = None,
-    keyring: Keyring | object | None = FROM_ENVIRONMENT,
-) -> VerifyReport:
-    """``invoke verify-erased ID [--name NAME]``: repeat a purge's checks later, changing nothing.
-
-    The name is not kept anywhere after a purge, so it is given by whoever asks (the candidate's
-    request); without it only the id is searched. Checked: the candidate folder, every source file
-    (:func:`find_mentions`), the caches, the built site, the deploy target (every release; the
-    published branch and, for a local remote, every object), the git refs that still reach the
-    folder, and the erasure record. Raises PurgeError for an id that is not a candidate id.
-    """
-    if not is_candidate_id(candidate_id):
-        raise PurgeError(f"'{candidate_id}' is not a candidate id: 'c-' and 6 to 12 lowercase hex digits")
-    settings = load_checked_settings(root)
-    keyring = _keyring(keyring)
-    report = VerifyReport(candidate_id)
-    folder = settings.candidates_dir / candidate_id
-    label = settings.label(folder)
-    if folder.exists():
-        report.found.append(f"{label}/ still exists: run 'invoke purge {candidate_id}'")
-    report.checked.append(f"{label}/")
-    report.found += [m.format() for m in find_mentions(settings, candidate_id, name)]
-    report.checked.append("source files (roles, docs, other candidates, imports, hiring.yml, mkdocs.yml)")
-    needles = needles_for(candidate_id, name)
-    for cache in CACHE_DIRS:
-        if (root / cache).is_dir():
-            report.found += [f"{cache}/{p}" for p in find_in_tree(root / cache, needles)]
-        report.checked.append(f"caches {cache}/")
-    leftovers, _ = check_published(settings, site_dir, settings.deploy, needles, report.checked)
-    report.found += [f"published: {place}" for place in leftovers]
-    refs = refs_reaching(root, label)
-    report.found += [f"git ref {ref} still reaches {label}/ (rewrite its history or delete it)" for ref in refs]
-    report.checked.append("git refs of the repository (branches, tags, pull requests, stashes)")
-    try:
-        report.records = find_entries(root, candidate_id, keyring)
-    except ErasureLogError as exc:
-        report.found.append(f"erasure record: {exc}")
-    else:
-        if not report.records:
-            report.found.append(f"no erasure record for this id in {LOG_FILE}")
-    report.checked.append(f"erasure record {LOG_FILE}")
-    if name is None:
-        report.checked.append('(the name was not given: only the id was searched; add --name "Full Name")')
-    return report

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .deploy import DEFAULT_SOURCE_BRANCH, DeployError
+from .deploy import DeployError
+from .deploy_settings import DEFAULT_SOURCE_BRANCH
 from .project_folders import docs_folder
 from .settings import SETTINGS_FILE, Settings
 
@@ -35,7 +36,7 @@ class SourceState:
 
     @property
     def record(self) -> dict[str, object]:
-        """What a release records about its source (:func:`hiring_kb.deploy.write_record`)."""
+        """What a release records about its source (:func:`hiring_kb.releases.write_record`)."""
         return {
             "commit": self.commit or "none (not a git repository)",
             "branch": self.branch or "none",

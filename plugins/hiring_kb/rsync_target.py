@@ -33,21 +33,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .deploy import (
-    CURRENT,
-    DEFAULT_WEB_USER,
-    PARTIAL_SUFFIX,
-    RECORD_SUFFIX,
-    RELEASES,
-    DeployConfig,
-    DeployError,
-    PathAccess,
-    Release,
-    find_in_tree,
-    first_blocked,
-    release_modes,
-)
+from .deploy import DeployError
+from .deploy_settings import DEFAULT_WEB_USER, DeployConfig
+from .releases import CURRENT, PARTIAL_SUFFIX, RECORD_SUFFIX, RELEASES, Release, release_modes
 from .targets import Published, PurgeOutcome, Target
+from .trace_search import find_in_tree
+from .web_access import PathAccess, first_blocked
 
 #: Seconds ssh waits for the server to answer before giving up.
 CONNECT_TIMEOUT = 20

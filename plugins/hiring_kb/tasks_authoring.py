@@ -16,10 +16,10 @@ from pathlib import Path
 
 from invoke import Context, Exit, task
 
-from hiring_kb.edit import EditError
 from hiring_kb.candidate_move import move_candidate
-from hiring_kb.importer import format_plan, import_summary, run_import
+from hiring_kb.edit import EditError
 from hiring_kb.import_plan import plan_import
+from hiring_kb.importer import format_plan, import_summary, run_import
 from hiring_kb.scaffold import create_candidate, create_interview
 from hiring_kb.task_loading import loading_root
 from hiring_kb.task_wiki import date_option, refused, settings_or_exit

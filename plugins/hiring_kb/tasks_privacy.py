@@ -67,7 +67,7 @@ def purge(c: Context, id: str, dry_run: bool = False) -> None:
 def verify_erased(c: Context, id: str, name: str | None = None, identity: str | None = None) -> None:
     """Repeat a purge's checks: sources, caches, site, deploy target, git refs and the erasure record."""
     from hiring_kb.deploy import DeployError
-    from hiring_kb.purge import verify_erased as verify
+    from hiring_kb.purge_verify import verify_erased as verify
 
     try:
         report = verify(ROOT, SITE_DIR, id, name, _keyring(identity))

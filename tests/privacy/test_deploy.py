@@ -18,18 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.deploy import (
-    NOJEKYLL_NOTE,
-    DeployConfig,
-    DeployError,
-    branch_history,
-    current_release,
-    list_releases,
-    publish_dir,
-    publish_git,
-    rollback_dir,
-)
+from hiring_kb.deploy import DeployError
+from hiring_kb.deploy_settings import DeployConfig
+from hiring_kb.dir_target import publish_dir, rollback_dir
+from hiring_kb.git_target import NOJEKYLL_NOTE, branch_history, publish_git
 from hiring_kb.publishing import NO_TARGET, deploy_project, plan_deploy
+from hiring_kb.releases import current_release, list_releases
 from tests.conftest import EXAMPLE_TODAY
 from tests.privacy.conftest import commit_all
 
@@ -110,7 +104,8 @@ def test_a_failed_copy_leaves_the_previous_release_served(
 KILLED_DEPLOY = """
 import shutil, sys, time, datetime as dt
 from pathlib import Path
-from hiring_kb.deploy import DeployConfig, publish_dir
+from hiring_kb.deploy_settings import DeployConfig
+from hiring_kb.dir_target import publish_dir
 real_copy = shutil.copy2
 count = 0
 def slow_copy(src, dst, **kwargs):

@@ -18,13 +18,17 @@ from pathlib import Path
 import pytest
 
 from hiring_kb.audit import AuditContext, audit_site
-from hiring_kb.deploy import DeployConfig, find_in_tree, list_releases, publish_dir
+from hiring_kb.deploy_settings import DeployConfig
+from hiring_kb.dir_target import publish_dir
 from hiring_kb.erasure import LOG_FILE, read_salt, subject_of
 from hiring_kb.name_patterns import name_pattern, url_key
 from hiring_kb.publishing import deploy_project
-from hiring_kb.purge import PurgeError, purge_candidate, verify_erased
+from hiring_kb.purge import PurgeError, purge_candidate
+from hiring_kb.purge_verify import verify_erased
+from hiring_kb.releases import list_releases
 from hiring_kb.sealed import load_identity_file
 from hiring_kb.settings import load_settings
+from hiring_kb.trace_search import find_in_tree
 from tests.conftest import DEMO_IDENTITY, EXAMPLE_TODAY, seal_private
 from tests.privacy.conftest import commit_all
 
