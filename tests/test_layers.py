@@ -25,8 +25,6 @@ MAX_FUNCTION_LINES = 60
 
 #: Modules over 400 lines, each with why and what to do: the list the next session works down.
 LONG_MODULES: dict[str, str] = {
-    "compiler": "the compile pass and its file bookkeeping; split the writes (tree, modes, removal) from the pass",
-    "mkdocs_plugin": "the shim grew the dirty-serve bookkeeping (search entries, nav titles); move it into the core",
     "lint": "the protected-characteristic and verdict word lists, one word per line; move them to a data module",
     "cli_tasks": "every invoke task in one module; split by task family (data, site, publish, privacy)",
     "deploy": "dir and git targets with their release bookkeeping; split one module per target",
@@ -49,10 +47,7 @@ LONG_FUNCTIONS: dict[str, str] = {
     "decisions.read_history": "one pass over history: entries with their positions; split reading an entry from checking it",
     "benchmark.bench_size": "one size measured end to end; split generate, time and report",
     "charts.profile_chart": "one SVG laid out top to bottom; split axis, bars and labels",
-    "compiler.Compiler.compile": "the whole compile pass; split one step per page kind and the removal of gone pages",
     "loader.load_role": "schema, unique ids and stage references of a role; split the reference checks out",
-    "mkdocs_plugin.HiringPlugin.on_config": "MkDocs hook wiring settings, theme and navigation; move the logic into the core",
-    "site_extensions.check_site_config": "plugins, extensions and hooks judged in one pass; split per key",
     "sources.find_sources": "the roles and candidates folders with their skip rules; share one folder walker",
     "sources.find_notes": "notes, stray files and links leaving the project; share one folder walker",
     "synthetic.generate_project": "a whole synthetic project; split roles, candidates and scorecards",

@@ -95,11 +95,15 @@ LAYER_OF: dict[str, str] = {
     # rendering
     "charts": "rendering",
     "compiler": "rendering",
+    "page_keys": "rendering",
     "search_cache": "rendering",
+    "search_entries": "rendering",
     "render": "rendering",
     "serving": "rendering",
+    "site_session": "rendering",
     "site_build": "rendering",
     "site_nav": "rendering",
+    "tree_writes": "rendering",
     # publish
     "audit": "publish",
     "audit_context": "publish",
