@@ -25,17 +25,12 @@ MAX_FUNCTION_LINES = 60
 
 #: Modules over 400 lines, each with why and what to do: the list the next session works down.
 LONG_MODULES: dict[str, str] = {
-    "compiler": "the compile pass and its file bookkeeping; split the writes (tree, modes, removal) from the pass",
-    "mkdocs_plugin": "the shim grew the dirty-serve bookkeeping (search entries, nav titles); move it into the core",
     "lint": "the protected-characteristic and verdict word lists, one word per line; move them to a data module",
 }
 
 #: Functions over 60 lines with no reason comment above them (module.qualname -> reason).
 LONG_FUNCTIONS: dict[str, str] = {
-    "compiler.Compiler.compile": "the whole compile pass; split one step per page kind and the removal of gone pages",
     "loader.load_role": "schema, unique ids and stage references of a role; split the reference checks out",
-    "mkdocs_plugin.HiringPlugin.on_config": "MkDocs hook wiring settings, theme and navigation; move the logic into the core",
-    "site_extensions.check_site_config": "plugins, extensions and hooks judged in one pass; split per key",
 }
 
 

@@ -74,7 +74,7 @@ def find_mentions(
     settings: Settings, candidate_id: str, name: str | None, private: Iterable[str] = ()
 ) -> list[Mention]:
     """Lines in other source files that contain the candidate's full name, id or a private value,
-    compared as :func:`hiring_kb.personal_data.fold` folds (``Ja\u200dne`` and ``ＪＡＮＥ`` are Jane),
+    compared as :func:`hiring_kb.folded_text.fold` folds (``Ja\u200dne`` and ``ＪＡＮＥ`` are Jane),
     each reported where it starts as written.
 
     Searched: :func:`searched_places` (roles, published pages, other candidates' folders, the

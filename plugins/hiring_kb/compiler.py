@@ -13,26 +13,26 @@ across ``mkdocs serve`` rebuilds and in ``.hiring-manifest.json`` beside the tre
 Privacy: the tree is a copy of what gets published, so it is owner-only (folders 0700, files 0600),
 ignored by git (a ``.gitignore`` of ``*`` in the build folder, whatever the repository's own says),
 read by ``invoke audit`` and removed by ``invoke purge``. No MkDocs import here: the plugin is a shim.
+The keys are computed in :mod:`hiring_kb.page_keys`; the file writes and removals are :mod:`hiring_kb.tree_writes`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import secrets
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .generated_page import GeneratedPage, candidate_uri
-from .models import Candidate, Interview
-from .render import SiteRenderer
+from .generated_page import candidate_uri
+from .page_keys import candidate_summary, context_key, digest, notes_text
+from .render import GeneratedPage, SiteRenderer
+from .tree_writes import make_private_dirs, prepare_build_folder, remove_all_but, remove_files, write_if_changed
 
 if TYPE_CHECKING:
+    from .models import Project
     from .validate import ValidationReport
 
 #: The build folder, at the project root beside roles/ and candidates/ (never inside docs/ or site/).
@@ -45,9 +45,6 @@ MANIFEST = ".hiring-manifest.json"
 ASSETS_DIR = Path(__file__).parent / "assets"
 ASSETS_URI = "assets/hiring"
 DIRECTIVE = "<!-- hiring:"
-_PACKAGE = Path(__file__).parent
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
 
 
 def build_root(project_root: Path) -> Path:
@@ -97,115 +94,6 @@ class CompileResult:
         return [page for page in self.pages if page.generated]
 
 
-def code_version() -> str:
-    """Digest of this package's code and templates (names, sizes, modification times): a new version of
-    the renderer invalidates every cached page."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".j2", ".css", ".js", ".html", ".xml") and "__pycache__" not in path.parts:
-            stat = path.stat()
-            digest.update(f"{path.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
-    return digest.hexdigest()
-
-
-def _digest(*parts: object) -> str:
-    """A key of model values (frozen dataclasses, tuples, dates...): the BLAKE2 digest of their repr, which
-    dataclasses write field by field (pickle would not do: its bytes depend on which equal strings are one object)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part.encode() if isinstance(part, str) else repr(part).encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
-
-
-def _summary(interview: Interview) -> tuple[object, ...]:
-    """What aggregate pages read of an interview: everything but the note text (only whether each evidence
-    section has any, and whether the scorecard is untouched)."""
-    evidence = tuple((s.competency_id, bool(s.markdown.strip())) for s in interview.evidence)
-    return (
-        interview.id,
-        interview.source,
-        interview.interviewer,
-        interview.date,
-        interview.stage,
-        tuple(interview.ratings.items()),
-        interview.recommendation,
-        interview.empty,
-        evidence,
-    )
-
-
-_CANDIDATE_FIELDS = tuple(f.name for f in fields(Candidate) if f.name != "interviews")
-
-
-def _candidate_summary(candidate: Candidate) -> str:
-    """The repr of a candidate's fields, each interview as its :func:`_summary` (plain tuples: fast to repr)."""
-    values = tuple(getattr(candidate, name) for name in _CANDIDATE_FIELDS)
-    return repr((values, tuple(_summary(i) for i in candidate.interviews)))
-
-
-def _notes_text(candidate: Candidate) -> str:
-    """Digest of the note text of a candidate's interviews and the evidence sections found in it: the rest of
-    a candidate page's input beside :func:`_candidate_summary` (hashed as text: a repr of long strings is slow)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for interview in candidate.interviews:
-        digest.update(f"\x00{interview.body_line}\x00".encode())
-        digest.update(interview.body.encode("utf-8", "surrogatepass"))
-        for section in interview.evidence:
-            digest.update(
-                f"\x00{section.competency_id}\x00{section.heading}\x00{section.line}\x00".encode(
-                    "utf-8", "surrogatepass"
-                )
-            )
-            digest.update(section.markdown.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` (0600, atomically: temp file and rename) unless it already holds exactly
-    that. Returns True when the file was written. Parent folders are created 0700."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    make_private_dirs(path.parent)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, FILE_MODE)  # whatever the umask
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    return True
-
-
-def make_private_dirs(folder: Path) -> None:
-    """Create ``folder`` and its missing parents as owner-only (0700) folders."""
-    missing = []
-    current = folder
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for path in reversed(missing):
-        with suppress(FileExistsError):
-            path.mkdir(mode=FOLDER_MODE)
-        os.chmod(path, FOLDER_MODE)
-
-
-def _prepare_build_root(project_root: Path) -> None:
-    root = build_root(project_root)
-    make_private_dirs(root)
-    os.chmod(root, FOLDER_MODE)
-    write_if_changed(
-        root / ".gitignore", b"# Compiled site sources (hiring_kb.compiler): personal data, never committed.\n*\n"
-    )
-
-
 def split_front_matter(text: str) -> tuple[str, str]:
     """(front matter block with its ``---`` lines, body) of a Markdown page; ("", text) when it has none."""
     if text.startswith("---\n") or text.startswith("---\r\n"):
@@ -215,6 +103,36 @@ def split_front_matter(text: str) -> tuple[str, str]:
             close = len(text) if close == -1 else close + 1
             return text[:close], text[close:]
     return "", text
+
+
+@dataclass
+class _Pass:
+    """One compile pass: the keys of the files on disk (``old``), those of this pass (``new``), the result."""
+
+    tree: Path
+    old: dict[str, str]
+    result: CompileResult
+    on_page: Callable[[], None] | None
+    new: dict[str, str] = field(default_factory=dict)
+
+    def write(self, uri: str, key: str, markdown: Callable[[], str]) -> tuple[Path, bool]:
+        """Render (``markdown()``) and write the page at ``uri`` unless its key and file are unchanged;
+        (its file, whether it was rewritten)."""
+        path = self.tree / uri
+        written = False
+        if self.old.get(uri) != key or not path.is_file():
+            written = write_if_changed(path, markdown().encode("utf-8"))
+            self.result.rendered += 1
+            self.result.written += written
+        self.new[uri] = key
+        return path, written
+
+    def emit(self, uri: str, key: str, render: Callable[[], GeneratedPage], title: str, in_nav: bool) -> None:
+        """A generated page: written when its key changed, listed in the result either way."""
+        path, written = self.write(uri, key, lambda: render().markdown)
+        self.result.pages.append(CompiledPage(uri, path, title, in_nav, True, written))
+        if self.on_page is not None:
+            self.on_page()
 
 
 class Compiler:
@@ -244,86 +162,37 @@ class Compiler:
         ``on_page``: called once per page considered (progress). Returns the :class:`CompileResult`.
         Raises OSError when the tree cannot be written.
         """
-        _prepare_build_root(self.project_root)
+        prepare_build_folder(build_root(self.project_root))
         make_private_dirs(self.tree)
-        keys = self._load_keys()
         result = CompileResult(self.tree, candidates=len(renderer.project.candidates))
-        context = _digest(
-            code_version(),
-            report.today,
-            report.settings.thresholds,
-            report.settings.dashboard,
-            report.settings.calibration,
-            report.settings.retention,
-            report.settings.debrief_gate,
-            report.settings.decision_reasons,
-            renderer.directory_urls,
-            renderer.forge,
-        )
+        step = _Pass(self.tree, self._load_keys(), result, on_page)
+        context = context_key(report, renderer)
         project = renderer._ungated  # as loaded: the debrief gate's view follows from it, the settings and the date
-        summaries = {cid: _candidate_summary(c) for cid, c in project.candidates.items()}
-        aggregate = _digest(context, tuple(project.roles.values()), *summaries.values())
-        new_keys: dict[str, str] = {}
+        summaries = {cid: candidate_summary(c) for cid, c in project.candidates.items()}
+        aggregate = digest(context, tuple(project.roles.values()), *summaries.values())
+        _emit_indexes(step, renderer, aggregate)
+        _emit_roles(step, renderer, aggregate)
+        _emit_candidates(step, renderer, project, context, summaries)
+        self._emit_directive_pages(step, renderer, aggregate)
+        self._copy_handwritten(result)
+        _copy_assets(result)
+        self._remove_stale({page.src_uri for page in result.pages} | set(result.assets) | set(result.copied))
+        self._save_keys(step.new)
+        return result
 
-        def emit(uri: str, key: str, render: Callable[[], GeneratedPage], title: str, in_nav: bool) -> None:
-            path = self.tree / uri
-            written = False
-            if keys.get(uri) != key or not path.is_file():
-                page = render()
-                written = write_if_changed(path, page.markdown.encode("utf-8"))
-                result.rendered += 1
-                result.written += written
-            new_keys[uri] = key
-            result.pages.append(CompiledPage(uri, path, title, in_nav, True, written))
-            if on_page is not None:
-                on_page()
-
-        emit("candidates/index.md", aggregate, renderer.candidates_index, "Candidates", True)
-        emit("roles/index.md", aggregate, renderer.roles_index, "Roles", True)
-        emit("interviewers/index.md", aggregate, renderer.interviewers_index, "Interviewers", True)
-        emit("tags/index.md", aggregate, renderer.tags_index, "Tags", True)
-        for role in renderer.project.roles.values():
-            uri = f"roles/{role.id}.md"
-            emit(uri, aggregate, lambda role=role: renderer.role_page(role), role.title, True)  # type: ignore[misc]
-        result.role_uris = renderer.role_uris()
-        role_keys = {role_id: _digest(context, role) for role_id, role in project.roles.items()}
-        for candidate in renderer.project.candidates.values():
-            # The page is rendered from the candidate, its notes, its role and the anchors of its tags.
-            anchors = tuple(renderer.tags.anchor(tag) for tag in candidate.tags)
-            loaded = project.candidates[candidate.id]
-            key = _digest(role_keys[candidate.role_id], summaries[candidate.id], _notes_text(loaded), anchors)
-            emit(
-                candidate_uri(candidate.id),
-                key,
-                lambda candidate=candidate: renderer.candidate_page(candidate),  # type: ignore[misc]
-                candidate.name,
-                False,
-            )
+    def _emit_directive_pages(self, step: _Pass, renderer: SiteRenderer, aggregate: str) -> None:
+        """Hand-written pages holding hiring directives: their copy with the directives filled in."""
         for uri, text in self._directive_pages():
-            path = self.tree / uri
-            key = _digest(aggregate, text)
-            written = False
-            if keys.get(uri) != key or not path.is_file():
-                front, body = split_front_matter(text)
-                markdown = front + renderer.fill_directives(body, uri)
-                written = write_if_changed(path, markdown.encode("utf-8"))
-                result.rendered += 1
-                result.written += written
-            result.pages.append(CompiledPage(uri, path, "", True, False, written))
-            new_keys[uri] = key
-        # The rest of docs/ (hand-written pages, images, styles), so the tree is a whole site for any engine.
+            path, written = step.write(uri, digest(aggregate, text), partial(_filled, renderer, text, uri))
+            step.result.pages.append(CompiledPage(uri, path, "", True, False, written))
+
+    def _copy_handwritten(self, result: CompileResult) -> None:
+        """The rest of docs/ (hand-written pages, images, styles), so the tree is a whole site for any engine."""
         generated = {page.src_uri for page in result.pages}
         for uri, source in self._handwritten_files():
             if uri not in generated:
                 write_if_changed(self.tree / uri, source.read_bytes())
                 result.copied.append(uri)
-        for name in sorted(p.name for p in ASSETS_DIR.iterdir() if p.is_file()):
-            path = self.tree / ASSETS_URI / name
-            write_if_changed(path, (ASSETS_DIR / name).read_bytes())
-            result.assets[f"{ASSETS_URI}/{name}"] = path
-        self._remove_stale({page.src_uri for page in result.pages} | set(result.assets) | set(result.copied))
-        self._save_keys(new_keys)
-        return result
 
     def _handwritten_files(self) -> Iterator[tuple[str, Path]]:
         """(site path, file) of every regular file of docs/ (symbolic links are refused by validation and
@@ -353,26 +222,9 @@ class Compiler:
         compile of an instance looks at every file of the tree; later ones (``mkdocs serve``) only at the files
         the last compile left."""
         if self._files is not None:
-            for relative in sorted(self._files - keep):
-                path = self.tree / relative
-                with suppress(FileNotFoundError):
-                    path.unlink()
-                for folder in path.parents:
-                    if folder == self.tree or not folder.is_relative_to(self.tree):
-                        break
-                    with suppress(OSError):  # not empty: stop there
-                        folder.rmdir()
-                        continue
-                    break
-            self._files = set(keep)
-            return
-        for path in sorted(self.tree.rglob("*"), reverse=True):
-            relative = path.relative_to(self.tree).as_posix()
-            if path.is_file() or path.is_symlink():
-                if relative not in keep:
-                    path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+            remove_files(self.tree, self._files - keep)
+        else:
+            remove_all_but(self.tree, keep)
         self._files = set(keep)
 
     # The manifest: page keys of the files on disk, so a new process skips unchanged pages too.
@@ -392,6 +244,53 @@ class Compiler:
     def _save_keys(self, keys: dict[str, str]) -> None:
         self._keys = keys
         write_if_changed(self._manifest(), json.dumps({"pages": keys}, sort_keys=True).encode("utf-8"))
+
+
+def _emit_indexes(step: _Pass, renderer: SiteRenderer, aggregate: str) -> None:
+    """The index pages of candidates, roles, interviewers and tags (pages of the whole project)."""
+    step.emit("candidates/index.md", aggregate, renderer.candidates_index, "Candidates", True)
+    step.emit("roles/index.md", aggregate, renderer.roles_index, "Roles", True)
+    step.emit("interviewers/index.md", aggregate, renderer.interviewers_index, "Interviewers", True)
+    step.emit("tags/index.md", aggregate, renderer.tags_index, "Tags", True)
+
+
+def _emit_roles(step: _Pass, renderer: SiteRenderer, aggregate: str) -> None:
+    """One page per role (a role page lists its candidates: keyed like the aggregate pages)."""
+    for role in renderer.project.roles.values():
+        step.emit(f"roles/{role.id}.md", aggregate, lambda role=role: renderer.role_page(role), role.title, True)  # type: ignore[misc]  # mypy cannot type a default-bound lambda argument
+    step.result.role_uris = renderer.role_uris()
+
+
+def _emit_candidates(
+    step: _Pass, renderer: SiteRenderer, project: Project, context: str, summaries: dict[str, str]
+) -> None:
+    """One page per candidate, rendered from the candidate, its notes, its role and the anchors of its tags."""
+    role_keys = {role_id: digest(context, role) for role_id, role in project.roles.items()}
+    for candidate in renderer.project.candidates.values():
+        anchors = tuple(renderer.tags.anchor(tag) for tag in candidate.tags)
+        loaded = project.candidates[candidate.id]
+        key = digest(role_keys[candidate.role_id], summaries[candidate.id], notes_text(loaded), anchors)
+        step.emit(
+            candidate_uri(candidate.id),
+            key,
+            lambda candidate=candidate: renderer.candidate_page(candidate),  # type: ignore[misc]  # as above
+            candidate.name,
+            False,
+        )
+
+
+def _filled(renderer: SiteRenderer, text: str, uri: str) -> str:
+    """A hand-written page's text with its hiring directives filled in (front matter kept as it is)."""
+    front, body = split_front_matter(text)
+    return front + renderer.fill_directives(body, uri)
+
+
+def _copy_assets(result: CompileResult) -> None:
+    """The site's own stylesheet and scripts, at ``assets/hiring/`` of the tree."""
+    for name in sorted(p.name for p in ASSETS_DIR.iterdir() if p.is_file()):
+        path = result.tree / ASSETS_URI / name
+        write_if_changed(path, (ASSETS_DIR / name).read_bytes())
+        result.assets[f"{ASSETS_URI}/{name}"] = path
 
 
 def remove_trees(project_root: Path) -> bool:

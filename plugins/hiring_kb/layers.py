@@ -116,7 +116,9 @@ LAYER_OF: dict[str, str] = {
     # rendering
     "charts": "rendering",
     "compiler": "rendering",
+    "page_keys": "rendering",
     "search_cache": "rendering",
+    "search_entries": "rendering",
     "render": "rendering",
     "candidate_page": "rendering",
     "dashboard_sections": "rendering",
@@ -128,8 +130,10 @@ LAYER_OF: dict[str, str] = {
     "page_text": "rendering",
     "role_page": "rendering",
     "serving": "rendering",
+    "site_session": "rendering",
     "site_build": "rendering",
     "site_nav": "rendering",
+    "tree_writes": "rendering",
     # publish
     "audit": "publish",
     "audit_context": "publish",

@@ -21,7 +21,7 @@
 
 Names, the id and the candidate's private values (sealed ones opened with ``HIRING_AGE_IDENTITY``)
 are searched as written, HTML-escaped and JSON-escaped (the search index escapes non-ASCII), and
-compared as :func:`hiring_kb.personal_data.fold` folds: case, full-width letters, zero-width and
+compared as :func:`hiring_kb.folded_text.fold` folds: case, full-width letters, zero-width and
 bidirectional characters, no-break spaces and runs of white space make no difference.
 
 The dry run lists the releases that will be deleted (a rollback to them is gone afterwards). Every

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .compiler import write_if_changed
+from .tree_writes import write_if_changed
 
 CACHE_FILE = ".hiring-search.json"
 #: Bumped when the stored form changes; a cache of another version is ignored.

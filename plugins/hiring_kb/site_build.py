@@ -36,7 +36,7 @@ class BuildResult:
     candidates: int = 0
 
 
-#: The hiring plugin's line after compiling (hiring_kb.mkdocs_plugin.on_config).
+#: The hiring plugin's line after compiling (hiring_kb.site_session.SiteSession.prepare, run by the plugin's on_config).
 _COMPILED = re.compile(r"hiring: compiled [\d,]+ pages for ([\d,]+) candidates")
 #: (the line that starts it, the step): the first starts with the process.
 _STEPS = (

@@ -10,13 +10,14 @@ a plugin through the ``mkdocs.plugins`` entry points, an extension through the
 ``markdown.extensions`` entry points or else as a dotted module path (``module:Class`` allowed).
 
 :func:`check_site_config` reads mkdocs.yml for ``invoke validate`` (and the build, which runs
-the same validation); :func:`refused_plugin` / :func:`refused_extension` judge the objects the
-build loaded (the MkDocs adapter passes their modules). Neither imports MkDocs or the modules.
+the same validation); :func:`refused_in_build` (with :func:`refused_plugin` / :func:`refused_extension`)
+judges the objects the build loaded (the MkDocs adapter passes their modules). Neither imports MkDocs or the modules.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,34 @@ def _position(label: str, section: Any, index: int) -> Position:
         return Position(label)
 
 
+def refused_in_build(plugins: Mapping[str, str], extensions: Iterable[object]) -> list[str]:
+    """Why each plugin and Markdown extension the build loaded is refused ("" list: none is).
+
+    ``plugins``: name in mkdocs.yml -> module of the loaded plugin's class; ``extensions``: the
+    ``markdown_extensions`` entries as loaded (names, or Extension objects judged by their module).
+    """
+    refused = [
+        f"plugin '{name}' is not allowed: it {reason}"
+        for name, module in plugins.items()
+        if (reason := refused_plugin(name, module))
+    ]
+    refused += [
+        f"Markdown extension '{spec}' is not allowed: it {reason}"
+        for extension in extensions
+        for spec, module in [_extension_spec(extension)]
+        if (reason := refused_extension(spec, module))
+    ]
+    return refused
+
+
+def _extension_spec(extension: object) -> tuple[str, str | None]:
+    """(name shown, module) of a ``markdown_extensions`` entry: a name, or an Extension object."""
+    if isinstance(extension, str):
+        return extension, None
+    kind = type(extension)
+    return f"{kind.__module__}:{kind.__qualname__}", kind.__module__
+
+
 def check_site_config(config_file: Path, label: str) -> list[Diagnostic]:
     """``refused-plugin`` / ``refused-extension`` / ``refused-hooks`` errors for mkdocs.yml at ``config_file``.
 
@@ -178,31 +207,45 @@ def check_site_config(config_file: Path, label: str) -> list[Diagnostic]:
         return []
     if not isinstance(config, CommentedMap):  # what the round-trip loader gives for a mapping
         return []
+    return (
+        _check_plugins(config.get("plugins"), label)
+        + _check_extensions(config.get("markdown_extensions"), label)
+        + _check_python_tags(text, label)
+        + _check_hooks(config, label)
+    )
+
+
+def _check_plugins(plugins: Any, label: str) -> list[Diagnostic]:
+    """``refused-plugin`` for each refused entry of ``plugins:``."""
+    return [
+        error(
+            _position(label, plugins, index),
+            "refused-plugin",
+            f"plugin '{name}' is not allowed: it {reason}",
+            "remove it from 'plugins:' in mkdocs.yml",
+        )
+        for name, index in _names(plugins)
+        if (reason := refused_plugin(name))
+    ]
+
+
+def _check_extensions(extensions: Any, label: str) -> list[Diagnostic]:
+    """``refused-extension`` for each refused entry of ``markdown_extensions:``."""
+    return [
+        error(
+            _position(label, extensions, index),
+            "refused-extension",
+            f"Markdown extension '{name}' is not allowed: it {reason}",
+            "remove it from 'markdown_extensions:' in mkdocs.yml",
+        )
+        for name, index in _names(extensions)
+        if (reason := refused_extension(name))
+    ]
+
+
+def _check_python_tags(text: str, label: str) -> list[Diagnostic]:
+    """``refused-extension`` for each ``!!python/...`` tag of mkdocs.yml naming a refused module."""
     found: list[Diagnostic] = []
-    plugins = config.get("plugins")
-    for name, index in _names(plugins):
-        reason = refused_plugin(name)
-        if reason:
-            found.append(
-                error(
-                    _position(label, plugins, index),
-                    "refused-plugin",
-                    f"plugin '{name}' is not allowed: it {reason}",
-                    "remove it from 'plugins:' in mkdocs.yml",
-                )
-            )
-    extensions = config.get("markdown_extensions")
-    for name, index in _names(extensions):
-        reason = refused_extension(name)
-        if reason:
-            found.append(
-                error(
-                    _position(label, extensions, index),
-                    "refused-extension",
-                    f"Markdown extension '{name}' is not allowed: it {reason}",
-                    "remove it from 'markdown_extensions:' in mkdocs.yml",
-                )
-            )
     for match in _PYTHON_TAG.finditer(text):
         reason = refused_extension(match.group(1))
         if reason:
@@ -216,14 +259,19 @@ def check_site_config(config_file: Path, label: str) -> list[Diagnostic]:
                     "remove it from mkdocs.yml",
                 )
             )
-    if config.get("hooks"):
-        line, col = config.lc.key("hooks")
-        found.append(
-            error(
-                Position(label, line + 1, col + 1),
-                "refused-hooks",
-                f"'hooks:' is not allowed: it {HOOKS_REASON}",
-                "remove 'hooks:' from mkdocs.yml; ask for the feature in the hiring plugin instead",
-            )
-        )
     return found
+
+
+def _check_hooks(config: CommentedMap, label: str) -> list[Diagnostic]:
+    """``refused-hooks`` when mkdocs.yml has a non-empty ``hooks:``."""
+    if not config.get("hooks"):
+        return []
+    line, col = config.lc.key("hooks")
+    return [
+        error(
+            Position(label, line + 1, col + 1),
+            "refused-hooks",
+            f"'hooks:' is not allowed: it {HOOKS_REASON}",
+            "remove 'hooks:' from mkdocs.yml; ask for the feature in the hiring plugin instead",
+        )
+    ]
