@@ -59,6 +59,7 @@ LAYER_OF: dict[str, str] = {
     "retention": "sources",
     "rules": "sources",
     "schemas": "sources",
+    "schema_fast_check": "sources",
     "settings": "sources",
     "site_extensions": "sources",
     "source_text": "sources",
@@ -70,6 +71,7 @@ LAYER_OF: dict[str, str] = {
     "yaml_loaders": "sources",
     "yaml_positions": "sources",
     "yaml_reading": "sources",
+    "yaml_plain_mapping": "sources",
     "yaml_syntax_messages": "sources",
     "yamlio": "sources",
     # analysis

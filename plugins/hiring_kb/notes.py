@@ -57,10 +57,23 @@ _LIST_SENSITIVE = re.compile(
 )
 
 
+#: ... and also without the setext-heading rule (``lheading``), which scans every paragraph a second
+#: time. It can only make a heading of a paragraph followed by a line of only ``=`` or ``-`` (after
+#: indentation and ``>`` quote markers); a note without such a line gives the same tokens either way.
+_FLAT_PARSER = (
+    MarkdownIt("commonmark", {"html": True, "typographer": False})
+    .enable("table")
+    .disable(["inline", "list", "lheading"])
+)
+_SETEXT_UNDERLINE = re.compile(r"(?:^|[\n\r])[ \t>]*(?:=+|-+)[ \t]*(?=[\n\r]|$)")
+
+
 def _block_tokens(body: str) -> list[Token]:
-    """Block tokens of a note, from the cheaper list-less parse when that cannot change headings."""
-    parser = _BLOCK_PARSER if _LIST_SENSITIVE.search(body) else _SKELETON_PARSER
-    return parser.parse(body)
+    """Block tokens of a note, from the cheaper list-less parse when that cannot change headings,
+    and without the setext rule when no line could underline a heading."""
+    if _LIST_SENSITIVE.search(body):
+        return _BLOCK_PARSER.parse(body)
+    return (_SKELETON_PARSER if _SETEXT_UNDERLINE.search(body) else _FLAT_PARSER).parse(body)
 
 
 #: Tags a note may use once rendered. No images (a remote src is a third-party

@@ -25,6 +25,7 @@ from ruamel.yaml.scalarint import ScalarInt
 from .diagnostics import Diagnostic, Position, did_you_mean, error, register_rules
 from .limits import MAX_PLANNED, MAX_TAGS
 from .names import ID_PATTERN
+from .schema_fast_check import surely_valid
 from .vocabulary import CandidateStatus, Recommendation, RoleStatus
 from .yamlio import YamlDoc
 
@@ -388,8 +389,11 @@ def check_schema(doc: YamlDoc, schema: dict[str, Any]) -> list[Diagnostic]:
     and ``invalid-value`` for other constraints.
     """
     found: list[Diagnostic] = []
+    validator = _validator_for(schema)
+    if surely_valid(schema, doc.data):  # the common case, without jsonschema's cost (same result)
+        return found
     try:
-        for top in _validator_for(schema).iter_errors(doc.data):
+        for top in validator.iter_errors(doc.data):
             for exc in _leaf_errors(top):
                 found.extend(_to_diagnostics(doc, exc, schema))
     except RecursionError:  # absurdly nested data (the YAML parser caps it, but be sure)
