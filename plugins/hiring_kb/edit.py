@@ -37,9 +37,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScala
 from .clock import today as clock_today
 from .decisions import MAX_RATIONALE
 from .diagnostics import Diagnostic, Position, did_you_mean, error
-from .loader import CANDIDATE_FILE, load_role
+from .loader import CANDIDATE_FILE
 from .models import Role
 from .names import bidi_controls
+from .role_loader import load_role
 from .schemas import CANDIDATE_SCHEMA, CANDIDATE_STATUSES, check_schema
 from .settings import Settings
 from .vocabulary import CandidateStatus

@@ -4,7 +4,7 @@ Pure: no MkDocs import. The output of :func:`generate_pages` is what the MkDocs
 plugin adds as generated files, and what ``invoke export`` could write to a
 folder. Every YAML value goes through Jinja2 autoescaping (HTML) and, inside
 Markdown headings, :func:`markdown_text` (Markdown syntax too); note bodies are
-rendered and sanitised by :mod:`hiring_kb.notes`.
+rendered and sanitised by :mod:`hiring_kb.note_html`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from .fit import (
 from .forge import Forge, authoring_context
 from .loop import HIDDEN, HIDDEN_LABEL, gated_view, hidden_fit, interview_loop, panel_status, scorecards_owed
 from .models import LEVEL_LABELS, Candidate, Project, Role
-from .notes import RenderedNote, render_note, render_notes_html
+from .note_html import RenderedNote, render_note, render_notes_html
 from .number_format import one_decimal, percent, rounded_for_reading, signed, three_decimals, two_decimals
 from .reliability import BOOTSTRAP_SAMPLES
 from .retention import dashboard_check
@@ -204,7 +204,7 @@ class HtmlStash:
     conversion time, for HTML that is already final. :meth:`stash` swaps each
     block (a blank-line separated chunk that starts with ``<`` and is not a
     comment: our templates emit each block as one chunk and rendered notes hold
-    no blank lines, see :func:`notes.render_note`) for a placeholder comment,
+    no blank lines, see :func:`note_html.render_note`) for a placeholder comment,
     which the converter passes through verbatim; :meth:`restore` puts the HTML
     back into the converted page. Placeholders carry a random per-build nonce,
     so note text cannot forge one.

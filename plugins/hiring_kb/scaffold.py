@@ -21,9 +21,10 @@ from pathlib import Path
 from .clock import today as clock_today
 from .diagnostics import Position, did_you_mean
 from .edit import EditError, atomic_write_text, candidate_file, fail, read_yaml_or_refuse, yaml_scalar
-from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_role
+from .loader import CANDIDATE_FILE, INTERVIEWS_DIR
 from .models import LEVEL_LABELS, Role
 from .resolve import handle, resolve_stage
+from .role_loader import load_role
 from .rules import FUTURE_SLACK_DAYS
 from .settings import Settings
 

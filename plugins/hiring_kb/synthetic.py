@@ -215,7 +215,7 @@ def _role_yaml(role: SyntheticRole) -> str:
 
 def _load_roles(project: Path) -> dict[str, tuple[list[tuple[str, str]], list[tuple[str, tuple[str, ...]]]]]:
     """Role id -> ([(competency id, name)], [(stage id, focus)]) read back with the project's own loader."""
-    from hiring_kb.loader import load_role
+    from hiring_kb.role_loader import load_role
     from hiring_kb.settings import load_settings
 
     settings, _ = load_settings(project)

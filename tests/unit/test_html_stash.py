@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from hiring_kb.notes import render_note
+from hiring_kb.note_html import render_note
 from hiring_kb.render import HtmlStash
 
 PAGE = (

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 import hiring_kb.notes as notes_module
 from hiring_kb.models import Competency
-from hiring_kb.notes import find_evidence, render_notes_html
+from hiring_kb.note_html import render_notes_html
+from hiring_kb.notes import find_evidence
 
 COMPETENCIES = (Competency("ownership", "Ownership of scaled systems", 3), Competency("code", "Code", 2))
 
