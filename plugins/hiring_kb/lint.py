@@ -101,7 +101,11 @@ class NotesLint:
         # A term matches only where all its words are, so a note that holds all the words of no term
         # needs no regex search at all: a few hundred small set checks instead of a scan of the text
         # with an alternation of hundreds of terms (the lint's time on most notes).
-        self._word_sets = tuple({frozenset(_WORD.findall(_key(t.text))) for t in self._terms.values()})
+        # Each word set filed under one of its words: a set can only be in a note that holds that word.
+        self._word_sets: dict[str, list[frozenset[str]]] = {}
+        for needed in {frozenset(_WORD.findall(_key(t.text))) for t in self._terms.values()}:
+            self._word_sets.setdefault(min(needed, default=""), []).append(needed)
+        self._wordless = "" in self._word_sets  # a term of no words (hiring.yml): may be in any note
         # One pass per line: longest terms first, so "culture fit" wins over "fit" at the same place.
         alternatives = sorted(self._terms.values(), key=lambda t: -len(t.text))
         self._alternatives = tuple((frozenset(_WORD.findall(_key(t.text))), t.text) for t in alternatives)
@@ -123,7 +127,8 @@ class NotesLint:
         if self._pattern is None:
             return []
         words = set(_WORD.findall(body.casefold()))
-        if not any(needed <= words for needed in self._word_sets):
+        candidates = words & self._word_sets.keys()
+        if not self._wordless and not any(needed <= words for word in candidates for needed in self._word_sets[word]):
             return []  # most notes: no term has all its words in them
         pattern = self._pattern_of(words)
         if pattern.search(body) is None:

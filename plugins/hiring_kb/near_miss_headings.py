@@ -89,6 +89,9 @@ def near_miss_headings(body: str, body_line: int, competencies: tuple[Competency
 
 def _may_be_near_miss(line: str, labels: dict[str, Competency]) -> bool:
     """True when ``line`` names a competency as a wrong-level heading, bold text or a label line."""
+    head = line.lstrip(" \t")[:1]
+    if not head or head == "-" or (head not in "#*_" and ":" not in line):
+        return False  # a bullet, a blank line, or text with no ':': none of the three shapes (most lines)
     atx = _ATX.fullmatch(line)
     if atx is not None and (len(atx.group(1)) != 2 or not atx.group(2)):
         return normalise_heading(atx.group(3)) in labels
