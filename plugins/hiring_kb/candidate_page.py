@@ -18,7 +18,7 @@ from .fit import verdict_reason
 from .forge import authoring_context
 from .generated_page import GeneratedPage, candidate_uri
 from .models import Candidate, Role
-from .notes import RenderedNote, render_note
+from .note_html import RenderedNote, render_note
 
 if TYPE_CHECKING:  # the renderer calls this module: annotations only
     from .render import SiteRenderer

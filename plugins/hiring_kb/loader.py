@@ -3,54 +3,41 @@
 Layout (README.md): ``roles/<role-id>.yml``, ``candidates/<id>/candidate.yml``
 and ``candidates/<id>/interviews/*.md``. Every file is checked against its
 schema and against the role it refers to; a file with an error is left out of
-the model (it is never rendered) and the diagnostics say why.
+the model (it is never rendered) and the diagnostics say why. This module loads
+the project and each candidate; one role is :mod:`hiring_kb.role_loader`, one
+scorecard :mod:`hiring_kb.scorecard_loader`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 from . import clock, loadcache
 from .candidate_rules import NameIndex, candidate_dates, candidate_folder_id, planned_in_roster, stage_behind
-from .contact_details import contact_details_in_note
 from .decisions import read_decision, read_history
-from .diagnostics import Diagnostic, Position, did_you_mean, error, warning
+from .diagnostics import Diagnostic, Position, did_you_mean, error
+from .document_values import is_id_value, is_text, read_date, text_of, unknown_stage
 from .limits import MAX_NOTES
-from .lint import compiled_lint
-from .models import Candidate, Competency, HistoryEntry, Interview, PlannedInterview, Project, Role, Stage
+from .models import Candidate, HistoryEntry, Interview, PlannedInterview, Project, Role
 from .names import is_id
-from .note_rules import NoteChecks, body_rules
-from .notes import (
-    NoteSections,
-    angle_bracket_warnings,
-    external_links,
-    find_evidence,
-    is_blank_note,
-    near_miss_headings,
-    unclosed_comments,
-)
+from .note_rules import NoteChecks
 from .private_checks import check_private_structure
-from .rules import role_file_id
-from .schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA, check_schema
+from .role_loader import load_role
+from .schemas import CANDIDATE_SCHEMA, check_schema
+from .scorecard_loader import load_interview
 from .settings import Settings
 from .sources import CANDIDATE_FILE, INTERVIEWS_DIR, find_notes, find_sources, leaves_project
 from .text_rules import empty_slug, zero_width_name
-from .vocabulary import CandidateStatus, Recommendation, RoleStatus
+from .vocabulary import CandidateStatus
 from .yamlio import (
-    FrontMatterFile,
     YamlDoc,
-    body_despite_front_matter,
     parse_yaml,
     read_source,
-    split_front_matter,
     values_emptied_by_hash,
 )
-
-_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def load_project(settings: Settings, today: dt.date | None = None) -> tuple[Project, list[Diagnostic]]:
@@ -100,127 +87,6 @@ def load_candidate_result(
     names = NameIndex()
     candidate, problems = load_candidate(folder, roles, settings, today=today, names=names)
     return loadcache.CandidateLoad(candidate, problems, names)
-
-
-def _is_str(value: Any) -> bool:
-    return isinstance(value, str)
-
-
-def _is_id(value: Any) -> bool:
-    """A string that is an id (:func:`names.is_id`); anything else the schema reports as ``invalid-id``."""
-    return isinstance(value, str) and is_id(value)
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def load_role(path: Path, settings: Settings) -> tuple[Role | None, list[Diagnostic]]:
-    """Load and check one role file; the role id is the file name without ``.yml``.
-
-    Besides the schema: competency and stage ids are unique, and a stage's
-    ``focus`` and ``questions`` name competencies of the role.
-    """
-    label = settings.label(path)
-    source, problems = read_source(path, label)
-    if source is None:
-        return None, problems
-    doc, problems = parse_yaml(source.text, label)
-    if doc is None:
-        return None, problems
-    problems = check_schema(doc, ROLE_SCHEMA) + role_file_id(path, settings) + values_emptied_by_hash(doc)
-    if problems:
-        return None, problems
-    data = doc.data
-    problems += empty_slug(doc, data, "title", "role title")
-    competencies = []
-    seen: set[str] = set()
-    for item in data["competencies"]:
-        if item["id"] in seen:
-            problems.append(
-                error(
-                    doc.value(item, "id"), "duplicate-id", f"competency id '{item['id']}' is used twice", "rename one"
-                )
-            )
-        seen.add(item["id"])
-        problems += empty_slug(doc, item, "name", "competency name")
-        rubric = {int(level): str(text) for level, text in (item.get("rubric") or {}).items()}
-        competencies.append(
-            Competency(
-                id=str(item["id"]),
-                name=str(item["name"]),
-                weight=int(item["weight"]),
-                must_have=bool(item.get("must_have", False)),
-                description=_text(item.get("description")),
-                rubric=rubric,
-            )
-        )
-    stages = []
-    stage_ids: set[str] = set()
-    for item in data["stages"]:
-        if item["id"] in stage_ids:
-            problems.append(
-                error(doc.value(item, "id"), "duplicate-id", f"stage id '{item['id']}' is used twice", "rename one")
-            )
-        stage_ids.add(item["id"])
-        problems += empty_slug(doc, item, "name", "stage name")
-        focus = list(item.get("focus") or [])
-        for index, competency_id in enumerate(focus):
-            if competency_id not in seen:
-                problems.append(_unknown_competency(doc.item(item["focus"], index), competency_id, path.stem, seen))
-        questions = item.get("questions") or {}
-        for competency_id in questions:
-            if competency_id not in seen:
-                problems.append(_unknown_competency(doc.key(questions, competency_id), competency_id, path.stem, seen))
-        stages.append(
-            Stage(
-                id=str(item["id"]),
-                name=_text(item.get("name")) or str(item["id"]).replace("-", " ").capitalize(),
-                focus=tuple(focus),
-                questions={k: tuple(map(str, v)) for k, v in questions.items()},
-            )
-        )
-    if problems:
-        return None, problems
-    role = Role(
-        id=path.stem,
-        title=str(data["title"]),
-        # validated values (the schema's enum); __post_init__ turns the string into its RoleStatus
-        status=cast(RoleStatus, _text(data.get("status")) or "open"),
-        summary=_text(data.get("summary")),
-        description=_text(data.get("description")),
-        competencies=tuple(competencies),
-        stages=tuple(stages),
-        source=label,
-    )
-    return role, []
-
-
-def _unknown_competency(position: Position, competency_id: str, role_id: str, known: Any) -> Diagnostic:
-    squeezed = re.fullmatch(r"([\w-]+):(\S+)", competency_id)
-    if squeezed is not None and squeezed.group(1) in known:  # {english:4}: one key 'english:4' with no value
-        hint = f"put a space after the ':': '{squeezed.group(1)}: {squeezed.group(2)}'"
-    else:
-        hint = did_you_mean(str(competency_id), known)
-    return error(position, "unknown-competency", f"'{competency_id}' is not a competency of role '{role_id}'", hint)
-
-
-def _date(doc: YamlDoc, mapping: Any, key: str) -> tuple[dt.date | None, list[Diagnostic]]:
-    """Parse a YYYY-MM-DD value as a real calendar date (``invalid-date`` for 2026-02-30)."""
-    value = mapping.get(key)
-    if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
-        return None, []  # absent or mis-shaped: the schema reports it
-    try:
-        return dt.date.fromisoformat(str(value)), []
-    except ValueError:
-        return None, [
-            error(
-                doc.value(mapping, key),
-                "invalid-date",
-                f"{key} '{value}' is not a calendar date",
-                "check day and month",
-            )
-        ]
 
 
 def load_candidate(
@@ -327,7 +193,7 @@ def _role_of(doc: YamlDoc, roles: dict[str, Role], settings: Settings) -> tuple[
     """
     data = doc.data
     # Not an id (a path such as '../mkdocs'): the schema reports it; never look it up as a file.
-    role_id = data.get("role") if _is_str(data.get("role")) and is_id(data["role"]) else None
+    role_id = data.get("role") if is_text(data.get("role")) and is_id(data["role"]) else None
     role = roles.get(role_id) if role_id else None
     if role_id and role is None and not (settings.roles_dir / f"{role_id}.yml").is_file():
         return None, [
@@ -339,8 +205,8 @@ def _role_of(doc: YamlDoc, roles: dict[str, Role], settings: Settings) -> tuple[
                 or f"add {settings.label(settings.roles_dir)}/{data['role']}.yml",
             )
         ]
-    if role is not None and _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
-        return role, [_unknown_stage(doc, data, role)]
+    if role is not None and is_id_value(data.get("stage")) and role.stage(data["stage"]) is None:
+        return role, [unknown_stage(doc, data, role)]
     return role, []
 
 
@@ -350,8 +216,8 @@ def _candidate_facts(
     """Dates (real, in order, not after ``today``), the planned loop (stages of the role, interviewers
     of the roster), the decision's reasons and the pipeline history (:mod:`hiring_kb.decisions`)."""
     data = doc.data
-    applied, problems = _date(doc, data, "applied")
-    decided_on, more_problems = _date(doc, data, "decided_on")
+    applied, problems = read_date(doc, data, "applied")
+    decided_on, more_problems = read_date(doc, data, "decided_on")
     problems += more_problems
     problems += candidate_dates(doc, applied, decided_on, today)
     problems += planned_in_roster(doc, frozenset(settings.interviewers))
@@ -367,7 +233,7 @@ def _load_interviews(
     note_paths: list[Path], doc: YamlDoc, role: Role | None, settings: Settings, facts: _CandidateFacts, today: dt.date
 ) -> tuple[list[Interview], list[Diagnostic]]:
     """The candidate's notes loaded (those without errors, by date), with the checks across them
-    (:class:`hiring_kb.note_rules.NoteChecks`) and ``stage-behind`` against the candidate's stage."""
+    (:class:`hiring_kb.rules.NoteChecks`) and ``stage-behind`` against the candidate's stage."""
     interviews: list[Interview] = []
     problems: list[Diagnostic] = []
     checks = NoteChecks(today, frozenset(settings.interviewers), facts.applied, facts.decided_on)
@@ -377,7 +243,7 @@ def _load_interviews(
         if interview is not None:
             interviews.append(interview)
     problems += checks.finish()
-    if role is not None and _is_str(doc.data.get("stage")):
+    if role is not None and is_text(doc.data.get("stage")):
         problems += stage_behind(doc, role, interviews)
     interviews.sort(key=lambda i: (i.date, i.id))
     return interviews, problems
@@ -396,7 +262,7 @@ def _candidate(
         status=cast(CandidateStatus, str(data["status"])),  # validated; __post_init__ makes it the member
         applied=facts.applied,
         decided_on=facts.decided_on,
-        source_channel=_text(data.get("source")),
+        source_channel=text_of(data.get("source")),
         tags=tuple(str(t) for t in data.get("tags") or ()),
         interviews=tuple(interviews),
         source=doc.path,
@@ -404,23 +270,6 @@ def _candidate(
         history=facts.history,
         decision_reasons=facts.decision_reasons,
         decision_rationale=facts.decision_rationale,
-    )
-
-
-def _what_the_notes_say(body: str, body_line: int, path: Path, settings: Settings) -> list[Diagnostic]:
-    """Warnings about a note's text, whatever else is wrong with the file: words that do not belong
-    in a scorecard (:mod:`hiring_kb.lint`), contact details and links to other sites.
-
-    They depend on the note alone, so they are found (and cached) with it, and a note with an error
-    gets them in the same run instead of after the error is fixed.
-    """
-    label = settings.label(path)
-    candidate_file = settings.label(path.parent.parent / CANDIDATE_FILE)
-    return (
-        compiled_lint(settings.lint_rules).check(body, body_line, label)
-        + contact_details_in_note(body, body_line, label, candidate_file)
-        + external_links(body, body_line, label)
-        + angle_bracket_warnings(body, body_line, label)
     )
 
 
@@ -435,203 +284,14 @@ def _planned(doc: YamlDoc, data: Any, role: Role | None) -> tuple[tuple[PlannedI
     planned: list[PlannedInterview] = []
     problems: list[Diagnostic] = []
     for item in items:
-        if not isinstance(item, dict) or not all(_is_str(item.get(k)) for k in ("stage", "interviewer", "date")):
+        if not isinstance(item, dict) or not all(is_text(item.get(k)) for k in ("stage", "interviewer", "date")):
             continue
-        date, date_problems = _date(doc, item, "date")
+        date, date_problems = read_date(doc, item, "date")
         problems += date_problems
         if role is not None and not is_id(item["stage"]):
             continue  # not an id: the schema reports it
         if role is not None and role.stage(item["stage"]) is None:
-            problems.append(_unknown_stage(doc, item, role))
+            problems.append(unknown_stage(doc, item, role))
         elif date is not None:
             planned.append(PlannedInterview(str(item["stage"]), str(item["interviewer"]), date))
     return tuple(planned), problems
-
-
-def _unknown_stage(doc: YamlDoc, data: Any, role: Role) -> Diagnostic:
-    return error(
-        doc.value(data, "stage"),
-        "unknown-stage",
-        f"'{data['stage']}' is not a stage of role '{role.id}'",
-        did_you_mean(str(data["stage"]), [s.id for s in role.stages]),
-    )
-
-
-def load_interview(
-    path: Path, role: Role | None, settings: Settings, *, checks: NoteChecks | None = None
-) -> tuple[Interview | None, list[Diagnostic]]:
-    """Load one interview note: front matter checked against the role, evidence found in the body.
-
-    ``role`` is None when the candidate's role is unknown; then only the
-    file's own shape is checked. ``checks`` (one per candidate) adds the
-    rules that need the clock, the roster, the file name or the candidate's
-    other notes (see :class:`hiring_kb.note_rules.NoteChecks`). Warnings:
-    ``rating-without-evidence`` and ``unknown-evidence`` (a ``##`` heading
-    close to a competency name).
-    """
-    label = settings.label(path)
-    source, problems = read_source(path, label)
-    if source is None:
-        return None, problems
-    note, problems = split_front_matter(source)
-    if note is None:
-        body = body_despite_front_matter(source)
-        return None, problems + ([] if body is None else _what_the_notes_say(*body, path, settings))
-    doc, data = note.meta, note.meta.data
-    date, hidden, problems = _note_file_checks(note, path, role, settings, checks)
-    if role is None:
-        return None, problems
-    if _is_id(data.get("stage")) and role.stage(data["stage"]) is None:
-        problems.append(_unknown_stage(doc, data, role))
-    ratings, rating_problems = _ratings(doc, role)
-    problems += rating_problems
-    sections, evidence_problems = _evidence(note, ratings, role, label, hidden)
-    problems += evidence_problems
-    recommendation = None if data.get("recommendation") is None else str(data["recommendation"])
-    empty = not ratings and recommendation is None and is_blank_note(note.body)
-    if not any(p.severity.value == "error" for p in problems):  # a broken note is reported for its error only
-        problems += _scorecard_completeness(doc, label, ratings, recommendation, empty, settings)
-    problems += _unknown_evidence(sections, role, label)
-    if any(p.severity.value == "error" for p in problems) or date is None:
-        return None, problems
-    interview = Interview(
-        id=path.stem,
-        source=label,
-        interviewer=str(data["interviewer"]),
-        date=date,
-        stage=str(data["stage"]),
-        ratings=ratings,
-        recommendation=cast("Recommendation | None", recommendation),  # validated; the member after __post_init__
-        body=note.body,
-        body_line=note.body_line,
-        evidence=sections.evidence,
-        empty=empty,
-    )
-    return interview, problems
-
-
-def _note_file_checks(
-    note: FrontMatterFile, path: Path, role: Role | None, settings: Settings, checks: NoteChecks | None
-) -> tuple[dt.date | None, list[Diagnostic], list[Diagnostic]]:
-    """What a note's own file says, whatever its role: the front matter's shape, the words of the notes,
-    the date, the body's rules and the candidate-wide :class:`~hiring_kb.note_rules.NoteChecks`.
-
-    Returns the date (None when absent or not a date), the ``unclosed-comment`` errors (they hide the
-    sections below them) and all the problems, those errors included.
-    """
-    doc = note.meta
-    label = settings.label(path)
-    problems = check_schema(doc, INTERVIEW_SCHEMA) + values_emptied_by_hash(doc)
-    problems += _what_the_notes_say(note.body, note.body_line, path, settings)
-    date, date_problems = _date(doc, doc.data, "date")
-    problems += date_problems
-    hidden = unclosed_comments(note.body, note.body_line, label)
-    problems += body_rules(note.body, note.body_line, label) + hidden
-    if checks is not None:
-        problems += checks.check(doc, path.stem, date, role)
-    return date, hidden, problems
-
-
-def _ratings_map(data: Any) -> Any:
-    return data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
-
-
-def _ratings(doc: YamlDoc, role: Role) -> tuple[dict[str, int], list[Diagnostic]]:
-    """The note's ratings of the role's competencies (1..4), and ``unknown-competency`` for other keys.
-
-    Values of a wrong type or out of range are left out here (the schema reports them).
-    """
-    ratings_map = _ratings_map(doc.data)
-    competency_ids = [c.id for c in role.competencies]
-    ratings: dict[str, int] = {}
-    problems: list[Diagnostic] = []
-    for key, value in ratings_map.items():
-        if key not in competency_ids:
-            problems.append(_unknown_competency(doc.key(ratings_map, key), str(key), role.id, competency_ids))
-        elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
-            ratings[key] = int(value)
-    return ratings, problems
-
-
-def _evidence(
-    note: FrontMatterFile, ratings: dict[str, int], role: Role, label: str, hidden: list[Diagnostic]
-) -> tuple[NoteSections, list[Diagnostic]]:
-    """The note's ``## <competency>`` sections, ``evidence-heading`` for a heading that nearly names one,
-    and ``rating-without-evidence`` for a rating with no section (not when an unclosed comment in
-    ``hidden`` hides the sections: its error says so, once)."""
-    doc = note.meta
-    sections = find_evidence(note.body, note.body_line, role.competencies)
-    evidenced = {s.competency_id for s in sections.evidence}
-    near_misses = near_miss_headings(note.body, note.body_line, role.competencies)
-    problems = [
-        warning(Position(label, miss.line, 1), "evidence-heading", miss.message, miss.hint) for miss in near_misses
-    ]
-    missed = {miss.competency_id for miss in near_misses}
-    ratings_map = _ratings_map(doc.data)
-    for competency_id in ratings:
-        if competency_id not in evidenced and competency_id not in missed and not hidden:
-            name = role.competency(competency_id).name  # type: ignore[union-attr]
-            problems.append(
-                warning(
-                    doc.value(ratings_map, competency_id),
-                    "rating-without-evidence",
-                    f"rating for '{competency_id}' has no '## {name}' section in the notes",
-                    f"add a '## {name}' section with what you observed",
-                )
-            )
-    return sections, problems
-
-
-def _unknown_evidence(sections: NoteSections, role: Role, label: str) -> list[Diagnostic]:
-    """``unknown-evidence`` for a ``##`` heading that matches no competency but is close to one."""
-    labels = [c.name for c in role.competencies] + [c.id for c in role.competencies]
-    problems = []
-    for heading in sections.other_headings:
-        suggestion = did_you_mean(heading.text, labels)
-        if suggestion.startswith("did you mean"):
-            problems.append(
-                warning(
-                    Position(label, heading.line, 1),
-                    "unknown-evidence",
-                    f"section '## {heading.text}' is not a competency of role '{role.id}'",
-                    suggestion,
-                )
-            )
-    return problems
-
-
-def _scorecard_completeness(
-    doc: YamlDoc, label: str, ratings: dict[str, int], recommendation: str | None, empty: bool, settings: Settings
-) -> list[Diagnostic]:
-    """``empty-scorecard`` (warning) for an untouched scaffold, which still counts as owed; and
-    ``rating-without-recommendation`` for ratings without a recommendation: a warning, an error with
-    ``scorecards: {require_recommendation: true}`` in hiring.yml."""
-    if empty:
-        return [
-            warning(
-                Position(label),
-                "empty-scorecard",
-                "this scorecard has no rating, no recommendation and no notes yet, so it still counts as owed",
-                "write what you observed under each '## <competency>', rate it 1-4 and set 'recommendation:'; "
-                "delete the file if the interview did not take place",
-            )
-        ]
-    if ratings and recommendation is None:
-        data = doc.data
-        at = doc.key(data, "recommendation") if "recommendation" in data else doc.key(data, "ratings")
-        report = error if settings.require_recommendation else warning
-        required = (
-            ", which hiring.yml requires (scorecards: require_recommendation)"
-            if settings.require_recommendation
-            else ""
-        )
-        return [
-            report(
-                at,
-                "rating-without-recommendation",
-                f"the scorecard has ratings but no recommendation{required}",
-                "add 'recommendation: strong-no', 'no', 'yes' or 'strong-yes': the debrief counts each "
-                "interviewer's recommendation",
-            )
-        ]
-    return []

@@ -7,7 +7,7 @@ Pure: no MkDocs import. Each page kind is built in its own module (:mod:`hiring_
 The pages of :meth:`SiteRenderer.pages` are what :mod:`hiring_kb.compiler` writes into the compiled tree.
 Every YAML value goes through Jinja2 autoescaping (HTML, :mod:`hiring_kb.page_templates`) and, inside
 Markdown headings, :func:`hiring_kb.page_text.markdown_text` (Markdown syntax too); note bodies are
-rendered and sanitised by :mod:`hiring_kb.notes`.
+rendered and sanitised by :mod:`hiring_kb.note_html`.
 """
 
 from __future__ import annotations

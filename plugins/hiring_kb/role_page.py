@@ -15,7 +15,7 @@ from .charts import funnel_chart
 from .dashboard import board_columns, role_funnel
 from .generated_page import GeneratedPage, role_uri
 from .models import Role
-from .notes import render_notes_html
+from .note_html import render_notes_html
 from .vocabulary import DECIDED_STATUSES, CandidateStatus
 
 if TYPE_CHECKING:  # the renderer calls this module: annotations only

@@ -22,9 +22,10 @@ from .atomic_files import atomic_write_text
 from .clock import today as clock_today
 from .diagnostics import Position, did_you_mean
 from .edit import EditError, candidate_file, fail, read_yaml_or_refuse
-from .loader import CANDIDATE_FILE, INTERVIEWS_DIR, load_role
+from .loader import CANDIDATE_FILE, INTERVIEWS_DIR
 from .models import LEVEL_LABELS, Role
 from .resolve import handle, resolve_stage
+from .role_loader import load_role
 from .rules import FUTURE_SLACK_DAYS
 from .settings import Settings
 from .yaml_edits import yaml_scalar

@@ -22,6 +22,7 @@ from jsonschema.exceptions import ValidationError
 from .diagnostics import Diagnostic, error, register_rules
 from .limits import MAX_PLANNED, MAX_TAGS
 from .names import ID_PATTERN
+from .schema_fast_check import surely_valid
 from .schema_messages import to_diagnostics
 from .vocabulary import CandidateStatus, Recommendation, RoleStatus
 from .yamlio import YamlDoc
@@ -309,8 +310,11 @@ def check_schema(doc: YamlDoc, schema: dict[str, Any]) -> list[Diagnostic]:
     and ``invalid-value`` for other constraints.
     """
     found: list[Diagnostic] = []
+    validator = _validator_for(schema)
+    if surely_valid(schema, doc.data):  # the common case, without jsonschema's cost (same result)
+        return found
     try:
-        for top in _validator_for(schema).iter_errors(doc.data):
+        for top in validator.iter_errors(doc.data):
             for exc in _leaf_errors(top):
                 found.extend(to_diagnostics(doc, exc, schema))
     except RecursionError:  # absurdly nested data (the YAML parser caps it, but be sure)

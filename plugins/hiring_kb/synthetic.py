@@ -122,7 +122,7 @@ _Role = tuple[list[tuple[str, str]], list[tuple[str, tuple[str, ...]]]]
 
 def _load_roles(project: Path) -> dict[str, _Role]:
     """Role id -> ([(competency id, name)], [(stage id, focus)]) read back with the project's own loader."""
-    from hiring_kb.loader import load_role
+    from hiring_kb.role_loader import load_role
     from hiring_kb.settings import load_settings
 
     settings, _ = load_settings(project)

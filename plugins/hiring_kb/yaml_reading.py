@@ -15,6 +15,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from .diagnostics import Diagnostic, Position, error
 from .yaml_hazards import _HAZARD_SUSPECT, _empty_error, _hazards, _nesting_error, _refused_before_parsing
 from .yaml_loaders import _FAST, _ROUND_TRIP
+from .yaml_plain_mapping import read_plain_mapping
 from .yaml_positions import YamlDoc
 from .yaml_syntax_messages import _syntax_errors
 
@@ -59,6 +60,9 @@ def _fast_mapping(text: str) -> dict[Any, Any] | None:
     """The mapping libyaml's C loader reads from ``text``; None when it is absent or has any doubt."""
     if _FAST is None:
         return None
+    plain = read_plain_mapping(text, _FAST)  # key: value lines, the usual front matter, read directly
+    if plain is not None:
+        return plain
     try:
         data = _FAST.load(text)
     except Exception:  # noqa: BLE001 - any doubt: the round-trip parse reports it with a position

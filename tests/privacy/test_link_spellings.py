@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 
 from hiring_kb.audit import AuditContext, audit_site
 from hiring_kb.links import Destination, browser_form, judge
-from hiring_kb.notes import external_links, render_notes_html
+from hiring_kb.note_html import render_notes_html
+from hiring_kb.notes import external_links
 from tests.conftest import copy_project
 from tests.privacy.conftest import build
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 
 from hiring_kb.html_stash import HtmlStash
-from hiring_kb.notes import render_note
+from hiring_kb.note_html import render_note
 
 PAGE = (
     "# Name\n\n"

@@ -86,7 +86,7 @@ def test_broadened_word_lists_catch_age_nationality_family_and_health() -> None:
 
 
 def test_everyday_words_of_technical_notes_are_not_hits() -> None:
-    """Words left out of the lists on purpose (see hiring_kb.lint.PROTECTED): no warning."""
+    """Words left out of the lists on purpose (see hiring_kb.lint_words.PROTECTED): no warning."""
     body = (
         "- Race condition in the parent class; child process, foreign key, black-box tests, whiteboard\n"
         "- older version of Node; blind spot on caching; engaged in the design discussion\n"

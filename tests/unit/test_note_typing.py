@@ -14,14 +14,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from hiring_kb.models import Competency
-from hiring_kb.notes import (
-    angle_bracket_warnings,
-    find_evidence,
-    near_miss_headings,
-    render_notes_html,
-    unclosed_comments,
-    with_pasted_bullets_as_items,
-)
+from hiring_kb.near_miss_headings import near_miss_headings
+from hiring_kb.note_html import render_notes_html, with_pasted_bullets_as_items
+from hiring_kb.notes import angle_bracket_warnings, find_evidence, unclosed_comments
 from hiring_kb.site_build import build_site
 from hiring_kb.validate import validate_project
 from hiring_kb.yamlio import parse_yaml, values_emptied_by_hash

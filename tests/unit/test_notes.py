@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 import hiring_kb.notes as notes_module
 from hiring_kb.models import Competency
-from hiring_kb.notes import find_evidence, render_notes_html
+from hiring_kb.note_html import render_notes_html
+from hiring_kb.notes import find_evidence
 
 COMPETENCIES = (Competency("ownership", "Ownership of scaled systems", 3), Competency("code", "Code", 2))
 
@@ -110,10 +111,29 @@ def test_fast_section_parse_matches_the_full_parse(lines: list[str]) -> None:
     body = "\n".join(lines)
     fast = find_evidence(body, 7, COMPETENCIES)
     full_parser = notes_module._BLOCK_PARSER
-    original = notes_module._SKELETON_PARSER
-    notes_module._SKELETON_PARSER = full_parser
+    original = notes_module._SKELETON_PARSER, notes_module._FLAT_PARSER
+    notes_module._SKELETON_PARSER = notes_module._FLAT_PARSER = full_parser
     try:
         full = find_evidence(body, 7, COMPETENCIES)
     finally:
-        notes_module._SKELETON_PARSER = original
+        notes_module._SKELETON_PARSER, notes_module._FLAT_PARSER = original
     assert fast == full
+
+
+_SETEXT_LINES = ["## Code", "Code", "text line", "", "> Code", "> ---", ">> ===", "  ---", "- item", "    ---"]
+_SETEXT_LINES += ["text\r---", "text\r\n===", "## Summary", "<!-- guidance -->", "- ## in item"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SETEXT_LINES), max_size=12))
+def test_parse_without_the_setext_rule_gives_the_same_tokens(lines: list[str]) -> None:
+    body = "\n".join(lines)
+    skeleton = notes_module._SKELETON_PARSER.parse(body)
+    if notes_module._SETEXT_UNDERLINE.search(body) is None:
+        assert notes_module._FLAT_PARSER.parse(body) == skeleton
+
+
+def test_a_quoted_underline_keeps_the_setext_rule() -> None:
+    assert notes_module._SETEXT_UNDERLINE.search("> Code\n> ---") is not None
+    assert notes_module._SETEXT_UNDERLINE.search("Code\r===") is not None
+    assert notes_module._SETEXT_UNDERLINE.search("## Code\n- item\ntext") is None

@@ -11,7 +11,7 @@ import pytest
 from hiring_kb.candidate_move import move_candidate
 from hiring_kb.diagnostics import Severity
 from hiring_kb.edit import EditError
-from hiring_kb.notes import render_notes_html
+from hiring_kb.note_html import render_notes_html
 from hiring_kb.scaffold import create_candidate, create_interview
 from hiring_kb.settings import load_settings
 from hiring_kb.validate import validate_project
