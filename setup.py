@@ -1,7 +1,7 @@
 """Build step of the hiring-kb package (everything else is in pyproject.toml).
 
 The wheel carries the product files a new wiki is made of (handbook, mkdocs.yml, schemas, nginx
-recipe, pull-request files, tasks.py: hiring_kb/product_files.py lists them) under
+recipe, pull-request files, tasks.py: hiring_kb/authoring/product_files.py lists them) under
 hiring_kb/product/, so `hiring-wiki init DIR` needs only the installed package, not this checkout.
 They are copied at build time rather than kept twice in the repository, where they live at the
 root for the example wiki.
@@ -17,7 +17,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-PRODUCT = runpy.run_path(str(HERE / "plugins" / "hiring_kb" / "product_files.py"))
+PRODUCT = runpy.run_path(str(HERE / "plugins" / "hiring_kb" / "authoring" / "product_files.py"))
 
 
 class BuildWithProductFiles(build_py):

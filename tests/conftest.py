@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from hiring_kb.site_build import build_site
+from hiring_kb.rendering.site_build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "hiring.yml", "tasks.py", "docs", "roles", "candidates")
@@ -46,7 +46,7 @@ def project(tmp_path: Path) -> Path:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example project built once per test session (strict), as a folder of HTML."""
     site = tmp_path_factory.mktemp("example") / "site"
-    # SOURCE_DATE_EPOCH is the build's "today" (hiring_kb.clock.today); restored right after.
+    # SOURCE_DATE_EPOCH is the build's "today" (hiring_kb.base.clock.today); restored right after.
     epoch = dt.datetime.combine(EXAMPLE_TODAY, dt.time(12), dt.timezone.utc).timestamp()
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
@@ -71,8 +71,8 @@ def _demo_identity(monkeypatch: pytest.MonkeyPatch) -> None:
 def seal_private(project: Path) -> list[str]:
     """Seal every plain private: block of ``project`` for its hiring.yml recipients, as
     ``invoke private-seal-all`` does (tests write plain blocks, then seal them); return the lines."""
-    from hiring_kb.private_commands import seal_all
-    from hiring_kb.settings import load_settings
+    from hiring_kb.authoring.private_commands import seal_all
+    from hiring_kb.sources.settings import load_settings
 
     settings, problems = load_settings(project)
     assert not problems, problems

@@ -1,4 +1,4 @@
-"""`invoke build` shows its steps (plain lines in CI, hiring_kb.progress) and ends with one summary line:
+"""`invoke build` shows its steps (plain lines in CI, hiring_kb.base.progress) and ends with one summary line:
 pages, candidates, seconds (issue 14)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hiring_kb.site_build import mkdocs_env
+from hiring_kb.rendering.site_build import mkdocs_env
 
 
 def test_build_prints_its_steps_and_one_summary_line(project: Path) -> None:

@@ -1,4 +1,4 @@
-"""The names people see work in commands (hiring_kb.resolve): stage and competency display names in any
+"""The names people see work in commands (hiring_kb.authoring.resolve): stage and competency display names in any
 case, handles lower-cased, choices in loop order with their names, a missing --stage named as such."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.diagnostics import Position
-from hiring_kb.edit import EditError
-from hiring_kb.resolve import choices, handle, resolve_competency, resolve_stage
-from hiring_kb.scaffold import require_role
-from hiring_kb.settings import load_settings
+from hiring_kb.authoring.edit import EditError
+from hiring_kb.authoring.resolve import choices, handle, resolve_competency, resolve_stage
+from hiring_kb.authoring.scaffold import require_role
+from hiring_kb.base.diagnostics import Position
+from hiring_kb.sources.settings import load_settings
 
 EPOCH = "1796126400"  # 2026-12-01 12:00 UTC, the example data's "today"
 NEXT_STEP = (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from hiring_kb.folded_text import find_folded
+from hiring_kb.base.folded_text import find_folded
 
 from .conftest import ROOT, copy_project
 

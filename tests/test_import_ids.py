@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from hiring_kb.import_plan import plan_import
-from hiring_kb.importer import run_import
-from hiring_kb.settings import load_settings
+from hiring_kb.authoring.import_plan import plan_import
+from hiring_kb.authoring.importer import run_import
+from hiring_kb.sources.settings import load_settings
 from tests.conftest import NOTES_FIXTURE as FIXTURE
 from tests.conftest import invoke, new_ids
 

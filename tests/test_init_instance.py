@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from hiring_kb.settings import load_settings
+from hiring_kb.sources.settings import load_settings
 
 from .conftest import ROOT
 
@@ -129,8 +129,8 @@ def test_init_into_an_empty_folder(tmp_path: Path) -> None:
 
 def test_the_instance_hiring_yml_explains_every_setting(tmp_path: Path) -> None:
     """Every key hiring.yml accepts (the settings schema) is in the new instance's hiring.yml, set or commented."""
-    from hiring_kb.instance import HIRING_YML
-    from hiring_kb.settings_schema import SETTINGS_SCHEMA
+    from hiring_kb.authoring.instance import HIRING_YML
+    from hiring_kb.sources.settings_schema import SETTINGS_SCHEMA
 
     def keys(schema: dict, depth: int = 0) -> list[tuple[int, str]]:
         found = []
@@ -147,7 +147,7 @@ def test_the_instance_hiring_yml_explains_every_setting(tmp_path: Path) -> None:
 
 
 def test_the_instance_tasks_py_is_the_repository_s_and_only_loads_the_package_s_tasks(tmp_path: Path) -> None:
-    from hiring_kb.instance import init_instance
+    from hiring_kb.authoring.instance import init_instance
 
     init_instance(tmp_path / "wiki")
     text = (tmp_path / "wiki/tasks.py").read_text(encoding="utf-8")
@@ -156,7 +156,7 @@ def test_the_instance_tasks_py_is_the_repository_s_and_only_loads_the_package_s_
 
 
 def test_the_readme_s_screenshot_of_an_example_candidate_stays_in_the_repository(tmp_path: Path) -> None:
-    from hiring_kb.instance import init_instance
+    from hiring_kb.authoring.instance import init_instance
 
     written = init_instance(tmp_path / "wiki")
     assert (ROOT / "docs/assets/images/candidate-page.png").is_file()
@@ -195,7 +195,7 @@ def test_a_wheel_installed_elsewhere_starts_a_wiki_that_validates_builds_audits_
     [wheel] = (tmp_path / "dist").glob("hiring_kb-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-    assert "hiring_kb/product/docs/process.md" in names and "hiring_kb/tasks_site.py" in names
+    assert "hiring_kb/product/docs/process.md" in names and "hiring_kb/tasks/tasks_site.py" in names
     example = ("hiring_kb/product/roles/", "hiring_kb/product/candidates/", "hiring_kb/product/hiring.yml",
                "hiring_kb/product/docs/assets/images/candidate-page.png", "tests/")  # fmt: skip
     assert [name for name in names if name.startswith(example)] == []
@@ -204,10 +204,13 @@ def test_a_wheel_installed_elsewhere_starts_a_wiki_that_validates_builds_audits_
                     "--no-index", str(wheel))  # fmt: skip
     assert installed.returncode == 0, installed.stdout + installed.stderr
     where = run(
-        tmp_path, str(python), "-c", "import hiring_kb.instance as i; print(i.__file__); print(i.product_dir())"
+        tmp_path,
+        str(python),
+        "-c",
+        "import hiring_kb.authoring.instance as i; print(i.__file__); print(i.product_dir())",
     )
     package = tmp_path / "venv/lib" / f"python{sys.version_info.major}.{sys.version_info.minor}/site-packages/hiring_kb"
-    assert where.stdout.splitlines() == [str(package / "instance.py"), str(package / "product")]
+    assert where.stdout.splitlines() == [str(package / "authoring" / "instance.py"), str(package / "product")]
 
     work = tmp_path / "work"
     work.mkdir()
@@ -249,7 +252,7 @@ def test_a_wheel_installed_elsewhere_starts_a_wiki_that_validates_builds_audits_
     assert (validated.returncode, validated.stdout.strip()) == (0, "0 errors, 0 warnings")
     built_site = wiki_invoke(wiki, "build")  # always strict (mkdocs.yml strict: true, and the plugin)
     assert built_site.returncode == 0, built_site.stderr
-    assert re.fullmatch(  # the build's one summary line (hiring_kb.progress)
+    assert re.fullmatch(  # the build's one summary line (hiring_kb.base.progress)
         rf"build: 17 pages, 0 candidates into {re.escape(str(wiki / 'site'))} in \d+\.\d s",
         built_site.stdout.splitlines()[-1],
     ), built_site.stdout
@@ -277,7 +280,7 @@ def test_the_worked_example_of_the_new_instance_page(tmp_path: Path) -> None:
 def test_a_package_without_the_product_files_refuses_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hiring_kb.instance as instance
+    import hiring_kb.authoring.instance as instance
 
     monkeypatch.setattr(instance, "PACKAGED_PRODUCT", tmp_path / "site-packages/hiring_kb/product")
     monkeypatch.setattr(instance, "CHECKOUT", tmp_path / "lib")

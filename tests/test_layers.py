@@ -1,9 +1,11 @@
-"""The layer map (hiring_kb.layers, ARCHITECTURE.md) holds for the real code.
+"""The layer map (hiring_kb.base.layers, ARCHITECTURE.md) holds for the real code.
 
-Every module is in the map; imports point down or sideways, never up; only the MkDocs adapter
-imports MkDocs, and every other module imports with MkDocs absent; modules and functions stay
-short unless listed below with a reason. The checks are functions of a package folder so that
-the tests at the bottom can show each one failing on a planted violation.
+Every module lives in a layer's subpackage (or is a listed entry point at the top); imports point
+down or sideways, never up; only the MkDocs adapter imports MkDocs, and every other module imports
+with MkDocs absent; modules and functions stay short unless listed below with a reason. Modules
+are named by their dotted path below ``hiring_kb`` (``sources.loader``; ``sources.__init__`` for
+the subpackage itself). The checks are functions of a package folder so that the tests at the
+bottom can show each one failing on a planted violation.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from hiring_kb.layers import DATA_LAYER_OF, LAYER_OF, MKDOCS_ADAPTER, ORDER
+from hiring_kb.base.layers import DATA_LAYER_OF, LAYER_OF_PACKAGE, MKDOCS_ADAPTER, ORDER, TOP_LEVEL, layer_of
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "hiring_kb"
 MKDOCS_PACKAGES = frozenset({"mkdocs", "material"})
@@ -41,7 +43,21 @@ class Import:
 
 
 def _modules(package: Path) -> list[str]:
-    return sorted(path.stem for path in package.glob("*.py"))
+    """Dotted names of every module below ``package`` (package data folders hold no modules)."""
+    return sorted(
+        ".".join(path.relative_to(package).with_suffix("").parts)
+        for path in package.rglob("*.py")
+        if "__pycache__" not in path.parts
+    )
+
+
+def _file(module: str) -> str:
+    """``sources/loader.py`` for ``sources.loader``: how a message names a module."""
+    return module.replace(".", "/") + ".py"
+
+
+def _path(package: Path, module: str) -> Path:
+    return package.joinpath(*module.split(".")).with_suffix(".py")
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -67,38 +83,54 @@ def _walk(node: ast.AST, type_checking: bool = False) -> Iterator[tuple[ast.AST,
 
 
 def _tree(package: Path, module: str) -> ast.Module:
-    path = package / f"{module}.py"
+    path = _path(package, module)
     return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _resolve(known: set[str], dotted: str) -> str:
+    """The module a dotted name below hiring_kb points to: the longest known prefix, or the
+    ``__init__`` of the subpackage it names."""
+    parts = dotted.split(".") if dotted else []
+    for end in range(len(parts), 0, -1):
+        name = ".".join(parts[:end])
+        if name in known:
+            return name
+        if f"{name}.__init__" in known:
+            return f"{name}.__init__"
+    return "__init__"
 
 
 def package_imports(package: Path, module: str) -> list[Import]:
     """The imports of other modules of the package by ``module`` (any depth: function bodies too)."""
     known = set(_modules(package))
+    here = module.split(".")[:-1]  # the subpackage ``module`` is in
     found: list[Import] = []
 
-    def add(name: str, node: ast.stmt, type_checking: bool) -> None:
-        target = name if name in known else "__init__"
+    def add(dotted: str, node: ast.stmt, type_checking: bool) -> None:
+        target = _resolve(known, dotted)
         if target != module:
             found.append(Import(module, target, node.lineno, type_checking))
 
     for node, type_checking in _walk(_tree(package, module)):
         if isinstance(node, ast.ImportFrom):
-            absolute = node.level == 0 and (node.module or "").split(".")[0] == "hiring_kb"
-            if node.level == 0 and not absolute:
+            name = node.module or ""
+            if node.level:  # relative: from the subpackage ``module`` is in, one level up per extra dot
+                base = here[: len(here) - (node.level - 1)] if node.level > 1 else here
+                name = ".".join([*base, *([name] if name else [])])
+            elif name == "hiring_kb" or name.startswith("hiring_kb."):
+                name = name[len("hiring_kb.") :] if "." in name else ""
+            else:
                 continue
-            parts = (node.module or "").split(".")
-            if absolute:
-                parts = parts[1:]
-            if parts and parts[0]:
-                add(parts[0], node, type_checking)
-            else:  # from . import x / from hiring_kb import x: x is a module or a name of __init__
-                for alias in node.names:
-                    add(alias.name, node, type_checking)
+            for alias in node.names:  # from x import y: y is a module of x, or a name defined in x
+                candidate = f"{name}.{alias.name}" if name else alias.name
+                if candidate in known or f"{candidate}.__init__" in known:
+                    add(candidate, node, type_checking)
+                else:
+                    add(name, node, type_checking)
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                parts = alias.name.split(".")
-                if parts[0] == "hiring_kb":
-                    add(parts[1] if len(parts) > 1 else "__init__", node, type_checking)
+                if alias.name == "hiring_kb" or alias.name.startswith("hiring_kb."):
+                    add(alias.name[len("hiring_kb.") :] if "." in alias.name else "", node, type_checking)
     return found
 
 
@@ -113,13 +145,33 @@ def external_imports(package: Path, module: str) -> list[tuple[str, int]]:
     return [(name, line) for name, line in found if name != "hiring_kb"]
 
 
-def unmapped(package: Path, layer_of: Mapping[str, str]) -> list[str]:
-    """Modules missing from the map, map entries with no module, and unknown layers."""
+def unmapped(package: Path, layer_packages: Mapping[str, str], top_level: Mapping[str, str]) -> list[str]:
+    """Modules in no layer (at the top and not an entry point, or in a folder that is no layer)
+    and entry points listed with no module."""
     modules = set(_modules(package))
-    problems = [f"{name}.py is in no layer: add it to LAYER_OF" for name in sorted(modules - set(layer_of))]
-    problems += [f"{name} is in LAYER_OF but there is no {name}.py" for name in sorted(set(layer_of) - modules)]
-    problems += [f"{name}: unknown layer {layer!r}" for name, layer in sorted(layer_of.items()) if layer not in ORDER]
+    problems = []
+    for module in sorted(modules):
+        folder, dot, _ = module.partition(".")
+        if dot and folder not in layer_packages:
+            problems.append(f"{folder}/ is no layer: move {module.replace('.', '/')}.py into a layer's folder")
+        elif not dot and module not in top_level:
+            problems.append(f"{module}.py is at the top of the package: move it into its layer's folder")
+    problems += [f"{name} is in TOP_LEVEL but there is no {name}.py" for name in sorted(set(top_level) - modules)]
     return problems
+
+
+def layer_map(package: Path, layer_packages: Mapping[str, str], top_level: Mapping[str, str]) -> dict[str, str]:
+    """Every module of ``package`` -> its layer (its folder's, or its TOP_LEVEL entry's)."""
+    return {
+        module: layer_packages[module.partition(".")[0]] if "." in module else top_level[module]
+        for module in _modules(package)
+        if not unmapped_module(module, layer_packages, top_level)
+    }
+
+
+def unmapped_module(module: str, layer_packages: Mapping[str, str], top_level: Mapping[str, str]) -> bool:
+    folder, dot, _ = module.partition(".")
+    return folder not in layer_packages if dot else module not in top_level
 
 
 def upward_imports(package: Path, layer_of: Mapping[str, str]) -> list[str]:
@@ -132,7 +184,7 @@ def upward_imports(package: Path, layer_of: Mapping[str, str]) -> list[str]:
             own, other = ORDER.index(layer_of[module]), ORDER.index(layer_of[imp.target])
             if other > own:
                 problems.append(
-                    f"{module}.py:{imp.line}: {module} ({layer_of[module]}) imports {imp.target} "
+                    f"{_file(module)}:{imp.line}: {module} ({layer_of[module]}) imports {imp.target} "
                     f"({layer_of[imp.target]}), a higher layer"
                 )
     return problems
@@ -141,7 +193,7 @@ def upward_imports(package: Path, layer_of: Mapping[str, str]) -> list[str]:
 def mkdocs_importers(package: Path, adapter: str) -> list[str]:
     """``module.py:line`` for every import of MkDocs or Material outside the adapter."""
     return [
-        f"{module}.py:{line}: imports {name}; only {adapter}.py may"
+        f"{_file(module)}:{line}: imports {name}; only {_file(adapter)} may"
         for module in _modules(package)
         if module != adapter
         for name, line in external_imports(package, module)
@@ -153,13 +205,14 @@ def long_modules(package: Path, allowed: Mapping[str, str]) -> list[str]:
     """Modules over the limit and not allowed, and allowed ones now short (take them off the list)."""
     problems = []
     for module in _modules(package):
-        lines = len((package / f"{module}.py").read_text(encoding="utf-8").splitlines())
+        lines = len(_path(package, module).read_text(encoding="utf-8").splitlines())
         if lines > MAX_MODULE_LINES and module not in allowed:
-            problems.append(f"{module}.py has {lines} lines (at most {MAX_MODULE_LINES}): split it")
+            problems.append(f"{_file(module)} has {lines} lines (at most {MAX_MODULE_LINES}): split it")
         elif lines <= MAX_MODULE_LINES and module in allowed:
-            problems.append(f"{module}.py has {lines} lines now: take it off LONG_MODULES")
+            problems.append(f"{_file(module)} has {lines} lines now: take it off LONG_MODULES")
     problems += [
-        f"{name} is in LONG_MODULES but there is no {name}.py" for name in sorted(set(allowed) - set(_modules(package)))
+        f"{name} is in LONG_MODULES but there is no {_file(name)}"
+        for name in sorted(set(allowed) - set(_modules(package)))
     ]
     return problems
 
@@ -181,7 +234,7 @@ def long_functions(package: Path, allowed: Mapping[str, str]) -> list[str]:
     problems = []
     seen = set()
     for module in _modules(package):
-        source = (package / f"{module}.py").read_text(encoding="utf-8").splitlines()
+        source = _path(package, module).read_text(encoding="utf-8").splitlines()
         for name, function in _functions(_tree(package, module), module):
             seen.add(name)
             lines = function.end_lineno - function.lineno + 1 if function.end_lineno else 0
@@ -189,7 +242,7 @@ def long_functions(package: Path, allowed: Mapping[str, str]) -> list[str]:
             reasoned = first >= 2 and source[first - 2].lstrip().startswith("#")
             if lines > MAX_FUNCTION_LINES and not reasoned and name not in allowed:
                 problems.append(
-                    f"{module}.py:{function.lineno}: {name} has {lines} lines (at most {MAX_FUNCTION_LINES}): "
+                    f"{_file(module)}:{function.lineno}: {name} has {lines} lines (at most {MAX_FUNCTION_LINES}): "
                     "split it into named steps, or say why in a comment line above it"
                 )
             elif name in allowed and (lines <= MAX_FUNCTION_LINES or reasoned):
@@ -211,7 +264,8 @@ _IMPORT_WITHOUT_MKDOCS = textwrap.dedent(
     sys.meta_path.insert(0, NoMkDocs())
     for module in sys.argv[1:]:
         try:
-            importlib.import_module("hiring_kb" if module == "__init__" else "hiring_kb." + module)
+            name = module.removesuffix("__init__").rstrip(".")
+            importlib.import_module("hiring_kb" + ("." + name if name else ""))
         except Exception as exc:
             print(f"{module}: {type(exc).__name__}: {exc}")
     """
@@ -234,18 +288,25 @@ def failing_without_mkdocs(modules: list[str]) -> list[str]:
 # -- the real package -----------------------------------------------------------------------
 
 
-def test_every_module_is_in_the_layer_map():
-    assert unmapped(PACKAGE, LAYER_OF) == []
+def test_every_module_is_in_a_layer():
+    assert unmapped(PACKAGE, LAYER_OF_PACKAGE, TOP_LEVEL) == []
     folders = [path.name for path in PACKAGE.iterdir() if path.is_dir() and not path.name.startswith(("_", "."))]
-    assert sorted(folders) == sorted(DATA_LAYER_OF)
+    assert sorted(folders) == sorted([*DATA_LAYER_OF, *LAYER_OF_PACKAGE])
+    assert {module: layer_of(module) for module in _modules(PACKAGE)} == layer_map(PACKAGE, LAYER_OF_PACKAGE, TOP_LEVEL)
+
+
+def test_module_names_say_where_they_are_once():
+    """No two modules share a name: a name in a message or a review means one file."""
+    names = [module.rpartition(".")[2] for module in _modules(PACKAGE) if not module.endswith("__init__")]
+    assert sorted({name for name in names if names.count(name) > 1}) == []
 
 
 def test_imports_point_down_or_sideways():
-    assert upward_imports(PACKAGE, LAYER_OF) == []
+    assert upward_imports(PACKAGE, layer_map(PACKAGE, LAYER_OF_PACKAGE, TOP_LEVEL)) == []
 
 
 def test_settings_and_the_fit_model_load_without_the_deploy_code():
-    code = "import sys, hiring_kb.fit, hiring_kb.settings; print(sorted(m for m in ('hiring_kb.deploy', 'subprocess') if m in sys.modules))"
+    code = "import sys, hiring_kb.analysis.fit, hiring_kb.sources.settings; print(sorted(m for m in ('hiring_kb.publish.deploy', 'subprocess') if m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 
@@ -278,17 +339,58 @@ def _plant(tmp_path: Path, files: Mapping[str, str]) -> Path:
     package = tmp_path / "hiring_kb"
     package.mkdir()
     for name, text in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text(textwrap.dedent(text), encoding="utf-8")
     return package
 
 
-def test_a_module_missing_from_the_map_is_found(tmp_path):
-    package = _plant(tmp_path, {"names.py": "", "newthing.py": ""})
-    assert unmapped(package, {"names": "base", "gone": "model"}) == [
-        "newthing.py is in no layer: add it to LAYER_OF",
-        "gone is in LAYER_OF but there is no gone.py",
+def test_a_module_in_no_layer_is_found(tmp_path):
+    package = _plant(
+        tmp_path, {"names.py": "", "console.py": "", "base/__init__.py": "", "base/clock.py": "", "attic/old.py": ""}
+    )
+    assert unmapped(package, {"base": "base"}, {"console": "adapters", "gone": "adapters"}) == [
+        "attic/ is no layer: move attic/old.py into a layer's folder",
+        "names.py is at the top of the package: move it into its layer's folder",
+        "gone is in TOP_LEVEL but there is no gone.py",
     ]
-    assert unmapped(package, {"names": "base", "newthing": "attic"}) == ["newthing: unknown layer 'attic'"]
+    assert layer_map(package, {"base": "base"}, {"console": "adapters"}) == {
+        "base.__init__": "base",
+        "base.clock": "base",
+        "console": "adapters",
+    }
+
+
+def test_imports_between_subpackages_are_resolved(tmp_path):
+    package = _plant(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "base/__init__.py": "",
+            "base/names.py": "ID = 1\n",
+            "rendering/__init__.py": "",
+            "rendering/render.py": (
+                "from hiring_kb.base.names import ID\nfrom hiring_kb.tasks import build\n"
+                "from ..base import names\nfrom . import charts\nimport hiring_kb.tasks.build\n"
+            ),
+            "rendering/charts.py": "",
+            "tasks/__init__.py": "from .build import X\n",
+            "tasks/build.py": "X = 1\nfrom hiring_kb import rendering\n",
+        },
+    )
+    assert [(i.target, i.line) for i in package_imports(package, "rendering.render")] == [
+        ("base.names", 1),
+        ("tasks.build", 2),
+        ("base.names", 3),
+        ("rendering.charts", 4),
+        ("tasks.build", 5),
+    ]
+    assert [(i.target, i.line) for i in package_imports(package, "tasks.__init__")] == [("tasks.build", 1)]
+    assert [(i.target, i.line) for i in package_imports(package, "tasks.build")] == [("rendering.__init__", 2)]
+    layers = layer_map(package, {"base": "base", "rendering": "rendering", "tasks": "adapters"}, {"__init__": "base"})
+    assert upward_imports(package, layers) == [
+        "rendering/render.py:2: rendering.render (rendering) imports tasks.build (adapters), a higher layer",
+        "rendering/render.py:5: rendering.render (rendering) imports tasks.build (adapters), a higher layer",
+    ]
 
 
 def test_an_upward_import_is_found_even_inside_a_function(tmp_path):
@@ -298,7 +400,7 @@ def test_an_upward_import_is_found_even_inside_a_function(tmp_path):
             "__init__.py": "__version__ = '1'\n",
             "settings.py": "from .names import ID\nfrom . import __version__\n\ndef later():\n    from .deploy import X\n",
             "names.py": "ID = 1\n",
-            "deploy.py": "X = 1\nfrom hiring_kb.settings import later\nimport hiring_kb.names\n",
+            "deploy.py": "X = 1\nfrom hiring_kb.sources.settings import later\nimport hiring_kb.base.names\n",
             "render.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .deploy import X\nelse:\n    from .cli import Y\n",
             "cli.py": "Y = 2\n",
         },

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.edit import EditError
-from hiring_kb.scaffold import create_interview
-from hiring_kb.settings import load_settings
-from hiring_kb.validate import validate_project
+from hiring_kb.authoring.edit import EditError
+from hiring_kb.authoring.scaffold import create_interview
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY
 
 #: 2026-12-01T12:00:00Z, the example project's "today".

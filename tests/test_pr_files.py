@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from hiring_kb.settings import load_settings
+from hiring_kb.sources.settings import load_settings
 from tests.conftest import ROOT
 
 BAD_NOTE = "---\ninterviewer: zoe\ndate: 2026-11-21\nstage: screen\nratings: {english: 7}\n---\n"

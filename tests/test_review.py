@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.review import review_project
-from hiring_kb.revision_files import ReviewError
+from hiring_kb.analysis.review import review_project
+from hiring_kb.sources.revision_files import ReviewError
 from tests.conftest import ORIGINAL_CANDIDATES
 
 EPOCH = str(int(dt.datetime(2026, 12, 1, 12, tzinfo=dt.timezone.utc).timestamp()))

@@ -1,7 +1,7 @@
 """`invoke validate`, `invoke build`, `invoke serve` and `mkdocs build` judge dates by the same "today".
 
 With SOURCE_DATE_EPOCH set, the build honours it; `invoke validate` once used the machine's date and
-passed data the build then refused. All of them ask hiring_kb.clock.
+passed data the build then refused. All of them ask hiring_kb.base.clock.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from invoke import Exit, MockContext
 
-from hiring_kb.validate import validate_project
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import ORIGINAL_CANDIDATES, tasks_of
 
 #: 2026-11-15T12:00:00Z: before eight dates of the example's first four candidates.

@@ -1,4 +1,4 @@
-"""`invoke serve` for people (hiring_kb.serving): a busy port in one line before building; an invalid edit
+"""`invoke serve` for people (hiring_kb.rendering.serving): a busy port in one line before building; an invalid edit
 under a real `mkdocs serve` shows the validation messages in the page instead of leaving the tab waiting."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.diagnostics import Severity
-from hiring_kb.serving import address_problem, error_page, page_heading, split_address
-from hiring_kb.site_build import build_site, mkdocs_env
-from hiring_kb.validate import validate_project
+from hiring_kb.base.diagnostics import Severity
+from hiring_kb.rendering.serving import address_problem, error_page, page_heading, split_address
+from hiring_kb.rendering.site_build import build_site, mkdocs_env
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY
 
 EPOCH = "1796126400"  # 2026-12-01 12:00 UTC
@@ -125,7 +125,7 @@ def test_an_invalid_edit_under_serve_shows_the_messages_in_the_page_and_build_st
 
 
 def test_error_page_escapes_and_orders_errors_before_warnings() -> None:
-    from hiring_kb.diagnostics import Position, error, warning
+    from hiring_kb.base.diagnostics import Position, error, warning
 
     page = error_page([warning(Position("a.md", 2, 1), "lint", "w <b>"), error(Position("b.md", 1, 1), "x", "e & f")],
                       page_heading("intro\n# Roles\n## Sub\n# Other"))  # fmt: skip

@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from hiring_kb.site_build import mkdocs_env
-from hiring_kb.synthetic import generate_project
+from hiring_kb.rendering.site_build import mkdocs_env
+from hiring_kb.tasks.synthetic import generate_project
 from tests.conftest import ROOT
 from tests.test_serve import fetch, free_port, wait_for
 

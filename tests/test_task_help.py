@@ -59,8 +59,10 @@ def test_the_help_file_covers_every_task() -> None:
 def test_two_task_modules_with_a_task_of_one_name_are_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from hiring_kb import task_loading
 
-    monkeypatch.setattr(task_loading, "TASK_MODULES", ("hiring_kb.tasks_instance", "hiring_kb.tasks_instance"))
+    monkeypatch.setattr(
+        task_loading, "TASK_MODULES", ("hiring_kb.tasks.tasks_instance", "hiring_kb.tasks.tasks_instance")
+    )
     with pytest.raises(ImportError, match="two task modules define the task 'init'; rename one"):
         task_loading.load_tasks(tmp_path / "tasks.py")
-    monkeypatch.setattr(task_loading, "TASK_MODULES", ("hiring_kb.tasks_instance",))
+    monkeypatch.setattr(task_loading, "TASK_MODULES", ("hiring_kb.tasks.tasks_instance",))
     assert list(task_loading.load_tasks(tmp_path / "tasks.py")) == ["init"]

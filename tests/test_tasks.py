@@ -150,8 +150,8 @@ def test_each_tasks_py_gets_its_own_root_in_one_process(tmp_path: Path) -> None:
     from hiring_kb.task_loading import TASK_MODULES, load_tasks, task_modules, tasks_module
 
     first, second = (
-        tasks_module(tmp_path / "a", "hiring_kb.tasks_site"),
-        tasks_module(tmp_path / "b", "hiring_kb.tasks_site"),
+        tasks_module(tmp_path / "a", "hiring_kb.tasks.tasks_site"),
+        tasks_module(tmp_path / "b", "hiring_kb.tasks.tasks_site"),
     )
     assert (
         tmp_path / "a",

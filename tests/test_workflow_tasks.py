@@ -16,8 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 from invoke import Exit, MockContext
 
-from hiring_kb.site_build import build_site
-from hiring_kb.validate import validate_project
+from hiring_kb.rendering.site_build import build_site
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import NOTES_FIXTURE as FIXTURE
 from tests.conftest import ROOT, invoke, new_ids, tasks_of
 
@@ -183,7 +183,7 @@ def test_importing_the_teams_notes_is_lossless_valid_and_builds(project: Path, t
 
 
 def without_proposals(body: str) -> list[str]:
-    from hiring_kb.import_helpers import PROPOSAL_COMMENT
+    from hiring_kb.authoring.import_helpers import PROPOSAL_COMMENT
 
     lines = body.rstrip("\n").split("\n")
     assert lines[0] == PROPOSAL_COMMENT

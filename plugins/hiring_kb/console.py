@@ -3,7 +3,7 @@
 A company that has only installed the package has no ``tasks.py`` yet, so ``invoke`` finds no task
 to run; ``hiring-wiki init DIR`` writes the new wiki (``tasks.py`` included), and from then on
 every command is ``invoke TASK`` inside it. ``hiring-wiki init`` runs the very ``init`` task of
-:mod:`hiring_kb.tasks_instance`, so it and ``invoke init DIR`` (in the product's repository) print and
+:mod:`hiring_kb.tasks.tasks_instance`, so it and ``invoke init DIR`` (in the product's repository) print and
 refuse alike. argparse rather than an invoke program: its help shows only what this command does,
 not invoke's options for running shell commands.
 """
@@ -27,7 +27,7 @@ NAME = "hiring-wiki"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``hiring-wiki`` with ``argv`` (default: the command line's arguments); return the exit
     status: 0 done, 2 refused (the folder is in use) or a mistyped command line."""
-    init = tasks_module(Path.cwd(), "hiring_kb.tasks_instance").init
+    init = tasks_module(Path.cwd(), "hiring_kb.tasks.tasks_instance").init
     parser = argparse.ArgumentParser(
         prog=NAME,
         description="Start your company's own hiring wiki. Inside the wiki, every other command is "

@@ -2,10 +2,11 @@
 
 Registered as the ``hiring`` entry point of ``mkdocs.plugins``. It only uses
 documented plugin events and ``File.generated``, so it also runs on ProperDocs.
-The core (:mod:`hiring_kb.site_session`, :mod:`hiring_kb.compiler`) validates the data and writes the pages
+The core (:mod:`hiring_kb.rendering.site_session`, :mod:`hiring_kb.rendering.compiler`) validates the data and writes
+the pages
 into ``.hiring-build/<audience>/docs``; this module only translates between MkDocs objects and those calls.
 The pages are added as file-backed pages, so ``mkdocs serve --dirty`` re-renders only the pages whose file
-changed; the search entries of the others are kept by :mod:`hiring_kb.search_entries`.
+changed; the search entries of the others are kept by :mod:`hiring_kb.rendering.search_entries`.
 """
 
 from __future__ import annotations
@@ -25,11 +26,9 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from .build_source import source_of
-from .forge import FORGE_KINDS
-from .handwritten import escape_page_meta, escape_title
-from .site_extensions import refused_in_build
-from .site_session import (
+from hiring_kb.authoring.forge import FORGE_KINDS
+from hiring_kb.publish.build_source import source_of
+from hiring_kb.rendering.site_session import (
     DIRTY_WARNING,
     SCRIPT,
     STYLESHEET,
@@ -39,6 +38,8 @@ from .site_session import (
     TreeFile,
     nav_items,
 )
+from hiring_kb.sources.handwritten import escape_page_meta, escape_title
+from hiring_kb.sources.site_extensions import refused_in_build
 
 log = logging.getLogger("mkdocs.plugins.hiring")
 
@@ -54,7 +55,7 @@ class HiringPluginConfig(Config):
     root = config_options.Optional(config_options.Type(str))
     """Project root holding hiring.yml, roles/ and candidates/; default: the folder of mkdocs.yml."""
     branch = config_options.Type(str, default="main")
-    """Branch the web-editor links of candidate pages start from (with ``repo_url``: hiring_kb.forge)."""
+    """Branch the web-editor links of candidate pages start from (with ``repo_url``: hiring_kb.authoring.forge)."""
     forge = config_options.Optional(config_options.Choice(FORGE_KINDS))
     """``github`` or ``gitlab`` for a self-hosted forge whose host name does not tell."""
     repo_folder = config_options.Type(str, default="")
@@ -81,7 +82,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Candidate values and notes are data, never code or include directives (docs/privacy.md): the
-        # loaded plugins and extensions are judged by their modules (hiring_kb.site_extensions).
+        # loaded plugins and extensions are judged by their modules (hiring_kb.sources.site_extensions).
         plugins = {name: type(plugin).__module__ for name, plugin in config.plugins.items()}
         refused = refused_in_build(plugins, config.markdown_extensions)
         if refused:
@@ -136,7 +137,7 @@ class HiringPlugin(BasePlugin[HiringPluginConfig]):
         items = nav_items(nav.items)
         for item in items:
             # Titles written in mkdocs.yml (or taken from folder names) are text; Material prints nav titles
-            # unescaped (hiring_kb.handwritten).
+            # unescaped (hiring_kb.sources.handwritten).
             if (isinstance(item, (Section, Link)) or "title" in vars(item)) and isinstance(item.title, str):
                 item.title = escape_title(item.title)
             elif (

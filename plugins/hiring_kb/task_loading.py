@@ -27,14 +27,14 @@ from types import ModuleType
 
 from invoke import Task
 
-#: The modules holding the tasks, one per family; what they share is in :mod:`hiring_kb.task_wiki`.
+#: The modules holding the tasks, one per family; what they share is in :mod:`hiring_kb.tasks.task_wiki`.
 TASK_MODULES = (
-    "hiring_kb.tasks_data",  # validate, schema, review
-    "hiring_kb.tasks_authoring",  # new-candidate, new-interview, move, import-notes
-    "hiring_kb.tasks_site",  # build, serve, generate-fixtures, bench
-    "hiring_kb.tasks_publishing",  # audit, deploy, releases, nginx-conf, rollback
-    "hiring_kb.tasks_privacy",  # purge, verify-erased, export, private-*
-    "hiring_kb.tasks_instance",  # init
+    "hiring_kb.tasks.tasks_data",  # validate, schema, review
+    "hiring_kb.tasks.tasks_authoring",  # new-candidate, new-interview, move, import-notes
+    "hiring_kb.tasks.tasks_site",  # build, serve, generate-fixtures, bench
+    "hiring_kb.tasks.tasks_publishing",  # audit, deploy, releases, nginx-conf, rollback
+    "hiring_kb.tasks.tasks_privacy",  # purge, verify-erased, export, private-*
+    "hiring_kb.tasks.tasks_instance",  # init
 )
 
 #: Tasks for working on the product itself: they need the product's ``tests/perf`` (a checkout of
@@ -68,7 +68,7 @@ def task_modules(root: Path) -> list[ModuleType]:
 
 
 def tasks_module(root: Path, name: str) -> ModuleType:
-    """A fresh copy of the task module ``name`` (e.g. ``hiring_kb.tasks_site``) whose ``ROOT`` is ``root``.
+    """A fresh copy of the task module ``name`` (e.g. ``hiring_kb.tasks.tasks_site``) whose ``ROOT`` is ``root``.
 
     Each call runs the module anew, so two wikis' tasks never share a root; the copy is not put
     in ``sys.modules``. Raises ``ImportError`` when the package is incomplete.

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.benchmark import run, tree_page_bytes
-from hiring_kb.synthetic import generate_baseline, generate_project
-from hiring_kb.validate import validate_project
+from hiring_kb.sources.validate import validate_project
+from hiring_kb.tasks.benchmark import run, tree_page_bytes
+from hiring_kb.tasks.synthetic import generate_baseline, generate_project
 
 
 def test_generator_is_deterministic_and_valid(tmp_path: Path) -> None:

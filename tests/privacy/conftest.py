@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.site_build import build_site
+from hiring_kb.rendering.site_build import build_site
 from tests.browser.conftest import browser, screenshot_dir  # noqa: F401 - shared headless Chromium
 from tests.conftest import EXAMPLE_TODAY, copy_project
 from tests.privacy.corpus import plant_injection_corpus, plant_leak_corpus

@@ -23,10 +23,10 @@ from typing import ClassVar
 
 import pytest
 
-from hiring_kb.deploy import DeployError
-from hiring_kb.nginx_recipe import oauth2_proxy_conf, site_locations
-from hiring_kb.publishing import deploy_project, load_checked_settings, plan_deploy, target_of
-from hiring_kb.validate import validate_project
+from hiring_kb.publish.deploy import DeployError
+from hiring_kb.publish.nginx_recipe import oauth2_proxy_conf, site_locations
+from hiring_kb.publish.publishing import deploy_project, load_checked_settings, plan_deploy, target_of
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY, ROOT, copy_project
 from tests.privacy.conftest import commit_all, source_date_epoch
 from tests.privacy.nginx import Nginx, start_nginx
@@ -351,7 +351,7 @@ def test_nginx_asks_oauth2_proxy_with_the_audiences_group(sso: Nginx) -> None:
 
 
 def test_git_target_one_branch_per_audience_and_purge_republishes_every_audience(tmp_path: Path) -> None:
-    from hiring_kb.purge import purge_candidate
+    from hiring_kb.publish.purge import purge_candidate
     from tests.privacy.conftest import git
 
     remote = tmp_path / "site.git"
@@ -391,8 +391,8 @@ def test_git_target_one_branch_per_audience_and_purge_republishes_every_audience
     ["Joaquim&nbsp;Barros", "Joaquim  Barros", "Joa\u200dquim Barros", "Ｊｏａｑｕｉｍ Barros", "joaquim\\u00a0barros"],
 )
 def test_another_audiences_candidate_is_found_in_every_spelling(tmp_path: Path, written: str) -> None:
-    from hiring_kb.audit import AuditContext, audit_site
-    from hiring_kb.personal_data import CandidateIdentity
+    from hiring_kb.publish.audit import AuditContext, audit_site
+    from hiring_kb.sources.personal_data import CandidateIdentity
 
     site = tmp_path / "site"
     site.mkdir()

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.audit import AuditContext, audit_site
-from hiring_kb.settings import load_settings
-from hiring_kb.validate import validate_project
+from hiring_kb.publish.audit import AuditContext, audit_site
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.privacy.corpus import PRIVATE_CANARIES
 

@@ -1,4 +1,4 @@
-"""The compiled site sources (hiring_kb.compiler) are a copy of what gets published: owner-only, ignored by
+"""The compiled site sources (hiring_kb.rendering.compiler) are a copy of what gets published: owner-only, ignored by
 git, one tree per audience holding only its candidates, read by the audit, removed by purge."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.audit import AuditContext, audit_compiled_trees, audit_tree
-from hiring_kb.compiler import BUILD_DIR, tree_path
-from hiring_kb.purge import CACHE_DIRS
-from hiring_kb.settings import load_settings
-from hiring_kb.site_build import build_site
+from hiring_kb.publish.audit import AuditContext, audit_compiled_trees, audit_tree
+from hiring_kb.publish.purge import CACHE_DIRS
+from hiring_kb.rendering.compiler import BUILD_DIR, tree_path
+from hiring_kb.rendering.site_build import build_site
+from hiring_kb.sources.settings import load_settings
 from tests.conftest import EXAMPLE_TODAY
 from tests.privacy.conftest import source_date_epoch
 
@@ -79,7 +79,7 @@ def test_one_tree_per_audience_with_its_candidates_only_and_the_audit_reads_it(
         "'jo.doe@example.org' is published (hint: contact details belong in the candidate's private: block; "
         "remove it from the note or page)"
     ]
-    # The search entries kept beside the tree (hiring_kb.search_cache) are read too, as `invoke audit` does.
+    # The search entries kept beside the tree (hiring_kb.rendering.search_cache) are read too, as `invoke audit` does.
     folder = tree.parent
     search = folder / ".hiring-search.json"
     assert search.is_file() and oct(search.stat().st_mode & 0o777) == "0o600"
@@ -93,6 +93,7 @@ def test_one_tree_per_audience_with_its_candidates_only_and_the_audit_reads_it(
     found = [d.format() for d in audit_tree(folder, context, ".hiring-build/audience-qa-team")]
     assert len(found) == 1 and found[0].startswith(".hiring-build/audience-qa-team/.hiring-search.json:1:")
     assert "error[contact-detail]: email address 'ann.lee@example.org' is published" in found[0]
-    # `invoke audit` reads every compiled folder so (hiring_kb.audit.audit_compiled_trees), none when none was built.
+    # `invoke audit` reads every compiled folder so (hiring_kb.publish.audit.audit_compiled_trees), none when none was
+    # built.
     assert [d.format() for d in audit_compiled_trees(project, context)] == found
     assert audit_compiled_trees(tmp_path, context) == []

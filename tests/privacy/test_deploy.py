@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.deploy import DeployError
-from hiring_kb.deploy_settings import DeployConfig
-from hiring_kb.dir_target import publish_dir, rollback_dir
-from hiring_kb.git_target import NOJEKYLL_NOTE, branch_history, publish_git
-from hiring_kb.publishing import NO_TARGET, deploy_project, plan_deploy
-from hiring_kb.releases import current_release, list_releases
+from hiring_kb.publish.deploy import DeployError
+from hiring_kb.publish.dir_target import publish_dir, rollback_dir
+from hiring_kb.publish.git_target import NOJEKYLL_NOTE, branch_history, publish_git
+from hiring_kb.publish.publishing import NO_TARGET, deploy_project, plan_deploy
+from hiring_kb.publish.releases import current_release, list_releases
+from hiring_kb.sources.deploy_settings import DeployConfig
 from tests.conftest import EXAMPLE_TODAY
 from tests.privacy.conftest import commit_all
 
@@ -104,8 +104,8 @@ def test_a_failed_copy_leaves_the_previous_release_served(
 KILLED_DEPLOY = """
 import shutil, sys, time, datetime as dt
 from pathlib import Path
-from hiring_kb.deploy_settings import DeployConfig
-from hiring_kb.dir_target import publish_dir
+from hiring_kb.sources.deploy_settings import DeployConfig
+from hiring_kb.publish.dir_target import publish_dir
 real_copy = shutil.copy2
 count = 0
 def slow_copy(src, dst, **kwargs):
@@ -390,7 +390,7 @@ def test_the_old_git_branch_key_is_explained(project: Path, tmp_path: Path) -> N
 
 
 def test_the_summary_line_says_what_was_published_from_which_commit(tmp_path: Path) -> None:
-    from hiring_kb.publishing import DeployResult
+    from hiring_kb.publish.publishing import DeployResult
 
     source = "3f2a9c1e7b40" + "0" * 28
     folder = DeployResult(DeployConfig("dir", path=tmp_path / "w"), "20261201T090000000000Z", (), source)

@@ -17,18 +17,18 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.audit import AuditContext, audit_site
-from hiring_kb.deploy_settings import DeployConfig
-from hiring_kb.dir_target import publish_dir
-from hiring_kb.erasure import LOG_FILE, read_salt, subject_of
-from hiring_kb.name_patterns import name_pattern, url_key
-from hiring_kb.publishing import deploy_project
-from hiring_kb.purge import PurgeError, purge_candidate
-from hiring_kb.purge_verify import verify_erased
-from hiring_kb.releases import list_releases
-from hiring_kb.sealed import load_identity_file
-from hiring_kb.settings import load_settings
-from hiring_kb.trace_search import find_in_tree
+from hiring_kb.base.name_patterns import name_pattern, url_key
+from hiring_kb.base.sealed import load_identity_file
+from hiring_kb.publish.audit import AuditContext, audit_site
+from hiring_kb.publish.dir_target import publish_dir
+from hiring_kb.publish.erasure import LOG_FILE, read_salt, subject_of
+from hiring_kb.publish.publishing import deploy_project
+from hiring_kb.publish.purge import PurgeError, purge_candidate
+from hiring_kb.publish.purge_verify import verify_erased
+from hiring_kb.publish.releases import list_releases
+from hiring_kb.publish.trace_search import find_in_tree
+from hiring_kb.sources.deploy_settings import DeployConfig
+from hiring_kb.sources.settings import load_settings
 from tests.conftest import DEMO_IDENTITY, EXAMPLE_TODAY, seal_private
 from tests.privacy.conftest import commit_all
 
@@ -247,7 +247,7 @@ def test_invoke_verify_erased_exits_1_while_something_is_left(project: Path) -> 
 
 
 def test_without_an_identity_a_sealed_salt_stops_the_purge_before_anything_is_deleted(project: Path) -> None:
-    from hiring_kb.erasure import ensure_salt
+    from hiring_kb.publish.erasure import ensure_salt
 
     settings, _ = load_settings(project)
     ensure_salt(project, settings.private_recipients, None)  # an earlier purge made the log

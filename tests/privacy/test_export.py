@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.export import REDACTED, ExportError, export_candidate
-from hiring_kb.fit import role_fit
-from hiring_kb.validate import validate_project
+from hiring_kb.analysis.fit import role_fit
+from hiring_kb.publish.export import REDACTED, ExportError, export_candidate
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY
 
 CID = "c-7d3e91"  # Joaquim Barros: three scorecards, a sealed private block

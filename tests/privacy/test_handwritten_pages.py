@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hiring_kb.diagnostics import render_report
-from hiring_kb.site_build import build_site
-from hiring_kb.validate import validate_project
+from hiring_kb.base.diagnostics import render_report
+from hiring_kb.rendering.site_build import build_site
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY, copy_project
 from tests.privacy.conftest import build, source_date_epoch
 from tests.privacy.corpus import TRAP
@@ -240,7 +240,7 @@ def test_a_plugin_under_another_name_is_refused_by_its_module(tmp_path: Path, mo
 
 def test_the_audit_finds_a_copied_cv(tmp_path: Path) -> None:
     # On main the audit found nothing in a CV copied into the site (the deploy went ahead).
-    from hiring_kb.audit import AuditContext, audit_site
+    from hiring_kb.publish.audit import AuditContext, audit_site
 
     site = tmp_path / "site"
     (site / "assets").mkdir(parents=True)
@@ -283,7 +283,7 @@ def test_links_that_leave_by_a_comment_trick_or_another_app_are_refused(
 
 
 def test_the_audit_reads_comments_and_schemes_as_a_browser_does(tmp_path: Path) -> None:
-    from hiring_kb.audit import AuditContext, audit_site
+    from hiring_kb.publish.audit import AuditContext, audit_site
 
     site = tmp_path / "site"
     site.mkdir()

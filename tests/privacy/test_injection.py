@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hiring_kb.audit import AuditContext, audit_site
-from hiring_kb.settings import load_settings
+from hiring_kb.publish.audit import AuditContext, audit_site
+from hiring_kb.sources.settings import load_settings
 from tests.privacy.corpus import HOSTILE_VALUES, TRAP
 
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href", "background")

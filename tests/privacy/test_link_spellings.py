@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hiring_kb.audit import AuditContext, audit_site
-from hiring_kb.links import Destination, browser_form, judge
-from hiring_kb.note_html import render_notes_html
-from hiring_kb.notes import external_links
+from hiring_kb.base.links import Destination, browser_form, judge
+from hiring_kb.publish.audit import AuditContext, audit_site
+from hiring_kb.sources.note_html import render_notes_html
+from hiring_kb.sources.notes import external_links
 from tests.conftest import copy_project
 from tests.privacy.conftest import build
 

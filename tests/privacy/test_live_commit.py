@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hiring_kb.audit import AuditContext, audit_site
-from hiring_kb.build_source import source_of
-from hiring_kb.settings import load_settings
+from hiring_kb.publish.audit import AuditContext, audit_site
+from hiring_kb.publish.build_source import source_of
+from hiring_kb.sources.settings import load_settings
 from tests.privacy.conftest import build, commit_all, git
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.publishing import deploy_project
+from hiring_kb.publish.publishing import deploy_project
 from tests.conftest import EXAMPLE_TODAY, ROOT, copy_project
 from tests.privacy.conftest import commit_all
 from tests.privacy.nginx import WORKER_USER, Nginx, require_nginx, start_nginx

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.deploy import DeployError
-from hiring_kb.deploy_settings import DeployConfig
-from hiring_kb.publishing import load_checked_settings, rollback_all
-from hiring_kb.pull_deploy import deploy_from_remote
-from hiring_kb.purge import purge_candidate
-from hiring_kb.releases import list_releases
-from hiring_kb.trace_search import find_in_tree
+from hiring_kb.publish.deploy import DeployError
+from hiring_kb.publish.publishing import load_checked_settings, rollback_all
+from hiring_kb.publish.pull_deploy import deploy_from_remote
+from hiring_kb.publish.purge import purge_candidate
+from hiring_kb.publish.releases import list_releases
+from hiring_kb.publish.trace_search import find_in_tree
+from hiring_kb.sources.deploy_settings import DeployConfig
 from tests.conftest import EXAMPLE_TODAY
 from tests.privacy.conftest import commit_all, git
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.deploy import DeployError
-from hiring_kb.publishing import deploy_project, load_checked_settings
-from hiring_kb.release_gate import source_state
+from hiring_kb.publish.deploy import DeployError
+from hiring_kb.publish.publishing import deploy_project, load_checked_settings
+from hiring_kb.publish.release_gate import source_state
 from tests.conftest import EXAMPLE_TODAY
 from tests.privacy.conftest import commit_all, git, source_date_epoch
 

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.deploy_settings import DeployConfig
-from hiring_kb.dir_target import publish_dir
-from hiring_kb.git_target import publish_git
-from hiring_kb.publishing import deploy_project
-from hiring_kb.purge import PurgeError, purge_candidate
-from hiring_kb.releases import list_releases
-from hiring_kb.retention import RetentionPolicy, dashboard_check
-from hiring_kb.settings import load_settings
-from hiring_kb.site_build import build_site
-from hiring_kb.trace_search import find_in_tree
-from hiring_kb.validate import validate_project
+from hiring_kb.publish.dir_target import publish_dir
+from hiring_kb.publish.git_target import publish_git
+from hiring_kb.publish.publishing import deploy_project
+from hiring_kb.publish.purge import PurgeError, purge_candidate
+from hiring_kb.publish.releases import list_releases
+from hiring_kb.publish.trace_search import find_in_tree
+from hiring_kb.rendering.site_build import build_site
+from hiring_kb.sources.deploy_settings import DeployConfig
+from hiring_kb.sources.retention import RetentionPolicy, dashboard_check
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY, ORIGINAL_CANDIDATES
 from tests.privacy.conftest import commit_all, source_date_epoch
 

@@ -20,19 +20,19 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.audit import AuditContext, audit_site
-from hiring_kb.candidate_mentions import searched_places
-from hiring_kb.contact_details import ContactDetail, find_contact_details_in_markup, plain_text
-from hiring_kb.import_plan import plan_import
-from hiring_kb.importer import run_import
-from hiring_kb.models import Candidate, Project
-from hiring_kb.name_patterns import name_pattern, url_key, words
-from hiring_kb.names import bidi_controls
-from hiring_kb.personal_data import CandidateIdentity
-from hiring_kb.purge import PurgeError, purge_candidate
-from hiring_kb.settings import load_settings
-from hiring_kb.tags import tag_anchor, tag_index
-from hiring_kb.validate import validate_project
+from hiring_kb.analysis.tags import tag_anchor, tag_index
+from hiring_kb.authoring.import_plan import plan_import
+from hiring_kb.authoring.importer import run_import
+from hiring_kb.base.name_patterns import name_pattern, url_key, words
+from hiring_kb.base.names import bidi_controls
+from hiring_kb.model.models import Candidate, Project
+from hiring_kb.publish.audit import AuditContext, audit_site
+from hiring_kb.publish.candidate_mentions import searched_places
+from hiring_kb.publish.purge import PurgeError, purge_candidate
+from hiring_kb.sources.contact_details import ContactDetail, find_contact_details_in_markup, plain_text
+from hiring_kb.sources.personal_data import CandidateIdentity
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.privacy.conftest import build
 

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.deploy import DeployError
-from hiring_kb.deploy_settings import DeployConfig
-from hiring_kb.publishing import deploy_project, load_checked_settings, plan_deploy, release_lines
-from hiring_kb.purge import purge_candidate
-from hiring_kb.rsync_target import RsyncTarget
-from hiring_kb.trace_search import find_in_tree
+from hiring_kb.publish.deploy import DeployError
+from hiring_kb.publish.publishing import deploy_project, load_checked_settings, plan_deploy, release_lines
+from hiring_kb.publish.purge import purge_candidate
+from hiring_kb.publish.rsync_target import RsyncTarget
+from hiring_kb.publish.trace_search import find_in_tree
+from hiring_kb.sources.deploy_settings import DeployConfig
 from tests.conftest import EXAMPLE_TODAY
 from tests.privacy.conftest import commit_all
 from tests.privacy.nginx import Nginx, start_nginx

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.trace_search import find_in_all_objects, find_in_tree
+from hiring_kb.publish.trace_search import find_in_all_objects, find_in_tree
 from tests.conftest import DEMO_IDENTITY, ROOT, copy_project
 
 #: The example's private values, as the demo identity opens them (tests/unit checks the reading).

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.site_build import build_site
+from hiring_kb.rendering.site_build import build_site
 from tests.site.test_example_site import page, text
 
 # Screen ratings (english, ownership, leadership): dan gives one level less than ana on every one.

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hiring_kb.scaffold import create_interview
-from hiring_kb.settings import load_settings
-from hiring_kb.validate import validate_project
+from hiring_kb.authoring.scaffold import create_interview
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.validate import validate_project
 from tests.site.test_example_site import page, text
 from tests.site.test_interview_loop_site import DAN_NOTE, LOOP, build
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import yaml
 
-from hiring_kb.compiler import tree_path
-from hiring_kb.generated_page import candidate_uri
 from hiring_kb.mkdocs_plugin import THEME_DIR
-from hiring_kb.site_build import build_site, mkdocs_env
-from hiring_kb.site_nav import hiring_nav
+from hiring_kb.rendering.compiler import tree_path
+from hiring_kb.rendering.generated_page import candidate_uri
+from hiring_kb.rendering.site_build import build_site, mkdocs_env
+from hiring_kb.rendering.site_nav import hiring_nav
 from tests.conftest import EXAMPLE_TODAY, ORIGINAL_CANDIDATES
 
 EPOCH = str(int(dt.datetime.combine(EXAMPLE_TODAY, dt.time(12), dt.timezone.utc).timestamp()))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hiring_kb.render import SiteRenderer
-from hiring_kb.site_build import build_site
-from hiring_kb.validate import validate_project
+from hiring_kb.rendering.render import SiteRenderer
+from hiring_kb.rendering.site_build import build_site
+from hiring_kb.sources.validate import validate_project
 from tests.site.test_example_site import page, text
 
 SECRET = "SECRET-EVIDENCE-7f3a"

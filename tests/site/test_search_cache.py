@@ -1,5 +1,5 @@
 """Search entries of unchanged generated pages are reused from the build folder, and the index is the same as
-when every page is parsed (hiring_kb.search_cache)."""
+when every page is parsed (hiring_kb.rendering.search_cache)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hiring_kb.synthetic import generate_project
+from hiring_kb.tasks.synthetic import generate_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01
 
@@ -67,7 +67,7 @@ def test_unchanged_pages_reuse_their_entries_and_the_index_is_the_same(tmp_path:
 
 
 def test_a_pages_earlier_version_is_dropped_at_the_next_save(tmp_path: Path) -> None:
-    from hiring_kb.search_cache import SearchCache
+    from hiring_kb.rendering.search_cache import SearchCache
 
     cache = SearchCache(tmp_path)
     cache.put("candidates/c-1/", "key-old", [{"location": "candidates/c-1/", "title": "A", "text": "old@example.com"}])

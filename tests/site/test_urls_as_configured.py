@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.audit import AuditContext, audit_site
-from hiring_kb.settings import load_settings
-from hiring_kb.site_build import build_site
+from hiring_kb.publish.audit import AuditContext, audit_site
+from hiring_kb.rendering.site_build import build_site
+from hiring_kb.sources.settings import load_settings
 from tests.conftest import EXAMPLE_TODAY, copy_project
 
 SITE_URL = "https://wiki.example.invalid/kb/"

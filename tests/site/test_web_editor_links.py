@@ -1,4 +1,4 @@
-"""Scorecards without local setup: the web-editor links of candidate pages (hiring_kb.forge), read
+"""Scorecards without local setup: the web-editor links of candidate pages (hiring_kb.authoring.forge), read
 from a built site, and the audit that allows links into the configured repository only."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hiring_kb.audit import AuditContext, audit_site
-from hiring_kb.diagnostics import Severity
-from hiring_kb.forge import Forge, forge_from, within_repo
-from hiring_kb.settings import load_settings
-from hiring_kb.validate import validate_project
+from hiring_kb.authoring.forge import Forge, forge_from, within_repo
+from hiring_kb.base.diagnostics import Severity
+from hiring_kb.publish.audit import AuditContext, audit_site
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.validate import validate_project
 from tests.site.test_example_site import page, text
 from tests.site.test_interview_loop_site import build
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from hiring_kb.models import Candidate, Competency, Interview, Project, Role, Stage
+from hiring_kb.model.models import Candidate, Competency, Interview, Project, Role, Stage
 
 ROLE = Role(
     id="eng",

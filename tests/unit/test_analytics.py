@@ -1,4 +1,4 @@
-"""Pipeline reports (hiring_kb.analytics) on in-memory candidates, exact values."""
+"""Pipeline reports (hiring_kb.analysis.analytics) on in-memory candidates, exact values."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 from fractions import Fraction
 
-from hiring_kb.analytics import median, pipeline_report, stays, timeline
-from hiring_kb.models import HistoryEntry
+from hiring_kb.analysis.analytics import median, pipeline_report, stays, timeline
+from hiring_kb.model.models import HistoryEntry
 from tests.unit.factories import ROLE, candidate
 
 D = lambda day: dt.date(2026, 11, day)  # noqa: E731

@@ -1,11 +1,11 @@
-"""Calibration (hiring_kb.calibration) on a small fixture, with exact expected values."""
+"""Calibration (hiring_kb.analysis.calibration) on a small fixture, with exact expected values."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from hiring_kb.calibration import calibrate, offset_words
-from hiring_kb.settings_defaults import CalibrationSettings
+from hiring_kb.analysis.calibration import calibrate, offset_words
+from hiring_kb.sources.settings_defaults import CalibrationSettings
 from tests.unit.factories import candidate, interview, project
 
 # Panels (candidate, competency -> interviewer: level):

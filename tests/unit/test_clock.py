@@ -1,4 +1,4 @@
-"""The one "today" (hiring_kb.clock) and the callers that must use it when given no date."""
+"""The one "today" (hiring_kb.base.clock) and the callers that must use it when given no date."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from hiring_kb.clock import today
-from hiring_kb.render import SiteRenderer
-from hiring_kb.settings_defaults import FitThresholds
-from hiring_kb.validate import validate_project
+from hiring_kb.base.clock import today
+from hiring_kb.rendering.render import SiteRenderer
+from hiring_kb.sources.settings_defaults import FitThresholds
+from hiring_kb.sources.validate import validate_project
 from tests.unit.factories import candidate, project
 
 #: 2026-11-15T12:00:00Z

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from hiring_kb.compiler import Compiler
-from hiring_kb.render import SiteRenderer
-from hiring_kb.validate import validate_project
+from hiring_kb.rendering.compiler import Compiler
+from hiring_kb.rendering.render import SiteRenderer
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY
 
 

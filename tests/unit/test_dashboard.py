@@ -1,15 +1,16 @@
-"""Dashboard numbers (hiring_kb.dashboard), charts (hiring_kb.charts) and tags (hiring_kb.tags), exact values."""
+"""Dashboard numbers (hiring_kb.analysis.dashboard), charts (hiring_kb.rendering.charts) and tags
+(hiring_kb.analysis.tags), exact values."""
 
 from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
 
-from hiring_kb.charts import funnel_chart, profile_chart
-from hiring_kb.dashboard import needs_attention, recent_interviews, role_funnel
-from hiring_kb.fit import role_fit
-from hiring_kb.settings_defaults import DashboardSettings
-from hiring_kb.tags import tag_index, tag_slug
+from hiring_kb.analysis.dashboard import needs_attention, recent_interviews, role_funnel
+from hiring_kb.analysis.fit import role_fit
+from hiring_kb.analysis.tags import tag_index, tag_slug
+from hiring_kb.rendering.charts import funnel_chart, profile_chart
+from hiring_kb.sources.settings_defaults import DashboardSettings
 from tests.unit.factories import ROLE, candidate, interview, project
 
 TODAY = dt.date(2026, 12, 1)

@@ -6,8 +6,8 @@ import datetime as dt
 
 from bs4 import BeautifulSoup
 
-from hiring_kb.render import SiteRenderer
-from hiring_kb.settings_defaults import DashboardSettings, FitThresholds
+from hiring_kb.rendering.render import SiteRenderer
+from hiring_kb.sources.settings_defaults import DashboardSettings, FitThresholds
 from tests.unit.factories import candidate, interview, project
 
 HOSTILE = project(
@@ -50,8 +50,8 @@ def test_the_dashboard_judges_staleness_by_the_given_date() -> None:
 
 
 def test_retention_due_shows_first_on_the_dashboard_of_the_example_project() -> None:
-    from hiring_kb.retention import dashboard_check
-    from hiring_kb.validate import validate_project
+    from hiring_kb.sources.retention import dashboard_check
+    from hiring_kb.sources.validate import validate_project
     from tests.conftest import ROOT
 
     report = validate_project(ROOT)

@@ -9,15 +9,15 @@ from fractions import Fraction
 
 import pytest
 
-from hiring_kb.fit import fit_anchors, level_fit, rank_key, role_fit
-from hiring_kb.loop import debrief_gate, gated_view, interview_loop, panel_status
-from hiring_kb.models import Candidate, PlannedInterview, Project
-from hiring_kb.note_html import render_note
-from hiring_kb.notes import is_blank_note
-from hiring_kb.number_format import percent_for_reading, rounded_for_reading
-from hiring_kb.page_text import search_spacing
-from hiring_kb.scaffold import interview_text
-from hiring_kb.site_nav import hiring_nav
+from hiring_kb.analysis.fit import fit_anchors, level_fit, rank_key, role_fit
+from hiring_kb.analysis.loop import debrief_gate, gated_view, interview_loop, panel_status
+from hiring_kb.authoring.scaffold import interview_text
+from hiring_kb.base.number_format import percent_for_reading, rounded_for_reading
+from hiring_kb.model.models import Candidate, PlannedInterview, Project
+from hiring_kb.rendering.page_text import search_spacing
+from hiring_kb.rendering.site_nav import hiring_nav
+from hiring_kb.sources.note_html import render_note
+from hiring_kb.sources.notes import is_blank_note
 from tests.unit.test_fit import DESIGN_ROLE, SCREEN, TECHNICAL, interview
 
 

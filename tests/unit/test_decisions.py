@@ -1,13 +1,13 @@
-"""Decision and history rules of candidate.yml (hiring_kb.decisions), with exact messages."""
+"""Decision and history rules of candidate.yml (hiring_kb.sources.decisions), with exact messages."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from hiring_kb.diagnostics import render_report
-from hiring_kb.models import HistoryEntry
-from hiring_kb.validate import validate_project
+from hiring_kb.base.diagnostics import render_report
+from hiring_kb.model.models import HistoryEntry
+from hiring_kb.sources.validate import validate_project
 
 TODAY = dt.date(2026, 12, 1)
 HEAD = "name: Nadia Haddad\nrole: backend-engineer\napplied: 2026-11-20\n"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.atomic_files import atomic_write_text
-from hiring_kb.candidate_move import move_candidate
-from hiring_kb.edit import EditError
-from hiring_kb.settings import load_settings
-from hiring_kb.yaml_edits import set_top_level, yaml_scalar
+from hiring_kb.authoring.atomic_files import atomic_write_text
+from hiring_kb.authoring.candidate_move import move_candidate
+from hiring_kb.authoring.edit import EditError
+from hiring_kb.authoring.yaml_edits import set_top_level, yaml_scalar
+from hiring_kb.sources.settings import load_settings
 
 DAY = dt.date(2026, 11, 29)
 
@@ -210,8 +210,8 @@ def test_move_refuses_an_invalid_file(project: Path) -> None:
 
 # -- history and decisions (issue 12) ---------------------------------------------------------
 
-from hiring_kb.validate import validate_project  # noqa: E402
-from hiring_kb.yaml_edits import append_to_list, set_block  # noqa: E402
+from hiring_kb.authoring.yaml_edits import append_to_list, set_block  # noqa: E402
+from hiring_kb.sources.validate import validate_project  # noqa: E402
 
 ENTRY = {"date": DAY, "stage": "offer"}
 

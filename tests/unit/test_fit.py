@@ -1,4 +1,5 @@
-"""Role fit (hiring_kb.fit), starting with the worked example of docs/process.md ("Role fit") as written there."""
+"""Role fit (hiring_kb.analysis.fit), starting with the worked example of docs/process.md ("Role fit") as
+written there."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from fractions import Fraction
 
 import pytest
 
-from hiring_kb.fit import role_fit, verdict_reason
-from hiring_kb.models import Competency, Interview, Role, Stage
-from hiring_kb.settings_defaults import FitThresholds
+from hiring_kb.analysis.fit import role_fit, verdict_reason
+from hiring_kb.model.models import Competency, Interview, Role, Stage
+from hiring_kb.sources.settings_defaults import FitThresholds
 
 
 def make_role(*competencies: Competency) -> Role:

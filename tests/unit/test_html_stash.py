@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import markdown
 
-from hiring_kb.html_stash import HtmlStash
-from hiring_kb.note_html import render_note
+from hiring_kb.rendering.html_stash import HtmlStash
+from hiring_kb.sources.note_html import render_note
 
 PAGE = (
     "# Name\n\n"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.import_helpers import find_date, first_name_matches, keywords, propose_sections, stem
-from hiring_kb.import_plan import plan_import
-from hiring_kb.importer import format_plan, run_import
-from hiring_kb.scaffold import require_role
-from hiring_kb.settings import load_settings
-from hiring_kb.validate import validate_project
+from hiring_kb.authoring.import_helpers import find_date, first_name_matches, keywords, propose_sections, stem
+from hiring_kb.authoring.import_plan import plan_import
+from hiring_kb.authoring.importer import format_plan, run_import
+from hiring_kb.authoring.scaffold import require_role
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.validate import validate_project
 
 DAY = dt.date(2026, 11, 29)
 NOTES = """# Interviews

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.edit import EditError
-from hiring_kb.import_plan import plan_import
-from hiring_kb.importer import ImportResult, format_plan, import_summary, run_import
-from hiring_kb.settings import load_settings
+from hiring_kb.authoring.edit import EditError
+from hiring_kb.authoring.import_plan import plan_import
+from hiring_kb.authoring.importer import ImportResult, format_plan, import_summary, run_import
+from hiring_kb.sources.settings import load_settings
 
 DAY = dt.date(2026, 11, 29)
 
@@ -162,7 +162,7 @@ def test_a_namesake_is_flagged(project: Path) -> None:
 def test_the_import_counts_the_notes_it_writes(project: Path) -> None:
     import io
 
-    from hiring_kb.progress import Progress
+    from hiring_kb.base.progress import Progress
 
     settings, result = plan(project, NOTES)
     steps, out = io.StringIO(), io.StringIO()

@@ -12,10 +12,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from hiring_kb.fit import FitThresholds
-from hiring_kb.limits import MAX_TAGS
-from hiring_kb.render import SiteRenderer
-from hiring_kb.validate import validate_project
+from hiring_kb.analysis.fit import FitThresholds
+from hiring_kb.base.limits import MAX_TAGS
+from hiring_kb.rendering.render import SiteRenderer
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY, copy_project
 from tests.unit.factories import candidate, interview, project
 

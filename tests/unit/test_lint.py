@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hiring_kb.lint import NotesLint
-from hiring_kb.settings_defaults import LintRules
-from hiring_kb.validate import validate_project
+from hiring_kb.sources.lint import NotesLint
+from hiring_kb.sources.settings_defaults import LintRules
+from hiring_kb.sources.validate import validate_project
 
 BODY = """## Strong English
 - Smart
@@ -86,7 +86,7 @@ def test_broadened_word_lists_catch_age_nationality_family_and_health() -> None:
 
 
 def test_everyday_words_of_technical_notes_are_not_hits() -> None:
-    """Words left out of the lists on purpose (see hiring_kb.lint_words.PROTECTED): no warning."""
+    """Words left out of the lists on purpose (see hiring_kb.sources.lint_words.PROTECTED): no warning."""
     body = (
         "- Race condition in the parent class; child process, foreign key, black-box tests, whiteboard\n"
         "- older version of Node; blind spot on caching; engaged in the design discussion\n"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 import re
 
-from hiring_kb.lint import NotesLint
-from hiring_kb.lint_words import PROTECTED, VERDICTS
+from hiring_kb.sources.lint import NotesLint
+from hiring_kb.sources.lint_words import PROTECTED, VERDICTS
 
 NOTE = """## Communication
 - Not a fit for the lead role: she wants to stay hands-on (said so twice)

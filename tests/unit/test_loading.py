@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.diagnostics import Severity
-from hiring_kb.validate import validate_project
+from hiring_kb.base.diagnostics import Severity
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import ORIGINAL_CANDIDATES, example_candidate_ids
 
 
@@ -199,7 +199,7 @@ class _Planted:
 def test_a_cache_file_from_the_repository_is_never_unpickled(project: Path, tmp_path: Path) -> None:
     import pickle
 
-    from hiring_kb import loadcache
+    from hiring_kb.sources import loadcache
 
     marker = tmp_path / "ran.txt"
     cache_file = project / ".cache/hiring/candidates.pickle"

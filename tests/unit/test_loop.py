@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from hiring_kb.fit import rank_key, role_fit
-from hiring_kb.loop import (
+from hiring_kb.analysis.fit import rank_key, role_fit
+from hiring_kb.analysis.loop import (
     HIDDEN,
     debrief_gate,
     gated_view,
@@ -14,7 +14,7 @@ from hiring_kb.loop import (
     interview_loop,
     scorecards_owed,
 )
-from hiring_kb.models import PlannedInterview, Project
+from hiring_kb.model.models import PlannedInterview, Project
 from tests.unit.factories import ROLE, candidate, interview
 
 TODAY = dt.date(2026, 11, 29)

@@ -1,6 +1,6 @@
 """What people paste and type into notes: pasted bullets, near-miss headings, comments, angle brackets.
 
-The page and the validator read a note the same way (hiring_kb.notes): a pasted bullet list is a list
+The page and the validator read a note the same way (hiring_kb.sources.notes): a pasted bullet list is a list
 on the page and evidence for its section; ``<int>`` is shown as written; a ``<!--`` never closed is an
 error at its line; ``### Strong English`` is a warning at its line.
 """
@@ -13,13 +13,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from hiring_kb.models import Competency
-from hiring_kb.near_miss_headings import near_miss_headings
-from hiring_kb.note_html import render_notes_html, with_pasted_bullets_as_items
-from hiring_kb.notes import angle_bracket_warnings, find_evidence, unclosed_comments
-from hiring_kb.site_build import build_site
-from hiring_kb.validate import validate_project
-from hiring_kb.yamlio import parse_yaml, values_emptied_by_hash
+from hiring_kb.model.models import Competency
+from hiring_kb.rendering.site_build import build_site
+from hiring_kb.sources.near_miss_headings import near_miss_headings
+from hiring_kb.sources.note_html import render_notes_html, with_pasted_bullets_as_items
+from hiring_kb.sources.notes import angle_bracket_warnings, find_evidence, unclosed_comments
+from hiring_kb.sources.validate import validate_project
+from hiring_kb.sources.yamlio import parse_yaml, values_emptied_by_hash
 
 COMPETENCIES = (
     Competency(id="english", name="Strong English", weight=1),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import hiring_kb.notes as notes_module
-from hiring_kb.models import Competency
-from hiring_kb.note_html import render_notes_html
-from hiring_kb.notes import find_evidence
+import hiring_kb.sources.notes as notes_module
+from hiring_kb.model.models import Competency
+from hiring_kb.sources.note_html import render_notes_html
+from hiring_kb.sources.notes import find_evidence
 
 COMPETENCIES = (Competency("ownership", "Ownership of scaled systems", 3), Competency("code", "Code", 2))
 

@@ -1,4 +1,4 @@
-"""Number formatting lives in one place (hiring_kb.number_format), with exact texts."""
+"""Number formatting lives in one place (hiring_kb.base.number_format), with exact texts."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from fractions import Fraction
 
 import pytest
 
-from hiring_kb import charts, dashboard, fit, number_format, page_templates
-from hiring_kb.number_format import one_decimal, percent, signed, two_decimals
+from hiring_kb.analysis import dashboard, fit
+from hiring_kb.base import number_format
+from hiring_kb.base.number_format import one_decimal, percent, signed, two_decimals
+from hiring_kb.rendering import charts, page_templates
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.edit import EditError
-from hiring_kb.personal_data import read_candidate_sources
-from hiring_kb.private_block import find_block
-from hiring_kb.private_commands import edit_private, seal_all, set_private, show_private, write_identity
-from hiring_kb.private_fields import read_private_file
-from hiring_kb.sealed import Keyring, load_identity_file, parse_recipient, seal, unseal
-from hiring_kb.settings import load_settings
-from hiring_kb.validate import validate_project
+from hiring_kb.authoring.edit import EditError
+from hiring_kb.authoring.private_commands import edit_private, seal_all, set_private, show_private, write_identity
+from hiring_kb.base.sealed import Keyring, load_identity_file, parse_recipient, seal, unseal
+from hiring_kb.sources.personal_data import read_candidate_sources
+from hiring_kb.sources.private_block import find_block
+from hiring_kb.sources.private_fields import read_private_file
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import DEMO_IDENTITY, EXAMPLE_TODAY
 
 CID = "c-0a1b2c"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from hiring_kb.progress import Progress, is_live
+from hiring_kb.base.progress import Progress, is_live
 
 
 class _Tty(io.StringIO):

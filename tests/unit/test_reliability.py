@@ -1,4 +1,4 @@
-"""Krippendorff's alpha (hiring_kb.reliability): the published worked example, the GPL `krippendorff`
+"""Krippendorff's alpha (hiring_kb.analysis.reliability): the published worked example, the GPL `krippendorff`
 package as a test-only oracle, and the seeded bootstrap interval, to 4 decimals."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import pytest
 
-from hiring_kb.reliability import binomial, bootstrap_interval, coincidences, ordinal_alpha, reliability
+from hiring_kb.analysis.reliability import binomial, bootstrap_interval, coincidences, ordinal_alpha, reliability
 
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 observers, 12 units,
 # missing values. Published: nominal 0.743, ordinal 0.815, interval 0.849, ratio 0.797.

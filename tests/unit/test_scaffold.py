@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.candidate_move import move_candidate
-from hiring_kb.diagnostics import Severity
-from hiring_kb.edit import EditError
-from hiring_kb.note_html import render_notes_html
-from hiring_kb.scaffold import create_candidate, create_interview
-from hiring_kb.settings import load_settings
-from hiring_kb.validate import validate_project
+from hiring_kb.authoring.candidate_move import move_candidate
+from hiring_kb.authoring.edit import EditError
+from hiring_kb.authoring.scaffold import create_candidate, create_interview
+from hiring_kb.base.diagnostics import Severity
+from hiring_kb.sources.note_html import render_notes_html
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.validate import validate_project
 
 DAY = dt.date(2026, 11, 20)
 

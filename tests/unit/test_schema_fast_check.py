@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from hiring_kb.schema_fast_check import surely_valid
-from hiring_kb.schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA
+from hiring_kb.sources.schema_fast_check import surely_valid
+from hiring_kb.sources.schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA
 
 _SCALARS = st.one_of(
     st.none(),

@@ -1,4 +1,4 @@
-"""The search entries of a build (hiring_kb.search_entries), without MkDocs: reused from the cache for an
+"""The search entries of a build (hiring_kb.rendering.search_entries), without MkDocs: reused from the cache for an
 unchanged page, stored for a new one, and kept across a dirty rebuild for the pages it did not render."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from hiring_kb.search_entries import SearchEntries, page_of, search_index, search_plugin, toc_outline
+from hiring_kb.rendering.search_entries import SearchEntries, page_of, search_index, search_plugin, toc_outline
 
 LOG = logging.getLogger("tests.search_entries")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from hiring_kb.settings import load_settings
-from hiring_kb.settings_defaults import CalibrationSettings, DashboardSettings, FitThresholds, ImportRules
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.settings_defaults import CalibrationSettings, DashboardSettings, FitThresholds, ImportRules
 
 
 def test_no_hiring_yml_gives_every_default(tmp_path: Path) -> None:

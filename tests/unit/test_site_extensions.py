@@ -1,12 +1,12 @@
-"""Plugins and Markdown extensions refused by what they are (hiring_kb.site_extensions), and the
-escaping of hand-written pages' front matter (hiring_kb.handwritten)."""
+"""Plugins and Markdown extensions refused by what they are (hiring_kb.sources.site_extensions), and the
+escaping of hand-written pages' front matter (hiring_kb.sources.handwritten)."""
 
 from __future__ import annotations
 
 import pytest
 
-from hiring_kb.handwritten import escape_page_meta
-from hiring_kb.site_extensions import refused_extension, refused_plugin
+from hiring_kb.sources.handwritten import escape_page_meta
+from hiring_kb.sources.site_extensions import refused_extension, refused_plugin
 
 
 @pytest.mark.parametrize(

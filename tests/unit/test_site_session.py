@@ -1,4 +1,4 @@
-"""The state a site build keeps (hiring_kb.site_session), without MkDocs: what files a build adds, when a
+"""The state a site build keeps (hiring_kb.rendering.site_session), without MkDocs: what files a build adds, when a
 dirty rebuild renders every page, generated pages' HTML held until written, the serve error page."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.compiler import tree_path
-from hiring_kb.serving import error_page
-from hiring_kb.site_session import (
+from hiring_kb.rendering.compiler import tree_path
+from hiring_kb.rendering.serving import error_page
+from hiring_kb.rendering.site_session import (
     ERROR_MARK,
     PACKED,
     SiteBuildError,

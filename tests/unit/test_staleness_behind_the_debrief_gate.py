@@ -11,9 +11,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from hiring_kb.render import SiteRenderer
-from hiring_kb.retention import dashboard_check
-from hiring_kb.validate import validate_project
+from hiring_kb.rendering.render import SiteRenderer
+from hiring_kb.sources.retention import dashboard_check
+from hiring_kb.sources.validate import validate_project
 from tests.conftest import EXAMPLE_TODAY
 
 

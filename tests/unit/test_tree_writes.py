@@ -1,4 +1,4 @@
-"""The file writes of a compiled tree (hiring_kb.tree_writes): owner-only, written only when changed, and
+"""The file writes of a compiled tree (hiring_kb.rendering.tree_writes): owner-only, written only when changed, and
 the removal of files gone with the folders they leave empty."""
 
 from __future__ import annotations
@@ -6,7 +6,13 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from hiring_kb.tree_writes import GITIGNORE, prepare_build_folder, remove_all_but, remove_files, write_if_changed
+from hiring_kb.rendering.tree_writes import (
+    GITIGNORE,
+    prepare_build_folder,
+    remove_all_but,
+    remove_files,
+    write_if_changed,
+)
 
 
 def _mode(path: Path) -> int:

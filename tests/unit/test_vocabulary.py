@@ -1,14 +1,12 @@
-"""The domain's words (hiring_kb.vocabulary): each member is its file value, with one label."""
+"""The domain's words (hiring_kb.model.vocabulary): each member is its file value, with one label."""
 
 from __future__ import annotations
 
 import json
 
-from hiring_kb.fit import VERDICT_LABELS
-from hiring_kb.loop import PANEL_STATE_LABELS
-from hiring_kb.page_templates import environment
-from hiring_kb.schemas import CANDIDATE_STATUSES, RECOMMENDATIONS, ROLE_STATUSES
-from hiring_kb.vocabulary import (
+from hiring_kb.analysis.fit import VERDICT_LABELS
+from hiring_kb.analysis.loop import PANEL_STATE_LABELS
+from hiring_kb.model.vocabulary import (
     DECIDED_STATUSES,
     NO_DECISION,
     RECOMMENDATION_ICONS,
@@ -24,6 +22,8 @@ from hiring_kb.vocabulary import (
     labels,
     word,
 )
+from hiring_kb.rendering.page_templates import environment
+from hiring_kb.sources.schemas import CANDIDATE_STATUSES, RECOMMENDATIONS, ROLE_STATUSES
 
 
 def test_a_member_reads_as_its_value() -> None:

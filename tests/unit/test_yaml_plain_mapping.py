@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hiring_kb.yaml_loaders import _FAST
-from hiring_kb.yaml_plain_mapping import read_plain_mapping
+from hiring_kb.sources.yaml_loaders import _FAST
+from hiring_kb.sources.yaml_plain_mapping import read_plain_mapping
 
 pytestmark = pytest.mark.skipif(_FAST is None, reason="libyaml (ruamel.yaml.clib) is not installed")
 

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.diagnostics import render_report
-from hiring_kb.rules import RULE_CODES
-from hiring_kb.validate import validate_project
-from hiring_kb.yamlio import MAX_FILE_BYTES
+from hiring_kb.base.diagnostics import render_report
+from hiring_kb.sources.rules import RULE_CODES
+from hiring_kb.sources.validate import validate_project
+from hiring_kb.sources.yamlio import MAX_FILE_BYTES
 from tests.conftest import copy_project
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -79,7 +79,8 @@ def test_corpus_case(name: str, tmp_path: Path) -> None:
 
 
 def test_every_rule_code_is_caught_by_a_case() -> None:
-    """Each code of :data:`hiring_kb.rules.RULE_CODES` is expected by at least one case, and no other code is."""
+    """Each code of :data:`hiring_kb.sources.rules.RULE_CODES` is expected by at least one case, and no other
+    code is."""
     texts = [(CORPUS / name / "expected.txt").read_text(encoding="utf-8") for name in CASES]
     texts += ["\n".join(lines) for _, lines in BUILT.values()]
     seen = set(re.findall(r"(?:error|warning)\[([a-z0-9-]+)\]", "\n".join(texts)))

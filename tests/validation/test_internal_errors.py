@@ -12,10 +12,10 @@ from invoke import Exit, MockContext
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-import hiring_kb.site_session
-from hiring_kb import task_wiki
-from hiring_kb.diagnostics import Severity
-from hiring_kb.validate import validate_project
+import hiring_kb.rendering.site_session
+from hiring_kb.base.diagnostics import Severity
+from hiring_kb.sources.validate import validate_project
+from hiring_kb.tasks import task_wiki
 from tests.conftest import ROOT, tasks_of
 from tests.validation.test_corpus import CORPUS, overlay
 
@@ -43,7 +43,7 @@ def test_invoke_validate_reports_an_internal_failure_in_one_line(
 
 
 def test_the_plugin_reports_an_internal_failure_in_one_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(hiring_kb.site_session, "validate_project", _explode)
+    monkeypatch.setattr(hiring_kb.rendering.site_session, "validate_project", _explode)
     config = load_config(str(project / "mkdocs.yml"))
     with pytest.raises(PluginError) as failure:
         config.plugins.on_config(config)

@@ -1,4 +1,4 @@
-"""The line-by-line reading behind the YAML layout messages (hiring_kb.yamlio._layout_problem).
+"""The line-by-line reading behind the YAML layout messages (hiring_kb.sources.yamlio._layout_problem).
 
 It only runs once ruamel has refused a file, to name the line of the mistake; on any valid layout it
 must find nothing, or a later, unrelated error would be blamed on a good line.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.yamlio import _layout_problem, parse_yaml
+from hiring_kb.sources.yamlio import _layout_problem, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,8 +67,8 @@ def _rating_lines() -> list[tuple[str, int]]:
 
 
 def _messages(text: str) -> list[str]:
-    from hiring_kb.schemas import INTERVIEW_SCHEMA, check_schema
-    from hiring_kb.yamlio import SourceText, split_front_matter
+    from hiring_kb.sources.schemas import INTERVIEW_SCHEMA, check_schema
+    from hiring_kb.sources.yamlio import SourceText, split_front_matter
 
     note, problems = split_front_matter(SourceText("n.md", text))
     if note is not None:

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.diagnostics import render_report
-from hiring_kb.purge import PurgeError, candidate_folder
-from hiring_kb.schemas import INTERVIEW_SCHEMA, check_schema
-from hiring_kb.settings import load_settings
-from hiring_kb.settings_defaults import FitThresholds
-from hiring_kb.validate import validate_project
-from hiring_kb.yamlio import YamlDoc, new_yaml
+from hiring_kb.base.diagnostics import render_report
+from hiring_kb.publish.purge import PurgeError, candidate_folder
+from hiring_kb.sources.schemas import INTERVIEW_SCHEMA, check_schema
+from hiring_kb.sources.settings import load_settings
+from hiring_kb.sources.settings_defaults import FitThresholds
+from hiring_kb.sources.validate import validate_project
+from hiring_kb.sources.yamlio import YamlDoc, new_yaml
 from tests.conftest import copy_project
 
 TODAY = dt.date(2026, 12, 1)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.names import collision_key, id_key, is_candidate_id, is_id, slug
-from hiring_kb.validate import validate_project
+from hiring_kb.base.names import collision_key, id_key, is_candidate_id, is_id, slug
+from hiring_kb.sources.validate import validate_project
 
 NOTE = "candidates/c-7d3e91/interviews/{date}-technical-zoe.md"
 

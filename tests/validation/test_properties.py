@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hiring_kb.diagnostics import FORMATS, Severity, render_report
-from hiring_kb.validate import ValidationReport, validate_project
+from hiring_kb.base.diagnostics import FORMATS, Severity, render_report
+from hiring_kb.sources.validate import ValidationReport, validate_project
 from tests.conftest import ROOT
 
 TODAY = dt.date(2026, 12, 1)

@@ -1,4 +1,4 @@
-"""The rule catalogue (hiring_kb.rules.RULE_CODES) is what the modules validation runs register."""
+"""The rule catalogue (hiring_kb.sources.rules.RULE_CODES) is what the modules validation runs register."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ from pathlib import Path
 import pytest
 
 import hiring_kb
-from hiring_kb.diagnostics import register_rules, registered_rules, rule_owner
-from hiring_kb.rules import RULE_CODES
+from hiring_kb.base.diagnostics import register_rules, registered_rules, rule_owner
+from hiring_kb.sources.rules import RULE_CODES
 
 PACKAGE = Path(hiring_kb.__file__).parent
 
 
 def _modules_validation_runs() -> list[str]:
-    """The hiring_kb modules a fresh ``import hiring_kb.validate`` loads (none imported by this test run)."""
-    script = "import sys, hiring_kb.validate; print(' '.join(m for m in sys.modules if m.startswith('hiring_kb.')))"
+    """The hiring_kb modules a fresh ``import hiring_kb.sources.validate`` loads (none imported by this test run)."""
+    script = (
+        "import sys, hiring_kb.sources.validate; print(' '.join(m for m in sys.modules if m.startswith('hiring_kb.')))"
+    )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     return sorted(out.split())
 
@@ -41,7 +43,7 @@ def _raised_codes(source: str) -> set[str]:
 
 def test_every_code_validation_raises_is_registered() -> None:
     modules = _modules_validation_runs()
-    assert "hiring_kb.loader" in modules and "hiring_kb.lint" in modules
+    assert "hiring_kb.sources.loader" in modules and "hiring_kb.sources.lint" in modules
     unregistered = {
         module: sorted(
             _raised_codes((PACKAGE / f"{module.split('.')[-1]}.py").read_text(encoding="utf-8")) - set(RULE_CODES)
@@ -54,11 +56,11 @@ def test_every_code_validation_raises_is_registered() -> None:
 def test_the_catalogue_names_the_codes_that_were_missing() -> None:
     assert {code: rule_owner(code) for code in ("protected-characteristic", "verdict-without-evidence",
                                                 "contact-in-note", "retention-due", "retention-expired")} == {
-        "protected-characteristic": "hiring_kb.lint",
-        "verdict-without-evidence": "hiring_kb.lint",
-        "contact-in-note": "hiring_kb.contact_details",
-        "retention-due": "hiring_kb.retention",
-        "retention-expired": "hiring_kb.retention",
+        "protected-characteristic": "hiring_kb.sources.lint",
+        "verdict-without-evidence": "hiring_kb.sources.lint",
+        "contact-in-note": "hiring_kb.sources.contact_details",
+        "retention-due": "hiring_kb.sources.retention",
+        "retention-expired": "hiring_kb.sources.retention",
     }  # fmt: skip
     assert RULE_CODES["contact-in-note"].startswith("warning: ")
     assert RULE_CODES["yaml-tab"] == "a tab character in YAML"
@@ -67,8 +69,9 @@ def test_the_catalogue_names_the_codes_that_were_missing() -> None:
 
 def test_a_code_belongs_to_one_module() -> None:
     with pytest.raises(
-        ValueError, match=re.escape("rule code 'yaml-tab' of hiring_kb.elsewhere is registered by hiring_kb.yamlio")
+        ValueError,
+        match=re.escape("rule code 'yaml-tab' of hiring_kb.elsewhere is registered by hiring_kb.sources.yamlio"),
     ):
         register_rules("hiring_kb.elsewhere", {"yaml-tab": "a tab"})
-    assert rule_owner("yaml-tab") == "hiring_kb.yamlio"
+    assert rule_owner("yaml-tab") == "hiring_kb.sources.yamlio"
     assert rule_owner("no-such-code") is None

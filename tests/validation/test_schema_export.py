@@ -10,9 +10,9 @@ import pytest
 from invoke import Exit, MockContext
 from jsonschema import Draft7Validator
 
-from hiring_kb.schema_export import DRAFT_07, render_schemas, stale_schemas, write_schemas
+from hiring_kb.authoring.schema_export import DRAFT_07, render_schemas, stale_schemas, write_schemas
+from hiring_kb.sources.yamlio import parse_yaml, read_source, split_front_matter
 from hiring_kb.task_loading import tasks_module
-from hiring_kb.yamlio import parse_yaml, read_source, split_front_matter
 from tests.conftest import ROOT, tasks_of
 
 SCHEMAS = ROOT / "schemas"
@@ -123,7 +123,7 @@ def test_invoke_schema_check(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_invoke_schema_check_fails_when_stale(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    tasks = tasks_module(ROOT, "hiring_kb.tasks_data")
+    tasks = tasks_module(ROOT, "hiring_kb.tasks.tasks_data")
     monkeypatch.setattr(tasks, "ROOT", tmp_path)
     with pytest.raises(Exit) as failure:
         tasks.schema(MockContext(), check=True)
@@ -149,7 +149,7 @@ def test_vscode_settings_map_every_yaml_schema_to_the_example_files() -> None:
 
 
 def test_docs_list_every_rule_code() -> None:
-    from hiring_kb.rules import RULE_CODES
+    from hiring_kb.sources.rules import RULE_CODES
 
     text = (ROOT / "docs/validation.md").read_text(encoding="utf-8")
     assert [code for code in RULE_CODES if f"`{code}`" not in text] == []

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hiring_kb.render import SiteRenderer
-from hiring_kb.validate import ValidationReport, validate_project
+from hiring_kb.rendering.render import SiteRenderer
+from hiring_kb.sources.validate import ValidationReport, validate_project
 from tests.conftest import copy_project
 
 TODAY = dt.date(2026, 12, 1)
