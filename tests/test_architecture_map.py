@@ -19,7 +19,7 @@ def map_rows(text: str) -> dict[str, set[str]]:
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) != 3 or not (cells[0].startswith("`") or cells[0].startswith(TOP)):
             continue
-        folder = "" if cells[0].startswith(TOP) else re.match(r"`(\w+)/`", cells[0]).group(1)  # type: ignore[union-attr]
+        folder = "" if cells[0].startswith(TOP) else re.match(r"`(\w+)/`", cells[0]).group(1)
         names, before = cells[2], ""
         while names != before:  # parentheses (nested too) hold functions, classes, commands
             names, before = re.sub(r"\([^()]*\)", "", names), names

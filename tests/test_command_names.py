@@ -29,7 +29,7 @@ def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def qa(project: Path):  # type: ignore[no-untyped-def]
+def qa(project: Path):
     settings, _ = load_settings(project)
     return require_role(settings, "qa-engineer")
 
@@ -39,11 +39,11 @@ def qa(project: Path):  # type: ignore[no-untyped-def]
     [("technical", "technical"), ("QA deep dive", "technical"), ("qa  DEEP-dive", "technical"),
      ("Technical", "technical"), ("recruiter_screen", "screen"), ("OFFER", "offer")],
 )  # fmt: skip
-def test_a_stage_is_named_by_its_id_or_its_display_name_in_any_case(qa, given: str, stage_id: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_stage_is_named_by_its_id_or_its_display_name_in_any_case(qa, given: str, stage_id: str) -> None:
     assert resolve_stage(qa, given, Position("x")).id == stage_id
 
 
-def test_competency_display_names_and_loop_order_choices(qa) -> None:  # type: ignore[no-untyped-def]
+def test_competency_display_names_and_loop_order_choices(qa) -> None:
     assert resolve_competency(qa, "strong english", Position("x")).id == "english"
     assert choices(qa.stages) == "screen (Recruiter screen), technical (QA deep dive), offer"
     with pytest.raises(EditError) as caught:
@@ -56,7 +56,7 @@ def test_competency_display_names_and_loop_order_choices(qa) -> None:  # type: i
     )
 
 
-def test_a_name_two_stages_share_is_refused_with_both_ids(qa) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_two_stages_share_is_refused_with_both_ids(qa) -> None:
     from dataclasses import replace
 
     stages = (replace(qa.stages[0], name="Call"), replace(qa.stages[1], name="call"), qa.stages[2])

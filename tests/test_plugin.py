@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files, InclusionLevel, get_files
 from tests.conftest import example_candidate_ids
 
 
-def _plugin_and_config(project: Path):  # type: ignore[no-untyped-def]
+def _plugin_and_config(project: Path):
     config = load_config(str(project / "mkdocs.yml"))
     plugin = config.plugins["hiring"]
     config = config.plugins.on_config(config)  # through the collection, as MkDocs dispatches events

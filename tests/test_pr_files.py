@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 BAD_NOTE = "---\ninterviewer: zoe\ndate: 2026-11-21\nstage: screen\nratings: {english: 7}\n---\n"
 
 
-def load(path: Path):  # type: ignore[no-untyped-def]
+def load(path: Path):
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 

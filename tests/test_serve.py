@@ -32,7 +32,7 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def listening():  # type: ignore[no-untyped-def]
+def listening():
     """A port someone is already serving on (as another `invoke serve` would)."""
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))

@@ -88,7 +88,7 @@ def test_validate_formats(project: Path) -> None:
     assert "unknown --format 'xml'" in unknown.stderr
 
 
-def _tasks_module():  # type: ignore[no-untyped-def]
+def _tasks_module():
     """The package's tasks loaded for the repository (see tests.conftest.tasks_of)."""
     return tasks_of(ROOT)
 

@@ -41,7 +41,7 @@ def site_url(example_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def browser(tmp_path_factory: pytest.TempPathFactory):
     """A headless Chromium (Selenium WebDriver) with console and network (performance) logs, 1280×1000."""
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         message = "Debian chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)"

@@ -10,11 +10,11 @@ from selenium.webdriver.common.keys import Keys
 from tests.conftest import ORIGINAL_CANDIDATES
 
 
-def console_errors(browser) -> list[str]:  # type: ignore[no-untyped-def]
+def console_errors(browser) -> list[str]:
     return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
 
 
-def test_rubric_shows_on_keyboard_focus(browser, site_url: str, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rubric_shows_on_keyboard_focus(browser, site_url: str, screenshot_dir: Path) -> None:
     browser.get(site_url + "candidates/c-5a1c06/")
     assert browser.find_element(By.CSS_SELECTOR, "article h1").text.strip() == "Marta Okafor"
     tooltip = browser.find_element(By.ID, "rubric-english")
@@ -34,7 +34,7 @@ def test_rubric_shows_on_keyboard_focus(browser, site_url: str, screenshot_dir: 
     assert console_errors(browser) == []
 
 
-def test_role_page_loads_without_console_errors(browser, site_url: str, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_role_page_loads_without_console_errors(browser, site_url: str, screenshot_dir: Path) -> None:
     browser.get(site_url + "roles/backend-engineer/")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.hkb-matrix tbody tr")
     assert [

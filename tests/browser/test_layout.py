@@ -29,7 +29,7 @@ return Array.from(document.querySelectorAll('.hkb-table-wrap')).filter(w => w.ge
 """
 
 
-def set_width(browser, width: int) -> None:  # type: ignore[no-untyped-def]
+def set_width(browser, width: int) -> None:
     browser.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": width < 600},
@@ -37,14 +37,14 @@ def set_width(browser, width: int) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def width_override(browser):  # type: ignore[no-untyped-def]
+def width_override(browser):
     yield lambda width: set_width(browser, width)
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_pages_fit_the_width_and_never_cut_a_table_silently(  # type: ignore[no-untyped-def]
+def test_pages_fit_the_width_and_never_cut_a_table_silently(
     browser, site_url: str, screenshot_dir: Path, width_override, name: str, width: int
 ) -> None:
     width_override(width)
@@ -65,7 +65,7 @@ def test_pages_fit_the_width_and_never_cut_a_table_silently(  # type: ignore[no-
     assert console_errors(browser) == []
 
 
-def test_ranked_rows_are_labelled_cards_at_390_px(browser, site_url: str, width_override) -> None:  # type: ignore[no-untyped-def]
+def test_ranked_rows_are_labelled_cards_at_390_px(browser, site_url: str, width_override) -> None:
     width_override(390)
     load(browser, site_url + PAGES["role"])
     cards = browser.execute_script(

@@ -30,11 +30,11 @@ PALETTES = ("default", "slate")
 MIN_CONTRAST = 4.5
 
 
-def console_errors(browser) -> list[str]:  # type: ignore[no-untyped-def]
+def console_errors(browser) -> list[str]:
     return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
 
 
-def requested_urls(browser) -> list[str]:  # type: ignore[no-untyped-def]
+def requested_urls(browser) -> list[str]:
     """Every URL requested since the log was last read (page, assets, fetches, web workers)."""
     urls = []
     for entry in browser.get_log("performance"):
@@ -51,7 +51,7 @@ def foreign(urls: list[str], site_url: str) -> list[str]:
     return [u for u in urls if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).netloc != own]
 
 
-def set_palette(browser, scheme: str) -> None:  # type: ignore[no-untyped-def]
+def set_palette(browser, scheme: str) -> None:
     """Switch Material's palette the way its toggle does (``data-md-color-scheme`` on body).
 
     Transitions are turned off first: Material animates link colours, and a colour read mid-transition
@@ -67,7 +67,7 @@ def set_palette(browser, scheme: str) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def full_page_screenshot(browser, path: Path) -> None:  # type: ignore[no-untyped-def]
+def full_page_screenshot(browser, path: Path) -> None:
     """Save the whole page (not only the viewport) as PNG, capped at 8000 px high."""
     size = browser.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
     clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
@@ -77,13 +77,13 @@ def full_page_screenshot(browser, path: Path) -> None:  # type: ignore[no-untype
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
-def load(browser, url: str) -> None:  # type: ignore[no-untyped-def]
+def load(browser, url: str) -> None:
     browser.get(url)
     WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_type_loads_cleanly_in_both_palettes(browser, site_url: str, screenshot_dir: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_page_type_loads_cleanly_in_both_palettes(browser, site_url: str, screenshot_dir: Path, name: str) -> None:
     browser.get_log("performance")  # drop what earlier tests requested
     browser.get_log("browser")
     load(browser, site_url + PAGES[name])
@@ -99,7 +99,7 @@ def test_page_type_loads_cleanly_in_both_palettes(browser, site_url: str, screen
     assert console_errors(browser) == []
 
 
-def test_request_check_would_see_a_third_party_request(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_request_check_would_see_a_third_party_request(browser, site_url: str) -> None:
     """The no-third-party check is not vacuous: a request to another host shows up in the logs."""
     load(browser, site_url)
     browser.get_log("performance")
@@ -119,7 +119,7 @@ def test_request_check_would_see_a_third_party_request(browser, site_url: str) -
         ("Nest.js", "c-7d3e91"),  # a dotted name: split at the dot in the index and in the query
     ],
 )
-def test_search_finds_candidates_by_name_and_by_notes(browser, site_url: str, query: str, candidate: str) -> None:  # type: ignore[no-untyped-def]
+def test_search_finds_candidates_by_name_and_by_notes(browser, site_url: str, query: str, candidate: str) -> None:
     browser.get_log("browser")  # only this test's console messages are checked below
     load(browser, site_url)
     box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
@@ -137,7 +137,7 @@ def test_search_finds_candidates_by_name_and_by_notes(browser, site_url: str, qu
     box.send_keys(query)
     target = f"candidates/{candidate}/"
 
-    def result_links(b):  # type: ignore[no-untyped-def]
+    def result_links(b):
         links = b.execute_script(
             "return Array.from(document.querySelectorAll('.md-search-result__item a')).map(a => a.href || '')"
         )
@@ -146,7 +146,7 @@ def test_search_finds_candidates_by_name_and_by_notes(browser, site_url: str, qu
     links = wait.until(result_links)
     assert any(urlsplit(link).path.endswith(target) for link in links)
 
-    def open_result(b):  # type: ignore[no-untyped-def]
+    def open_result(b):
         b.find_element(By.CSS_SELECTOR, f".md-search-result__item a[href*='{target}']").click()
         return True
 
@@ -155,7 +155,7 @@ def test_search_finds_candidates_by_name_and_by_notes(browser, site_url: str, qu
     assert console_errors(browser) == []
 
 
-def visible_rows(browser) -> list[str]:  # type: ignore[no-untyped-def]
+def visible_rows(browser) -> list[str]:
     """The visible rows of the example's first candidates (the example data may have more)."""
     rows = browser.find_elements(By.CSS_SELECTOR, "table.hkb-matrix tbody tr")
     return [
@@ -165,7 +165,7 @@ def visible_rows(browser) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-def test_comparison_matrix_filters_by_stage_and_status(browser, site_url: str, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_comparison_matrix_filters_by_stage_and_status(browser, site_url: str, screenshot_dir: Path) -> None:
     load(browser, site_url + "roles/qa-engineer/")
     form = browser.find_element(By.CSS_SELECTOR, "form.hkb-filter")
     assert form.is_displayed(), "the script shows the filter"
@@ -290,7 +290,7 @@ MEASURED = (
 
 @pytest.mark.parametrize("scheme", PALETTES)
 @pytest.mark.parametrize("name", ["candidate", "role", "home", "interviewers"])
-def test_badges_and_chips_meet_the_contrast_bar(browser, site_url: str, name: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+def test_badges_and_chips_meet_the_contrast_bar(browser, site_url: str, name: str, scheme: str) -> None:
     load(browser, site_url + PAGES[name])
     set_palette(browser, scheme)
     browser.execute_script(
@@ -306,7 +306,7 @@ def test_badges_and_chips_meet_the_contrast_bar(browser, site_url: str, name: st
     assert low == [], f"below {MIN_CONTRAST}:1 in {scheme}: {low}"
 
 
-def test_print_stylesheet_hides_the_site_and_keeps_badges_legible(browser, site_url: str, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_print_stylesheet_hides_the_site_and_keeps_badges_legible(browser, site_url: str, screenshot_dir: Path) -> None:
     load(browser, site_url + PAGES["candidate"])
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
@@ -330,7 +330,7 @@ def test_print_stylesheet_hides_the_site_and_keeps_badges_legible(browser, site_
     assert console_errors(browser) == []
 
 
-def test_charts_render_with_accessible_names(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_charts_render_with_accessible_names(browser, site_url: str) -> None:
     for path, kind in ((PAGES["candidate"], "profile"), (PAGES["role"], "funnel")):
         load(browser, site_url + path)
         svg = browser.find_element(By.CSS_SELECTOR, f"[data-chart='{kind}'] svg")

@@ -70,7 +70,7 @@ def _page(site: Path, page: str) -> BeautifulSoup:
 
 
 def _text(element: object) -> str:
-    return element.get_text(" ", strip=True).removesuffix(" ¶")  # type: ignore[attr-defined]
+    return element.get_text(" ", strip=True).removesuffix(" ¶")
 
 
 def _ranking(site: Path, role: str) -> list[str]:

@@ -364,7 +364,7 @@ def test_git_target_one_branch_per_audience_and_purge_republishes_every_audience
         text = page.read_text(encoding="utf-8")
         page.write_text(text.replace("Joaquim Barros", "Rui Moreira").replace("c-7d3e91", "c-0a0b0c"), encoding="utf-8")
     commit = commit_all(project)
-    quiet = lambda _: None  # noqa: E731
+    quiet = lambda _: None  # noqa: E731 - a silent "say" for the purge steps
     deploy_project(project, project / "mkdocs.yml", project / "site", quiet, EXAMPLE_TODAY)
     branches = git("for-each-ref", "--format=%(refname:short)", "refs/heads", cwd=remote).split()
     assert branches == ["site-backend-team", "site-qa-team"]

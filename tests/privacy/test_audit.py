@@ -187,7 +187,7 @@ def test_validator_warns_where_an_interviewer_wrote_contact_details(project: Pat
 
 def test_invoke_audit(project: Path, example_site: Path) -> None:
     site = Path(shutil.copytree(example_site, project / "site"))
-    run = lambda: subprocess.run(  # noqa: E731
+    run = lambda: subprocess.run(  # noqa: E731 - the same command run twice, read as one line
         [sys.executable, "-m", "invoke", "audit"], cwd=project, capture_output=True, text=True, check=False
     )
     clean = run()

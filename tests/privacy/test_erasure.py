@@ -36,7 +36,7 @@ NAME = "Lena Kowalczyk"
 CID = "c-2b8f40"
 OTHER_NOTE = "candidates/c-5a1c06/interviews/2026-11-13-screen-bea.md"
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
-quiet = lambda _: None  # noqa: E731
+quiet = lambda _: None  # noqa: E731 - a silent "say" for the purge steps
 
 
 def git(*args: str, cwd: Path) -> str:

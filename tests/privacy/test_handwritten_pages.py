@@ -176,7 +176,7 @@ def titled_url(titled_site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def test_titles_run_nothing_in_chromium(browser, titled_url: str, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_titles_run_nothing_in_chromium(browser, titled_url: str, screenshot_dir: Path) -> None:
     browser.set_window_size(1280, 1000)
     for page in ("", "loop/", "process/"):
         browser.get(titled_url + page)

@@ -117,7 +117,7 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
 
 def test_no_page_runs_the_payload_in_chromium(
     browser, hostile_site: Path, hostile_url: str, screenshot_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # Control: the same check does see a payload that runs.
     browser.get(f"data:text/html,<script>{TRAP}=1</script>")
     assert browser.execute_script(f"return typeof {TRAP}") == "number"

@@ -196,7 +196,7 @@ def linked_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
         server.server_close()
 
 
-def test_no_rendered_link_leaves_the_site_in_chromium(browser, linked_site: tuple[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_no_rendered_link_leaves_the_site_in_chromium(browser, linked_site: tuple[str, Path]) -> None:
     url, _site = linked_site
     browser.get(url + "control.html")
     assert sorted(set(browser.execute_script(OFF_SITE_JS))) == ["http://x.invalid/"]

@@ -144,7 +144,7 @@ def test_sources_are_never_served(nginx: str, path: str) -> None:
     assert get(nginx, path, (USER, PASSWORD))[0] == 404
 
 
-def test_site_works_in_chromium_under_the_csp(nginx: str, browser, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_site_works_in_chromium_under_the_csp(nginx: str, browser, screenshot_dir: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions

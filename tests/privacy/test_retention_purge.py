@@ -187,7 +187,7 @@ def test_purge_erases_from_a_git_target_including_history(project: Path, tmp_pat
     with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
         handle.write(f"deploy:\n  target: git\n  remote: {remote}\n  publish_branch: site\n")
     commit_all(project)
-    quiet = lambda _: None  # noqa: E731
+    quiet = lambda _: None  # noqa: E731 - a silent "say" for the purge steps
     result = deploy_project(project, project / "mkdocs.yml", project / "site", quiet, EXAMPLE_TODAY, T0)
     publish_git(project / "site", result.config, "Publish again")  # a second deploy of the same build
     assert git("rev-list", "--count", "site", cwd=remote).strip() == "1"
@@ -220,7 +220,7 @@ def test_purge_erases_from_every_release_of_a_dir_target(project: Path, srv: Pat
     with (project / "hiring.yml").open("a", encoding="utf-8") as handle:
         handle.write(f"deploy:\n  target: dir\n  path: {published}\n  keep: 5\n")
     commit_all(project)
-    quiet = lambda _: None  # noqa: E731
+    quiet = lambda _: None  # noqa: E731 - a silent "say" for the purge steps
     deploy_project(project, project / "mkdocs.yml", project / "site", quiet, EXAMPLE_TODAY, T0)
     config = DeployConfig("dir", path=published, keep=5)
     publish_dir(project / "site", config, T0 + dt.timedelta(minutes=1))  # a second release of the same build

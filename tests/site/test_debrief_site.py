@@ -98,7 +98,7 @@ def test_a_higher_fit_no_fit_ranks_below_a_fit(ranked_site: Path) -> None:
     assert "c-4f0a11" in screen
 
 
-def panel(node) -> tuple[str, str, list[tuple[str, str]], str]:  # type: ignore[no-untyped-def]
+def panel(node) -> tuple[str, str, list[tuple[str, str]], str]:
     """(state, count text, [(interviewer, recommendation)], vote texts) of a .hkb-panel."""
     box = node.select_one(".hkb-panel")
     votes = [(li["data-interviewer"], li["data-recommendation"]) for li in box.select("li.hkb-vote")]

@@ -15,7 +15,7 @@ def page(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def text(node) -> str:  # type: ignore[no-untyped-def]
+def text(node) -> str:
     """Visible text, whitespace collapsed, without the toc extension's ¶ permalinks."""
     parts = [s for s in node.find_all(string=True) if not s.find_parent(class_="headerlink")]
     return " ".join(" ".join(parts).split())

@@ -10,11 +10,11 @@ from hiring_kb.analysis.analytics import median, pipeline_report, stays, timelin
 from hiring_kb.model.models import HistoryEntry
 from tests.unit.factories import ROLE, candidate
 
-D = lambda day: dt.date(2026, 11, day)  # noqa: E731
+D = lambda day: dt.date(2026, 11, day)  # noqa: E731 - a one-letter date maker keeps the tables short
 TODAY = D(30)
 
 
-def with_history(cid: str, entries: list[HistoryEntry], **kwargs) -> object:  # type: ignore[no-untyped-def]
+def with_history(cid: str, entries: list[HistoryEntry], **kwargs) -> object:
     return dataclasses.replace(candidate(cid, **kwargs), history=tuple(entries))
 
 

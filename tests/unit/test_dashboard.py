@@ -50,7 +50,7 @@ def test_needs_attention_lists_every_reason_most_urgent_first() -> None:
 def test_retention_hook_is_listed_first_and_applies_to_closed_candidates() -> None:
     calls = []
 
-    def retention(cand, today):  # type: ignore[no-untyped-def]
+    def retention(cand, today):
         calls.append((cand.id, today))
         return "Rejected 2026-11-20: erase by 2027-05-19." if cand.status == "rejected" else None
 

@@ -78,7 +78,7 @@ def test_an_untouched_scaffold_is_a_blank_note() -> None:
     assert not is_blank_note("Imported free text without headings")
 
 
-def candidate(*interviews, planned=(), stage="technical", status="active") -> Candidate:  # type: ignore[no-untyped-def]
+def candidate(*interviews, planned=(), stage="technical", status="active") -> Candidate:
     return Candidate(
         id="c-000001",
         name="Test",

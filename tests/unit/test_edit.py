@@ -210,8 +210,8 @@ def test_move_refuses_an_invalid_file(project: Path) -> None:
 
 # -- history and decisions (issue 12) ---------------------------------------------------------
 
-from hiring_kb.authoring.yaml_edits import append_to_list, set_block  # noqa: E402
-from hiring_kb.sources.validate import validate_project  # noqa: E402
+from hiring_kb.authoring.yaml_edits import append_to_list, set_block  # noqa: E402 - beside the tests that use them
+from hiring_kb.sources.validate import validate_project  # noqa: E402 - beside the tests that use it
 
 ENTRY = {"date": DAY, "stage": "offer"}
 

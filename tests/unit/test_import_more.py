@@ -27,7 +27,7 @@ Interviewed 24 Nov 2026 on a call
 PAULA_GOMES = "name: Paula Gomes\nrole: qa-engineer\nstage: screen\nstatus: active\napplied: 2026-11-01\n"
 
 
-def plan(project: Path, text: str, **options):  # type: ignore[no-untyped-def]
+def plan(project: Path, text: str, **options):
     notes = project / "notes.md"
     notes.write_text(text)
     settings, _ = load_settings(project)

@@ -34,7 +34,7 @@ NOTES = """# Interview guide
 """
 
 
-def plan(project: Path, text: str, **options):  # type: ignore[no-untyped-def]
+def plan(project: Path, text: str, **options):
     notes = project / "notes.md"
     notes.write_text(text)
     settings, _ = load_settings(project)

@@ -32,7 +32,7 @@ def _work(tags_each: int, candidates: int = 20) -> tuple[int, int]:
     renderer = SiteRenderer(project(*members), FitThresholds(), today=TODAY)
     calls = 0
 
-    def count(frame, event, arg):  # type: ignore[no-untyped-def]
+    def count(frame, event, arg):
         nonlocal calls
         if event == "call":
             calls += 1

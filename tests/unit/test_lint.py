@@ -24,7 +24,7 @@ age: 41   # code blocks are skipped
 """
 
 
-def lines(diagnostics) -> list[str]:  # type: ignore[no-untyped-def]
+def lines(diagnostics) -> list[str]:
     return [f"{d.position.line}:{d.position.col} {d.code} {d.message}" for d in diagnostics]
 
 

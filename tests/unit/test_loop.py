@@ -24,7 +24,7 @@ def planned(stage: str, who: str, day: int) -> PlannedInterview:
     return PlannedInterview(stage, who, dt.date(2026, 11, day))
 
 
-def with_loop(c, *loop: PlannedInterview, **changes):  # type: ignore[no-untyped-def]
+def with_loop(c, *loop: PlannedInterview, **changes):
     return dataclasses.replace(c, planned=tuple(loop), **changes)
 
 

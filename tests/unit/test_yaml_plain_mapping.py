@@ -42,7 +42,7 @@ def _typed(value: Any) -> Any:
 
 def _loaded(text: str) -> Any:
     try:
-        return _FAST.load(text)  # type: ignore[union-attr]  # skipped above when None
+        return _FAST.load(text)  # skipped above when None
     except Exception:  # noqa: BLE001 - any failure: the plain reader must stand aside
         return None
 

@@ -87,7 +87,7 @@ mutation = st.one_of(
 )
 
 
-def mutate(data: bytes, steps: list[tuple]) -> bytes:  # type: ignore[type-arg]
+def mutate(data: bytes, steps: list[tuple]) -> bytes:
     """Apply mutation steps; positions wrap around the current length."""
     for step in steps:
         kind, at = step[0], step[1] % (len(data) + 1)
@@ -134,7 +134,7 @@ def test_the_small_project_is_valid(small_project: Path) -> None:
 def test_mutated_files_never_crash_and_are_never_silently_dropped(
     small_project: Path,
     name: str,
-    steps: list[tuple],  # type: ignore[type-arg]
+    steps: list[tuple],
 ) -> None:
     path = small_project / name
     original = path.read_bytes()

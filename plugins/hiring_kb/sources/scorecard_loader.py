@@ -170,6 +170,7 @@ def _evidence(
     ratings_map = _ratings_map(doc.data)
     for competency_id in ratings:
         if competency_id not in evidenced and competency_id not in missed and not hidden:
+            # ratings holds only competencies of the role (checked by _ratings): competency() finds it.
             name = role.competency(competency_id).name  # type: ignore[union-attr]
             problems.append(
                 warning(

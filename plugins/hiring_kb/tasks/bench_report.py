@@ -44,8 +44,9 @@ def targets(results: list[dict[str, object]]) -> list[Target]:
     by_size = {r["candidates"]: r for r in results}
     small, big = by_size.get(1000, {}), by_size.get(5000, {})
     flat = None
-    if _number(small.get("build_ms_per_candidate")) and _number(big.get("build_ms_per_candidate")):
-        flat = round(100 * abs(float(big["build_ms_per_candidate"]) / float(small["build_ms_per_candidate"]) - 1), 1)  # type: ignore[arg-type]
+    per_small, per_big = _number(small.get("build_ms_per_candidate")), _number(big.get("build_ms_per_candidate"))
+    if per_small and per_big:
+        flat = round(100 * abs(per_big / per_small - 1), 1)
     return [
         Target("edit -> page at 1,000 candidates", _number(small.get("serve_edit_s")), 1.5, " s"),
         Target("full build at 1,000, times the baseline", _number(small.get("build_ratio")), 0.7, "x"),

@@ -70,6 +70,7 @@ def new_interview(
         missing = missing_options(settings, id, stage, interviewer)
         if missing:
             raise Exit(missing, code=2)
+        # missing_options refused a missing id, stage or interviewer above: mypy cannot see that.
         created = create_interview(settings, id, stage, interviewer, date_option(date))  # type: ignore[arg-type]
     except EditError as exc:
         raise refused(exc) from None
