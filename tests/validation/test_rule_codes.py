@@ -41,12 +41,18 @@ def _raised_codes(source: str) -> set[str]:
     return codes
 
 
+def _source_of(module: str) -> Path:
+    """The file of a dotted module name below hiring_kb (a subpackage's is its ``__init__.py``)."""
+    path = PACKAGE.joinpath(*module.split(".")[1:])
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
 def test_every_code_validation_raises_is_registered() -> None:
     modules = _modules_validation_runs()
     assert "hiring_kb.sources.loader" in modules and "hiring_kb.sources.lint" in modules
     unregistered = {
         module: sorted(
-            _raised_codes((PACKAGE / f"{module.split('.')[-1]}.py").read_text(encoding="utf-8")) - set(RULE_CODES)
+            _raised_codes(_source_of(module).read_text(encoding="utf-8")) - set(RULE_CODES)
         )
         for module in modules
     }
