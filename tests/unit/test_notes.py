@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -129,11 +131,30 @@ _SETEXT_LINES += ["text\r---", "text\r\n===", "## Summary", "<!-- guidance -->",
 def test_parse_without_the_setext_rule_gives_the_same_tokens(lines: list[str]) -> None:
     body = "\n".join(lines)
     skeleton = notes_module._SKELETON_PARSER.parse(body)
-    if notes_module._SETEXT_UNDERLINE.search(body) is None:
+    if not notes_module.may_underline(body):
         assert notes_module._FLAT_PARSER.parse(body) == skeleton
 
 
 def test_a_quoted_underline_keeps_the_setext_rule() -> None:
-    assert notes_module._SETEXT_UNDERLINE.search("> Code\n> ---") is not None
-    assert notes_module._SETEXT_UNDERLINE.search("Code\r===") is not None
-    assert notes_module._SETEXT_UNDERLINE.search("## Code\n- item\ntext") is None
+    assert notes_module.may_underline("> Code\n> ---")
+    assert notes_module.may_underline("Code\r===")
+    assert notes_module.may_underline("---\nCode")
+    assert not notes_module.may_underline("## Code\n- item\ntext")
+    assert not notes_module.may_underline("Code\n--- x")
+
+
+#: The regex the setext check had before it was split in two: the split must find the same lines.
+_ONE_REGEX = re.compile(r"(?:^|[\n\r])[ \t>]*(?:=+|-+)[ \t]*(?=[\n\r]|$)")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="=-> \t\n\rab", max_size=16))
+def test_the_split_underline_check_finds_what_one_regex_finds(body: str) -> None:
+    assert notes_module.may_underline(body) == (_ONE_REGEX.search(body) is not None)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="htpsHTPS:/wW.mailtoMAILTOİıſK x", max_size=14))
+def test_a_body_the_url_prefilter_skips_holds_no_url(body: str) -> None:
+    if not notes_module._may_hold_url(body):
+        assert notes_module._EXTERNAL_URL.search(body) is None

@@ -32,7 +32,7 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 #: separated by a space, dot or hyphen; 9..15 digits in all (ITU E.164 allows at most 15).
 PHONE = re.compile(r"(?<![\w+/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){2,4}(?![\w/])")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NINE_DIGITS = re.compile(r"(?:\d\D*){8}\d")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def _may_hold_contact_details(body: str) -> bool:
     each line, is searched once: a match on one line also matches in the whole text, since a
     newline passes the patterns' look-arounds just as the end of a line does.
     """
-    if "@" not in body and "&" not in body and _NINE_DIGITS.search(body) is None:
+    if "@" not in body and "&" not in body and len(_DIGIT.findall(body)) < 9:
         return False
     text = _INLINE_MARKUP.sub(_unmarked, body)
     # An address holds an '@' once markup is seen through: without one, skip the address search.

@@ -70,7 +70,16 @@ _FLAT_PARSER = (
     .enable("table")
     .disable(["inline", "list", "lheading"])
 )
-_SETEXT_UNDERLINE = re.compile(r"(?:^|[\n\r])[ \t>]*(?:=+|-+)[ \t]*(?=[\n\r]|$)")
+#: A line of only ``=`` or ``-`` after a line break (the first line: :data:`_FIRST_LINE_UNDERLINE`). Split in
+#: two so the search can skip to line breaks, not try an alternation at every character.
+_SETEXT_UNDERLINE = re.compile(r"[\n\r][ \t>]*(?:=+|-+)[ \t]*(?=[\n\r]|\Z)")
+_FIRST_LINE_UNDERLINE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*(?=[\n\r]|\Z)")
+
+
+def may_underline(body: str) -> bool:
+    """Whether a line of ``body`` is only ``=`` or ``-`` (after spaces and ``>`` quote markers): the
+    only lines that can make a setext heading of the paragraph above them."""
+    return _FIRST_LINE_UNDERLINE.match(body) is not None or _SETEXT_UNDERLINE.search(body) is not None
 
 
 def block_tokens(body: str) -> list[Token]:
@@ -78,16 +87,24 @@ def block_tokens(body: str) -> list[Token]:
     and without the setext rule when no line could underline a heading."""
     if _LIST_SENSITIVE.search(body):
         return _BLOCK_PARSER.parse(body)
-    return (_SKELETON_PARSER if _SETEXT_UNDERLINE.search(body) else _FLAT_PARSER).parse(body)
+    return (_SKELETON_PARSER if may_underline(body) else _FLAT_PARSER).parse(body)
 
 
 _EXTERNAL_URL = re.compile(r"\b(?:https?://|mailto:|www\.)[^\s)>\]]+", re.IGNORECASE)
+#: Parts of :data:`_EXTERNAL_URL` made of letters that only match themselves under IGNORECASE (its 'i'
+#: and 's' also match 'İ', 'ı' and 'ſ'): a body without any of them, lowercased, holds no URL.
+_URL_PARTS = ("http", "www.", "lto:")
+
+
+def _may_hold_url(body: str) -> bool:
+    lowered = body.lower()
+    return any(part in lowered for part in _URL_PARTS)
 
 
 def external_links(body: str, body_line: int, path: str) -> list[Diagnostic]:
     """One ``external-link`` warning per URL to another site written in a note body (line, column 1-based),
     and one per link target the page would drop (:func:`offsite_link_targets`)."""
-    if _EXTERNAL_URL.search(body) is None:
+    if not _may_hold_url(body) or _EXTERNAL_URL.search(body) is None:
         return offsite_link_targets(body, body_line, path)
     found = []
     for offset, line in enumerate(body.split("\n")):
