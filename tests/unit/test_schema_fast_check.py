@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 
 from hiring_kb.sources.schema_fast_check import surely_valid
 from hiring_kb.sources.schemas import CANDIDATE_SCHEMA, INTERVIEW_SCHEMA, ROLE_SCHEMA
+from hiring_kb.sources.settings_schema import SETTINGS_SCHEMA
 
 _SCALARS = st.one_of(
     st.none(),
@@ -82,5 +83,42 @@ def test_a_valid_scorecard_is_valid_and_each_error_is_left_to_jsonschema() -> No
 
 
 def test_a_keyword_it_does_not_know_is_left_to_jsonschema() -> None:
-    assert surely_valid({"const": 1}, 1) is False
+    assert surely_valid({"multipleOf": 2}, 4) is False
     assert surely_valid({"type": "object", "patternProperties": {"^a": {}}}, {}) is False
+
+
+_SETTINGS_KEYS = ["fit", "bar", "strong_fit", "audiences", "roles", "group", "deploy", "target", "path", "keep"]
+_SETTINGS_KEYS += ["dir", "git", "rsync", "all", "retention", "days", "lint", "protected", "port", "host", "x"]
+_SETTINGS_VALUES = st.recursive(
+    st.one_of(st.none(), st.integers(-1, 30), st.sampled_from([0.5, 2.0, True]), st.sampled_from(_SETTINGS_KEYS)),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(_SETTINGS_KEYS), inner, max_size=4),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(_SETTINGS_KEYS), _SETTINGS_VALUES, max_size=5))
+def test_quick_check_of_hiring_yml_never_passes_what_jsonschema_fails(data: dict[Any, Any]) -> None:
+    assert not surely_valid(SETTINGS_SCHEMA, data) or Draft202012Validator(SETTINGS_SCHEMA).is_valid(data)
+
+
+def test_const_and_exclusive_minimum_as_jsonschema_reads_them() -> None:
+    assert surely_valid({"const": "all"}, "all") is True
+    assert surely_valid({"const": "all"}, "some") is False
+    assert surely_valid({"anyOf": [{"const": "all"}, {"type": "array"}]}, ["backend"]) is True
+    assert surely_valid({"exclusiveMinimum": 0}, 0) is False
+    assert surely_valid({"exclusiveMinimum": 0}, 1) is True
+
+
+_INSTANCES = st.one_of(st.integers(-2, 5), st.booleans(), st.none(), st.text(max_size=2), st.lists(st.integers(0, 2)))
+_CHOICES = st.one_of(st.integers(-2, 5), st.booleans(), st.none(), st.sampled_from(["1", "a"]), st.just(1.0))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_INSTANCES, st.lists(_CHOICES, max_size=4))
+def test_enum_of_whole_numbers_as_jsonschema_compares_them(instance: Any, choices: list[Any]) -> None:
+    schema = {"enum": choices}
+    exact = Draft202012Validator(schema).is_valid(instance)
+    assert not surely_valid(schema, instance) or exact
+    if isinstance(instance, int) and not isinstance(instance, bool):  # whole numbers: always decided
+        assert surely_valid(schema, instance) == exact

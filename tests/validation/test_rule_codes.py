@@ -51,9 +51,7 @@ def test_every_code_validation_raises_is_registered() -> None:
     modules = _modules_validation_runs()
     assert "hiring_kb.sources.loader" in modules and "hiring_kb.sources.lint" in modules
     unregistered = {
-        module: sorted(
-            _raised_codes(_source_of(module).read_text(encoding="utf-8")) - set(RULE_CODES)
-        )
+        module: sorted(_raised_codes(_source_of(module).read_text(encoding="utf-8")) - set(RULE_CODES))
         for module in modules
     }
     assert {m: codes for m, codes in unregistered.items() if codes} == {}

@@ -61,11 +61,16 @@ def _is_type(instance: Any, name: str) -> bool:
 
 
 def _in_enum(instance: Any, choices: list[Any]) -> bool:
-    """jsonschema's ``equal`` for the values where it is plain ``==``: text and empty."""
+    """jsonschema's ``equal`` for the values where it is plain ``==``: text, empty, whole numbers."""
     if isinstance(instance, str):
         return any(isinstance(choice, str) and choice == instance for choice in choices)
     if instance is None:
         return any(choice is None for choice in choices)
+    if isinstance(instance, int) and not isinstance(instance, bool):
+        # equal(): text compares with ==, anything else after unbool(), which keeps True apart from 1
+        return any(isinstance(c, (int, float)) and not isinstance(c, bool) and c == instance for c in choices)
+    if isinstance(instance, (list, dict)) and all(isinstance(c, str) or c is None for c in choices):
+        return False  # equal() of a list or mapping and a text (==) or nothing (unbool ==) is False
     raise _Unsure("enum")
 
 
@@ -100,6 +105,8 @@ def _keyword_holds(keyword: str, value: Any, schema: dict[str, Any], instance: A
         return any(_is_type(instance, name) for name in (value if isinstance(value, list) else [value]))
     if keyword == "enum":
         return _in_enum(instance, value)
+    if keyword == "const":  # jsonschema: equal(instance, const), as enum's equal with one choice
+        return _in_enum(instance, [value])
     if keyword in ("anyOf", "allOf"):
         results = (_valid(sub, instance) for sub in value)
         return any(results) if keyword == "anyOf" else all(results)
@@ -118,10 +125,11 @@ def _keyword_holds(keyword: str, value: Any, schema: dict[str, Any], instance: A
 
 
 #: Every keyword :func:`_valid` judges; a schema with any other (``$ref``, ``prefixItems``,
-#: ``patternProperties``, ``const``...) is left to jsonschema.
+#: ``patternProperties``, ``multipleOf``...) is left to jsonschema.
 _KNOWN = _ANNOTATIONS | {
     "type",
     "enum",
+    "const",
     "anyOf",
     "allOf",
     "if",
@@ -130,6 +138,7 @@ _KNOWN = _ANNOTATIONS | {
     "pattern",
     "minLength",
     "minimum",
+    "exclusiveMinimum",
     "maximum",
     "items",
     "minItems",
@@ -155,6 +164,8 @@ def _number_keyword(keyword: str, value: Any, instance: Any) -> bool:
         return not instance < value
     if keyword == "maximum":
         return not instance > value
+    if keyword == "exclusiveMinimum":
+        return not instance <= value
     return True
 
 

@@ -13,9 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema.exceptions import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
@@ -23,6 +22,9 @@ from ruamel.yaml.scalarint import ScalarInt
 from hiring_kb.base.diagnostics import Diagnostic, Position, did_you_mean, error
 from hiring_kb.sources.schema_places import in_place, node_at, place_in_words, top_level_value, value_position
 from hiring_kb.sources.yamlio import YamlDoc
+
+if TYPE_CHECKING:  # annotations only: the errors come from schemas._validator_for
+    from jsonschema.exceptions import ValidationError
 
 
 def _shown(value: Any) -> str:

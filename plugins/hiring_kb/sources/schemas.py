@@ -14,10 +14,7 @@ found by :mod:`hiring_kb.sources.schema_places`; the codes they carry are regist
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from hiring_kb.base.diagnostics import Diagnostic, error, register_rules
 from hiring_kb.base.limits import MAX_PLANNED, MAX_TAGS
@@ -26,6 +23,10 @@ from hiring_kb.model.vocabulary import CandidateStatus, Recommendation, RoleStat
 from hiring_kb.sources.schema_fast_check import surely_valid
 from hiring_kb.sources.schema_messages import to_diagnostics
 from hiring_kb.sources.yamlio import YamlDoc
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 #: The validation codes check_schema reports (worded in schema_messages), and what each catches
 #: (catalogue: hiring_kb.sources.rules.RULE_CODES).
@@ -280,7 +281,12 @@ _VALIDATORS: dict[int, Draft202012Validator] = {}
 
 
 def _validator_for(schema: dict[str, Any]) -> Draft202012Validator:
-    """Compile each schema once (schemas are module constants, so ``id`` is stable)."""
+    """Compile each schema once (schemas are module constants, so ``id`` is stable).
+
+    jsonschema is imported here, the first time a file is not surely valid: a command on valid data
+    never loads it (about a tenth of a second of every cold start)."""
+    from jsonschema import Draft202012Validator
+
     validator = _VALIDATORS.get(id(schema))
     if validator is None:
         Draft202012Validator.check_schema(schema)
@@ -310,11 +316,10 @@ def check_schema(doc: YamlDoc, schema: dict[str, Any]) -> list[Diagnostic]:
     and ``invalid-value`` for other constraints.
     """
     found: list[Diagnostic] = []
-    validator = _validator_for(schema)
     if surely_valid(schema, doc.data):  # the common case, without jsonschema's cost (same result)
         return found
     try:
-        for top in validator.iter_errors(doc.data):
+        for top in _validator_for(schema).iter_errors(doc.data):
             for exc in _leaf_errors(top):
                 found.extend(to_diagnostics(doc, exc, schema))
     except RecursionError:  # absurdly nested data (the YAML parser caps it, but be sure)
