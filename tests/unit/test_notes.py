@@ -156,5 +156,5 @@ def test_the_split_underline_check_finds_what_one_regex_finds(body: str) -> None
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet="htpsHTPS:/wW.mailtoMAILTOİıſK x", max_size=14))
 def test_a_body_the_url_prefilter_skips_holds_no_url(body: str) -> None:
-    if not notes_module._may_hold_url(body):
+    if not any(part in body.lower() for part in notes_module._URL_PARTS):
         assert notes_module._EXTERNAL_URL.search(body) is None

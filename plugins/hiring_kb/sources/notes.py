@@ -96,15 +96,11 @@ _EXTERNAL_URL = re.compile(r"\b(?:https?://|mailto:|www\.)[^\s)>\]]+", re.IGNORE
 _URL_PARTS = ("http", "www.", "lto:")
 
 
-def _may_hold_url(body: str) -> bool:
-    lowered = body.lower()
-    return any(part in lowered for part in _URL_PARTS)
-
-
 def external_links(body: str, body_line: int, path: str) -> list[Diagnostic]:
     """One ``external-link`` warning per URL to another site written in a note body (line, column 1-based),
     and one per link target the page would drop (:func:`offsite_link_targets`)."""
-    if not _may_hold_url(body) or _EXTERNAL_URL.search(body) is None:
+    lowered = body.lower()
+    if not any(part in lowered for part in _URL_PARTS) or _EXTERNAL_URL.search(body) is None:
         return offsite_link_targets(body, body_line, path)
     found = []
     for offset, line in enumerate(body.split("\n")):
