@@ -97,3 +97,9 @@ def commit_all(project: Path, message: str = "Reviewed data") -> str:
     git("add", "-A", cwd=project)
     git("commit", "-q", "--no-gpg-sign", "--allow-empty", "-m", message, cwd=project)
     return git("rev-parse", "HEAD", cwd=project).strip()
+
+
+@pytest.fixture
+def site(example_site: Path, tmp_path: Path) -> Path:
+    """A writable copy of the built example site to plant text into."""
+    return Path(shutil.copytree(example_site, tmp_path / "site"))
