@@ -58,12 +58,6 @@ def test_leak_corpus_build_contains_no_private_value(leaky_project: tuple[Path, 
     assert audit_site(leaky_site, context(project)) == []
 
 
-@pytest.fixture
-def site(example_site: Path, tmp_path: Path) -> Path:
-    """A writable copy of the built example site to plant leaks into."""
-    return Path(shutil.copytree(example_site, tmp_path / "site"))
-
-
 def plant(site: Path, page: str, html: str) -> None:
     """Insert ``html`` at the start of the page's article."""
     path = site / page
