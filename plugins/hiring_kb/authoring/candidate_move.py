@@ -26,7 +26,7 @@ from hiring_kb.base.names import bidi_controls
 from hiring_kb.model.models import Role
 from hiring_kb.model.vocabulary import CandidateStatus
 from hiring_kb.sources.decisions import MAX_RATIONALE
-from hiring_kb.sources.loader import load_role
+from hiring_kb.sources.role_loader import load_role
 from hiring_kb.sources.schemas import CANDIDATE_SCHEMA, CANDIDATE_STATUSES, check_schema
 from hiring_kb.sources.settings import Settings
 from hiring_kb.sources.yamlio import YamlDoc, new_yaml

@@ -27,9 +27,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hiring_kb.rendering.generated_page import candidate_uri
+from hiring_kb.rendering.generated_page import GeneratedPage, candidate_uri
 from hiring_kb.rendering.page_keys import candidate_summary, context_key, digest, notes_text
-from hiring_kb.rendering.render import GeneratedPage, SiteRenderer
+from hiring_kb.rendering.render import SiteRenderer
 from hiring_kb.rendering.tree_writes import (
     make_private_dirs,
     prepare_build_folder,
