@@ -70,7 +70,10 @@ def _deploy_audiences(work: Path, destination: Path) -> Iterator[tuple[Path, Pat
     messages: list[str] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", source_date_epoch())
-        deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY)
+        try:
+            deploy_project(project, project / "mkdocs.yml", project / "site", messages.append, EXAMPLE_TODAY)
+        except DeployError as exc:  # show what deploy said (the audit's findings), not only the count
+            raise AssertionError("\n".join([*messages, str(exc)])) from exc
     yield project, work / "published", messages
 
 
