@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import hiring_kb.sources.note_outline as outline_module
 import hiring_kb.sources.notes as notes_module
 from hiring_kb.model.models import Competency
 from hiring_kb.sources.note_html import render_notes_html
@@ -112,13 +113,14 @@ _LINES = [
 def test_fast_section_parse_matches_the_full_parse(lines: list[str]) -> None:
     body = "\n".join(lines)
     fast = find_evidence(body, 7, COMPETENCIES)
-    full_parser = notes_module._BLOCK_PARSER
-    original = notes_module._SKELETON_PARSER, notes_module._FLAT_PARSER
-    notes_module._SKELETON_PARSER = notes_module._FLAT_PARSER = full_parser
+    full_parser = outline_module._BLOCK_PARSER
+    original = outline_module._SKELETON_PARSER, outline_module._FLAT_PARSER, outline_module.plain_outline
+    outline_module._SKELETON_PARSER = outline_module._FLAT_PARSER = full_parser
+    outline_module.plain_outline = lambda body: None  # type: ignore[assignment]
     try:
         full = find_evidence(body, 7, COMPETENCIES)
     finally:
-        notes_module._SKELETON_PARSER, notes_module._FLAT_PARSER = original
+        outline_module._SKELETON_PARSER, outline_module._FLAT_PARSER, outline_module.plain_outline = original
     assert fast == full
 
 
@@ -130,17 +132,17 @@ _SETEXT_LINES += ["text\r---", "text\r\n===", "## Summary", "<!-- guidance -->",
 @given(st.lists(st.sampled_from(_SETEXT_LINES), max_size=12))
 def test_parse_without_the_setext_rule_gives_the_same_tokens(lines: list[str]) -> None:
     body = "\n".join(lines)
-    skeleton = notes_module._SKELETON_PARSER.parse(body)
-    if not notes_module.may_underline(body):
-        assert notes_module._FLAT_PARSER.parse(body) == skeleton
+    skeleton = outline_module._SKELETON_PARSER.parse(body)
+    if not outline_module.may_underline(body):
+        assert outline_module._FLAT_PARSER.parse(body) == skeleton
 
 
 def test_a_quoted_underline_keeps_the_setext_rule() -> None:
-    assert notes_module.may_underline("> Code\n> ---")
-    assert notes_module.may_underline("Code\r===")
-    assert notes_module.may_underline("---\nCode")
-    assert not notes_module.may_underline("## Code\n- item\ntext")
-    assert not notes_module.may_underline("Code\n--- x")
+    assert outline_module.may_underline("> Code\n> ---")
+    assert outline_module.may_underline("Code\r===")
+    assert outline_module.may_underline("---\nCode")
+    assert not outline_module.may_underline("## Code\n- item\ntext")
+    assert not outline_module.may_underline("Code\n--- x")
 
 
 #: The regex the setext check had before it was split in two: the split must find the same lines.
@@ -150,7 +152,7 @@ _ONE_REGEX = re.compile(r"(?:^|[\n\r])[ \t>]*(?:=+|-+)[ \t]*(?=[\n\r]|$)")
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet="=-> \t\n\rab", max_size=16))
 def test_the_split_underline_check_finds_what_one_regex_finds(body: str) -> None:
-    assert notes_module.may_underline(body) == (_ONE_REGEX.search(body) is not None)
+    assert outline_module.may_underline(body) == (_ONE_REGEX.search(body) is not None)
 
 
 @settings(max_examples=2000, deadline=None)

@@ -32,7 +32,8 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 #: separated by a space, dot or hyphen; 9..15 digits in all (ITU E.164 allows at most 15).
 PHONE = re.compile(r"(?<![\w+/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){2,4}(?![\w/])")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DIGIT = re.compile(r"\d")
+#: Nine digits on one line (any script's digits, as ``\\d`` in :data:`PHONE`), the fewest a phone number has.
+_NINE_DIGITS_ON_A_LINE = re.compile(r"\d(?:[^\d\n]*\d){8}")
 
 
 @dataclass(frozen=True)
@@ -145,11 +146,12 @@ def _may_hold_contact_details(body: str) -> bool:
     """False only when no line of ``body`` holds a contact detail, markup seen through.
 
     An address needs an ``@`` (written, escaped or as a character reference, which starts with
-    ``&``) and a phone number nine digits. Otherwise the whole body, its markup replaced as on
-    each line, is searched once: a match on one line also matches in the whole text, since a
-    newline passes the patterns' look-arounds just as the end of a line does.
+    ``&``) and a phone number nine digits on its line (markup adds no digit but through a character
+    reference). Otherwise the whole body, its markup replaced as on each line, is searched once: a
+    match on one line also matches in the whole text, since a newline passes the patterns'
+    look-arounds just as the end of a line does.
     """
-    if "@" not in body and "&" not in body and len(_DIGIT.findall(body)) < 9:
+    if "@" not in body and "&" not in body and _NINE_DIGITS_ON_A_LINE.search(body) is None:
         return False
     text = _INLINE_MARKUP.sub(_unmarked, body)
     # An address holds an '@' once markup is seen through: without one, skip the address search.

@@ -31,7 +31,7 @@ from markdown_it import MarkdownIt
 
 from hiring_kb.base.diagnostics import Diagnostic, Position, register_rules, warning
 from hiring_kb.sources.lint_words import PROTECTED, VERDICTS
-from hiring_kb.sources.notes import is_comment_block
+from hiring_kb.sources.note_outline import is_comment_block
 from hiring_kb.sources.settings_defaults import LintRules
 
 #: The validation codes raised here, and what each catches (catalogue: hiring_kb.sources.rules.RULE_CODES).

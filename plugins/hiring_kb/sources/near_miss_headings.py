@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from hiring_kb.model.models import Competency
 from hiring_kb.sources.note_html import with_pasted_bullets_as_items
-from hiring_kb.sources.notes import block_tokens, normalise_heading
+from hiring_kb.sources.note_outline import block_tokens
+from hiring_kb.sources.notes import normalise_heading
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from hiring_kb.base.diagnostics import Diagnostic, Position, error, register_rules, warning
 from hiring_kb.base.links import Destination, judge
 from hiring_kb.model.models import Competency, EvidenceSection
@@ -28,6 +25,7 @@ from hiring_kb.sources.note_html import (
     tag_name,
     with_pasted_bullets_as_items,
 )
+from hiring_kb.sources.note_outline import block_tokens, is_comment_block, note_outline
 
 #: The validation codes raised here, and what each catches (catalogue: hiring_kb.sources.rules.RULE_CODES).
 register_rules(
@@ -39,56 +37,6 @@ register_rules(
         "external-link": "warning: a URL of another site in a note (pages never link elsewhere; the audit refuses it)",
     },
 )
-
-#: The same grammar without inline parsing: finding sections needs only the blocks and the
-#: raw text of headings, and skipping inline tokens makes validation about a quarter faster.
-_BLOCK_PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").disable("inline")
-#: ... and also without the list rule, which is 70 % of the parse of bullet-heavy notes. Without
-#: lists, list items read as paragraphs, which changes where level-1/2 headings are only when
-#: a line could end a heading or a block differently inside a list: a setext underline
-#: (``===``/``---``), a fence or HTML block opened on an indented line, a heading indented
-#: 4+ columns (deep inside nested items), or an item whose marker line opens a heading, fence,
-#: HTML block, quote or another item. Notes with none of those (almost all)
-#: give the same headings either way; tests/unit/test_notes.py checks that property.
-_SKELETON_PARSER = (
-    MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").disable(["inline", "list"])
-)
-_LIST_SENSITIVE = re.compile(
-    r"^ {0,3}(?:=+|-+)[ \t]*$"  # setext underline (or a thematic break that may follow an item)
-    r"|^[ \t]+(?:`{3,}|~{3,}|<)"  # fence or HTML block opened on an indented line
-    r"|^(?: {4,}|\t)[ \t]*#"  # a heading indented like nested list content
-    r"|^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+[-+*#`~<>\d]",  # an item that opens a block on its marker line
-    re.MULTILINE,
-)
-
-
-#: ... and also without the setext-heading rule (``lheading``), which scans every paragraph a second
-#: time. It can only make a heading of a paragraph followed by a line of only ``=`` or ``-`` (after
-#: indentation and ``>`` quote markers); a note without such a line gives the same tokens either way.
-_FLAT_PARSER = (
-    MarkdownIt("commonmark", {"html": True, "typographer": False})
-    .enable("table")
-    .disable(["inline", "list", "lheading"])
-)
-#: A line of only ``=`` or ``-`` after a line break (the first line: :data:`_FIRST_LINE_UNDERLINE`). Split in
-#: two so the search can skip to line breaks, not try an alternation at every character.
-_SETEXT_UNDERLINE = re.compile(r"[\n\r][ \t>]*(?:=+|-+)[ \t]*(?=[\n\r]|\Z)")
-_FIRST_LINE_UNDERLINE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*(?=[\n\r]|\Z)")
-
-
-def may_underline(body: str) -> bool:
-    """Whether a line of ``body`` is only ``=`` or ``-`` (after spaces and ``>`` quote markers): the
-    only lines that can make a setext heading of the paragraph above them."""
-    return _FIRST_LINE_UNDERLINE.match(body) is not None or _SETEXT_UNDERLINE.search(body) is not None
-
-
-def block_tokens(body: str) -> list[Token]:
-    """Block tokens of a note, from the cheaper list-less parse when that cannot change headings,
-    and without the setext rule when no line could underline a heading."""
-    if _LIST_SENSITIVE.search(body):
-        return _BLOCK_PARSER.parse(body)
-    return (_SKELETON_PARSER if may_underline(body) else _FLAT_PARSER).parse(body)
-
 
 _EXTERNAL_URL = re.compile(r"\b(?:https?://|mailto:|www\.)[^\s)>\]]+", re.IGNORECASE)
 #: Parts of :data:`_EXTERNAL_URL` made of letters that only match themselves under IGNORECASE (its 'i'
@@ -242,25 +190,21 @@ def find_evidence(body: str, body_line: int, competencies: tuple[Competency, ...
         labels[normalise_heading(comp.id)] = comp.id
         labels[normalise_heading(comp.name)] = comp.id
     lines = body.split("\n")
-    tokens = block_tokens(with_pasted_bullets_as_items(body))
-    headings: list[tuple[int, int, int, str]] = []  # (level, first line, first line after, text)
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag in ("h1", "h2") and token.map:
-            headings.append((int(token.tag[1]), token.map[0], token.map[1], tokens[index + 1].content))
+    headings = note_outline(with_pasted_bullets_as_items(body))
     evidence: list[EvidenceSection] = []
     others: list[Heading] = []
-    for position, (level, start, after, text) in enumerate(headings):
-        if level != 2:
+    for position, heading in enumerate(headings):
+        if heading.level != 2:
             continue
-        end = headings[position + 1][1] if position + 1 < len(headings) else len(lines)
-        competency_id = labels.get(normalise_heading(text))
+        end = headings[position + 1].line if position + 1 < len(headings) else len(lines)
+        competency_id = labels.get(normalise_heading(heading.text))
         if competency_id is None:
-            others.append(Heading(text, body_line + start))
+            others.append(Heading(heading.text, body_line + heading.line))
             continue
-        if not _has_content(tokens, after, end):
+        if not heading.followed_by_content:
             continue  # a scaffolded section still holding only its guidance comment is no evidence
-        section = "\n".join(lines[after:end]).strip("\n")
-        evidence.append(EvidenceSection(competency_id, text, body_line + start, section))
+        section = "\n".join(lines[heading.after : end]).strip("\n")
+        evidence.append(EvidenceSection(competency_id, heading.text, body_line + heading.line, section))
     return NoteSections(tuple(evidence), tuple(others))
 
 
@@ -278,26 +222,6 @@ def is_blank_note(body: str) -> bool:
         token.type in ("heading_open", "heading_close") or token.level > 0 or is_comment_block(token)
         for token in tokens
         if token.nesting >= 0
-    )
-
-
-def is_comment_block(token: Token) -> bool:
-    """True for an HTML block that is only comments, e.g. the guidance of a scaffolded note."""
-    return token.type == "html_block" and not _COMMENTS.sub("", token.content).strip()
-
-
-_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
-def _has_content(tokens: list[Token], first_line: int, end_line: int) -> bool:
-    """True when a top-level block other than an HTML comment starts within ``[first_line, end_line)``."""
-    return any(
-        token.map is not None
-        and token.level == 0
-        and token.nesting >= 0
-        and first_line <= token.map[0] < end_line
-        and not is_comment_block(token)
-        for token in tokens
     )
 
 

@@ -9,9 +9,11 @@ published folders are judged by :mod:`hiring_kb.sources.project_folders`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -66,10 +68,18 @@ class Settings:
 
     def label(self, path: Path) -> str:
         """Return ``path`` relative to the project root, POSIX style, for messages."""
+        text = str(path)
+        if text.startswith(self._root_prefix):  # as relative_to, without taking both paths apart (a few per file)
+            return text[len(self._root_prefix) :].replace(os.sep, "/")
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    @cached_property
+    def _root_prefix(self) -> str:
+        """``root`` as text ending in a separator: how every path inside it starts."""
+        return str(self.root).rstrip(os.sep) + os.sep
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
