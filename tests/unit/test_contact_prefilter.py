@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hiring_kb.sources import contact_details
 
 _PIECES = ["+44 ", "7700 900", "123", "(0)", "-", ".", " ", "\n", "2026-11-03", "ann", "@", "example.org", "٣", "&#64;"]
-_PIECES += ["*", "`", "<b>", "</b>", "\\-", "&#51;", "](x)", "<!-- -->"]
+_PIECES += ["*", "`", "<b>", "</b>", "\\-", "&#51;", "](x)", "<!-- -->", "<a\nhref=tel:", "<span\n", ">"]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -30,3 +30,14 @@ def test_nine_digits_spread_out_or_in_another_script_count() -> None:
     assert contact_details._may_hold_contact_details("numbers 12 34 56 78") is False  # eight: not looked at
     assert contact_details._may_hold_contact_details("1234 5678\n9") is False  # nine, but on two lines
     assert contact_details._may_hold_contact_details("+44 7700 900123") is True
+
+
+def test_a_tag_split_across_lines_hides_nothing_from_the_first_look() -> None:
+    """Each line is searched on its own, so the first look must not join a tag across a line break."""
+    for body, kind in (
+        ("<a\nhref=tel:912345678>call</a>", "a phone number"),
+        ("<a\nhref=mailto:jo@x.org>mail</a>", "an email address"),
+        ("see <span\n+351 912 345 678>", "a phone number"),
+    ):
+        found = contact_details.contact_details_in_note(body, 1, "n.md", "candidate.yml")
+        assert [(d.position.line, d.message.split(" here")[0]) for d in found] == [(2, f"note contains {kind}")]

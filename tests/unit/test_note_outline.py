@@ -57,6 +57,10 @@ def test_notes_with_block_syntax_are_parsed() -> None:
         "## \u00a0Code",
         "Code\n----",
         "- ## in item",
+        "> - ## in a quoted item",
+        "  - x\n    ---",
+        "".join(" " * (2 * level) + "- x\n" for level in range(10)) + "## Code\n",
+        "\t\t\t\t\t- five tabs in\n## Code\n",
     ):
         assert plain_outline(body) is None, body
     assert note_outline("## Code\n<!-- guidance -->\n") == (OutlineHeading(2, 0, 1, "Code", False),)
@@ -111,6 +115,11 @@ _LINES = [
     "text\r",
     "nul\0",
     "\x0c",
+    "                  - eighteen columns in",
+    "                 - seventeen",
+    "\t\t\t\t  - tabs and spaces",
+    "    ===",
+    "\t---",
 ]
 
 
@@ -130,3 +139,18 @@ def test_the_line_look_gives_the_outline_of_the_full_parse_for_any_text(body: st
     plain = plain_outline(body)
     if plain is not None:
         assert plain == parsed_outline(_BLOCK_PARSER.parse(body))
+
+
+def _nested(levels: int, indent: str) -> str:
+    return "".join(indent * level + "- x\n" for level in range(levels))
+
+
+def test_items_nested_past_where_the_parse_stops_are_parsed() -> None:
+    """markdown-it stops at 20 levels of nesting (ten lists) and drops the rest of the note."""
+    for indent in ("  ", "\t", "   "):
+        deep = _nested(10, indent) + "## Code\ntext\n"
+        assert plain_outline(deep) is None
+        assert note_outline(deep) == parsed_outline(_BLOCK_PARSER.parse(deep))
+    shallow = _nested(9, "  ") + "## Code\ntext\n"
+    assert plain_outline(shallow) == (OutlineHeading(2, 9, 10, "Code", True),)
+    assert parsed_outline(_BLOCK_PARSER.parse(shallow)) == plain_outline(shallow)

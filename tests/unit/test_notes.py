@@ -105,6 +105,12 @@ _LINES = [
     "- ```",
     "  text",
     "## Code ##",
+    "> - ## quoted item",
+    "    ---",
+    "\t===",
+    "  - '",
+    "                  - eighteen columns in",
+    "\t\t\t\t  - tabs",
 ]
 
 
@@ -113,28 +119,42 @@ _LINES = [
 def test_fast_section_parse_matches_the_full_parse(lines: list[str]) -> None:
     body = "\n".join(lines)
     fast = find_evidence(body, 7, COMPETENCIES)
-    full_parser = outline_module._BLOCK_PARSER
-    original = outline_module._SKELETON_PARSER, outline_module._FLAT_PARSER, outline_module.plain_outline
-    outline_module._SKELETON_PARSER = outline_module._FLAT_PARSER = full_parser
+    original = outline_module._FLAT_PARSER, outline_module.plain_outline
+    outline_module._FLAT_PARSER = outline_module._BLOCK_PARSER
     outline_module.plain_outline = lambda body: None  # type: ignore[assignment]
     try:
         full = find_evidence(body, 7, COMPETENCIES)
     finally:
-        outline_module._SKELETON_PARSER, outline_module._FLAT_PARSER, outline_module.plain_outline = original
+        outline_module._FLAT_PARSER, outline_module.plain_outline = original
     assert fast == full
 
 
 _SETEXT_LINES = ["## Code", "Code", "text line", "", "> Code", "> ---", ">> ===", "  ---", "- item", "    ---"]
 _SETEXT_LINES += ["text\r---", "text\r\n===", "## Summary", "<!-- guidance -->", "- ## in item"]
+_SETEXT_LINES += ["> - ## x", "  - '", "\t===", "1. ]]>", "    ===", "> - x"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_SETEXT_LINES), max_size=12))
-def test_parse_without_the_setext_rule_gives_the_same_tokens(lines: list[str]) -> None:
+def test_the_cheaper_parse_gives_the_headings_of_the_full_parse(lines: list[str]) -> None:
     body = "\n".join(lines)
-    skeleton = outline_module._SKELETON_PARSER.parse(body)
-    if not outline_module.may_underline(body):
-        assert outline_module._FLAT_PARSER.parse(body) == skeleton
+    full = outline_module.parsed_outline(outline_module._BLOCK_PARSER.parse(body))
+    assert outline_module.parsed_outline(outline_module.block_tokens(body)) == full
+
+
+def test_items_nested_past_where_the_parse_stops_are_read_by_the_full_parse() -> None:
+    """markdown-it stops at 20 levels (ten lists): the page shows nothing after, so no section either."""
+    spaces = "".join(" " * (2 * level) + "- x\n" for level in range(10)) + "## Code\nwrote the ledger\n"
+    pasted = "".join("\t" * level + "\u2022 point\n" for level in range(10)) + "\n## Code\nwrote the ledger\n"
+    quoted = "".join("> " + " " * (2 * level) + "- x\n" for level in range(10)) + "\n## Code\nwrote the ledger\n"
+    for body in (spaces, pasted):
+        assert find_evidence(body, 1, COMPETENCIES).evidence == ()
+        assert "ledger" not in render_notes_html(body)
+    # in a quote the parse stops at the quote's end: the section after it is read, and shown
+    assert [s.markdown for s in find_evidence(quoted, 1, COMPETENCIES).evidence] == ["wrote the ledger"]
+    assert "ledger" in render_notes_html(quoted)
+    nine = "".join(" " * (2 * level) + "- x\n" for level in range(9)) + "## Code\nwrote the ledger\n"
+    assert [s.markdown for s in find_evidence(nine, 1, COMPETENCIES).evidence] == ["wrote the ledger"]
 
 
 def test_a_quoted_underline_keeps_the_setext_rule() -> None:

@@ -60,3 +60,31 @@ def test_the_plugin_stops_on_the_same_lines_as_invoke_validate(project: Path) ->
     errors = [d.format() for d in validate_project(project).diagnostics if d.severity is Severity.ERROR]
     assert len(errors) == 3
     assert str(failure.value).splitlines()[1:] == [f"  {line}" for line in errors]
+
+
+#: A scorecard whose notes end in a quote marker with no line break after it, an HTML block open in a
+#: quoted item: markdown-it-py 4.3 raises IndexError on it (hiring_kb.base.markdown_parse).
+NOTE_ENDING_IN_A_QUOTE = """---
+interviewer: zoe
+date: 2026-11-25
+stage: technical
+ratings:
+  english: 3
+  code: 3
+recommendation: yes
+---
+## Strong English
+- Clear, precise; asked good questions about the domain
+
+## Code
+- Clean endpoint, tests written first
+> - <pre>git rebase -i
+>"""
+
+
+def test_a_note_the_markdown_parser_crashes_on_is_validated_like_any_other(project: Path) -> None:
+    note = project / "candidates/c-7d3e91/interviews/2026-11-25-technical-zoe.md"
+    note.write_text(NOTE_ENDING_IN_A_QUOTE, encoding="utf-8")
+    diagnostics = validate_project(project).diagnostics
+    assert [d.format() for d in diagnostics if d.position.path.endswith(note.name)] == []
+    assert [d.format() for d in diagnostics if d.severity is Severity.ERROR] == []

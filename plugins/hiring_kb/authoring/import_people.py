@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from hiring_kb.authoring.import_helpers import NameEntry, Proposal, find_date, lookup, propose_sections
 from hiring_kb.base.diagnostics import Diagnostic, Position, error, warning
+from hiring_kb.base.markdown_parse import parse_markdown
 from hiring_kb.model.models import Role
 
 _PARSER = MarkdownIt("commonmark")
@@ -63,7 +64,7 @@ class Person:
 
 def _headings(text: str) -> list[tuple[int, int, str]]:
     """(level, 0-based line, text) of every heading, from markdown-it's parse."""
-    tokens = _PARSER.parse(text)
+    tokens = parse_markdown(_PARSER, text)
     return [
         (int(token.tag[1]), token.map[0], tokens[index + 1].content.strip())
         for index, token in enumerate(tokens)

@@ -69,7 +69,7 @@ def find_contact_details(text: str) -> list[ContactDetail]:
 #: link-bracket characters. None of it crosses a line.
 _INLINE_MARKUP = re.compile(
     r"<!--.*?-->"
-    r"|</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>\n]*)?/?>"
+    r"|</?([A-Za-z][A-Za-z0-9-]*)(?:[^\S\n][^<>\n]*)?/?>"
     r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
     r"|\\[!-/:-@\[-`{-~]"
     r"|\]\([^()\s]*\)"

@@ -36,6 +36,7 @@ from ruamel.yaml import YAML
 from hiring_kb.base.diagnostics import Diagnostic, Position, error, register_rules
 from hiring_kb.base.html_reading import as_browsers_read_comments
 from hiring_kb.base.links import Destination, judge, leaves_site
+from hiring_kb.base.markdown_parse import parse_markdown
 from hiring_kb.sources.settings import Settings
 
 #: The validation codes raised here, and what each catches (catalogue: hiring_kb.sources.rules.RULE_CODES).
@@ -196,7 +197,7 @@ def _record_keys(text: str) -> tuple[int, list[str]] | None:
         keys = list(dict.fromkeys(m.group(1) for m in _RECORD_LINE.finditer(front.group(1))))
         if keys:
             return 1, keys
-    for token in _PARSER.parse(text):
+    for token in parse_markdown(_PARSER, text):
         if token.type == "inline" and token.map:
             keys = list(dict.fromkeys(m.group(1) for m in _RECORD_LINE.finditer(token.content)))
             if len(keys) >= 2:
@@ -224,7 +225,7 @@ def _page_links(text: str, label: str) -> list[Diagnostic]:
     front = _FRONT_MATTER.match(text)
     skipped = text.count("\n", 0, front.end()) + 1 if front and _is_mapping(front.group(1)) else 0
     body = "\n".join(lines[skipped:])
-    for token in _PARSER.parse(body):
+    for token in parse_markdown(_PARSER, body):
         if not token.map:
             continue
         first = token.map[0] + skipped

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 
 from hiring_kb.base.diagnostics import Diagnostic, Position, register_rules, warning
+from hiring_kb.base.markdown_parse import parse_markdown
 from hiring_kb.sources.lint_words import PROTECTED, VERDICTS
 from hiring_kb.sources.note_outline import is_comment_block
 from hiring_kb.sources.settings_defaults import LintRules
@@ -190,7 +191,7 @@ def _prose_lines(body: str) -> Iterable[int]:
     if not _MAYBE_CODE.search(body):
         return range(count)
     skipped: set[int] = set()
-    for token in _PARSER.parse(body):
+    for token in parse_markdown(_PARSER, body):
         if token.map and (token.type in ("fence", "code_block") or is_comment_block(token)):
             skipped.update(range(*token.map))
     return (i for i in range(count) if i not in skipped)

@@ -19,6 +19,7 @@ from markdown_it.common.utils import escapeHtml as escape_html
 from markdown_it.token import Token
 
 from hiring_kb.base.links import stays_on_site
+from hiring_kb.base.markdown_parse import parse_markdown
 
 NOTE_PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").enable("strikethrough")
 
@@ -92,7 +93,7 @@ def render_notes_html(markdown: str, heading_offset: int = 2) -> str:
         handlers, no ``javascript:`` or ``data:`` URLs, links get
         ``rel="noopener noreferrer"``.
     """
-    tokens = NOTE_PARSER.parse(with_pasted_bullets_as_items(markdown))
+    tokens = parse_markdown(NOTE_PARSER, with_pasted_bullets_as_items(markdown))
     _shift_headings(tokens, heading_offset)
     return sanitise_html(NOTE_PARSER.renderer.render(tokens, NOTE_PARSER.options, {}))
 
@@ -131,7 +132,7 @@ def render_note(markdown: str, heading_offset: int = 2) -> RenderedNote:
     One parse instead of one per section: rendering is most of the page build.
     HTML is sanitised as in :func:`render_notes_html`.
     """
-    tokens = NOTE_PARSER.parse(with_pasted_bullets_as_items(markdown))
+    tokens = parse_markdown(NOTE_PARSER, with_pasted_bullets_as_items(markdown))
     boundaries = [  # (token index, heading token, its line in the markdown)
         (index, token, token.map[0])
         for index, token in enumerate(tokens)

@@ -1,4 +1,4 @@
-"""Where a note's level-1 and level-2 headings are, and which lines start a block: the outline that
+"""Where a note's level-1 and level-2 headings are, and whether a block follows each: the outline that
 :func:`hiring_kb.sources.notes.find_evidence` cuts into evidence sections.
 
 The outline comes from the CommonMark block parse (markdown-it-py), the same grammar the page is
@@ -16,45 +16,56 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from hiring_kb.base.markdown_parse import parse_markdown
+
 #: The same grammar without inline parsing: finding sections needs only the blocks and the
 #: raw text of headings, and skipping inline tokens makes validation about a quarter faster.
 _BLOCK_PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").disable("inline")
-#: ... and also without the list rule, which is 70 % of the parse of bullet-heavy notes. Without
-#: lists, list items read as paragraphs, which changes where level-1/2 headings are only when
-#: a line could end a heading or a block differently inside a list: a setext underline
-#: (``===``/``---``), a fence or HTML block opened on an indented line, a heading indented
-#: 4+ columns (deep inside nested items), or an item whose marker line opens a heading, fence,
-#: HTML block, quote or another item. Notes with none of those (almost all)
-#: give the same headings either way; tests/unit/test_notes.py checks that property.
-_SKELETON_PARSER = (
-    MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").disable(["inline", "list"])
-)
-#: Lines that make a list read otherwise than as paragraphs, each after a line break: search
-#: ``"\n" + body`` (a search for a line break skips ahead; one for ``^`` tries every character).
-_LIST_SENSITIVE = re.compile(
-    r"\n(?:"
-    r" {0,3}(?:=+|-+)[ \t]*$"  # setext underline (or a thematic break that may follow an item)
-    r"|[ \t]+(?:`{3,}|~{3,}|<)"  # fence or HTML block opened on an indented line
-    r"|(?: {4,}|\t)[ \t]*#"  # a heading indented like nested list content
-    r"|[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+[-+*#`~<>\d]"  # an item that opens a block on its marker line
-    r")",
-    re.MULTILINE,
-)
-
-
-def list_sensitive(body: str) -> bool:
-    """Whether a line of ``body`` reads otherwise inside a list than in a paragraph (:data:`_LIST_SENSITIVE`)."""
-    return _LIST_SENSITIVE.search("\n" + body) is not None
-
-
-#: ... and also without the setext-heading rule (``lheading``), which scans every paragraph a second
-#: time. It can only make a heading of a paragraph followed by a line of only ``=`` or ``-`` (after
-#: indentation and ``>`` quote markers); a note without such a line gives the same tokens either way.
+#: ... and also without the list rule, which is 70 % of the parse of bullet-heavy notes, and without the
+#: setext-heading rule (``lheading``), which scans every paragraph a second time. Without lists, list
+#: items read as paragraphs, which changes where level-1/2 headings are only when a line could end a
+#: heading or a block differently inside a list: a setext underline (``===``/``---``, at any indentation
+#: or in a quote; also the only lines the setext rule needs), a fence or HTML block opened on an indented
+#: line, a heading indented 4+ columns (deep inside nested items), an item whose marker line (in a quote
+#: too) opens a heading, fence, HTML block, quote or another item, or items nested so deep that the parse
+#: stops (markdown-it's ``maxNesting``). Notes with none of those (almost all) give the same headings
+#: either way; tests/unit/test_notes.py checks that property.
 _FLAT_PARSER = (
     MarkdownIt("commonmark", {"html": True, "typographer": False})
     .enable("table")
     .disable(["inline", "list", "lheading"])
 )
+#: Lines that make a list read otherwise than as paragraphs, each after a line break: search
+#: ``"\n" + body`` (a search for a line break skips ahead; one for ``^`` tries every character).
+_LIST_SENSITIVE = re.compile(
+    r"\n(?:"
+    r"[ \t>]*(?:=+|-+)[ \t]*$"  # setext underline (or a thematic break that may follow an item)
+    r"|[ \t]+(?:`{3,}|~{3,}|<)"  # fence or HTML block opened on an indented line
+    r"|(?: {4,}|\t)[ \t]*#"  # a heading indented like nested list content
+    r"|[ \t>]*(?:[-+*]|\d{1,9}[.)])[ \t]+[-+*#`~<>\d]"  # an item that opens a block on its marker line
+    r")",
+    re.MULTILINE,
+)
+#: Lines starting with five or more spaces, tabs and quote markers: the candidates for :func:`_nested_too_deep`.
+_DEEP_INDENT = re.compile(r"\n([ \t>]{5,})")
+#: The column (tabs to the next multiple of 4, as CommonMark; a quote marker as one column) from which
+#: blocks may nest as deep as markdown-it's ``maxNesting`` (20 levels: a quote is one, a list two, and
+#: each item is at least two columns in from the one it is in).
+_DEEPEST_INDENT = 18
+
+
+def list_sensitive(body: str) -> bool:
+    """Whether a line of ``body`` reads otherwise inside a list than in a paragraph (:data:`_LIST_SENSITIVE`),
+    or starts so deep in that items there may nest past where the parse stops."""
+    lined = "\n" + body
+    return _LIST_SENSITIVE.search(lined) is not None or _nested_too_deep(lined)
+
+
+def _nested_too_deep(lined: str) -> bool:
+    """Whether a line of ``lined`` (the body after a line break) starts at column 18 or further in."""
+    return any(len(match.group(1).expandtabs(4)) >= _DEEPEST_INDENT for match in _DEEP_INDENT.finditer(lined))
+
+
 #: A line of only ``=`` or ``-`` after a line break (the first line: :data:`_FIRST_LINE_UNDERLINE`). Split in
 #: two so the search can skip to line breaks, not try an alternation at every character.
 _SETEXT_UNDERLINE = re.compile(r"[\n\r][ \t>]*(?:=+|-+)[ \t]*(?=[\n\r]|\Z)")
@@ -68,11 +79,11 @@ def may_underline(body: str) -> bool:
 
 
 def block_tokens(body: str) -> list[Token]:
-    """Block tokens of a note, from the cheaper list-less parse when that cannot change headings,
-    and without the setext rule when no line could underline a heading."""
-    if list_sensitive(body):
-        return _BLOCK_PARSER.parse(body)
-    return (_SKELETON_PARSER if may_underline(body) else _FLAT_PARSER).parse(body)
+    """Block tokens of a note: from the cheaper parse without lists and setext headings when that cannot
+    change headings, else from the full parse."""
+    if list_sensitive(body) or may_underline(body):
+        return parse_markdown(_BLOCK_PARSER, body)
+    return parse_markdown(_FLAT_PARSER, body)
 
 
 def is_comment_block(token: Token) -> bool:
@@ -97,8 +108,9 @@ class OutlineHeading:
 
 
 def note_outline(body: str) -> tuple[OutlineHeading, ...]:
-    """The level-1/2 headings of a note body in order (its text as parsed: pasted bullets already
-    turned into items): the line look of :func:`plain_outline` when it can tell, else the block parse."""
+    """The level-1/2 headings of a note body in order: the line look of :func:`plain_outline` when it
+    can tell, else the block parse. ``body`` is the text as parsed: the caller turns pasted bullets
+    into items first (:func:`hiring_kb.sources.note_html.with_pasted_bullets_as_items`)."""
     plain = plain_outline(body)
     return parsed_outline(block_tokens(body)) if plain is None else plain
 
@@ -130,8 +142,6 @@ def parsed_outline(tokens: list[Token]) -> tuple[OutlineHeading, ...]:
 #: (after any indentation), a ``#`` after indentation (a heading in an item, or code), and a ``#``
 #: line that is no heading (``#tag``, seven #s).
 _NEEDS_PARSE = re.compile(r"\n(?:[ \t]*[`~<>\[]|[ \t]+#|#(?!#{0,5}(?:[ \t]|$)))", re.MULTILINE)
-#: :func:`may_underline` for a body without ``\r``, searched after a line break like :data:`_NEEDS_PARSE`.
-_UNDERLINE_LINE = re.compile(r"\n[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
 #: A level-1/2 heading line (in a note without :data:`_NEEDS_PARSE` lines) and a character on a line that is not blank.
 _LEVEL_1_OR_2 = re.compile(r"\n(##?)(?:[ \t][^\n]*)?$", re.MULTILINE)
 _NOT_BLANK = re.compile(r"[^ \t\n]")
@@ -147,13 +157,14 @@ def plain_outline(body: str) -> tuple[OutlineHeading, ...] | None:
     there. A heading's text is taken as markdown-it takes it (CommonMark's ATX heading: the closing
     run of #s and the spaces around cut off); a text with other white space at an end, a line break
     written as ``\\r``, a NUL (both rewritten before the parse), a ``|`` (a table's first row holds
-    one), setext underlines and lines that read otherwise in a list (:data:`_LIST_SENSITIVE`) all go to the
-    parse. tests/unit/test_note_outline.py checks that the two give the same headings.
+    one), lines that read otherwise in a list or could underline a heading (:data:`_LIST_SENSITIVE`)
+    and lines so deep in that the parse may stop there (:func:`_nested_too_deep`) all go to the parse.
+    tests/unit/test_note_outline.py checks that the two give the same headings.
     """
     if "|" in body or "\r" in body or "\0" in body:
         return None
     lined = "\n" + body  # each line after a line break, for the searches below
-    if _NEEDS_PARSE.search(lined) or _UNDERLINE_LINE.search(lined) or _LIST_SENSITIVE.search(lined):
+    if _NEEDS_PARSE.search(lined) or _LIST_SENSITIVE.search(lined) or _nested_too_deep(lined):
         return None
     headings: list[OutlineHeading] = []
     line = 0  # the line of the heading found last

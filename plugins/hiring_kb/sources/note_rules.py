@@ -18,6 +18,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from hiring_kb.base.diagnostics import Diagnostic, Position, error, register_rules, warning
+from hiring_kb.base.markdown_parse import parse_markdown
 from hiring_kb.base.names import is_id
 from hiring_kb.model.models import Role
 from hiring_kb.sources.rules import in_roster, not_in_future
@@ -172,7 +173,7 @@ def body_rules(body: str, body_line: int, path: str) -> list[Diagnostic]:
     if not _RULE_LINE.search(body):
         return []
     code_lines: set[int] = set()
-    for token in _BLOCKS.parse(body):
+    for token in parse_markdown(_BLOCKS, body):
         if token.type in ("fence", "code_block", "html_block") and token.map:
             code_lines.update(range(*token.map))
     found = []

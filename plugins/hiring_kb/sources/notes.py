@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 
 from hiring_kb.base.diagnostics import Diagnostic, Position, error, register_rules, warning
 from hiring_kb.base.links import Destination, judge
+from hiring_kb.base.markdown_parse import parse_markdown
 from hiring_kb.model.models import Competency, EvidenceSection
 from hiring_kb.sources.note_html import (
     ALLOWED_TAGS,
@@ -99,7 +100,7 @@ def _html_targets(html: str) -> list[str]:
 def _note_targets(body: str) -> list[tuple[int, str]]:
     """``(0-based body line of the block, target)`` of every link, image and raw-HTML ``href``/``src``."""
     found: list[tuple[int, str]] = []
-    for token in NOTE_PARSER.parse(body):
+    for token in parse_markdown(NOTE_PARSER, body):
         line = token.map[0] if token.map else 0
         if token.type == "html_block":
             found += [(line, target) for target in _html_targets(token.content)]
@@ -244,7 +245,7 @@ def angle_bracket_warnings(body: str, body_line: int, path: str) -> list[Diagnos
         return []  # most notes: no '<' before a letter or '/' (a comment starts '<!')
     lines = body.split("\n")
     found: list[Diagnostic] = []
-    for token in NOTE_PARSER.parse(with_pasted_bullets_as_items(body)):
+    for token in parse_markdown(NOTE_PARSER, with_pasted_bullets_as_items(body)):
         if token.map is None:
             continue
         if token.type == "html_block" and not is_comment_block(token):
