@@ -111,6 +111,8 @@ _LINES = [
     "  - '",
     "                  - eighteen columns in",
     "\t\t\t\t  - tabs",
+    "  \t## spaces and a tab",
+    "> > ## twice quoted",
 ]
 
 

@@ -26,10 +26,10 @@ _BLOCK_PARSER = MarkdownIt("commonmark", {"html": True, "typographer": False}).e
 #: items read as paragraphs, which changes where level-1/2 headings are only when a line could end a
 #: heading or a block differently inside a list: a setext underline (``===``/``---``, at any indentation
 #: or in a quote; also the only lines the setext rule needs), a fence or HTML block opened on an indented
-#: line, a heading indented 4+ columns (deep inside nested items), an item whose marker line (in a quote
-#: too) opens a heading, fence, HTML block, quote or another item, or items nested so deep that the parse
-#: stops (markdown-it's ``maxNesting``). Notes with none of those (almost all) give the same headings
-#: either way; tests/unit/test_notes.py checks that property.
+#: line, a heading indented (it may be inside an item) or quoted (a list may end the quote after it), an
+#: item whose marker line (in a quote too) opens a heading, fence, HTML block, quote or another item, or
+#: items nested so deep that the parse stops (markdown-it's ``maxNesting``). Notes with none of those
+#: (almost all) give the same headings either way; tests/unit/test_notes.py checks that property.
 _FLAT_PARSER = (
     MarkdownIt("commonmark", {"html": True, "typographer": False})
     .enable("table")
@@ -41,7 +41,7 @@ _LIST_SENSITIVE = re.compile(
     r"\n(?:"
     r"[ \t>]*(?:=+|-+)[ \t]*$"  # setext underline (or a thematic break that may follow an item)
     r"|[ \t]+(?:`{3,}|~{3,}|<)"  # fence or HTML block opened on an indented line
-    r"|(?: {4,}|\t)[ \t]*#"  # a heading indented like nested list content
+    r"|[ \t>]+#"  # a heading indented or quoted: it may be in an item, or a list may end its quote
     r"|[ \t>]*(?:[-+*]|\d{1,9}[.)])[ \t]+[-+*#`~<>\d]"  # an item that opens a block on its marker line
     r")",
     re.MULTILINE,
